@@ -1,0 +1,175 @@
+package model
+
+// Reading is everything derived about one KPI in one week: what a card, a list row
+// or a report line shows. It is computed by Evaluate from the KPI's definition and
+// its values, so every view and command agrees.
+type Reading struct {
+	KPI  KPI
+	Week Week
+	// Due is false for weeks a value is not expected (monthly KPIs between due
+	// weeks, derived KPIs).
+	Due bool
+	// Value is the value that stands for the week (for monthly KPIs, the month's);
+	// HasValue is false when there is none.
+	Value    Value
+	HasValue bool
+	Target   Band
+	Status   Status
+	// Prev is the value before it, for the change since last week.
+	Prev      Value
+	HasPrev   bool
+	Change    float64
+	HasChange bool
+	Verdict   Verdict
+	// Trend is the 4-week slope per week.
+	Trend    float64
+	HasTrend bool
+	// Forecast is the week the trend reaches the final target (Reached: already
+	// there); ForecastOK false means "not on pace".
+	Forecast   Week
+	Reached    bool
+	ForecastOK bool
+}
+
+// Evaluate derives the Reading of KPI k in week w from its series (for a derived
+// KPI, the series DeriveSeries computed).
+func Evaluate(k KPI, s Series, w Week) Reading {
+	r := Reading{KPI: k, Week: w, Due: !k.Derived() && IsDue(k.Cadence, w)}
+	r.Target = k.Targets.At(w, k.Direction)
+	standsFor := DueWeekOf(k.Cadence, w)
+	r.Value, r.HasValue = s.At(standsFor)
+	r.Status = StatusOf(k, standsFor, r.Value, r.HasValue)
+	if r.HasValue && k.Cadence == Monthly {
+		// judged against the target of the week being looked at
+		r.Status = StatusOf(k, w, r.Value, true)
+	}
+	r.Prev, r.HasPrev = s.LatestAtOrBefore(standsFor.Prev())
+	if k.Cadence == Weekly && r.HasPrev && r.Prev.Week != standsFor.Prev() {
+		r.HasPrev = false // a gap: no "since last week"
+	}
+	if r.HasValue && r.HasPrev && r.Value.HasNumber && r.Prev.HasNumber {
+		r.Change = r.Value.Number - r.Prev.Number
+		r.HasChange = true
+		r.Verdict = ChangeVerdict(k.Direction, r.Target, r.Prev.Number, r.Value.Number)
+	}
+	r.Trend, r.HasTrend = Slope(s.Window(w.Add(-(TrendWindow - 1)), w))
+	r.Forecast, r.Reached, r.ForecastOK = Forecast(k, s, w)
+	return r
+}
+
+// DeriveSeries computes a derived KPI's values for the given weeks from its inputs'
+// series. A week where an input has no value has no derived value (it shows as
+// missing); a division by zero gives a value with Status NotAvail ("n/a"), never
+// Inf or NaN.
+func DeriveSeries(k KPI, byKey map[string]KPI, inputs map[string]Series, weeks []Week) (Series, error) {
+	f, err := ParseFormula(k.Formula)
+	if err != nil {
+		return nil, err
+	}
+	out := make(Series, 0, len(weeks))
+	for _, w := range weeks {
+		v, err := f.Eval(func(key string) (float64, bool) {
+			in, ok := ValueFor(byKey[key], inputs[key], w)
+			if !ok || !in.HasNumber {
+				return 0, false
+			}
+			return in.Number, true
+		})
+		switch {
+		case err == nil:
+			out = append(out, Value{KPIID: k.ID, Week: w, Number: roundTo(v, k.Decimals+2), HasNumber: true})
+		case err == ErrDivByZero:
+			out = append(out, Value{KPIID: k.ID, Week: w, Status: NotAvail})
+		}
+	}
+	return out, nil
+}
+
+// Summary counts readings by status, for headers and reports ("3 on track, 1 at
+// risk").
+type Summary struct {
+	OnTrack, AtRisk, OffTrack, Missing, NoTarget, Other int
+}
+
+// Summarize counts the statuses of the readings.
+func Summarize(rs []Reading) Summary {
+	var s Summary
+	for _, r := range rs {
+		switch r.Status {
+		case OnTrack:
+			s.OnTrack++
+		case AtRisk:
+			s.AtRisk++
+		case OffTrack:
+			s.OffTrack++
+		case Missing:
+			s.Missing++
+		case NoTarget:
+			s.NoTarget++
+		default:
+			s.Other++
+		}
+	}
+	return s
+}
+
+// LookbackWeeks is how many weeks before a week ReadAll needs values for: the
+// previous value of a monthly KPI (up to 9 weeks back) and the 4-week trend.
+const LookbackWeeks = 13
+
+// ReadAll evaluates every KPI in week w from a flat list of values (any order) that
+// covers at least [w-LookbackWeeks, w]. Derived KPIs are computed from their
+// inputs; a broken formula leaves that KPI without values rather than failing the
+// whole list. The readings come back in the order of kpis.
+func ReadAll(kpis []KPI, vals []Value, w Week) []Reading {
+	byID := make(map[int64][]Value, len(kpis))
+	for _, v := range vals {
+		byID[v.KPIID] = append(byID[v.KPIID], v)
+	}
+	byKey := make(map[string]KPI, len(kpis))
+	series := make(map[string]Series, len(kpis))
+	for _, k := range kpis {
+		byKey[k.Key] = k
+		series[k.Key] = SortSeries(byID[k.ID])
+	}
+	weeks := make([]Week, 0, LookbackWeeks+1)
+	for i := LookbackWeeks; i >= 0; i-- {
+		weeks = append(weeks, w.Add(-i))
+	}
+	out := make([]Reading, 0, len(kpis))
+	for _, k := range kpis {
+		s := series[k.Key]
+		if k.Derived() {
+			s = deriveOrEmpty(k, byKey, series, weeks)
+		}
+		out = append(out, Evaluate(k, s, w))
+	}
+	return out
+}
+
+// deriveOrEmpty computes a derived KPI's series, through derived inputs too
+// (FormulaCycle keeps the graph acyclic; depth guards a file edited by hand).
+func deriveOrEmpty(k KPI, byKey map[string]KPI, series map[string]Series, weeks []Week) Series {
+	var derive func(k KPI, depth int) Series
+	derive = func(k KPI, depth int) Series {
+		if depth > 16 {
+			return nil
+		}
+		f, err := ParseFormula(k.Formula)
+		if err != nil {
+			return nil
+		}
+		inputs := make(map[string]Series, len(f.Refs()))
+		for _, r := range f.Refs() {
+			in := byKey[r]
+			if in.Derived() {
+				inputs[r] = derive(in, depth+1)
+			} else {
+				inputs[r] = series[r]
+			}
+		}
+		s, _ := DeriveSeries(k, byKey, inputs, weeks)
+		return s
+	}
+	return derive(k, 0)
+}

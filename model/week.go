@@ -1,0 +1,180 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Week is an ISO-8601 week (Monday to Sunday), written 2026-W47. Weeks are values:
+// comparable with ==, ordered with Before/Compare, and the zero Week means "none".
+type Week struct {
+	Year int // ISO week-numbering year, which can differ from the calendar year at year ends
+	Num  int // 1..52 or 53
+}
+
+// WeeksInYear is 53 for long ISO years (those whose 28 December falls in week 53)
+// and 52 otherwise.
+func WeeksInYear(year int) int {
+	_, w := time.Date(year, time.December, 28, 12, 0, 0, 0, time.UTC).ISOWeek()
+	return w
+}
+
+// WeekOf is the ISO week that contains t (in t's own location).
+func WeekOf(t time.Time) Week {
+	y, w := t.ISOWeek()
+	return Week{Year: y, Num: w}
+}
+
+// CurrentWeek is the ISO week of now in local time; it exists so callers pass the
+// clock in and tests can fix it.
+func CurrentWeek(now time.Time) Week { return WeekOf(now.Local()) }
+
+// ErrBadWeek is wrapped by every week parsing error.
+var ErrBadWeek = errors.New("bad week")
+
+// ParseWeek reads "2026-W47" (case-insensitive, "2026W47" too) or a date
+// "2026-11-19", taken as the ISO week that contains it.
+func ParseWeek(s string) (Week, error) {
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return Week{}, fmt.Errorf("%w: empty; write it like 2026-W47 or a date like 2026-11-19", ErrBadWeek)
+	}
+	up := strings.ToUpper(in)
+	if i := strings.Index(up, "W"); i >= 0 {
+		yearPart := strings.TrimSuffix(up[:i], "-")
+		year, err1 := strconv.Atoi(yearPart)
+		num, err2 := strconv.Atoi(up[i+1:])
+		if err1 != nil || err2 != nil || len(yearPart) != 4 || len(up[i+1:]) == 0 || len(up[i+1:]) > 2 {
+			return Week{}, fmt.Errorf("%w %q: write it like 2026-W47", ErrBadWeek, in)
+		}
+		if year < 1900 || year > 9999 {
+			return Week{}, fmt.Errorf("%w %q: year %d is out of range", ErrBadWeek, in, year)
+		}
+		if num < 1 || num > WeeksInYear(year) {
+			return Week{}, fmt.Errorf("%w %q: %d has %d ISO weeks", ErrBadWeek, in, year, WeeksInYear(year))
+		}
+		return Week{Year: year, Num: num}, nil
+	}
+	t, err := time.Parse("2006-01-02", in)
+	if err != nil {
+		return Week{}, fmt.Errorf("%w %q: write it like 2026-W47 or a date like 2026-11-19", ErrBadWeek, in)
+	}
+	if t.Year() < 1900 {
+		return Week{}, fmt.Errorf("%w %q: year %d is out of range", ErrBadWeek, in, t.Year())
+	}
+	return WeekOf(t), nil
+}
+
+// MustWeek parses a week known to be valid (tests, constants); it panics otherwise.
+func MustWeek(s string) Week {
+	w, err := ParseWeek(s)
+	if err != nil {
+		panic(err)
+	}
+	return w
+}
+
+// String writes the week as 2026-W47; the zero week is "".
+func (w Week) String() string {
+	if w.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-W%02d", w.Year, w.Num)
+}
+
+// IsZero reports whether w is the zero Week ("no week").
+func (w Week) IsZero() bool { return w.Year == 0 && w.Num == 0 }
+
+// Monday is the first day of the week, at midnight UTC.
+func (w Week) Monday() time.Time {
+	// 4 January is always in ISO week 1; step back to its Monday.
+	jan4 := time.Date(w.Year, time.January, 4, 0, 0, 0, 0, time.UTC)
+	offset := (int(jan4.Weekday()) + 6) % 7 // days since Monday
+	return jan4.AddDate(0, 0, -offset+(w.Num-1)*7)
+}
+
+// Sunday is the last day of the week, at midnight UTC.
+func (w Week) Sunday() time.Time { return w.Monday().AddDate(0, 0, 6) }
+
+// Day is the given weekday of the week, at midnight UTC.
+func (w Week) Day(d time.Weekday) time.Time {
+	return w.Monday().AddDate(0, 0, (int(d)+6)%7)
+}
+
+// Dates writes the week's span for headers: "16–22 Nov 2026", "28 Dec 2026 – 3 Jan 2027".
+func (w Week) Dates() string {
+	a, b := w.Monday(), w.Sunday()
+	switch {
+	case a.Year() != b.Year():
+		return a.Format("2 Jan 2006") + " – " + b.Format("2 Jan 2006")
+	case a.Month() != b.Month():
+		return a.Format("2 Jan") + " – " + b.Format("2 Jan 2006")
+	default:
+		return fmt.Sprintf("%d–%s", a.Day(), b.Format("2 Jan 2006"))
+	}
+}
+
+// Add moves n weeks forward (negative: back), across year ends and 53-week years.
+func (w Week) Add(n int) Week { return WeekOf(w.Monday().AddDate(0, 0, 7*n)) }
+
+// Next is the following week.
+func (w Week) Next() Week { return w.Add(1) }
+
+// Prev is the previous week.
+func (w Week) Prev() Week { return w.Add(-1) }
+
+// Compare is -1, 0 or +1 as w is before, equal to or after o.
+func (w Week) Compare(o Week) int {
+	switch {
+	case w.Year < o.Year || (w.Year == o.Year && w.Num < o.Num):
+		return -1
+	case w == o:
+		return 0
+	default:
+		return 1
+	}
+}
+
+// Before reports whether w comes before o.
+func (w Week) Before(o Week) bool { return w.Compare(o) < 0 }
+
+// After reports whether w comes after o.
+func (w Week) After(o Week) bool { return w.Compare(o) > 0 }
+
+// WeeksBetween is the number of weeks from a to b (negative if b is earlier).
+func WeeksBetween(a, b Week) int {
+	return int(b.Monday().Sub(a.Monday()).Hours()/24) / 7
+}
+
+// Month is the calendar month a week belongs to for cadence and roll-ups: the month
+// of its Monday, so that every month has exactly one week that starts in it first.
+func (w Week) Month() (int, time.Month) {
+	m := w.Monday()
+	return m.Year(), m.Month()
+}
+
+// Quarter is the calendar quarter (1–4) a week belongs to, by its Monday.
+func (w Week) Quarter() (int, int) {
+	y, m := w.Month()
+	return y, (int(m)-1)/3 + 1
+}
+
+// MarshalText writes the week as 2026-W47 (JSON, CSV).
+func (w Week) MarshalText() ([]byte, error) { return []byte(w.String()), nil }
+
+// UnmarshalText reads a week written by MarshalText; "" is the zero week.
+func (w *Week) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*w = Week{}
+		return nil
+	}
+	p, err := ParseWeek(string(b))
+	if err != nil {
+		return err
+	}
+	*w = p
+	return nil
+}
