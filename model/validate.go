@@ -49,6 +49,9 @@ func Slugify(name string) string {
 	if len(s) > MaxKeyLen {
 		s = strings.TrimRight(s[:MaxKeyLen], "_")
 	}
+	if isFunc(s) { // "Min" must not suggest a key that ValidKey refuses
+		s += "_kpi"
+	}
 	return s
 }
 

@@ -1,0 +1,378 @@
+package model
+
+import (
+	"testing"
+)
+
+// nums builds a series of numbers from week/number pairs, in the order given.
+func nums(pairs ...any) Series {
+	var s Series
+	for i := 0; i+1 < len(pairs); i += 2 {
+		n := pairs[i+1]
+		var f float64
+		switch x := n.(type) {
+		case int:
+			f = float64(x)
+		case float64:
+			f = x
+		}
+		s = append(s, Value{Week: MustWeek(pairs[i].(string)), Number: f, HasNumber: true})
+	}
+	return s
+}
+
+func weeksOf(s Series) []string {
+	var out []string
+	for _, v := range s {
+		out = append(out, v.Week.String())
+	}
+	return out
+}
+
+func TestSeriesLookups(t *testing.T) {
+	w := MustWeek
+	raw := []Value(nums("2026-W50", 3, "2026-W45", 1, "2026-W47", 2, "2027-W01", 5, "2026-W53", 4))
+	s := SortSeries(raw)
+	if got := weeksOf(s); len(got) != 5 || got[0] != "2026-W45" || got[1] != "2026-W47" || got[2] != "2026-W50" || got[3] != "2026-W53" || got[4] != "2027-W01" {
+		t.Fatalf("SortSeries order = %v", got)
+	}
+	if raw[0].Week != w("2026-W50") {
+		t.Error("SortSeries reordered its input")
+	}
+
+	at := []struct {
+		week string
+		ok   bool
+		num  float64
+	}{
+		{"2026-W45", true, 1}, {"2026-W47", true, 2}, {"2026-W53", true, 4}, {"2027-W01", true, 5},
+		{"2026-W44", false, 0}, {"2026-W46", false, 0}, {"2027-W02", false, 0},
+	}
+	for _, tt := range at {
+		v, ok := s.At(w(tt.week))
+		if ok != tt.ok || (ok && (v.Number != tt.num || v.Week != w(tt.week))) {
+			t.Errorf("At(%s) = %+v, %v; want %v, %v", tt.week, v, ok, tt.num, tt.ok)
+		}
+	}
+
+	latest := []struct {
+		week, want string // want "" for none
+	}{
+		{"2026-W44", ""},
+		{"2026-W45", "2026-W45"},
+		{"2026-W46", "2026-W45"},
+		{"2026-W49", "2026-W47"},
+		{"2026-W52", "2026-W50"},
+		{"2026-W53", "2026-W53"},
+		{"2027-W20", "2027-W01"},
+	}
+	for _, tt := range latest {
+		v, ok := s.LatestAtOrBefore(w(tt.week))
+		if ok != (tt.want != "") || (ok && v.Week.String() != tt.want) {
+			t.Errorf("LatestAtOrBefore(%s) = %s, %v; want %q", tt.week, v.Week, ok, tt.want)
+		}
+	}
+	if _, ok := Series(nil).LatestAtOrBefore(w("2026-W01")); ok {
+		t.Error("LatestAtOrBefore on an empty series is ok")
+	}
+
+	windows := []struct {
+		from, to string
+		want     []string
+	}{
+		{"2026-W46", "2026-W50", []string{"2026-W47", "2026-W50"}},
+		{"2026-W45", "2026-W45", []string{"2026-W45"}},
+		{"2026-W40", "2027-W10", []string{"2026-W45", "2026-W47", "2026-W50", "2026-W53", "2027-W01"}},
+		{"2026-W53", "2027-W01", []string{"2026-W53", "2027-W01"}},
+		{"2026-W48", "2026-W49", nil},
+		{"2026-W50", "2026-W45", nil}, // reversed
+	}
+	for _, tt := range windows {
+		got := weeksOf(s.Window(w(tt.from), w(tt.to)))
+		if len(got) != len(tt.want) {
+			t.Errorf("Window(%s, %s) = %v, want %v", tt.from, tt.to, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("Window(%s, %s) = %v, want %v", tt.from, tt.to, got, tt.want)
+				break
+			}
+		}
+	}
+}
+
+func TestValueFor(t *testing.T) {
+	w := MustWeek
+	s := nums("2026-W45", 50, "2026-W47", 7)
+	monthly := KPI{Cadence: Monthly}
+	weekly := KPI{Cadence: Weekly}
+	tests := []struct {
+		k    KPI
+		week string
+		ok   bool
+		num  float64
+	}{
+		{monthly, "2026-W45", true, 50},
+		{monthly, "2026-W47", true, 50}, // the month's value, not the stray weekly one
+		{monthly, "2026-W49", true, 50},
+		{monthly, "2026-W50", false, 0}, // December's due week has no value
+		{weekly, "2026-W47", true, 7},
+		{weekly, "2026-W46", false, 0},
+	}
+	for _, tt := range tests {
+		v, ok := ValueFor(tt.k, s, w(tt.week))
+		if ok != tt.ok || (ok && v.Number != tt.num) {
+			t.Errorf("ValueFor(%s, %s) = %v, %v; want %v, %v", tt.k.Cadence, tt.week, v.Number, ok, tt.num, tt.ok)
+		}
+	}
+}
+
+func TestChangeVerdict(t *testing.T) {
+	band := Band{Low: 40, High: 60, OK: true}
+	tests := []struct {
+		name      string
+		dir       Direction
+		band      Band
+		prev, cur float64
+		want      Verdict
+	}{
+		{"up rises", Up, Band{}, 10, 12, Better},
+		{"up falls", Up, Band{}, 12, 10, Worse},
+		{"up flat", Up, Band{}, 12, 12, Flat},
+		{"up negative numbers rise", Up, Band{}, -100, -50, Better},
+		{"down falls", Down, Band{}, 5, 4, Better},
+		{"down rises", Down, Band{}, 4, 5, Worse},
+		{"down flat", Down, Band{}, 4, 4, Flat},
+		{"range approaches from below", Range, band, 30, 35, Better},
+		{"range leaves downwards", Range, band, 35, 30, Worse},
+		{"range approaches from above", Range, band, 70, 65, Better},
+		{"range leaves upwards", Range, band, 65, 70, Worse},
+		{"range enters", Range, band, 65, 50, Better},
+		{"range exits", Range, band, 50, 61, Worse},
+		{"range moves inside", Range, band, 45, 55, Flat},
+		{"range jumps across, same distance", Range, band, 30, 70, Flat},
+		{"range jumps across, further", Range, band, 30, 75, Worse},
+		{"range jumps across, closer", Range, band, 30, 62, Better},
+		{"range without a target", Range, Band{}, 30, 35, Flat},
+	}
+	for _, tt := range tests {
+		if got := ChangeVerdict(tt.dir, tt.band, tt.prev, tt.cur); got != tt.want {
+			t.Errorf("%s: ChangeVerdict(%s, %v → %v) = %v, want %v", tt.name, tt.dir, tt.prev, tt.cur, got, tt.want)
+		}
+	}
+}
+
+func TestSlope(t *testing.T) {
+	withGap := nums("2026-W01", 0, "2026-W03", 4, "2026-W04", 6) // y = 2x exactly
+	withText := append(nums("2026-W01", 1), Value{Week: MustWeek("2026-W02"), Status: OnTrack}, nums("2026-W03", 5)[0])
+	tests := []struct {
+		name string
+		s    Series
+		want float64
+		ok   bool
+	}{
+		{"rising by 2", nums("2026-W01", 10, "2026-W02", 12, "2026-W03", 14, "2026-W04", 16), 2, true},
+		{"falling", nums("2026-W01", 5, "2026-W02", 4.5, "2026-W03", 4, "2026-W04", 3.5), -0.5, true},
+		{"flat", nums("2026-W01", 3, "2026-W02", 3, "2026-W03", 3), 0, true},
+		{"noisy: least squares", nums("2026-W01", 10, "2026-W02", 13, "2026-W03", 13, "2026-W04", 16), 1.8, true},
+		{"gap weeks count as weeks", withGap, 2, true},
+		{"across 53-week year end", nums("2026-W52", 0, "2027-W01", 6), 3, true}, // two weeks apart via W53
+		{"values without numbers are skipped", withText, 2, true},
+		{"one number", nums("2026-W01", 1), 0, false},
+		{"none", nil, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := Slope(tt.s)
+		if ok != tt.ok || (ok && !near(got, tt.want)) {
+			t.Errorf("%s: Slope = %v, %v; want %v, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestForecast(t *testing.T) {
+	w := MustWeek
+	up := func(final float64) KPI {
+		return KPI{Direction: Up, Kind: Quantitative, Targets: TargetPath{{Week: w("2026-W01"), Value: 0}, {Week: w("2026-W30"), Value: final}}}
+	}
+	down := KPI{Direction: Down, Kind: Quantitative, Targets: TargetPath{{Week: w("2026-W30"), Value: 2}}}
+	rng := KPI{Direction: Range, Kind: Quantitative, Targets: TargetPath{{Week: w("2026-W30"), Value: 40, High: 60}}}
+	rising := nums("2026-W01", 10, "2026-W02", 12, "2026-W03", 14, "2026-W04", 16)
+	tests := []struct {
+		name    string
+		k       KPI
+		s       Series
+		week    string
+		at      string // "" for the zero week
+		reached bool
+		ok      bool
+	}{
+		{"already reached", up(15), rising, "2026-W04", "2026-W04", true, true},
+		// slope 2/week, line at 16 in W04; (31 - 16) / 2 = 7.5 → 8 weeks → W12
+		{"rising toward an up target", up(31), rising, "2026-W04", "2026-W12", false, true},
+		// slope 1.8, line at 13 + 1.8*1.5 = 15.7 in W04; (31 - 15.7) / 1.8 = 8.5 → 9 weeks → W13
+		{"noisy rise", up(31), nums("2026-W01", 10, "2026-W02", 13, "2026-W03", 13, "2026-W04", 16), "2026-W04", "2026-W13", false, true},
+		// only the 4 weeks up to W04 count: the old flat start is outside the window
+		{"only the last 4 weeks", up(31), append(nums("2025-W40", 50, "2025-W45", 50), rising...), "2026-W04", "2026-W12", false, true},
+		// values after the week being looked at are ignored
+		{"later values ignored", up(31), append(rising, nums("2026-W05", 100)...), "2026-W04", "2026-W12", false, true},
+		// across a 53-week year end: 2 weeks from W53 is 2027-W02
+		{"across W53", up(20), nums("2026-W50", 10, "2026-W51", 12, "2026-W52", 14, "2026-W53", 16), "2026-W53", "2027-W02", false, true},
+		// 10, 30, 30, 19: slope 2.7, the line is at 22.25 + 2.7*1.5 = 26.3 in W04,
+		// already past 20 though the latest value is not: this week, not reached
+		{"line past the target", up(20), nums("2026-W01", 10, "2026-W02", 30, "2026-W03", 30, "2026-W04", 19), "2026-W04", "2026-W04", false, true},
+		{"wrong direction", up(31), nums("2026-W01", 16, "2026-W02", 14, "2026-W03", 12, "2026-W04", 10), "2026-W04", "", false, false},
+		{"flat", up(31), nums("2026-W01", 10, "2026-W02", 10, "2026-W03", 10, "2026-W04", 10), "2026-W04", "", false, false},
+		{"too slow: more than ten years", up(1000), nums("2026-W01", 10, "2026-W02", 10.1, "2026-W03", 10.2, "2026-W04", 10.3), "2026-W04", "", false, false},
+		{"one value, not reached", up(31), nums("2026-W04", 10), "2026-W04", "", false, false},
+		// churn 5 → 3.5 by 0.5/week; (2 - 3.5) / -0.5 = 3 weeks → W07
+		{"down KPI falling", down, nums("2026-W01", 5, "2026-W02", 4.5, "2026-W03", 4, "2026-W04", 3.5), "2026-W04", "2026-W07", false, true},
+		{"down KPI rising", down, nums("2026-W01", 3.5, "2026-W02", 4, "2026-W03", 4.5, "2026-W04", 5), "2026-W04", "", false, false},
+		{"down KPI reached", down, nums("2026-W03", 3, "2026-W04", 2), "2026-W04", "2026-W04", true, true},
+		// range 40–60, above and falling by 5: 70 → 60 in 2 weeks
+		{"range from above", rng, nums("2026-W01", 85, "2026-W02", 80, "2026-W03", 75, "2026-W04", 70), "2026-W04", "2026-W06", false, true},
+		// below and rising by 5: 25 → 40 in 3 weeks
+		{"range from below", rng, nums("2026-W01", 10, "2026-W02", 15, "2026-W03", 20, "2026-W04", 25), "2026-W04", "2026-W07", false, true},
+		{"range from below, falling", rng, nums("2026-W01", 25, "2026-W02", 20), "2026-W02", "", false, false},
+		{"range inside", rng, nums("2026-W03", 30, "2026-W04", 50), "2026-W04", "2026-W04", true, true},
+		{"no target", KPI{Direction: Up, Kind: Quantitative}, rising, "2026-W04", "", false, false},
+		{"qualitative", KPI{Direction: Up, Kind: Qualitative, Targets: up(31).Targets}, rising, "2026-W04", "", false, false},
+		{"no values", up(31), nil, "2026-W04", "", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := SortSeries(tt.s)
+			at, reached, ok := Forecast(tt.k, s, w(tt.week))
+			if at.String() != tt.at || reached != tt.reached || ok != tt.ok {
+				t.Errorf("Forecast = %q, reached %v, ok %v; want %q, %v, %v", at, reached, ok, tt.at, tt.reached, tt.ok)
+			}
+		})
+	}
+}
+
+func TestAggregateOf(t *testing.T) {
+	tests := []struct {
+		agg  Aggregate
+		in   []float64
+		want float64
+		ok   bool
+	}{
+		{AggSum, []float64{1, 2, 3.5}, 6.5, true},
+		{AggAvg, []float64{1, 2, 6}, 3, true},
+		{AggLast, []float64{1, 9, 2}, 2, true},
+		{AggSum, []float64{-4}, -4, true},
+		{AggSum, nil, 0, false},
+		{AggAvg, nil, 0, false},
+		{AggLast, []float64{}, 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := AggregateOf(tt.agg, tt.in)
+		if ok != tt.ok || !near(got, tt.want) {
+			t.Errorf("AggregateOf(%s, %v) = %v, %v; want %v, %v", tt.agg, tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestPeriodToDate(t *testing.T) {
+	// weekly values 2026-W01..W14 whose number is the week number
+	var s Series
+	for n := 1; n <= 14; n++ {
+		s = append(s, Value{Week: Week{2026, n}, Number: float64(n), HasNumber: true})
+	}
+	// a qualitative-style entry without a number in W07 of a second series
+	holey := append(Series(nil), s...)
+	holey[6] = Value{Week: Week{2026, 7}, Status: OnTrack}
+	tests := []struct {
+		name string
+		agg  Aggregate
+		s    Series
+		p    Period
+		week string
+		want float64
+		ok   bool
+	}{
+		// February 2026: W06 (Mon 2 Feb) … W09 (Mon 23 Feb)
+		{"month sum", AggSum, s, PeriodMonth, "2026-W08", 6 + 7 + 8, true},
+		{"month avg", AggAvg, s, PeriodMonth, "2026-W08", 7, true},
+		{"month last", AggLast, s, PeriodMonth, "2026-W08", 8, true},
+		{"month first week", AggSum, s, PeriodMonth, "2026-W06", 6, true},
+		{"month skips non-numbers", AggSum, holey, PeriodMonth, "2026-W08", 6 + 8, true},
+		// W01 starts on Mon 29 Dec 2025: it belongs to December 2025, Q4 2025, 2025
+		{"W01 is December's", AggSum, s, PeriodMonth, "2026-W01", 1, true},
+		{"W01 is Q4's", AggSum, s, PeriodQuarter, "2026-W01", 1, true},
+		{"W01 is 2025's", AggSum, s, PeriodYear, "2026-W01", 1, true},
+		// Q1 2026: W02 (Mon 5 Jan) … W14 (Mon 30 Mar)
+		{"quarter sum", AggSum, s, PeriodQuarter, "2026-W08", 2 + 3 + 4 + 5 + 6 + 7 + 8, true},
+		{"quarter last", AggLast, s, PeriodQuarter, "2026-W14", 14, true},
+		{"year sum", AggSum, s, PeriodYear, "2026-W05", 2 + 3 + 4 + 5, true},
+		{"year avg", AggAvg, s, PeriodYear, "2026-W05", 3.5, true},
+		// after the series: March has W10..W14, and W16 (April) has nothing
+		{"later week in the month sees only earlier values", AggSum, s, PeriodMonth, "2026-W14", 10 + 11 + 12 + 13 + 14, true},
+		{"empty period", AggSum, s, PeriodMonth, "2026-W16", 0, false},
+		{"empty series", AggSum, nil, PeriodYear, "2026-W16", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := PeriodToDate(tt.agg, tt.s, tt.p, MustWeek(tt.week))
+		if ok != tt.ok || !near(got, tt.want) {
+			t.Errorf("%s: PeriodToDate(%s, %v, %s) = %v, %v; want %v, %v", tt.name, tt.agg, tt.p, tt.week, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestSamePeriod(t *testing.T) {
+	w := MustWeek
+	tests := []struct {
+		p    Period
+		a, b string
+		want bool
+	}{
+		{PeriodMonth, "2026-W45", "2026-W49", true},    // 2 Nov and 30 Nov
+		{PeriodMonth, "2026-W49", "2026-W50", false},   // 30 Nov and 7 Dec
+		{PeriodQuarter, "2026-W41", "2026-W53", true},  // 5 Oct and 28 Dec
+		{PeriodQuarter, "2026-W40", "2026-W41", false}, // 28 Sep and 5 Oct
+		{PeriodQuarter, "2026-W27", "2026-W28", false}, // 29 Jun and 6 Jul
+		{PeriodYear, "2026-W53", "2026-W02", true},
+		{PeriodYear, "2026-W01", "2026-W02", false}, // 29 Dec 2025 and 5 Jan 2026
+		{PeriodMonth, "2025-W45", "2026-W45", false},
+		{PeriodQuarter, "2025-W45", "2026-W45", false},
+	}
+	for _, tt := range tests {
+		if got := SamePeriod(tt.p, w(tt.a), w(tt.b)); got != tt.want {
+			t.Errorf("SamePeriod(%v, %s, %s) = %v, want %v", tt.p, tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestNeverDecreased(t *testing.T) {
+	rise := func(n int) Series {
+		var s Series
+		for i := 0; i < n; i++ {
+			s = append(s, Value{Week: Week{2026, i + 1}, Number: float64(i * 10), HasNumber: true})
+		}
+		return s
+	}
+	dip := rise(10)
+	dip[5].Number = dip[4].Number - 1
+	plateau := rise(9)
+	plateau[3].Number = plateau[2].Number
+	withText := rise(8)
+	withText = append(withText[:4], append(Series{{Week: Week{2026, 40}, Status: OffTrack}}, withText[4:]...)...)
+	tests := []struct {
+		name string
+		s    Series
+		want bool
+	}{
+		{"8 rising", rise(8), true},
+		{"20 rising", rise(20), true},
+		{"7 rising is too few", rise(7), false},
+		{"one dip", dip, false},
+		{"plateaus are not decreases", plateau, true},
+		{"values without numbers are skipped", withText, true},
+		{"empty", nil, false},
+	}
+	for _, tt := range tests {
+		if got := NeverDecreased(tt.s); got != tt.want {
+			t.Errorf("%s: NeverDecreased = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
