@@ -1,0 +1,12 @@
+//go:build unix
+
+package db
+
+import "syscall"
+
+// writable asks the kernel whether this process may write path (file or folder),
+// which accounts for ownership, groups, ACL-less modes and read-only mounts.
+func writable(path string) bool {
+	const wOK = 2 // W_OK
+	return syscall.Access(path, wOK) == nil
+}

@@ -1,0 +1,310 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"kpi/model"
+)
+
+const kpiCols = `id, key, name, description, owner, objective_id, unit, decimals, direction,
+	tolerance_amount, tolerance_absolute, tier, omtm, indicator, kind, cadence, aggregate,
+	formula, archived, definition_reviewed, ` + stampCols
+
+// kpiOrder puts the One Metric That Matters first, then key KPIs, then health
+// metrics, each by key: the scorecard's order.
+const kpiOrder = ` ORDER BY omtm DESC, CASE tier WHEN 'key' THEN 0 ELSE 1 END, key`
+
+func scanKPI(sc scanner) (model.KPI, error) {
+	var k model.KPI
+	dest := []any{&k.ID, &k.Key, &k.Name, &k.Description, &k.Owner, idCol{&k.ObjectiveID}, &k.Unit, &k.Decimals, &k.Direction,
+		&k.Tolerance.Amount, &k.Tolerance.Absolute, &k.Tier, &k.OMTM, &k.Indicator, &k.Kind, &k.Cadence, &k.Aggregate,
+		&k.Formula, &k.Archived, timeCol{&k.DefinitionReviewed}}
+	err := sc.Scan(append(dest, stampDest(&k.Stamp)...)...)
+	return k, err
+}
+
+// readKPIs reads KPIs (all, or those matching where) with their target paths.
+func readKPIs(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.KPI, error) {
+	q := "SELECT " + kpiCols + " FROM kpis"
+	if where != "" {
+		q += " WHERE " + where
+	}
+	rows, err := tx.QueryContext(ctx, q+kpiOrder, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.KPI
+	index := map[int64]int{}
+	for rows.Next() {
+		k, err := scanKPI(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		index[k.ID] = len(out)
+		out = append(out, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	tq := "SELECT kpi_id, week, value, high FROM kpi_targets ORDER BY kpi_id, week"
+	var targs []any
+	if len(out) == 1 {
+		tq = "SELECT kpi_id, week, value, high FROM kpi_targets WHERE kpi_id = ? ORDER BY week"
+		targs = []any{out[0].ID}
+	}
+	trows, err := tx.QueryContext(ctx, tq, targs...)
+	if err != nil {
+		return nil, err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var id int64
+		var p model.TargetPoint
+		if err := trows.Scan(&id, weekCol{&p.Week}, &p.Value, &p.High); err != nil {
+			return nil, err
+		}
+		if i, ok := index[id]; ok {
+			out[i].Targets = append(out[i].Targets, p)
+		}
+	}
+	return out, trows.Err()
+}
+
+// readKPI reads one KPI inside tx; ErrNotFound if there is none.
+func readKPI(ctx context.Context, tx *sql.Tx, id int64) (model.KPI, error) {
+	ks, err := readKPIs(ctx, tx, "id = ?", id)
+	if err != nil {
+		return model.KPI{}, err
+	}
+	if len(ks) == 0 {
+		return model.KPI{}, fmt.Errorf("kpi %d: %w", id, ErrNotFound)
+	}
+	return ks[0], nil
+}
+
+// KPIs returns every KPI, archived ones included, with its target path, in
+// scorecard order: the OMTM first, then key KPIs, then health metrics, by key.
+func (s *Store) KPIs() ([]model.KPI, error) {
+	var out []model.KPI
+	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		out, err = readKPIs(context.Background(), tx, "")
+		return err
+	})
+	return out, err
+}
+
+// KPI returns one KPI with its target path; the error wraps ErrNotFound if there
+// is no such KPI.
+func (s *Store) KPI(id int64) (model.KPI, error) {
+	var k model.KPI
+	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		k, err = readKPI(context.Background(), tx, id)
+		return err
+	})
+	return k, err
+}
+
+// cleanKPI strips what could drive a terminal from k's text and validates it on
+// its own (model.ValidateKPI); checks against the other KPIs happen in the
+// transaction.
+func cleanKPI(k model.KPI) (model.KPI, error) {
+	line := func(s string) string { return strings.TrimSpace(model.Sanitize(s, false)) }
+	k.Key = line(k.Key)
+	k.Name = line(k.Name)
+	k.Description = strings.TrimSpace(model.Sanitize(k.Description, true))
+	k.Owner = line(k.Owner)
+	k.Unit = line(k.Unit)
+	k.Formula = line(k.Formula)
+	k.Targets = k.Targets.Sorted()
+	if err := model.ValidateKPI(k); err != nil {
+		return k, fmt.Errorf("kpi %s: %w", k.Key, err)
+	}
+	return k, nil
+}
+
+// checkKPIAgainst checks k against the other KPIs of the file: a unique key, an
+// existing objective, and formulas over all KPIs (unknown keys, cycles).
+func checkKPIAgainst(ctx context.Context, tx *sql.Tx, k model.KPI) error {
+	all, err := readKPIs(ctx, tx, "")
+	if err != nil {
+		return err
+	}
+	next := make([]model.KPI, 0, len(all)+1)
+	for _, o := range all {
+		if o.ID == k.ID {
+			continue
+		}
+		if strings.EqualFold(o.Key, k.Key) {
+			return fmt.Errorf("a KPI with the key %q exists already (%s)", o.Key, o.Name)
+		}
+		next = append(next, o)
+	}
+	if k.ObjectiveID != 0 {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM objectives WHERE id = ?", k.ObjectiveID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("kpi %s: objective %d: %w", k.Key, k.ObjectiveID, ErrNotFound)
+		}
+	}
+	if err := model.FormulaCycle(append(next, k)); err != nil {
+		return fmt.Errorf("kpi %s: %w", k.Key, err)
+	}
+	return nil
+}
+
+// kpiArgs are the column values of k in kpiCols order, without id and stamp.
+func kpiArgs(k model.KPI) []any {
+	return []any{k.Key, k.Name, k.Description, k.Owner, nullID(k.ObjectiveID), k.Unit, k.Decimals, string(k.Direction),
+		k.Tolerance.Amount, k.Tolerance.Absolute, string(k.Tier), k.OMTM, string(k.Indicator), string(k.Kind), string(k.Cadence), string(k.Aggregate),
+		k.Formula, k.Archived, timeText(k.DefinitionReviewed)}
+}
+
+const insertKPISQL = `INSERT INTO kpis (id, key, name, description, owner, objective_id, unit, decimals, direction,
+	tolerance_amount, tolerance_absolute, tier, omtm, indicator, kind, cadence, aggregate,
+	formula, archived, definition_reviewed, version, created_at, updated_at, updated_by)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// writeTargets replaces k's target path.
+func writeTargets(ctx context.Context, tx *sql.Tx, id int64, path model.TargetPath) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM kpi_targets WHERE kpi_id = ?", id); err != nil {
+		return err
+	}
+	for _, p := range path {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO kpi_targets (kpi_id, week, value, high) VALUES (?, ?, ?, ?)",
+			id, p.Week.String(), p.Value, p.High); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// clearOMTM takes the OMTM mark off whichever other KPI has it, logged, so that
+// the KPI being saved can take it in the same transaction.
+func (s *Store) clearOMTM(ctx context.Context, tx *sql.Tx, keep model.KPI, now time.Time) error {
+	prev, err := readKPIs(ctx, tx, "omtm = 1 AND id <> ?", keep.ID)
+	if err != nil || len(prev) == 0 {
+		return err
+	}
+	old := prev[0]
+	if _, err := tx.ExecContext(ctx, "UPDATE kpis SET omtm = 0, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+		timeText(now), s.opt.User, old.ID); err != nil {
+		return err
+	}
+	nw, err := readKPI(ctx, tx, old.ID)
+	if err != nil {
+		return err
+	}
+	return s.logChange(ctx, tx, change{Entity: "kpi", EntityID: old.ID, KPIID: old.ID, Action: "update",
+		Summary: fmt.Sprintf("%s made %s the OMTM instead of %s", s.who(), keep.Key, old.Key), Old: old, New: nw})
+}
+
+// CreateKPI adds a KPI after validating it on its own and against the others
+// (unique key, formula keys and cycles). Marking it the OMTM takes the mark off
+// the previous one in the same transaction.
+func (s *Store) CreateKPI(k model.KPI) (model.KPI, error) {
+	ctx := context.Background()
+	k, err := cleanKPI(k)
+	if err != nil {
+		return k, err
+	}
+	var saved model.KPI
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		k := k
+		k.ID = 0
+		if err := checkKPIAgainst(ctx, tx, k); err != nil {
+			return err
+		}
+		now := s.now()
+		if k.OMTM {
+			if err := s.clearOMTM(ctx, tx, k, now); err != nil {
+				return err
+			}
+		}
+		args := append([]any{nil}, kpiArgs(k)...)
+		args = append(args, 1, timeText(now), timeText(now), s.opt.User)
+		res, err := tx.ExecContext(ctx, insertKPISQL, args...)
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := writeTargets(ctx, tx, id, k.Targets); err != nil {
+			return err
+		}
+		if saved, err = readKPI(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.logChange(ctx, tx, change{Entity: "kpi", EntityID: id, KPIID: id, Action: "create",
+			Summary: fmt.Sprintf("%s created KPI %s (%s)", s.who(), saved.Key, saved.Name), New: saved})
+	})
+	return saved, err
+}
+
+// UpdateKPI saves an edited KPI if nobody changed it since it was read
+// (k.Version); otherwise it returns a *ConflictError with theirs. The target path
+// is replaced; marking it the OMTM takes the mark off the previous one in the
+// same transaction (logged too).
+func (s *Store) UpdateKPI(k model.KPI) (model.KPI, error) {
+	ctx := context.Background()
+	k, err := cleanKPI(k)
+	if err != nil {
+		return k, err
+	}
+	var saved model.KPI
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		old, err := readKPI(ctx, tx, k.ID)
+		if err != nil {
+			return err
+		}
+		if err := checkKPIAgainst(ctx, tx, k); err != nil {
+			return err
+		}
+		now := s.now()
+		if k.OMTM {
+			if err := s.clearOMTM(ctx, tx, k, now); err != nil {
+				return err
+			}
+		}
+		args := append(kpiArgs(k), timeText(now), s.opt.User, k.ID, k.Version)
+		res, err := tx.ExecContext(ctx, `UPDATE kpis SET key = ?, name = ?, description = ?, owner = ?, objective_id = ?, unit = ?,
+			decimals = ?, direction = ?, tolerance_amount = ?, tolerance_absolute = ?, tier = ?, omtm = ?, indicator = ?, kind = ?,
+			cadence = ?, aggregate = ?, formula = ?, archived = ?, definition_reviewed = ?,
+			version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`, args...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &ConflictError{Entity: "kpi", ID: old.ID, Theirs: old, By: old.UpdatedBy, At: old.UpdatedAt}
+		}
+		if err := writeTargets(ctx, tx, k.ID, k.Targets); err != nil {
+			return err
+		}
+		if saved, err = readKPI(ctx, tx, k.ID); err != nil {
+			return err
+		}
+		verb := "changed"
+		switch {
+		case saved.Archived && !old.Archived:
+			verb = "archived"
+		case !saved.Archived && old.Archived:
+			verb = "restored"
+		}
+		return s.logChange(ctx, tx, change{Entity: "kpi", EntityID: k.ID, KPIID: k.ID, Action: "update",
+			Summary: fmt.Sprintf("%s %s KPI %s%s", s.who(), verb, saved.Key, fieldList(changedFields(old, saved))),
+			Old:     old, New: saved})
+	})
+	return saved, err
+}

@@ -1,0 +1,429 @@
+// Package db is the team file: the open sequence that refuses anything that is not
+// a kpi file before SQLite touches it, the schema and its migrations, queries that
+// return model types, and writes that are short immediate transactions,
+// version-checked and logged in the same transaction (shared-drive.md).
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"kpi/model"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Options say who is writing and how long to wait for the write lock.
+type Options struct {
+	User string // recorded in updated_by and the change log (the OS user or KPI_USER)
+	Host string // recorded in the change log and sessions
+	// Wait bounds how long a write retries while another process holds the write
+	// lock; 0 means 5 s. After it the write fails with ErrBusy.
+	Wait time.Duration
+	// Now is the clock for stamps and the change log; nil means time.Now. Tests
+	// pass a fixed clock.
+	Now func() time.Time
+	// MaxPageCount, when positive, caps the file's size in pages on every
+	// connection (PRAGMA max_page_count): tests use it to simulate a full disk.
+	MaxPageCount int
+}
+
+// defaultWait is how long a write waits for the lock unless Options.Wait says.
+const defaultWait = 5 * time.Second
+
+// maxBusyTimeout bounds SQLite's own wait inside one statement, so that the retry
+// loop in retry (with its jitter and its overall Wait) is what bounds waiting.
+const maxBusyTimeout = 250 * time.Millisecond
+
+// idleTime is how long an unused connection is kept, so an idle app holds no
+// handle on the shared file.
+const idleTime = 2 * time.Second
+
+func (o Options) withDefaults() Options {
+	if o.Wait <= 0 {
+		o.Wait = defaultWait
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	// Who is stored in every row and log entry others will see.
+	o.User = strings.TrimSpace(model.Sanitize(o.User, false))
+	o.Host = strings.TrimSpace(model.Sanitize(o.Host, false))
+	return o
+}
+
+// Store is an open team file. It is safe for use by several goroutines; it holds
+// at most one SQLite connection, and none while idle.
+type Store struct {
+	db       *sql.DB
+	path     string
+	opt      Options
+	readOnly string       // why writes are refused; "" when writable
+	session  atomic.Int64 // this process's session row, to leave it out of "who is busy"
+}
+
+// sqliteHeader is the first 16 bytes of every SQLite 3 database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// Open opens an existing team file. It never creates one (only `kpi init` and
+// `kpi demo` do, through Create), and never changes a file it refuses: the path
+// is checked (exists, a regular file, not empty, an SQLite header) before SQLite
+// touches it, and then SQLite's application_id says whether it is a kpi file at
+// all. A file made by a newer kpi, a read-only file or folder, or a WAL file that
+// cannot be switched back opens read-only with ReadOnlyReason saying why. An
+// older schema is migrated after a VACUUM INTO backup beside the file.
+//
+// The header check reads the file with its own descriptor before SQLite opens
+// it. Closing that descriptor drops every POSIX lock this process holds on the
+// file, so a process must not Open a file that another of its Stores is writing
+// at that moment (one Store per process, as the app and CLI use, is safe).
+func Open(path string, opt Options) (*Store, error) {
+	opt = opt.withDefaults()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &OpenError{Path: path, Reason: err.Error()}
+	}
+	if err := preflight(abs); err != nil {
+		return nil, err
+	}
+	roReason := ""
+	switch {
+	case !writable(abs):
+		roReason = "the file is read-only for you"
+	case !writable(filepath.Dir(abs)):
+		roReason = "the folder is read-only, so SQLite cannot write its journal"
+	}
+	return openStore(context.Background(), abs, opt, roReason)
+}
+
+// preflight checks the path without SQLite: SQLite would silently turn a missing
+// or empty file into a new database.
+func preflight(abs string) error {
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &OpenError{Path: abs, Reason: "no such file", Hint: "check the path, or create one with `kpi init " + abs + "`", Err: err}
+	case errors.Is(err, fs.ErrPermission):
+		return &OpenError{Path: abs, Reason: "you may not look into its folder (permission denied)", Hint: "ask whoever shares the folder for access", Err: err}
+	case err != nil:
+		return &OpenError{Path: abs, Reason: err.Error(), Err: err}
+	case fi.IsDir():
+		return &OpenError{Path: abs, Reason: "it is a folder, not a team file", Hint: "give the path of the team file inside it"}
+	case !fi.Mode().IsRegular():
+		return &OpenError{Path: abs, Reason: "it is not a regular file", Hint: "give the path of a team file made by `kpi init`"}
+	case fi.Size() == 0:
+		return &OpenError{Path: abs, Reason: "it is empty (0 bytes)", Hint: "refusing to touch it — a kpi file is never empty; check the path"}
+	}
+	// Reading the header before SQLite has the file open is safe; after, it
+	// would not be (closing any descriptor drops SQLite's POSIX locks).
+	f, err := os.Open(abs)
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return &OpenError{Path: abs, Reason: "you may not read it (permission denied)", Hint: "ask the file's owner for access", Err: err}
+		}
+		return &OpenError{Path: abs, Reason: err.Error(), Err: err}
+	}
+	head := make([]byte, len(sqliteHeader))
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil || string(head) != sqliteHeader {
+		return &OpenError{Path: abs, Reason: "it is not an SQLite database", Hint: "check the path; a kpi team file is made by `kpi init`"}
+	}
+	return nil
+}
+
+// dsn is the modernc connection string of shared-drive.md. mode is "rw", "ro" or
+// "rwc" (Create only). The path is escaped so that spaces, '?', '#' and '%' in
+// folder names survive SQLite's URI parsing.
+func dsn(abs, mode string, opt Options) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") { // Windows: file:/C:/...
+		p = "/" + p
+	}
+	u := url.URL{Path: p}
+	busy := min(opt.Wait, maxBusyTimeout).Milliseconds()
+	if busy < 1 {
+		busy = 1
+	}
+	q := fmt.Sprintf("mode=%s&_txlock=immediate&_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)", mode, busy)
+	if opt.MaxPageCount > 0 {
+		q += fmt.Sprintf("&_pragma=max_page_count(%d)", opt.MaxPageCount)
+	}
+	return "file:" + u.EscapedPath() + "?" + q
+}
+
+// connect opens the pool: one connection at most (SQLite serialises writers
+// anyway, and one connection keeps a process's locks simple), closed when idle.
+func connect(abs, mode string, opt Options) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(abs, mode, opt))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxIdleTime(idleTime)
+	return db, nil
+}
+
+// fileInfo is what the open sequence learns from the file's header pragmas.
+type fileInfo struct {
+	appID, userVersion, tables int
+	journal                    string
+}
+
+// openStore runs the open sequence on a path that passed preflight.
+func openStore(ctx context.Context, abs string, opt Options, roReason string) (*Store, error) {
+	mode := "rw"
+	if roReason != "" {
+		mode = "ro"
+	}
+	db, err := connect(abs, mode, opt)
+	if err != nil {
+		return nil, &OpenError{Path: abs, Reason: err.Error(), Err: err}
+	}
+	s := &Store{db: db, path: abs, opt: opt, readOnly: roReason}
+	fail := func(err error) (*Store, error) {
+		db.Close()
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			return nil, oe
+		}
+		return nil, sqliteOpenError(abs, err)
+	}
+
+	var info fileInfo
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		for _, q := range []struct {
+			sql  string
+			dest any
+		}{
+			{"PRAGMA application_id", &info.appID},
+			{"PRAGMA user_version", &info.userVersion},
+			{"SELECT count(*) FROM sqlite_schema", &info.tables},
+			{"PRAGMA journal_mode", &info.journal},
+		} {
+			if err := tx.QueryRowContext(ctx, q.sql).Scan(q.dest); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fail(err)
+	}
+	switch {
+	case info.appID == 0 && info.userVersion == 0 && info.tables == 0:
+		return fail(&OpenError{Path: abs, Reason: "it is an empty SQLite database, not a kpi team file", Hint: "check the path, or create a team file with `kpi init`"})
+	case info.appID != ApplicationID:
+		return fail(&OpenError{Path: abs, Reason: "it is an SQLite database but not a kpi team file", Hint: "check the path"})
+	}
+
+	if info.userVersion > SchemaVersion {
+		reason := fmt.Sprintf("made by a newer kpi (schema %d); update kpi to edit it", info.userVersion)
+		if mode == "ro" {
+			s.readOnly = reason
+		} else {
+			db.Close()
+			return openStore(ctx, abs, opt, reason)
+		}
+	}
+
+	if err := s.quickCheck(ctx); err != nil {
+		return fail(err)
+	}
+
+	if s.readOnly == "" {
+		if err := s.rollbackJournal(ctx, info.journal); err != nil {
+			db.Close()
+			return openStore(ctx, abs, opt, err.Error())
+		}
+	}
+
+	if info.userVersion < SchemaVersion {
+		if s.readOnly != "" {
+			return fail(&OpenError{Path: abs,
+				Reason: fmt.Sprintf("it uses an older schema (%d) that must be upgraded, but %s", info.userVersion, s.readOnly),
+				Hint:   "someone with write access must open it once with this kpi"})
+		}
+		if err := s.upgrade(ctx, info.userVersion); err != nil {
+			return fail(&OpenError{Path: abs, Reason: "upgrading its schema failed: " + err.Error(), Hint: "nothing was changed; the backup is beside the file", Err: err})
+		}
+	}
+	return s, nil
+}
+
+// rollbackJournal sets journal_mode=DELETE once at open: WAL needs shared memory
+// on one host and breaks on network filesystems. The error, if any, is the
+// read-only reason.
+func (s *Store) rollbackJournal(ctx context.Context, current string) error {
+	var mode string
+	err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = DELETE").Scan(&mode)
+	if err == nil && strings.EqualFold(mode, "delete") {
+		return nil
+	}
+	why := "it stayed in " + mode + " mode"
+	switch {
+	case isBusy(err):
+		why = "another program has it open"
+	case err != nil:
+		why = err.Error()
+	}
+	if strings.EqualFold(current, "wal") {
+		return fmt.Errorf("the file is in WAL mode, which is unsafe on a shared drive, and could not be switched back (%s)", why)
+	}
+	return fmt.Errorf("its journal mode could not be set to DELETE (%s)", why)
+}
+
+// quickCheck runs PRAGMA quick_check: cheap enough for every open, and it catches
+// truncated and damaged files before anyone edits them.
+func (s *Store) quickCheck(ctx context.Context) error {
+	problems, err := s.check(ctx, "PRAGMA quick_check(5)")
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return &OpenError{Path: s.path, Reason: "it is damaged (" + strings.Join(problems, "; ") + ")", Hint: "restore it from a backup; `kpi doctor` tells more"}
+	}
+	return nil
+}
+
+// check runs an integrity pragma and returns its complaints (none for "ok").
+func (s *Store) check(ctx context.Context, pragma string) ([]string, error) {
+	var problems []string
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		problems = problems[:0]
+		rows, err := tx.QueryContext(ctx, pragma)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return err
+			}
+			if line != "ok" {
+				problems = append(problems, line)
+			}
+		}
+		return rows.Err()
+	})
+	return problems, err
+}
+
+// sqliteOpenError turns an SQLite error met while opening into the one-line
+// message the user sees.
+func sqliteOpenError(abs string, err error) *OpenError {
+	code := sqliteCode(err)
+	switch {
+	case code == codeReadOnlyRollback:
+		return &OpenError{Path: abs, Reason: "the last writer crashed", Hint: "someone with write access must open the file to recover it", Err: err}
+	case code&0xff == codeNotADB:
+		return &OpenError{Path: abs, Reason: "it is not an SQLite database", Hint: "check the path; a kpi team file is made by `kpi init`", Err: err}
+	case code&0xff == codeCorrupt:
+		return &OpenError{Path: abs, Reason: "it is damaged (" + err.Error() + ")", Hint: "restore it from a backup; `kpi doctor` tells more", Err: err}
+	case errors.Is(err, ErrBusy):
+		return &OpenError{Path: abs, Reason: "it is busy (another kpi is writing)", Hint: "try again", Err: err}
+	}
+	return &OpenError{Path: abs, Reason: err.Error(), Err: err}
+}
+
+// Create makes a new team file at path with the schema and the given settings
+// (model.DefaultSettings(st.TeamName) when st is otherwise zero). It refuses an
+// existing path, and removes what it made if any step fails.
+func Create(path string, opt Options, st model.Settings) (*Store, error) {
+	opt = opt.withDefaults()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &OpenError{Op: "create", Path: path, Reason: err.Error()}
+	}
+	// O_EXCL: of two kpi init racing for one path, exactly one makes the file.
+	// The descriptor is closed before SQLite opens the path.
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return nil, &OpenError{Op: "create", Path: abs, Reason: "it already exists", Hint: "refusing to overwrite it; choose a new path, or open it with `kpi --db " + abs + "`", Err: err}
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &OpenError{Op: "create", Path: abs, Reason: "its folder does not exist", Hint: "create the folder first", Err: err}
+	case errors.Is(err, fs.ErrPermission):
+		return nil, &OpenError{Op: "create", Path: abs, Reason: "the folder is read-only for you", Hint: "choose a folder you can write to", Err: err}
+	case err != nil:
+		return nil, &OpenError{Op: "create", Path: abs, Reason: err.Error(), Err: err}
+	}
+	f.Close()
+
+	s, err := create(context.Background(), abs, opt, st)
+	if err != nil {
+		os.Remove(abs)
+		os.Remove(abs + "-journal")
+		return nil, &OpenError{Op: "create", Path: abs, Reason: err.Error(), Hint: "nothing was left behind", Err: err}
+	}
+	return s, nil
+}
+
+// create fills the empty file Create made.
+func create(ctx context.Context, abs string, opt Options, st model.Settings) (*Store, error) {
+	db, err := connect(abs, "rw", opt)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: abs, opt: opt}
+	st = settingsOrDefault(st)
+	if err := s.rollbackJournal(ctx, ""); err != nil {
+		db.Close()
+		return nil, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := applyMigrations(ctx, tx, 0); err != nil {
+			return err
+		}
+		return s.insertSettings(ctx, tx, st)
+	})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the file. The Store must not be used afterwards.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the absolute path of the team file, for headers and messages.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnlyReason says why writes are refused ("" when the store is writable), so
+// the app can show it in its header.
+func (s *Store) ReadOnlyReason() string { return s.readOnly }
+
+// SchemaVersion is the file's PRAGMA user_version, for `kpi doctor`.
+func (s *Store) SchemaVersion() (int, error) {
+	var v int
+	err := s.read(context.Background(), func(tx *sql.Tx) error {
+		return tx.QueryRow("PRAGMA user_version").Scan(&v)
+	})
+	return v, err
+}
+
+// IntegrityCheck runs the full PRAGMA integrity_check (slow on big files), for
+// `kpi doctor` and after backups; nil means the file is sound.
+func (s *Store) IntegrityCheck() error {
+	problems, err := s.check(context.Background(), "PRAGMA integrity_check(20)")
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("integrity check of %s failed: %s", s.path, strings.Join(problems, "; "))
+	}
+	return nil
+}

@@ -1,0 +1,130 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"kpi/model"
+)
+
+// settingsOrDefault is st, or the default settings with st's team name when
+// nothing else in st was filled in (a zero Settings passed to Create or inside
+// a dataset).
+func settingsOrDefault(st model.Settings) model.Settings {
+	if st.Checklist == nil && st.DefaultTheme == "" && st.ReviewWeekday == time.Sunday {
+		return model.DefaultSettings(st.TeamName)
+	}
+	return st
+}
+
+// cleanSettings sanitises the text in st and checks its ranges.
+func cleanSettings(st model.Settings) (model.Settings, error) {
+	st.TeamName = model.Sanitize(st.TeamName, false)
+	st.DefaultTheme = model.Sanitize(st.DefaultTheme, false)
+	if st.ReviewWeekday < time.Sunday || st.ReviewWeekday > time.Saturday {
+		return st, fmt.Errorf("review weekday %d is not a day of the week", st.ReviewWeekday)
+	}
+	items := make([]model.TemplateItem, 0, len(st.Checklist))
+	for _, it := range st.Checklist {
+		it.Text = model.Sanitize(it.Text, false)
+		if it.TimeboxMinutes < 0 {
+			return st, fmt.Errorf("checklist item %q has a negative timebox", it.Text)
+		}
+		items = append(items, it)
+	}
+	st.Checklist = items
+	return st, nil
+}
+
+// insertSettings writes the one settings row of a new file (version 1).
+func (s *Store) insertSettings(ctx context.Context, tx *sql.Tx, st model.Settings) error {
+	st, err := cleanSettings(st)
+	if err != nil {
+		return err
+	}
+	tmpl, err := json.Marshal(st.Checklist)
+	if err != nil {
+		return err
+	}
+	now := timeText(s.now())
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (id, team_name, review_weekday, checklist_template, default_theme, version, created_at, updated_at, updated_by)
+		VALUES (1, ?, ?, ?, ?, 1, ?, ?, ?)`, st.TeamName, int(st.ReviewWeekday), string(tmpl), st.DefaultTheme, now, now, s.opt.User); err != nil {
+		return err
+	}
+	st.Version = 1
+	return s.logChange(ctx, tx, change{Entity: "settings", EntityID: 1, Action: "create",
+		Summary: fmt.Sprintf("%s created the team file for %q", s.who(), st.TeamName), New: st})
+}
+
+// readSettings reads the settings row inside tx.
+func readSettings(ctx context.Context, tx *sql.Tx) (model.Settings, error) {
+	var st model.Settings
+	var tmpl string
+	err := tx.QueryRowContext(ctx, "SELECT team_name, review_weekday, checklist_template, default_theme, version FROM settings WHERE id = 1").
+		Scan(&st.TeamName, &st.ReviewWeekday, &tmpl, &st.DefaultTheme, &st.Version)
+	if err == sql.ErrNoRows {
+		return st, fmt.Errorf("settings: %w", ErrNotFound)
+	}
+	if err != nil {
+		return st, err
+	}
+	if err := json.Unmarshal([]byte(tmpl), &st.Checklist); err != nil {
+		return st, fmt.Errorf("checklist template in the file: %w", err)
+	}
+	return st, nil
+}
+
+// Settings returns the team's settings (team name, review day, checklist
+// template, default theme) with their version for UpdateSettings.
+func (s *Store) Settings() (model.Settings, error) {
+	var st model.Settings
+	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		st, err = readSettings(context.Background(), tx)
+		return err
+	})
+	return st, err
+}
+
+// UpdateSettings saves the team's settings if nobody changed them since st was
+// read (st.Version); otherwise it returns a *ConflictError with theirs.
+func (s *Store) UpdateSettings(st model.Settings) (model.Settings, error) {
+	ctx := context.Background()
+	st, err := cleanSettings(st)
+	if err != nil {
+		return st, err
+	}
+	tmpl, err := json.Marshal(st.Checklist)
+	if err != nil {
+		return st, err
+	}
+	var saved model.Settings
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		old, err := readSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE settings SET team_name = ?, review_weekday = ?, checklist_template = ?, default_theme = ?,
+			version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1 AND version = ?`,
+			st.TeamName, int(st.ReviewWeekday), string(tmpl), st.DefaultTheme, timeText(s.now()), s.opt.User, st.Version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var by, at string
+			tx.QueryRowContext(ctx, "SELECT updated_by, updated_at FROM settings WHERE id = 1").Scan(&by, &at)
+			var when time.Time
+			timeCol{&when}.Scan(at)
+			return &ConflictError{Entity: "settings", ID: 1, Theirs: old, By: by, At: when}
+		}
+		if saved, err = readSettings(ctx, tx); err != nil {
+			return err
+		}
+		return s.logChange(ctx, tx, change{Entity: "settings", EntityID: 1, Action: "update",
+			Summary: fmt.Sprintf("%s changed the team settings%s", s.who(), fieldList(changedFields(old, saved))),
+			Old:     old, New: saved})
+	})
+	return saved, err
+}

@@ -1,0 +1,109 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// Backoff between attempts while the file is busy: it starts short because most
+// writes take milliseconds, doubles, and is capped so a waiting writer notices
+// the lock going away soon after it does.
+const (
+	firstBackoff = 5 * time.Millisecond
+	maxBackoff   = 200 * time.Millisecond
+)
+
+// write runs fn in one BEGIN IMMEDIATE transaction (the DSN's _txlock) and
+// commits. If the file is busy at any point — BEGIN, a statement or COMMIT — the
+// transaction is rolled back and the whole of fn runs again, with jittered
+// backoff, until Options.Wait is used up; then the error wraps ErrBusy and
+// nothing was saved. fn must therefore compute everything from what it reads in
+// tx, and never wait for a user.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly != "" {
+		return fmt.Errorf("%w: %s; nothing was saved", ErrReadOnly, s.readOnly)
+	}
+	err := s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+	if isFull(err) {
+		return fmt.Errorf("%w; nothing was saved (%v)", ErrFull, err)
+	}
+	return err
+}
+
+// read runs fn in a short deferred (read) transaction so that several queries
+// see one state of the file, retrying like write while a writer holds the file
+// exclusively for its commit. The transaction always ends before read returns:
+// in rollback mode an open read would block everyone else's COMMIT.
+func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.retry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		return fn(tx)
+	})
+}
+
+// retry runs attempt until it succeeds, fails with something other than
+// SQLITE_BUSY/LOCKED, or Options.Wait is over.
+func (s *Store) retry(ctx context.Context, attempt func() error) error {
+	deadline := time.Now().Add(s.opt.Wait)
+	backoff := firstBackoff
+	for {
+		err := attempt()
+		if err == nil || !isBusy(err) {
+			return err
+		}
+		left := time.Until(deadline)
+		if left <= 0 {
+			return s.busyError(ctx)
+		}
+		// Full jitter around the current step keeps processes that collided
+		// from colliding again in lockstep.
+		pause := min(backoff/2+rand.N(backoff), left)
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+		backoff = min(backoff*2, maxBackoff)
+	}
+}
+
+// busyError says that nothing was saved and, when the sessions table tells,
+// who else has the file open.
+func (s *Store) busyError(ctx context.Context) error {
+	who := ""
+	if others := s.otherSessions(ctx); len(others) > 0 {
+		who = "; sessions: " + strings.Join(others, ", ")
+	}
+	return fmt.Errorf("%w (another kpi is writing%s), nothing was saved; try again", ErrBusy, who)
+}
+
+// now is the store's clock in UTC, for stamps and the change log.
+func (s *Store) now() time.Time { return s.opt.Now().UTC() }
+
+// who names the user in change-log summaries.
+func (s *Store) who() string {
+	if s.opt.User == "" {
+		return "someone"
+	}
+	return s.opt.User
+}

@@ -1,0 +1,452 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"kpi/model"
+)
+
+const valueCols = "id, kpi_id, week, number, status, override_reason, note, entered_by, entered_at, " + stampCols
+
+// numberCol scans the nullable number of a value: NULL is a qualitative entry.
+type numberCol struct{ v *model.Value }
+
+// Scan reads a number or NULL.
+func (c numberCol) Scan(src any) error {
+	var n sql.NullFloat64
+	if err := n.Scan(src); err != nil {
+		return err
+	}
+	c.v.Number, c.v.HasNumber = n.Float64, n.Valid
+	return nil
+}
+
+func scanValue(sc scanner) (model.Value, error) {
+	var v model.Value
+	dest := []any{&v.ID, &v.KPIID, weekCol{&v.Week}, numberCol{&v}, &v.Status, &v.OverrideReason, &v.Note, &v.EnteredBy, timeCol{&v.EnteredAt}}
+	err := sc.Scan(append(dest, stampDest(&v.Stamp)...)...)
+	return v, err
+}
+
+// readValues reads values matching where, by KPI and week.
+func readValues(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Value, error) {
+	q := "SELECT " + valueCols + " FROM kpi_values"
+	if where != "" {
+		q += " WHERE " + where
+	}
+	rows, err := tx.QueryContext(ctx, q+" ORDER BY kpi_id, week", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Value
+	for rows.Next() {
+		v, err := scanValue(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// readValue reads the value of one KPI in one week inside tx.
+func readValue(ctx context.Context, tx *sql.Tx, kpiID int64, w model.Week) (model.Value, bool, error) {
+	vs, err := readValues(ctx, tx, "kpi_id = ? AND week = ?", kpiID, w.String())
+	if err != nil || len(vs) == 0 {
+		return model.Value{}, false, err
+	}
+	return vs[0], true, nil
+}
+
+// weekRange is the SQL condition for weeks in [from, to]; a zero bound is open.
+func weekRange(from, to model.Week) (string, []any) {
+	var where []string
+	var args []any
+	if !from.IsZero() {
+		where = append(where, "week >= ?")
+		args = append(args, from.String())
+	}
+	if !to.IsZero() {
+		where = append(where, "week <= ?")
+		args = append(args, to.String())
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// Values returns the values of every KPI for the weeks from..to inclusive (a zero
+// week leaves that end open), ordered by KPI and week: what the scorecard and the
+// charts load in one go.
+func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
+	where, args := weekRange(from, to)
+	var out []model.Value
+	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		out, err = readValues(context.Background(), tx, where, args...)
+		return err
+	})
+	return out, err
+}
+
+// ValuesOf returns one KPI's values for the weeks from..to inclusive, by week.
+func (s *Store) ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error) {
+	where, args := weekRange(from, to)
+	if where != "" {
+		where = " AND " + where
+	}
+	var out []model.Value
+	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		out, err = readValues(context.Background(), tx, "kpi_id = ?"+where, append([]any{kpiID}, args...)...)
+		return err
+	})
+	return out, err
+}
+
+// Value returns the value of one KPI in one week; ok is false when there is none.
+func (s *Store) Value(kpiID int64, w model.Week) (v model.Value, ok bool, err error) {
+	err = s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		v, ok, err = readValue(context.Background(), tx, kpiID, w)
+		return err
+	})
+	return v, ok, err
+}
+
+// cleanValue strips terminal controls from v's text, fills who entered it and
+// when, and validates it against its KPI (model.ValidateValue).
+func (s *Store) cleanValue(k model.KPI, v model.Value, now time.Time) (model.Value, error) {
+	v.Note = strings.TrimSpace(model.Sanitize(v.Note, true))
+	v.OverrideReason = strings.TrimSpace(model.Sanitize(v.OverrideReason, false))
+	v.EnteredBy = strings.TrimSpace(model.Sanitize(v.EnteredBy, false))
+	if v.EnteredBy == "" {
+		v.EnteredBy = s.opt.User
+	}
+	if v.EnteredAt.IsZero() {
+		v.EnteredAt = now
+	}
+	if !v.HasNumber {
+		v.Number = 0
+	}
+	if err := checkFinite("the value", v.Number); err != nil {
+		return v, fmt.Errorf("%s %s: %w", k.Key, v.Week, err)
+	}
+	if err := model.ValidateValue(k, v); err != nil {
+		return v, fmt.Errorf("%s %s: %w", k.Key, v.Week, err)
+	}
+	return v, nil
+}
+
+// numberArg is the number column of v: NULL for a qualitative entry.
+func numberArg(v model.Value) any {
+	if !v.HasNumber {
+		return nil
+	}
+	return v.Number
+}
+
+// showValue writes a value for a change-log summary: the number, or the status
+// of a qualitative entry, with an override in brackets.
+func showValue(v model.Value) string {
+	switch {
+	case v.HasNumber && v.Status != "":
+		return num(v.Number) + " (" + string(v.Status) + ")"
+	case v.HasNumber:
+		return num(v.Number)
+	default:
+		return string(v.Status)
+	}
+}
+
+// valueSummary is "ana set mrr for 2026-W47: 12000 → 12500".
+func (s *Store) valueSummary(key string, old *model.Value, nw model.Value) string {
+	from := ""
+	if old != nil {
+		from = showValue(*old) + " → "
+	}
+	return fmt.Sprintf("%s set %s for %s: %s%s", s.who(), key, nw.Week, from, showValue(nw))
+}
+
+const (
+	insertValueSQL = `INSERT INTO kpi_values (kpi_id, week, number, status, override_reason, note, entered_by, entered_at,
+		version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`
+	updateValueSQL = `UPDATE kpi_values SET number = ?, status = ?, override_reason = ?, note = ?, entered_by = ?, entered_at = ?,
+		version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`
+)
+
+// insertValueArgs and updateValueArgs are the arguments of the statements above.
+func (s *Store) insertValueArgs(v model.Value, now time.Time) []any {
+	return []any{v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason, v.Note, v.EnteredBy, timeText(v.EnteredAt),
+		timeText(now), timeText(now), s.opt.User}
+}
+
+func (s *Store) updateValueArgs(v model.Value, id int64, now time.Time) []any {
+	return []any{numberArg(v), string(v.Status), v.OverrideReason, v.Note, v.EnteredBy, timeText(v.EnteredAt),
+		timeText(now), s.opt.User, id}
+}
+
+// PutValue records an explicit new entry for v.KPIID in v.Week (`kpi set`): it
+// inserts, or replaces the week's existing value (its version goes up by one).
+// The change log keeps the old and the new entry, so nothing is lost.
+func (s *Store) PutValue(v model.Value) (model.Value, error) {
+	ctx := context.Background()
+	var saved model.Value
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		k, err := readKPI(ctx, tx, v.KPIID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		v, err := s.cleanValue(k, v, now)
+		if err != nil {
+			return err
+		}
+		old, found, err := readValue(ctx, tx, v.KPIID, v.Week)
+		if err != nil {
+			return err
+		}
+		var logOld any
+		var prev *model.Value
+		if found {
+			_, err = tx.ExecContext(ctx, updateValueSQL, s.updateValueArgs(v, old.ID, now)...)
+			logOld, prev = old, &old
+		} else {
+			_, err = tx.ExecContext(ctx, insertValueSQL, s.insertValueArgs(v, now)...)
+		}
+		if err != nil {
+			return err
+		}
+		if saved, _, err = readValue(ctx, tx, v.KPIID, v.Week); err != nil {
+			return err
+		}
+		action := "create"
+		if found {
+			action = "update"
+		}
+		return s.logChange(ctx, tx, change{Entity: "value", EntityID: saved.ID, KPIID: k.ID, Action: action,
+			Summary: s.valueSummary(k.Key, prev, saved), Old: logOld, New: saved})
+	})
+	return saved, err
+}
+
+// SaveValue is the version-checked edit of the entry form. v.Version 0 means a new
+// entry: if the week has a value already (someone entered it meanwhile), the
+// result is a *ConflictError with theirs. Otherwise the week's value is updated
+// only if it is still at v.Version. The row is found by (KPIID, Week).
+func (s *Store) SaveValue(v model.Value) (model.Value, error) {
+	ctx := context.Background()
+	var saved model.Value
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		k, err := readKPI(ctx, tx, v.KPIID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		v, err := s.cleanValue(k, v, now)
+		if err != nil {
+			return err
+		}
+		old, found, err := readValue(ctx, tx, v.KPIID, v.Week)
+		if err != nil {
+			return err
+		}
+		switch {
+		case v.Version == 0 && found:
+			return &ConflictError{Entity: "value", ID: old.ID, Theirs: old, By: old.UpdatedBy, At: old.UpdatedAt}
+		case v.Version != 0 && !found:
+			return &ConflictError{Entity: "value", ID: v.ID}
+		case v.Version == 0:
+			_, err = tx.ExecContext(ctx, insertValueSQL, s.insertValueArgs(v, now)...)
+		default:
+			var res sql.Result
+			res, err = tx.ExecContext(ctx, updateValueSQL+" AND version = ?", append(s.updateValueArgs(v, old.ID, now), v.Version)...)
+			if err == nil {
+				if n, _ := res.RowsAffected(); n == 0 {
+					return &ConflictError{Entity: "value", ID: old.ID, Theirs: old, By: old.UpdatedBy, At: old.UpdatedAt}
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if saved, _, err = readValue(ctx, tx, v.KPIID, v.Week); err != nil {
+			return err
+		}
+		c := change{Entity: "value", EntityID: saved.ID, KPIID: k.ID, Action: "create", Summary: s.valueSummary(k.Key, nil, saved), New: saved}
+		if found {
+			c.Action, c.Old, c.Summary = "update", old, s.valueSummary(k.Key, &old, saved)
+		}
+		return s.logChange(ctx, tx, c)
+	})
+	return saved, err
+}
+
+// DeleteValue removes a value if it is still at version (otherwise a
+// *ConflictError with theirs); the change log keeps what it was, for undo.
+func (s *Store) DeleteValue(id, version int64) error {
+	ctx := context.Background()
+	return s.write(ctx, func(tx *sql.Tx) error {
+		vs, err := readValues(ctx, tx, "id = ?", id)
+		if err != nil {
+			return err
+		}
+		if len(vs) == 0 {
+			return fmt.Errorf("value %d: %w", id, ErrNotFound)
+		}
+		old := vs[0]
+		res, err := tx.ExecContext(ctx, "DELETE FROM kpi_values WHERE id = ? AND version = ?", id, version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return &ConflictError{Entity: "value", ID: id, Theirs: old, By: old.UpdatedBy, At: old.UpdatedAt}
+		}
+		var key string
+		if err := tx.QueryRowContext(ctx, "SELECT key FROM kpis WHERE id = ?", old.KPIID).Scan(&key); err != nil {
+			return err
+		}
+		return s.logChange(ctx, tx, change{Entity: "value", EntityID: id, KPIID: old.KPIID, Action: "delete",
+			Summary: fmt.Sprintf("%s deleted %s for %s (was %s)", s.who(), key, old.Week, showValue(old)), Old: old})
+	})
+}
+
+// ImportValues records many values at once (`kpi import` of a CSV): all of them
+// or none, in one transaction with prepared, batched statements. Each value is
+// inserted, or replaces the week's existing value like PutValue; each gets its
+// own change-log row (action "import"). Two values for the same KPI and week are
+// refused as ambiguous. It returns how many were written.
+func (s *Store) ImportValues(vals []model.Value) (int, error) {
+	ctx := context.Background()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		defer bigCache(ctx, tx)()
+		kpis, err := readKPIs(ctx, tx, "")
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]model.KPI, len(kpis))
+		for _, k := range kpis {
+			byID[k.ID] = k
+		}
+		now := s.now()
+		clean := make([]model.Value, len(vals))
+		type slot struct {
+			kpi  int64
+			week model.Week
+		}
+		seen := make(map[slot]int, len(vals))
+		span := map[int64][2]model.Week{} // first and last week per KPI, to preload existing values
+		for i, v := range vals {
+			k, ok := byID[v.KPIID]
+			if !ok {
+				return fmt.Errorf("value %d of %d: kpi %d: %w; nothing was imported", i+1, len(vals), v.KPIID, ErrNotFound)
+			}
+			if clean[i], err = s.cleanValue(k, v, now); err != nil {
+				return fmt.Errorf("value %d of %d: %w; nothing was imported", i+1, len(vals), err)
+			}
+			at := slot{v.KPIID, v.Week}
+			if j, dup := seen[at]; dup {
+				return fmt.Errorf("values %d and %d are both for %s %s; nothing was imported", j+1, i+1, k.Key, v.Week)
+			}
+			seen[at] = i
+			sp, ok := span[v.KPIID]
+			if !ok || v.Week.Before(sp[0]) {
+				sp[0] = v.Week
+			}
+			if !ok || v.Week.After(sp[1]) {
+				sp[1] = v.Week
+			}
+			span[v.KPIID] = sp
+		}
+		existing := map[slot]model.Value{}
+		for id, sp := range span {
+			old, err := readValues(ctx, tx, "kpi_id = ? AND week BETWEEN ? AND ?", id, sp[0].String(), sp[1].String())
+			if err != nil {
+				return err
+			}
+			for _, o := range old {
+				existing[slot{o.KPIID, o.Week}] = o
+			}
+		}
+		var nextID int64
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&nextID); err != nil {
+			return err
+		}
+		ins, err := newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
+			"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by")
+		if err != nil {
+			return err
+		}
+		defer ins.close()
+		logs, err := newBatcher(ctx, tx, "change_log", "at", "user", "host", "entity", "entity_id", "kpi_id", "action", "summary", "old", "new")
+		if err != nil {
+			return err
+		}
+		defer logs.close()
+		upd, err := tx.PrepareContext(ctx, updateValueSQL)
+		if err != nil {
+			return err
+		}
+		defer upd.Close()
+		stamp := []any{timeText(now), timeText(now), s.opt.User}
+		for _, v := range clean {
+			k := byID[v.KPIID]
+			c := change{Entity: "value", KPIID: k.ID, Action: "import"}
+			saved := v
+			if old, found := existing[slot{v.KPIID, v.Week}]; found {
+				if _, err := upd.ExecContext(ctx, s.updateValueArgs(v, old.ID, now)...); err != nil {
+					return err
+				}
+				saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
+				c.Old, c.Summary = old, s.valueSummary(k.Key, &old, saved)
+			} else {
+				// Ids are given here so the change log can name them without a
+				// read back; nobody else can insert while this holds the lock.
+				saved.ID, nextID = nextID, nextID+1
+				saved.Stamp = model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: now, UpdatedBy: s.opt.User}
+				err := ins.add(append([]any{saved.ID, v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
+					v.Note, v.EnteredBy, timeText(v.EnteredAt), 1}, stamp...)...)
+				if err != nil {
+					return err
+				}
+				c.Summary = s.valueSummary(k.Key, nil, saved)
+			}
+			c.EntityID, c.New = saved.ID, saved
+			args, err := s.changeArgs(c, now)
+			if err != nil {
+				return err
+			}
+			if err := logs.add(args...); err != nil {
+				return err
+			}
+		}
+		if err := ins.close(); err != nil {
+			return err
+		}
+		return logs.close()
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(vals), nil
+}
+
+// prepareAll prepares statements on tx for a bulk write.
+func prepareAll(ctx context.Context, tx *sql.Tx, queries ...string) ([]*sql.Stmt, error) {
+	var ps []*sql.Stmt
+	for _, q := range queries {
+		p, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			closeAll(ps)
+			return nil, err
+		}
+		ps = append(ps, p)
+	}
+	return ps, nil
+}
+
+func closeAll(ps []*sql.Stmt) {
+	for _, p := range ps {
+		p.Close()
+	}
+}
