@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"kpi/model"
+)
+
+func newExportCmd(env *Env, g *globals) *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "export [--format csv|json] [--out FILE]",
+		Short: "Export the team file: json has everything needed to rebuild it, csv the values",
+		Args:  argsBetween(0, 0, "[--format csv|json] [--out FILE]"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "csv" && format != "json" {
+				return usagef("--format must be csv or json, not %q", model.Sanitize(format, false))
+			}
+			path, err := resolvePath(env, g)
+			if err != nil {
+				return err
+			}
+			if out != "" {
+				if abs, _ := filepath.Abs(out); abs == path {
+					return usagef("--out names the team file itself; choose another file")
+				}
+			}
+			st, err := openStore(env, g, path)
+			if err != nil {
+				return err
+			}
+			ds, err := st.Export()
+			st.Close()
+			if err != nil {
+				return err
+			}
+			write := func(w io.Writer) error {
+				if format == "json" {
+					enc := json.NewEncoder(w)
+					enc.SetIndent("", "  ")
+					return enc.Encode(ds)
+				}
+				return writeValuesCSV(w, ds)
+			}
+			if out == "" {
+				return write(cmd.OutOrStdout())
+			}
+			if err := writeFileAtomically(out, write); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stderr, "Exported %d KPIs and %d values to %s.\n", len(ds.KPIs), len(ds.Values), out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv (values) or json (everything)")
+	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+// writeValuesCSV writes every entered value as kpi,week,value,note, the format
+// `kpi import` reads (qualitative KPIs: their status in words).
+func writeValuesCSV(w io.Writer, ds model.Dataset) error {
+	keys := map[int64]model.KPI{}
+	for _, k := range ds.KPIs {
+		keys[k.ID] = k
+	}
+	vals := append([]model.Value(nil), ds.Values...)
+	sort.Slice(vals, func(i, j int) bool {
+		ki, kj := keys[vals[i].KPIID].Key, keys[vals[j].KPIID].Key
+		if ki != kj {
+			return ki < kj
+		}
+		return vals[i].Week.Before(vals[j].Week)
+	})
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"kpi", "week", "value", "note"}); err != nil {
+		return err
+	}
+	for _, v := range vals {
+		k := keys[v.KPIID]
+		val := v.Status.Label()
+		if v.HasNumber {
+			val = strconv.FormatFloat(v.Number, 'f', -1, 64)
+		}
+		if err := cw.Write([]string{k.Key, v.Week.String(), val, v.Note}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeFileAtomically writes to a temporary file beside path and renames it into
+// place, so an interrupted export never leaves half a file.
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	return nil
+}

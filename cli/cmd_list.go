@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"kpi/model"
+)
+
+// listRow is one KPI in `kpi list --json`: stable field names for scripts.
+type listRow struct {
+	Key        string   `json:"key"`
+	Name       string   `json:"name"`
+	Owner      string   `json:"owner"`
+	Objective  string   `json:"objective,omitempty"`
+	Unit       string   `json:"unit"`
+	Decimals   int      `json:"decimals"`
+	Direction  string   `json:"direction"`
+	Tier       string   `json:"tier"`
+	OMTM       bool     `json:"omtm"`
+	Kind       string   `json:"kind"`
+	Indicator  string   `json:"indicator"`
+	Cadence    string   `json:"cadence"`
+	Aggregate  string   `json:"aggregate"`
+	Formula    string   `json:"formula,omitempty"`
+	Archived   bool     `json:"archived,omitempty"`
+	Week       string   `json:"week"`
+	Due        bool     `json:"due"`
+	Value      *float64 `json:"value"`
+	ValueText  string   `json:"value_text"`
+	ValueWeek  string   `json:"value_week,omitempty"`
+	Target     *float64 `json:"target"`
+	TargetHigh *float64 `json:"target_high,omitempty"`
+	TargetText string   `json:"target_text"`
+	Status     string   `json:"status"`
+	Change     *float64 `json:"change"`
+	ChangeGood string   `json:"change_good,omitempty"`
+	Note       string   `json:"note,omitempty"`
+	EnteredBy  string   `json:"entered_by,omitempty"`
+}
+
+func newListCmd(env *Env, g *globals) *cobra.Command {
+	var weekText string
+	var asJSON, archived bool
+	cmd := &cobra.Command{
+		Use:   "list [--week W] [--json]",
+		Short: "KPIs with value, target, status, change and owner for a week",
+		Args:  argsBetween(0, 0, "[--week W] [--json]"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			week, err := weekFlag(env, weekText)
+			if err != nil {
+				return err
+			}
+			st, err := openResolved(env, g)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			rs, objs, err := weekReadings(st, week, archived)
+			if err != nil {
+				return err
+			}
+			titles := map[int64]string{}
+			for _, o := range objs {
+				titles[o.ID] = o.Title
+			}
+			rows := make([]listRow, 0, len(rs))
+			for _, r := range rs {
+				rows = append(rows, toListRow(r, titles))
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(rows)
+			}
+			return writeListTable(cmd.OutOrStdout(), week, rows)
+		},
+	}
+	cmd.Flags().StringVar(&weekText, "week", "", "ISO week like 2026-W47, or a date (default: this week)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	cmd.Flags().BoolVar(&archived, "archived", false, "include archived KPIs")
+	return cmd
+}
+
+func toListRow(r model.Reading, objectives map[int64]string) listRow {
+	k := r.KPI
+	clean := func(s string) string { return model.Sanitize(s, false) }
+	row := listRow{
+		Key: k.Key, Name: clean(k.Name), Owner: clean(k.Owner), Objective: clean(objectives[k.ObjectiveID]),
+		Unit: clean(k.Unit), Decimals: k.Decimals, Direction: string(k.Direction), Tier: string(k.Tier), OMTM: k.OMTM,
+		Kind: string(k.Kind), Indicator: string(k.Indicator), Cadence: string(k.Cadence), Aggregate: string(k.Aggregate),
+		Formula: k.Formula, Archived: k.Archived, Week: r.Week.String(), Due: r.Due, Status: string(r.Status),
+		ValueText: "—", TargetText: "—",
+	}
+	if r.HasValue {
+		row.ValueText = valueText(k, r.Value)
+		if r.Value.HasNumber {
+			n := r.Value.Number
+			row.Value = &n
+		}
+		if r.Value.Week != r.Week {
+			row.ValueWeek = r.Value.Week.String()
+		}
+		row.Note = model.Sanitize(r.Value.Note, true)
+		row.EnteredBy = clean(r.Value.EnteredBy)
+	}
+	if r.Target.OK {
+		lo, hi := r.Target.Low, r.Target.High
+		row.Target = &lo
+		row.TargetText = targetText(k, r.Target)
+		if k.Direction == model.Range {
+			row.TargetHigh = &hi
+		}
+	}
+	if r.HasChange {
+		c := r.Change
+		row.Change = &c
+		row.ChangeGood = verdictText(r.Verdict)
+	}
+	return row
+}
+
+// targetText writes a week's target: "≥ $12,000", "≤ 2.5%", "200–400 ms".
+func targetText(k model.KPI, b model.Band) string {
+	if !b.OK {
+		return "—"
+	}
+	switch k.Direction {
+	case model.Down:
+		return "≤ " + model.FormatValue(b.High, k.Unit, k.Decimals)
+	case model.Range:
+		return model.FormatValue(b.Low, k.Unit, k.Decimals) + "–" + model.FormatValue(b.High, k.Unit, k.Decimals)
+	default:
+		return "≥ " + model.FormatValue(b.Low, k.Unit, k.Decimals)
+	}
+}
+
+func verdictText(v model.Verdict) string {
+	switch v {
+	case model.Better:
+		return "better"
+	case model.Worse:
+		return "worse"
+	}
+	return "flat"
+}
+
+func writeListTable(w io.Writer, week model.Week, rows []listRow) error {
+	fmt.Fprintf(w, "%s  (%s)\n", week, week.Dates())
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KEY\tNAME\tOWNER\tVALUE\tTARGET\tSTATUS\tCHANGE")
+	for _, r := range rows {
+		name := r.Name
+		if r.OMTM {
+			name += " ★"
+		}
+		if r.Formula != "" {
+			name += " (derived)"
+		}
+		change := ""
+		if r.Change != nil {
+			arrow := "▲"
+			if *r.Change < 0 {
+				arrow = "▼"
+			} else if *r.Change == 0 {
+				arrow = "="
+			}
+			change = arrow + " " + model.FormatDelta(*r.Change, r.Unit, r.Decimals) + " (" + r.ChangeGood + ")"
+		}
+		status := model.Status(r.Status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s %s\t%s\n", r.Key, name, r.Owner, r.ValueText, r.TargetText, status.Glyph(), status.Label(), change)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,226 @@
+// Package cli is the command-line half of kpi: one cobra command per subcommand of
+// spec §4, each opening the team file through db and speaking in model types. It
+// owns exit codes and the one-line error style, so no command prints a stack trace.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"kpi/db"
+)
+
+// Exit codes of spec §4.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+	ExitDue   = 3 // `kpi due --exit-code` found missing values
+	ExitBusy  = 4 // the file stayed busy: nothing was saved
+)
+
+// Env is what a command needs from the outside world. Main passes the real one;
+// tests pass buffers and a fixed clock.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+	// OpenApp runs the interactive app on an open team file. Nil until the app
+	// exists: `kpi` and `kpi demo` then say how to look at the file instead.
+	OpenApp func(path string) error
+}
+
+// usageError marks a mistake in how a command was called (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// exitError carries a specific exit code with its message ("" prints nothing).
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }
+
+// Main runs kpi with the given arguments (without the program name) and returns
+// the process exit code. Errors are printed to Stderr as one line "kpi: …".
+func Main(args []string, env Env) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	root := newRoot(&env)
+	root.SetArgs(protectNegativeValues(args))
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.SetIn(env.Stdin)
+	err := root.Execute()
+	return report(env.Stderr, err)
+}
+
+// report prints err as one line and maps it to an exit code.
+func report(w io.Writer, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(w, "kpi: "+oneLine(ee.msg))
+		}
+		return ee.code
+	}
+	code := ExitError
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		code = ExitUsage
+	case errors.Is(err, db.ErrBusy):
+		code = ExitBusy
+	case isCobraUsage(err):
+		code = ExitUsage
+	}
+	fmt.Fprintln(w, "kpi: "+oneLine(err.Error()))
+	return code
+}
+
+// isCobraUsage recognises the errors cobra itself returns for a wrong command line.
+func isCobraUsage(err error) bool {
+	m := err.Error()
+	return strings.HasPrefix(m, "unknown command") || strings.HasPrefix(m, "unknown flag") ||
+		strings.HasPrefix(m, "unknown shorthand flag") || strings.Contains(m, "flag needs an argument") ||
+		strings.HasPrefix(m, "invalid argument") || strings.Contains(m, "accepts ") || strings.Contains(m, "requires at least")
+}
+
+// oneLine keeps error output to a single line of plain text.
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+	return s
+}
+
+// negativeValue matches a VALUE argument such as -3, -1.5k or -$1,200, which the
+// flag parser would otherwise take for a shorthand flag.
+var negativeValue = regexp.MustCompile(`^-[$€£]?[0-9.]`)
+
+// protectNegativeValues moves negative numbers of `kpi set` behind "--" so that
+// `kpi set churn -3 --week 2026-W47` means the value -3, keeping positional order.
+func protectNegativeValues(args []string) []string {
+	if len(args) == 0 || args[0] != "set" {
+		return args
+	}
+	var rest, moved []string
+	for i, a := range args {
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			return append(rest, moved...)
+		}
+		if negativeValue.MatchString(a) {
+			moved = append(moved, a)
+			continue
+		}
+		rest = append(rest, a)
+	}
+	if len(moved) == 0 {
+		return args
+	}
+	return append(append(rest, "--"), moved...)
+}
+
+// globals are the flags every subcommand takes.
+type globals struct {
+	dbPath string
+	wait   time.Duration
+}
+
+func newRoot(env *Env) *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:   "kpi",
+		Short: "A team's weekly KPI review in the terminal",
+		Long: "kpi keeps a team's objectives, KPIs, weekly values, reviews and action items in one\n" +
+			"SQLite file on a shared drive. Owners enter this week's numbers with `kpi set`;\n" +
+			"on review day the team walks through them together.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runApp(cmd, env, g)
+		},
+	}
+	root.PersistentFlags().StringVar(&g.dbPath, "db", "", "the team file (default: $KPI_DB, your config's default file, then ./kpi.db)")
+	root.PersistentFlags().DurationVar(&g.wait, "wait", 5*time.Second, "how long a write waits for a busy file before giving up")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
+	})
+	root.AddCommand(
+		newInitCmd(env, g),
+		newDemoCmd(env, g),
+		newSetCmd(env, g),
+		newListCmd(env, g),
+		newDueCmd(env, g),
+		newImportCmd(env, g),
+		newExportCmd(env, g),
+		newHistoryCmd(env, g),
+		newVersionCmd(env),
+	)
+	root.CompletionOptions.HiddenDefaultCmd = false
+	return root
+}
+
+// noArgs refuses stray arguments with a usage error (exit 2).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unknown command %q for %q; see `kpi --help`", args[0], cmd.CommandPath())
+	}
+	return nil
+}
+
+// argsBetween checks the number of positional arguments with a usage error.
+func argsBetween(min, max int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < min || len(args) > max {
+			return usagef("usage: %s %s", cmd.CommandPath(), names)
+		}
+		return nil
+	}
+}
+
+// runApp is what `kpi` alone does: open the app on the team file.
+func runApp(cmd *cobra.Command, env *Env, g *globals) error {
+	path, err := resolvePath(env, g)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(env, g, path)
+	if err != nil {
+		return err
+	}
+	st.Close()
+	if env.OpenApp != nil {
+		return env.OpenApp(path)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "The app arrives soon. Meanwhile: kpi list --db %s, kpi due, kpi set KPI VALUE.\n", shellQuote(path))
+	return nil
+}
+
+// shellQuote quotes a path for a command the user may copy.
+func shellQuote(p string) string {
+	if regexp.MustCompile(`^[A-Za-z0-9_./:@+-]+$`).MatchString(p) {
+		return p
+	}
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+}

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+
+	"kpi/db"
+)
+
+// personalConfig is the user's own settings file (never in the shared team file).
+type personalConfig struct {
+	DB    string `json:"db,omitempty"`
+	Theme string `json:"theme,omitempty"`
+}
+
+// configPath is where the personal config lives: $XDG_CONFIG_HOME/kpi/config.json
+// or the OS equivalent.
+func configPath(env *Env) (string, error) {
+	if x := env.Getenv("XDG_CONFIG_HOME"); x != "" {
+		return filepath.Join(x, "kpi", "config.json"), nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "kpi", "config.json"), nil
+}
+
+// loadConfig reads the personal config; a missing file is an empty config, a
+// broken one is an error that names the file.
+func loadConfig(env *Env) (personalConfig, error) {
+	var c personalConfig
+	p, err := configPath(env)
+	if err != nil {
+		return c, nil
+	}
+	b, err := os.ReadFile(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("cannot read your config %s: %v", p, err)
+	}
+	if err := json.Unmarshal(b, &c); err != nil {
+		return c, fmt.Errorf("your config %s is not valid JSON (%v); fix or delete it", p, err)
+	}
+	return c, nil
+}
+
+// resolvePath finds the team file: --db, then $KPI_DB, then the personal config's
+// default file, then ./kpi.db (spec §3).
+func resolvePath(env *Env, g *globals) (string, error) {
+	p := g.dbPath
+	if p == "" {
+		p = env.Getenv("KPI_DB")
+	}
+	if p == "" {
+		c, err := loadConfig(env)
+		if err != nil {
+			return "", err
+		}
+		p = c.DB
+	}
+	if p == "" {
+		p = "kpi.db"
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", fmt.Errorf("cannot resolve the path %q: %v", p, err)
+	}
+	return abs, nil
+}
+
+// whoAmI is the name written into the change log: $KPI_USER, else the OS user.
+func whoAmI(env *Env) string {
+	if u := env.Getenv("KPI_USER"); u != "" {
+		return u
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := env.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
+}
+
+func storeOptions(env *Env, g *globals) db.Options {
+	host, _ := os.Hostname()
+	return db.Options{User: whoAmI(env), Host: host, Wait: g.wait, Now: env.Now}
+}
+
+// openStore opens an existing team file.
+func openStore(env *Env, g *globals, path string) (*db.Store, error) {
+	return db.Open(path, storeOptions(env, g))
+}
+
+// openResolved resolves the path and opens the file.
+func openResolved(env *Env, g *globals) (*db.Store, error) {
+	path, err := resolvePath(env, g)
+	if err != nil {
+		return nil, err
+	}
+	return openStore(env, g, path)
+}
