@@ -52,7 +52,7 @@ func TestValueConflictBetweenTwoApps(t *testing.T) {
 		t.Errorf("stored value = %v, want the winner's 110", got.Number)
 	}
 	cs, _ := bo.Changes(ChangeFilter{Entity: "value"})
-	if len(cs) != 2 || cs[0].User != "ana" || cs[0].Summary != "ana set mrr for 2026-W47: 100 → 110" {
+	if len(cs) != 2 || cs[0].User != "ana" || cs[0].Summary != "ana set mrr for 2026-W47: $100 → $110" {
 		t.Errorf("value changes: %+v", cs)
 	}
 	for _, c := range cs {
@@ -80,7 +80,7 @@ func TestValueConflictBetweenTwoApps(t *testing.T) {
 		t.Errorf("second delete: %v", err)
 	}
 	del, _ := ana.Changes(ChangeFilter{Entity: "value", Limit: 1})
-	if del[0].Action != "delete" || del[0].Old == "" || del[0].Summary != "bo deleted mrr for 2026-W47 (was 110)" {
+	if del[0].Action != "delete" || del[0].Old == "" || del[0].Summary != "bo deleted mrr for 2026-W47 (was $110)" {
 		t.Errorf("delete logged as %+v", del[0])
 	}
 }

@@ -97,7 +97,7 @@ func TestImportValuesIsAllOrNothing(t *testing.T) {
 		t.Errorf("replaced value = %+v", got)
 	}
 	cs, _ := s.Changes(ChangeFilter{KPIID: ks[0].ID, Entity: "value"})
-	if cs[len(cs)-2].Action != "import" || cs[len(cs)-2].Summary != "ana set k0 for 2000-W01: -1 → 0" {
+	if cs[len(cs)-2].Action != "import" || cs[len(cs)-2].Summary != "ana set k0 for 2000-W01: -$1 → $0" {
 		t.Errorf("import change: %+v", cs[len(cs)-2])
 	}
 }

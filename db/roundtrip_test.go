@@ -319,9 +319,9 @@ func TestChangeLogRecordsEveryWrite(t *testing.T) {
 		sums = append(sums, c.Summary)
 	}
 	want := []string{
-		"ana set mrr for 2026-W47: 11000 (on_track)",
-		"ana set mrr for 2026-W46: 12000 → 12500",
-		"ana set mrr for 2026-W46: 12000",
+		"ana set mrr for 2026-W47: $11,000 (on track)",
+		"ana set mrr for 2026-W46: $12,000 → $12,500",
+		"ana set mrr for 2026-W46: $12,000",
 		"ana created KPI mrr (KPI mrr)",
 	}
 	same(t, "mrr history", sums, want)

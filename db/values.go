@@ -146,26 +146,27 @@ func numberArg(v model.Value) any {
 	return v.Number
 }
 
-// showValue writes a value for a change-log summary: the number, or the status
-// of a qualitative entry, with an override in brackets.
-func showValue(v model.Value) string {
+// showValue writes a value for a change-log summary as people read it: the
+// number in the KPI's unit, or the status of a qualitative entry, with an
+// override in brackets.
+func showValue(k model.KPI, v model.Value) string {
 	switch {
 	case v.HasNumber && v.Status != "":
-		return num(v.Number) + " (" + string(v.Status) + ")"
+		return model.FormatValue(v.Number, k.Unit, k.Decimals) + " (" + v.Status.Label() + ")"
 	case v.HasNumber:
-		return num(v.Number)
+		return model.FormatValue(v.Number, k.Unit, k.Decimals)
 	default:
-		return string(v.Status)
+		return v.Status.Label()
 	}
 }
 
-// valueSummary is "ana set mrr for 2026-W47: 12000 → 12500".
-func (s *Store) valueSummary(key string, old *model.Value, nw model.Value) string {
+// valueSummary is "ana set mrr for 2026-W47: $12,000 → $12,500".
+func (s *Store) valueSummary(k model.KPI, old *model.Value, nw model.Value) string {
 	from := ""
 	if old != nil {
-		from = showValue(*old) + " → "
+		from = showValue(k, *old) + " → "
 	}
-	return fmt.Sprintf("%s set %s for %s: %s%s", s.who(), key, nw.Week, from, showValue(nw))
+	return fmt.Sprintf("%s set %s for %s: %s%s", s.who(), k.Key, nw.Week, from, showValue(k, nw))
 }
 
 const (
@@ -225,7 +226,7 @@ func (s *Store) PutValue(v model.Value) (model.Value, error) {
 			action = "update"
 		}
 		return s.logChange(ctx, tx, change{Entity: "value", EntityID: saved.ID, KPIID: k.ID, Action: action,
-			Summary: s.valueSummary(k.Key, prev, saved), Old: logOld, New: saved})
+			Summary: s.valueSummary(k, prev, saved), Old: logOld, New: saved})
 	})
 	return saved, err
 }
@@ -273,9 +274,9 @@ func (s *Store) SaveValue(v model.Value) (model.Value, error) {
 		if saved, _, err = readValue(ctx, tx, v.KPIID, v.Week); err != nil {
 			return err
 		}
-		c := change{Entity: "value", EntityID: saved.ID, KPIID: k.ID, Action: "create", Summary: s.valueSummary(k.Key, nil, saved), New: saved}
+		c := change{Entity: "value", EntityID: saved.ID, KPIID: k.ID, Action: "create", Summary: s.valueSummary(k, nil, saved), New: saved}
 		if found {
-			c.Action, c.Old, c.Summary = "update", old, s.valueSummary(k.Key, &old, saved)
+			c.Action, c.Old, c.Summary = "update", old, s.valueSummary(k, &old, saved)
 		}
 		return s.logChange(ctx, tx, c)
 	})
@@ -302,12 +303,12 @@ func (s *Store) DeleteValue(id, version int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return &ConflictError{Entity: "value", ID: id, Theirs: old, By: old.UpdatedBy, At: old.UpdatedAt}
 		}
-		var key string
-		if err := tx.QueryRowContext(ctx, "SELECT key FROM kpis WHERE id = ?", old.KPIID).Scan(&key); err != nil {
+		var k model.KPI
+		if err := tx.QueryRowContext(ctx, "SELECT key, unit, decimals FROM kpis WHERE id = ?", old.KPIID).Scan(&k.Key, &k.Unit, &k.Decimals); err != nil {
 			return err
 		}
 		return s.logChange(ctx, tx, change{Entity: "value", EntityID: id, KPIID: old.KPIID, Action: "delete",
-			Summary: fmt.Sprintf("%s deleted %s for %s (was %s)", s.who(), key, old.Week, showValue(old)), Old: old})
+			Summary: fmt.Sprintf("%s deleted %s for %s (was %s)", s.who(), k.Key, old.Week, showValue(k, old)), Old: old})
 	})
 }
 
@@ -398,7 +399,7 @@ func (s *Store) ImportValues(vals []model.Value) (int, error) {
 					return err
 				}
 				saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
-				c.Old, c.Summary = old, s.valueSummary(k.Key, &old, saved)
+				c.Old, c.Summary = old, s.valueSummary(k, &old, saved)
 			} else {
 				// Ids are given here so the change log can name them without a
 				// read back; nobody else can insert while this holds the lock.
@@ -409,7 +410,7 @@ func (s *Store) ImportValues(vals []model.Value) (int, error) {
 				if err != nil {
 					return err
 				}
-				c.Summary = s.valueSummary(k.Key, nil, saved)
+				c.Summary = s.valueSummary(k, nil, saved)
 			}
 			c.EntityID, c.New = saved.ID, saved
 			args, err := s.changeArgs(c, now)
