@@ -99,9 +99,9 @@ func Open(path string, opt Options) (*Store, error) {
 	roReason := ""
 	switch {
 	case !writable(abs):
-		roReason = "the file is read-only for you"
+		roReason = "you may not write to it; ask its owner for write access"
 	case !writable(filepath.Dir(abs)):
-		roReason = "the folder is read-only, so SQLite cannot write its journal"
+		roReason = "its folder is read-only, so SQLite cannot write its journal; ask for write access to the folder"
 	}
 	return openStore(context.Background(), abs, opt, roReason)
 }

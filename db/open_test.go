@@ -423,7 +423,7 @@ func TestOpenReadOnlyFileAndFolder(t *testing.T) {
 		if err := os.Chmod(path, 0o444); err != nil {
 			t.Fatal(err)
 		}
-		checkReadOnlyOpen(t, path, "the file is read-only for you")
+		checkReadOnlyOpen(t, path, "you may not write to it")
 	})
 	t.Run("folder", func(t *testing.T) {
 		dir := t.TempDir()
@@ -432,7 +432,7 @@ func TestOpenReadOnlyFileAndFolder(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { os.Chmod(dir, 0o755) })
-		checkReadOnlyOpen(t, path, "the folder is read-only, so SQLite cannot write its journal")
+		checkReadOnlyOpen(t, path, "its folder is read-only, so SQLite cannot write its journal")
 	})
 }
 
@@ -443,8 +443,8 @@ func checkReadOnlyOpen(t *testing.T, path, reason string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.ReadOnlyReason() != reason {
-		t.Errorf("ReadOnlyReason = %q, want %q", s.ReadOnlyReason(), reason)
+	if !strings.HasPrefix(s.ReadOnlyReason(), reason) {
+		t.Errorf("ReadOnlyReason = %q, want it to start with %q", s.ReadOnlyReason(), reason)
 	}
 	if vs, err := s.Values(model.Week{}, model.Week{}); err != nil || len(vs) != 5 {
 		t.Errorf("reads: %d values, %v", len(vs), err)

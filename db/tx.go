@@ -25,7 +25,7 @@ const (
 // tx, and never wait for a user.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.readOnly != "" {
-		return fmt.Errorf("%w: %s; nothing was saved", ErrReadOnly, s.readOnly)
+		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, s.readOnly)
 	}
 	err := s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
