@@ -18,16 +18,7 @@ func newDueCmd(env *Env, g *globals) *cobra.Command {
 		Short: "KPIs still missing a value for the week (exit 3 with --exit-code when any are)",
 		Args:  argsBetween(0, 0, "[--week W] [--owner NAME] [--exit-code]"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			week, err := weekFlag(env, weekText)
-			if err != nil {
-				return err
-			}
-			st, err := openResolved(env, g)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			rs, _, err := weekReadings(st, week, false)
+			week, rs, _, err := readWeek(env, g, weekText, false)
 			if err != nil {
 				return err
 			}

@@ -51,16 +51,7 @@ func newListCmd(env *Env, g *globals) *cobra.Command {
 		Short: "KPIs with value, target, status, change and owner for a week",
 		Args:  argsBetween(0, 0, "[--week W] [--json]"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			week, err := weekFlag(env, weekText)
-			if err != nil {
-				return err
-			}
-			st, err := openResolved(env, g)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			rs, objs, err := weekReadings(st, week, archived)
+			week, rs, objs, err := readWeek(env, g, weekText, archived)
 			if err != nil {
 				return err
 			}

@@ -110,6 +110,21 @@ func validThousands(t string) bool {
 	return true
 }
 
+// withUnit places the unit of spec §2 around a formatted number: currencies
+// before it, % right after it, any other unit after a space.
+func withUnit(sign, num, unit string) string {
+	switch {
+	case unitPrefix(unit):
+		return sign + unit + num
+	case unit == "%":
+		return sign + num + "%"
+	case unit == "":
+		return sign + num
+	default:
+		return sign + num + " " + unit
+	}
+}
+
 // unitPrefix reports whether a unit is written before the number ($ € £).
 func unitPrefix(unit string) bool { return unit == "$" || unit == "€" || unit == "£" }
 
@@ -125,16 +140,7 @@ func FormatValue(v float64, unit string, decimals int) string {
 	if v < 0 && roundTo(v, decimals) != 0 {
 		sign = "-"
 	}
-	switch {
-	case unitPrefix(unit):
-		return sign + unit + num
-	case unit == "%":
-		return sign + num + "%"
-	case unit == "":
-		return sign + num
-	default:
-		return sign + num + " " + unit
-	}
+	return withUnit(sign, num, unit)
 }
 
 // FormatCompact writes a value short, for chart axes and narrow cells: 12k, 3.4M,
@@ -165,16 +171,7 @@ func FormatCompact(v float64, unit string, decimals int) string {
 	if v < 0 && strings.ContainsAny(num, "123456789") { // "-0.0" is just 0
 		sign = "-"
 	}
-	switch {
-	case unitPrefix(unit):
-		return sign + unit + num
-	case unit == "%":
-		return sign + num + "%"
-	case unit == "":
-		return sign + num
-	default:
-		return sign + num + " " + unit
-	}
+	return withUnit(sign, num, unit)
 }
 
 // FormatDelta writes a change with an explicit sign: "+1,200", "-3.5%" (in points
