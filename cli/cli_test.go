@@ -437,3 +437,17 @@ func TestFindKPISuggestsClosest(t *testing.T) {
 		t.Errorf("typo: %v", err)
 	}
 }
+
+func TestCompletionOffersKPIKeysForSet(t *testing.T) {
+	path := demoFile(t)
+	r := run(t, nil, "__complete", "--db", path, "set", "m")
+	if r.code != 0 || !strings.Contains(r.stdout, "mrr\t") {
+		t.Fatalf("completing `kpi set m`: exit %d %q", r.code, r.stdout)
+	}
+	if strings.Contains(r.stdout, "nps\t") {
+		t.Errorf("completion offers keys that do not match the prefix: %q", r.stdout)
+	}
+	if r := run(t, nil, "__complete", "--db", path, "set", ""); strings.Contains(r.stdout, "win_rate\t") {
+		t.Errorf("completion offers the derived win_rate, which cannot be set: %q", r.stdout)
+	}
+}
