@@ -187,6 +187,20 @@ func (s *Store) updateValueArgs(v model.Value, id int64, now time.Time) []any {
 		timeText(now), s.opt.User, id}
 }
 
+// prepareValue is the start of every value write, inside its transaction: the
+// KPI it belongs to, the value cleaned and checked against it, and the week's
+// current row if there is one.
+func (s *Store) prepareValue(ctx context.Context, tx *sql.Tx, v model.Value, now time.Time) (k model.KPI, clean, old model.Value, found bool, err error) {
+	if k, err = readKPI(ctx, tx, v.KPIID); err != nil {
+		return
+	}
+	if clean, err = s.cleanValue(k, v, now); err != nil {
+		return
+	}
+	old, found, err = readValue(ctx, tx, clean.KPIID, clean.Week)
+	return
+}
+
 // PutValue records an explicit new entry for v.KPIID in v.Week (`kpi set`): it
 // inserts, or replaces the week's existing value (its version goes up by one).
 // The change log keeps the old and the new entry, so nothing is lost.
@@ -194,16 +208,8 @@ func (s *Store) PutValue(v model.Value) (model.Value, error) {
 	ctx := context.Background()
 	var saved model.Value
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		k, err := readKPI(ctx, tx, v.KPIID)
-		if err != nil {
-			return err
-		}
 		now := s.now()
-		v, err := s.cleanValue(k, v, now)
-		if err != nil {
-			return err
-		}
-		old, found, err := readValue(ctx, tx, v.KPIID, v.Week)
+		k, v, old, found, err := s.prepareValue(ctx, tx, v, now)
 		if err != nil {
 			return err
 		}
@@ -239,16 +245,8 @@ func (s *Store) SaveValue(v model.Value) (model.Value, error) {
 	ctx := context.Background()
 	var saved model.Value
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		k, err := readKPI(ctx, tx, v.KPIID)
-		if err != nil {
-			return err
-		}
 		now := s.now()
-		v, err := s.cleanValue(k, v, now)
-		if err != nil {
-			return err
-		}
-		old, found, err := readValue(ctx, tx, v.KPIID, v.Week)
+		k, v, old, found, err := s.prepareValue(ctx, tx, v, now)
 		if err != nil {
 			return err
 		}
