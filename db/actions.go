@@ -25,20 +25,7 @@ func readActions(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := tx.QueryContext(ctx, q+" ORDER BY done, due, id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.ActionItem
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanAction, q+" ORDER BY done, due, id", args...)
 }
 
 func readAction(ctx context.Context, tx *sql.Tx, id int64) (model.ActionItem, error) {
@@ -111,14 +98,10 @@ func (s *Store) CreateActionItem(a model.ActionItem) (model.ActionItem, error) {
 		if err := checkActionKPI(ctx, tx, a); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO action_items (text, owner, due, kpi_id, created_week, done, done_by, done_at,
+		id, err := insertID(ctx, tx, `INSERT INTO action_items (text, owner, due, kpi_id, created_week, done, done_by, done_at,
 			version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 			a.Text, a.Owner, a.Due.String(), nullID(a.KPIID), a.CreatedWeek.String(), a.Done, a.DoneBy, timeText(a.DoneAt),
 			timeText(now), timeText(now), s.opt.User)
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}

@@ -33,24 +33,13 @@ func readKPIs(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]mod
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := tx.QueryContext(ctx, q+kpiOrder, args...)
+	out, err := queryAll(ctx, tx, scanKPI, q+kpiOrder, args...)
 	if err != nil {
 		return nil, err
 	}
-	var out []model.KPI
-	index := map[int64]int{}
-	for rows.Next() {
-		k, err := scanKPI(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		index[k.ID] = len(out)
-		out = append(out, k)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	index := make(map[int64]int, len(out))
+	for i, k := range out {
+		index[k.ID] = i
 	}
 	if len(out) == 0 {
 		return out, nil
@@ -233,11 +222,7 @@ func (s *Store) CreateKPI(k model.KPI) (model.KPI, error) {
 		}
 		args := append([]any{nil}, kpiArgs(k)...)
 		args = append(args, 1, timeText(now), timeText(now), s.opt.User)
-		res, err := tx.ExecContext(ctx, insertKPISQL, args...)
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
+		id, err := insertID(ctx, tx, insertKPISQL, args...)
 		if err != nil {
 			return err
 		}

@@ -24,20 +24,7 @@ func readObjectives(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := tx.QueryContext(ctx, q+" ORDER BY id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Objective
-	for rows.Next() {
-		o, err := scanObjective(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanObjective, q+" ORDER BY id", args...)
 }
 
 func readObjective(ctx context.Context, tx *sql.Tx, id int64) (model.Objective, error) {
@@ -91,12 +78,8 @@ func (s *Store) CreateObjective(o model.Objective) (model.Objective, error) {
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		now := timeText(s.now())
 		args := append(objectiveArgs(o), now, now, s.opt.User)
-		res, err := tx.ExecContext(ctx, `INSERT INTO objectives (title, description, owner, start_week, end_week, state, archived,
+		id, err := insertID(ctx, tx, `INSERT INTO objectives (title, description, owner, start_week, end_week, state, archived,
 			version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`, args...)
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}

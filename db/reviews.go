@@ -50,24 +50,13 @@ func readReviews(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := tx.QueryContext(ctx, q+" ORDER BY week", args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []model.Review
-	index := map[int64]int{}
-	for rows.Next() {
-		r, err := scanReview(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		index[r.ID] = len(out)
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
+	out, err := queryAll(ctx, tx, scanReview, q+" ORDER BY week", args...)
+	if err != nil || len(out) == 0 {
 		return out, err
+	}
+	index := make(map[int64]int, len(out))
+	for i, r := range out {
+		index[r.ID] = i
 	}
 	// One review: only its children; several: all children, matched by id.
 	filter, fargs := "", []any(nil)
@@ -110,20 +99,7 @@ func readChecklist(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := tx.QueryContext(ctx, q+" ORDER BY review_id, position, id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.ChecklistItem
-	for rows.Next() {
-		it, err := scanChecklistItem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanChecklistItem, q+" ORDER BY review_id, position, id", args...)
 }
 
 func readReview(ctx context.Context, tx *sql.Tx, w model.Week) (model.Review, bool, error) {
@@ -174,13 +150,9 @@ func (s *Store) StartReview(w model.Week) (model.Review, error) {
 			return err
 		}
 		now := timeText(s.now())
-		res, err := tx.ExecContext(ctx, `INSERT INTO reviews (week, state, facilitator, attendees, notes, rating, started_at, concluded_at,
+		id, err := insertID(ctx, tx, `INSERT INTO reviews (week, state, facilitator, attendees, notes, rating, started_at, concluded_at,
 			version, created_at, updated_at, updated_by) VALUES (?, ?, ?, '[]', '', 0, ?, '', 1, ?, ?, ?)`,
 			w.String(), string(model.ReviewInProgress), s.opt.User, now, now, now, s.opt.User)
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}

@@ -62,12 +62,8 @@ func (s *Store) RegisterSession(pid int) (model.Session, error) {
 			}
 		}
 		se = model.Session{User: s.opt.User, Host: s.opt.Host, PID: pid, StartedAt: now, Heartbeat: now}
-		res, err := tx.ExecContext(ctx, "INSERT INTO sessions (user, host, pid, started_at, heartbeat) VALUES (?, ?, ?, ?, ?)",
+		se.ID, err = insertID(ctx, tx, "INSERT INTO sessions (user, host, pid, started_at, heartbeat) VALUES (?, ?, ?, ?, ?)",
 			se.User, se.Host, se.PID, timeText(now), timeText(now))
-		if err != nil {
-			return err
-		}
-		se.ID, err = res.LastInsertId()
 		return err
 	})
 	if err == nil {

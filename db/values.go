@@ -38,20 +38,7 @@ func readValues(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]m
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := tx.QueryContext(ctx, q+" ORDER BY kpi_id, week", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Value
-	for rows.Next() {
-		v, err := scanValue(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, scanValue, q+" ORDER BY kpi_id, week", args...)
 }
 
 // readValue reads the value of one KPI in one week inside tx.
