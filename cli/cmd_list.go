@@ -88,7 +88,7 @@ func toListRow(r model.Reading, objectives map[int64]string) listRow {
 		ValueText: "—", TargetText: "—",
 	}
 	if r.HasValue {
-		row.ValueText = valueText(k, r.Value)
+		row.ValueText = model.ValueText(k, r.Value)
 		if r.Value.HasNumber {
 			n := r.Value.Number
 			row.Value = &n
@@ -102,7 +102,7 @@ func toListRow(r model.Reading, objectives map[int64]string) listRow {
 	if r.Target.OK {
 		lo, hi := r.Target.Low, r.Target.High
 		row.Target = &lo
-		row.TargetText = targetText(k, r.Target)
+		row.TargetText = model.TargetText(k, r.Target)
 		if k.Direction == model.Range {
 			row.TargetHigh = &hi
 		}
@@ -113,21 +113,6 @@ func toListRow(r model.Reading, objectives map[int64]string) listRow {
 		row.ChangeGood = verdictText(r.Verdict)
 	}
 	return row
-}
-
-// targetText writes a week's target: "≥ $12,000", "≤ 2.5%", "200–400 ms".
-func targetText(k model.KPI, b model.Band) string {
-	if !b.OK {
-		return "—"
-	}
-	switch k.Direction {
-	case model.Down:
-		return "≤ " + model.FormatValue(b.High, k.Unit, k.Decimals)
-	case model.Range:
-		return model.FormatValue(b.Low, k.Unit, k.Decimals) + "–" + model.FormatValue(b.High, k.Unit, k.Decimals)
-	default:
-		return "≥ " + model.FormatValue(b.Low, k.Unit, k.Decimals)
-	}
 }
 
 func verdictText(v model.Verdict) string {

@@ -90,13 +90,13 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 			r := model.Evaluate(k, model.Series{saved}, week)
 			was := ""
 			if hadOld {
-				was = " (was " + valueText(k, old) + ")"
+				was = " (was " + model.ValueText(k, old) + ")"
 			}
 			if k.Kind == model.Qualitative {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s %s%s\n", k.Key, week, r.Status.Glyph(), r.Status.Label(), was)
 				return nil
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s%s — %s %s\n", k.Key, week, valueText(k, saved), was, r.Status.Glyph(), r.Status.Label())
+			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s%s — %s %s\n", k.Key, week, model.ValueText(k, saved), was, r.Status.Glyph(), r.Status.Label())
 			return nil
 		},
 	}
@@ -117,18 +117,6 @@ func weekFlag(env *Env, s string) (model.Week, error) {
 		return model.Week{}, usageError{"--week: " + err.Error()}
 	}
 	return w, nil
-}
-
-// valueText writes a value as its KPI shows it: the number in its unit, or the
-// owner's status for qualitative KPIs.
-func valueText(k model.KPI, v model.Value) string {
-	if v.HasNumber {
-		return model.FormatValue(v.Number, k.Unit, k.Decimals)
-	}
-	if v.Status != model.NoneGiven {
-		return v.Status.Label()
-	}
-	return "—"
 }
 
 // completeKPIKeys offers the file's KPI keys to shell completion.

@@ -6,24 +6,18 @@ import (
 	"time"
 
 	"modernc.org/sqlite"
+
+	"kpi/model"
 )
 
 // Sentinel errors callers test with errors.Is to pick a message, an exit code or
-// a retry; the wrapped error carries the details for the user.
+// a retry. They are model's, so the app can test for them without importing db.
 var (
-	// ErrNotFound means the row asked for does not exist (any more).
-	ErrNotFound = errors.New("not found")
-	// ErrConflict means someone else saved the row after the caller read it; the
-	// *ConflictError that wraps it carries their version so both can be shown.
-	ErrConflict = errors.New("someone else changed it first")
-	// ErrReadOnly means the store was opened read-only; the wrapping error says why.
-	ErrReadOnly = errors.New("the file is open read-only")
-	// ErrBusy means another process held the write lock for longer than
-	// Options.Wait; nothing was saved (exit code 4 on the command line).
-	ErrBusy = errors.New("the file is busy")
-	// ErrFull means the disk is full or the file reached its size limit; the
-	// transaction was rolled back and earlier data is intact.
-	ErrFull = errors.New("the file cannot grow (disk full or size limit reached)")
+	ErrNotFound = model.ErrNotFound
+	ErrConflict = model.ErrConflict
+	ErrReadOnly = model.ErrReadOnly
+	ErrBusy     = model.ErrBusy
+	ErrFull     = model.ErrFull
 )
 
 // OpenError explains why a team file could not be opened or created, in one line

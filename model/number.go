@@ -227,3 +227,32 @@ func groupThousands(s string) string {
 	}
 	return b.String() + frac
 }
+
+// ValueText writes a value as its KPI shows it: the number in its unit, or the
+// owner's status for qualitative KPIs, or "—" for none. The command line, the app
+// and the report share it so a value reads the same everywhere.
+func ValueText(k KPI, v Value) string {
+	if v.HasNumber {
+		return FormatValue(v.Number, k.Unit, k.Decimals)
+	}
+	if v.Status != NoneGiven {
+		return v.Status.Label()
+	}
+	return "—"
+}
+
+// TargetText writes a week's target as a comparison: "≥ $12,000", "≤ 2.5%",
+// "200–400 ms", or "—" when the week has none.
+func TargetText(k KPI, b Band) string {
+	if !b.OK {
+		return "—"
+	}
+	switch k.Direction {
+	case Down:
+		return "≤ " + FormatValue(b.High, k.Unit, k.Decimals)
+	case Range:
+		return FormatValue(b.Low, k.Unit, k.Decimals) + "–" + FormatValue(b.High, k.Unit, k.Decimals)
+	default:
+		return "≥ " + FormatValue(b.Low, k.Unit, k.Decimals)
+	}
+}

@@ -122,6 +122,18 @@ const LookbackWeeks = 13
 // inputs; a broken formula leaves that KPI without values rather than failing the
 // whole list. The readings come back in the order of kpis.
 func ReadAll(kpis []KPI, vals []Value, w Week) []Reading {
+	series := AllSeries(kpis, vals, w.Add(-LookbackWeeks), w)
+	out := make([]Reading, 0, len(kpis))
+	for _, k := range kpis {
+		out = append(out, Evaluate(k, series[k.ID], w))
+	}
+	return out
+}
+
+// AllSeries groups a flat list of values (any order) by KPI id into sorted series,
+// and computes the series of derived KPIs for the weeks from..to. It is what both
+// the readings of one week and the sparklines of recent weeks are made from.
+func AllSeries(kpis []KPI, vals []Value, from, to Week) map[int64]Series {
 	byID := make(map[int64][]Value, len(kpis))
 	for _, v := range vals {
 		byID[v.KPIID] = append(byID[v.KPIID], v)
@@ -132,17 +144,17 @@ func ReadAll(kpis []KPI, vals []Value, w Week) []Reading {
 		byKey[k.Key] = k
 		series[k.Key] = SortSeries(byID[k.ID])
 	}
-	weeks := make([]Week, 0, LookbackWeeks+1)
-	for i := LookbackWeeks; i >= 0; i-- {
-		weeks = append(weeks, w.Add(-i))
+	var weeks []Week
+	for wk := from; !wk.After(to); wk = wk.Next() {
+		weeks = append(weeks, wk)
 	}
-	out := make([]Reading, 0, len(kpis))
+	out := make(map[int64]Series, len(kpis))
 	for _, k := range kpis {
-		s := series[k.Key]
 		if k.Derived() {
-			s = deriveOrEmpty(k, byKey, series, weeks)
+			out[k.ID] = deriveOrEmpty(k, byKey, series, weeks)
+		} else {
+			out[k.ID] = series[k.Key]
 		}
-		out = append(out, Evaluate(k, s, w))
 	}
 	return out
 }
