@@ -57,7 +57,7 @@ func TestImportDirection(t *testing.T) {
 		},
 		"cli": func(imp string) string {
 			if imp == "kpi/ui" || strings.HasPrefix(imp, "kpi/ui/") {
-				return "cli reaches the app only through Env.OpenApp, which main wires"
+				return "cli reaches the app only through Env.App, which main wires"
 			}
 			return ""
 		},

@@ -1,6 +1,7 @@
 // Command kpi is a terminal app for a team's weekly KPI review. main is the
 // composition root: it hands the real world (streams, environment, clock) to the
-// command line in package cli, which opens the team file through package db.
+// command line in package cli, which opens the team file through package db,
+// and gives it the app (app.go), the one place that knows both db and ui.
 package main
 
 import (
@@ -17,5 +18,6 @@ func main() {
 		Stderr: os.Stderr,
 		Getenv: os.Getenv,
 		Now:    time.Now,
+		App:    app{},
 	}))
 }

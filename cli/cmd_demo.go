@@ -56,11 +56,11 @@ func newDemoCmd(env *Env, g *globals) *cobra.Command {
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "Wrote the demo team %q to %s: %d objectives, %d KPIs, %d values, %d reviews, %d action items.\n",
 				ds.Settings.TeamName, abs, len(ds.Objectives), len(ds.KPIs), len(ds.Values), len(ds.Reviews), len(ds.ActionItems))
-			if noOpen || env.OpenApp == nil {
-				fmt.Fprintf(out, "Look at it with: kpi list --db %s\n", shellQuote(abs))
+			if noOpen || env.App == nil {
+				fmt.Fprintf(out, "Look at it with: kpi --db %s (or kpi list --db %s)\n", shellQuote(abs), shellQuote(abs))
 				return nil
 			}
-			return env.OpenApp(abs)
+			return openApp(cmd, env, g, abs)
 		},
 	}
 	cmd.Flags().IntVar(&kpis, "kpis", 0, "number of KPIs (0: the curated 12–20; more for benchmarks)")

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kpi/db"
+	"kpi/themes"
 )
 
 // Exit codes of spec §4.
@@ -34,9 +35,9 @@ type Env struct {
 	Stderr io.Writer
 	Getenv func(string) string
 	Now    func() time.Time
-	// OpenApp runs the interactive app on an open team file. Nil until the app
-	// exists: `kpi` and `kpi demo` then say how to look at the file instead.
-	OpenApp func(path string) error
+	// App is the interactive app, which main wires in. Nil in tests that need no
+	// app: `kpi` and `kpi demo` then say how to look at the file instead.
+	App App
 }
 
 // usageError marks a mistake in how a command was called (exit code 2).
@@ -144,6 +145,7 @@ func protectNegativeValues(args []string) []string {
 type globals struct {
 	dbPath string
 	wait   time.Duration
+	theme  string
 }
 
 func newRoot(env *Env) *cobra.Command {
@@ -163,6 +165,7 @@ func newRoot(env *Env) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&g.dbPath, "db", "", "the team file (default: $KPI_DB, your config's default file, then ./kpi.db)")
 	root.PersistentFlags().DurationVar(&g.wait, "wait", 5*time.Second, "how long a write waits for a busy file before giving up")
+	root.PersistentFlags().StringVar(&g.theme, "theme", "", "colour theme: "+strings.Join(themes.Names(), ", ")+" (default: $KPI_THEME, your config, the team's)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
 	})
@@ -176,6 +179,7 @@ func newRoot(env *Env) *cobra.Command {
 		newExportCmd(env, g),
 		newHistoryCmd(env, g),
 		newVersionCmd(env),
+		newSnapshotCmd(env, g),
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
 	return root
@@ -205,16 +209,26 @@ func runApp(cmd *cobra.Command, env *Env, g *globals) error {
 	if err != nil {
 		return err
 	}
+	return openApp(cmd, env, g, path)
+}
+
+// openApp runs the app on the file at path, or without an app says how to look
+// at the file instead.
+func openApp(cmd *cobra.Command, env *Env, g *globals, path string) error {
 	st, err := openStore(env, g, path)
 	if err != nil {
 		return err
 	}
-	st.Close()
-	if env.OpenApp != nil {
-		return env.OpenApp(path)
+	defer st.Close()
+	if env.App == nil {
+		fmt.Fprintf(cmd.OutOrStdout(), "Look at it with: kpi list --db %s\n", shellQuote(path))
+		return nil
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "The app arrives soon. Meanwhile: kpi list --db %s, kpi due, kpi set KPI VALUE.\n", shellQuote(path))
-	return nil
+	o, err := appOptions(env, g, st)
+	if err != nil {
+		return err
+	}
+	return env.App.Run(st, o)
 }
 
 // shellQuote quotes a path for a command the user may copy.

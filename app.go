@@ -1,0 +1,42 @@
+package main
+
+import (
+	"io"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"kpi/cli"
+	"kpi/db"
+	"kpi/ui"
+)
+
+// The app reads and writes the team file only through ui.Store; this line keeps
+// the db implementation in step with it.
+var _ ui.Store = (*db.Store)(nil)
+
+// app hands the command line's open store to the ui. It is the one place that
+// knows both db and ui (house-style.md).
+type app struct{}
+
+func (app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) ui.Options {
+	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit,
+		Renderer: r, Now: o.Now, Week: o.Week}
+}
+
+// Run runs the app in the terminal.
+func (a app) Run(st *db.Store, o cli.AppOptions) error {
+	return ui.Run(a.options(st, o, nil))
+}
+
+// Snapshot draws one frame with a renderer of a fixed profile: plain text, or
+// true colour with --color, whatever terminal (or none) is attached.
+func (a app) Snapshot(st *db.Store, o cli.AppOptions, s cli.SnapshotRequest) (string, error) {
+	r := lipgloss.NewRenderer(io.Discard)
+	if s.Color {
+		r.SetColorProfile(termenv.TrueColor)
+	} else {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	return ui.Snapshot(a.options(st, o, r), ui.Shot{View: s.View, KPI: s.KPI, Width: s.Width, Height: s.Height})
+}

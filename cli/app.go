@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"strings"
+	"time"
+
+	"kpi/db"
+	"kpi/model"
+	"kpi/themes"
+)
+
+// App is the interactive app as the command line sees it. cli never imports the
+// ui (only main knows both db and ui), so main passes an App that hands the open
+// store to the ui.
+type App interface {
+	// Run runs the app on st until the user quits.
+	Run(st *db.Store, o AppOptions) error
+	// Snapshot draws one frame of the app exactly as Run would.
+	Snapshot(st *db.Store, o AppOptions, s SnapshotRequest) (string, error)
+}
+
+// AppOptions are what the command line resolved for the app.
+type AppOptions struct {
+	Path string
+	User string
+	// Theme is the chosen palette; ThemeExplicit says the user chose it (flag,
+	// $KPI_THEME, personal config or NO_COLOR) rather than the team default.
+	Theme         themes.Theme
+	ThemeExplicit bool
+	Week          model.Week // zero: the current week
+	Now           func() time.Time
+}
+
+// SnapshotRequest is what `kpi snapshot` asks to draw.
+type SnapshotRequest struct {
+	View          string
+	KPI           string // a KPI key for views that show one KPI
+	Width, Height int
+	// Color draws ANSI colour; false draws plain text.
+	Color bool
+}
+
+// appOptions resolves the theme by spec §6 — --theme, $KPI_THEME, the personal
+// config, the team default — with NO_COLOR forcing mono.
+func appOptions(env *Env, g *globals, st *db.Store) (AppOptions, error) {
+	o := AppOptions{Path: st.Path(), User: whoAmI(env), Now: env.Now}
+	cfg, err := loadConfig(env)
+	if err != nil {
+		return o, err
+	}
+	team := ""
+	if s, err := st.Settings(); err == nil {
+		team = s.DefaultTheme
+	}
+	noColor := env.Getenv("NO_COLOR") != ""
+	o.Theme, err = themes.Choose(g.theme, env.Getenv("KPI_THEME"), cfg.Theme, team, noColor)
+	if err != nil {
+		if strings.TrimSpace(g.theme) != "" {
+			return o, usagef("--theme: %v", err)
+		}
+		return o, err
+	}
+	o.ThemeExplicit = noColor || strings.TrimSpace(g.theme+env.Getenv("KPI_THEME")+cfg.Theme) != ""
+	return o, nil
+}

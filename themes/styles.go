@@ -1,0 +1,68 @@
+package themes
+
+import "github.com/charmbracelet/lipgloss"
+
+// Styles are every lipgloss style the app draws with, built once from a theme for
+// one renderer. The root rebuilds them when the theme changes and passes them down,
+// so no view builds a style of its own and a theme switch reaches every cached
+// string that is redrawn.
+//
+// Where a style marks something (the selected card, the active tab), the shape
+// differs too — a thick border, brackets — so the mono theme and a plain-text
+// snapshot still show it.
+type Styles struct {
+	Theme    Theme
+	Renderer *lipgloss.Renderer
+
+	Text, Muted, Accent  lipgloss.Style
+	Good, Warn, Bad      lipgloss.Style
+	Target, Chart        lipgloss.Style
+	Bold, Title          lipgloss.Style
+	TabActive, Tab       lipgloss.Style
+	Card, CardSelected   lipgloss.Style
+	OMTMCard             lipgloss.Style
+	Selected             lipgloss.Style // a selected row of a list or form
+	Banner               lipgloss.Style // the read-only banner
+	Error                lipgloss.Style // a refused input, a failed save
+	HelpKey, HelpDesc    lipgloss.Style
+	Overlay              lipgloss.Style // the frame of help and forms drawn over a view
+	Input, InputFocused  lipgloss.Style
+	BigValue, SmallLabel lipgloss.Style
+}
+
+// NewStyles builds the styles of theme t for renderer r (nil: lipgloss's default
+// renderer, which detects the terminal). Snapshots pass a renderer with a fixed
+// colour profile so that the same code path draws plain text or ANSI.
+func NewStyles(t Theme, r *lipgloss.Renderer) Styles {
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	fg := func(c lipgloss.TerminalColor) lipgloss.Style { return r.NewStyle().Foreground(c) }
+	s := Styles{Theme: t, Renderer: r}
+	s.Text = fg(t.Text)
+	s.Muted = fg(t.Muted)
+	s.Accent = fg(t.Accent)
+	s.Good = fg(t.Good)
+	s.Warn = fg(t.Warn)
+	s.Bad = fg(t.Bad)
+	s.Target = fg(t.Target)
+	s.Chart = fg(t.Chart)
+	s.Bold = fg(t.Text).Bold(true)
+	s.Title = fg(t.Accent).Bold(true)
+	s.TabActive = fg(t.Accent).Bold(true).Underline(true)
+	s.Tab = fg(t.Muted)
+	s.Card = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.Border).Padding(0, 1)
+	s.CardSelected = r.NewStyle().Border(lipgloss.ThickBorder()).BorderForeground(t.Accent).Padding(0, 1)
+	s.OMTMCard = r.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(t.Accent).Padding(0, 1)
+	s.Selected = r.NewStyle().Background(t.Selected).Bold(true)
+	s.Banner = fg(t.Warn).Bold(true)
+	s.Error = fg(t.Bad).Bold(true)
+	s.HelpKey = fg(t.Accent).Bold(true)
+	s.HelpDesc = fg(t.Muted)
+	s.Overlay = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.Accent).Padding(0, 1)
+	s.Input = fg(t.Text)
+	s.InputFocused = fg(t.Accent).Bold(true)
+	s.BigValue = fg(t.Text).Bold(true)
+	s.SmallLabel = fg(t.Muted)
+	return s
+}

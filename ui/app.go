@@ -1,0 +1,412 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"kpi/model"
+	"kpi/themes"
+	"kpi/ui/dashboard"
+	"kpi/ui/entry"
+	"kpi/ui/frame"
+	"kpi/ui/pending"
+)
+
+// The views of spec §5, in tab order. Building a view replaces its line in
+// newViews; the indices name the views the root routes messages to.
+const (
+	viewDashboard = iota
+	viewObjectives
+	viewScorecard
+	viewTrends
+	viewReview
+	viewCount
+)
+
+var viewNames = [viewCount]string{"Dashboard", "Objectives", "Scorecard", "Trends", "Review"}
+
+func newViews() []frame.Page {
+	return []frame.Page{
+		frame.Adapt(dashboard.New()),
+		frame.Adapt(pending.New(viewNames[viewObjectives])),
+		frame.Adapt(pending.New(viewNames[viewScorecard])),
+		frame.Adapt(pending.New(viewNames[viewTrends])),
+		frame.Adapt(pending.New(viewNames[viewReview])),
+	}
+}
+
+// Minimum terminal size: below it the app says so instead of drawing a broken
+// layout. 80×24 is fully usable; these are the smallest sizes that still are.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// Options are what the app is started with.
+type Options struct {
+	Store Store
+	// Path is the team file, shown in the header by its name.
+	Path string
+	User string
+	// Theme is the palette to start with; ThemeExplicit says the user chose it
+	// (flag, environment or personal config), so presentation mode keeps it
+	// instead of switching to high contrast.
+	Theme         themes.Theme
+	ThemeExplicit bool
+	// Renderer draws the styles; nil is the terminal's. Snapshots pass one with a
+	// fixed colour profile.
+	Renderer *lipgloss.Renderer
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+	// Week is the week under review at start; zero is the current week.
+	Week model.Week
+}
+
+// Model is the root of the app: it owns the size, the theme, the week under
+// review, the active view and the global keys, and draws the header, tab bar and
+// footer around the active view.
+type Model struct {
+	opt    Options
+	keys   KeyMap
+	now    func() time.Time
+	views  []frame.Page
+	active int
+	back   []int // views to return to with esc
+
+	week    model.Week
+	data    *frame.Data
+	loadSeq int
+	loadErr error
+
+	theme        themes.Theme
+	explicit     bool
+	presentation bool
+	styles       themes.Styles
+
+	width, height int
+	bodyTop       int     // the first line of the body
+	tabSpans      [][]int // x ranges of the tabs, for mouse clicks
+
+	filter    textinput.Model
+	filtering bool
+	help      bool
+	entry     *entry.Model
+	notice    string
+	noticeErr bool
+	quitting  bool // the last frame is empty, so the shell prompt returns clean
+}
+
+// New builds the app; Init loads the week.
+func New(opt Options) Model {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Theme.Name == "" {
+		opt.Theme, _ = themes.Lookup(themes.Default)
+	}
+	m := Model{opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(), theme: opt.Theme, explicit: opt.ThemeExplicit}
+	m.week = opt.Week
+	if m.week.IsZero() {
+		m.week = model.CurrentWeek(m.now())
+	}
+	m.styles = themes.NewStyles(m.theme, opt.Renderer)
+	m.filter = frame.NewInput(m.styles, "owner:ana objective:growth or any words", 40, 100)
+	m.syncViews()
+	return m
+}
+
+// Init loads the week under review.
+func (m Model) Init() tea.Cmd {
+	return loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)
+}
+
+// context is what every view is drawn with now.
+func (m Model) context() frame.Context {
+	return frame.Context{Data: m.data, Styles: m.styles, Presentation: m.presentation, Filter: strings.TrimSpace(m.filter.Value()), Now: m.now()}
+}
+
+// syncViews passes the current context to every view.
+func (m *Model) syncViews() {
+	c := m.context()
+	for i, v := range m.views {
+		m.views[i] = v.SetContext(c)
+	}
+}
+
+// Update routes a message: results of loads, then keys (a focused input or form
+// first, then global keys, then the active view), mouse, and view requests.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case loadedMsg:
+		if msg.seq != m.loadSeq {
+			return m, nil // a later week change made it stale
+		}
+		m.loadErr = msg.err
+		if msg.err == nil {
+			m.data = msg.data
+			m.syncViews()
+		} else {
+			m.notice, m.noticeErr = "Could not read the file: "+msg.err.Error(), true
+		}
+		m.layout()
+		return m, nil
+	case frame.ReloadMsg:
+		return m, m.reload()
+	case frame.NoticeMsg:
+		m.notice, m.noticeErr = msg.Text, msg.Error
+		m.layout()
+		return m, nil
+	case frame.OpenKPIMsg:
+		m.switchTo(viewTrends)
+		return m.updateActive(msg)
+	case entry.ClosedMsg:
+		m.entry = nil
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
+	}
+	if m.entry != nil {
+		e, cmd := m.entry.Update(msg)
+		m.entry = &e
+		return m, cmd
+	}
+	return m.updateActive(msg)
+}
+
+// reload loads the week again (after a save, a week change).
+func (m *Model) reload() tea.Cmd {
+	m.loadSeq++
+	return loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)
+}
+
+func (m Model) updateActive(msg tea.Msg) (Model, tea.Cmd) {
+	v, cmd := m.views[m.active].Update(msg)
+	m.views[m.active] = v
+	return m, cmd
+}
+
+func (m *Model) switchTo(i int) {
+	if i == m.active || i < 0 || i >= len(m.views) {
+		return
+	}
+	m.back = append(m.back, m.active)
+	m.active = i
+}
+
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if msg.String() == "ctrl+c" {
+		m.quitting = true
+		return m, tea.Quit
+	}
+	if m.help {
+		m.help = false // any key closes the help overlay
+		return m, nil
+	}
+	m.notice = ""
+	if m.entry != nil {
+		e, cmd := m.entry.Update(msg)
+		m.entry = &e
+		return m, cmd
+	}
+	if m.filtering {
+		return m.handleFilterKey(msg)
+	}
+	if m.views[m.active].Capturing() {
+		return m.updateActive(msg)
+	}
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.quitting = true
+		return m, tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help = true
+	case key.Matches(msg, k.NextView):
+		m.active = (m.active + 1) % len(m.views)
+	case key.Matches(msg, k.PrevView):
+		m.active = (m.active + len(m.views) - 1) % len(m.views)
+	case key.Matches(msg, k.PrevWeek):
+		return m.changeWeek(m.week.Prev())
+	case key.Matches(msg, k.NextWeek):
+		return m.changeWeek(m.week.Next())
+	case key.Matches(msg, k.ThisWeek):
+		return m.changeWeek(model.CurrentWeek(m.now()))
+	case key.Matches(msg, k.Entry):
+		return m.openEntry()
+	case key.Matches(msg, k.Filter):
+		m.filtering = true
+		m.layout()
+		return m, m.filter.Focus()
+	case key.Matches(msg, k.Theme):
+		m.theme, _ = themes.Lookup(themes.Next(m.theme.Name))
+		m.explicit = true
+		m.restyle()
+		m.notice = "Theme: " + m.theme.Name
+	case key.Matches(msg, k.Present):
+		m.presentation = !m.presentation
+		m.restyle()
+	case key.Matches(msg, k.Back):
+		switch {
+		case m.filter.Value() != "":
+			m.filter.SetValue("")
+			m.syncViews()
+		case len(m.back) > 0:
+			m.active = m.back[len(m.back)-1]
+			m.back = m.back[:len(m.back)-1]
+		}
+	default:
+		for i, b := range k.Views {
+			if key.Matches(msg, b) {
+				m.switchTo(i)
+				m.layout()
+				return m, nil
+			}
+		}
+		return m.updateActive(msg)
+	}
+	m.layout()
+	return m, nil
+}
+
+func (m Model) handleFilterKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	switch msg.String() {
+	case "enter":
+		m.filtering = false
+		m.filter.Blur()
+	case "esc":
+		m.filtering = false
+		m.filter.Blur()
+		m.filter.SetValue("")
+	default:
+		var cmd tea.Cmd
+		m.filter, cmd = m.filter.Update(msg)
+		m.syncViews()
+		return m, cmd
+	}
+	m.syncViews()
+	m.layout()
+	return m, nil
+}
+
+// changeWeek moves the week under review and loads it; the old week's data stays
+// on screen until the new one arrives, so nothing flickers.
+func (m Model) changeWeek(w model.Week) (Model, tea.Cmd) {
+	m.week = w
+	m.layout()
+	return m, m.reload()
+}
+
+// openEntry opens the entry form for the week under review, or says why not.
+func (m Model) openEntry() (Model, tea.Cmd) {
+	switch {
+	case m.data == nil || m.data.Week != m.week:
+		m.notice = "Still loading " + m.week.String() + "; try again in a moment."
+	case m.data.ReadOnly != "":
+		m.notice, m.noticeErr = "Nothing can be saved: "+m.data.ReadOnly, true
+	default:
+		e := entry.New(m.opt.Store, m.data, m.styles)
+		m.entry = &e
+	}
+	m.layout()
+	return m, nil
+}
+
+// restyle rebuilds the styles after a theme or mode change; views redraw their
+// cached cards and charts in the new colours.
+func (m *Model) restyle() {
+	t := m.theme
+	if m.presentation && !m.explicit {
+		t, _ = themes.Lookup("high-contrast")
+	}
+	m.styles = themes.NewStyles(t, m.opt.Renderer)
+	frame.StyleInput(&m.filter, m.styles)
+	if m.entry != nil {
+		e := m.entry.SetStyles(m.styles)
+		m.entry = &e
+	}
+	m.syncViews()
+}
+
+func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
+	if m.help || m.entry != nil || m.tooSmall() {
+		return m, nil
+	}
+	if msg.Y == m.bodyTop-1 && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+		for i, span := range m.tabSpans {
+			if msg.X >= span[0] && msg.X < span[1] {
+				m.switchTo(i)
+				m.layout()
+			}
+		}
+		return m, nil
+	}
+	if msg.Y >= m.bodyTop {
+		msg.Y -= m.bodyTop
+		return m.updateActive(msg)
+	}
+	return m, nil
+}
+
+func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// layout measures the header and footer as drawn and gives the views (and an
+// open form) the rest of the screen.
+func (m *Model) layout() {
+	if m.tooSmall() {
+		return
+	}
+	top := lipgloss.Height(m.header()) + lipgloss.Height(m.tabBar())
+	m.bodyTop = top
+	_, m.tabSpans = m.tabLayout()
+	bodyH := max(m.height-top-m.footerHeight(), 0)
+	for i, v := range m.views {
+		m.views[i] = v.SetSize(m.width, bodyH)
+	}
+	if m.entry != nil {
+		e := m.entry.SetSize(m.width, bodyH)
+		m.entry = &e
+	}
+}
+
+// View joins the header, tab bar, body and footer, fitted to the terminal.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 || m.quitting {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf("The terminal is %d×%d; kpi needs at least %d×%d.\nMake the window larger, or press q to quit.", m.width, m.height, MinWidth, MinHeight)
+		return frame.Fit(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), m.width, m.height)
+	}
+	bodyH := max(m.height-m.bodyTop-m.footerHeight(), 0)
+	var body string
+	switch {
+	case m.help:
+		body = m.helpView(bodyH)
+	case m.entry != nil:
+		body = m.entry.View()
+	default:
+		body = m.views[m.active].View()
+	}
+	parts := []string{m.header(), m.tabBar(), frame.Fit(body, m.width, bodyH)}
+	if f := m.footer(); f != "" {
+		parts = append(parts, f)
+	}
+	return frame.Fit(strings.Join(parts, "\n"), m.width, m.height)
+}
+
+// fileName is the team file's name for the header.
+func (m Model) fileName() string { return filepath.Base(m.opt.Path) }

@@ -1,0 +1,452 @@
+package ui
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"kpi/model"
+	"kpi/ui/dashboard"
+	"kpi/ui/entry"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var w47 = model.MustWeek("2026-W47")
+
+func TestDashboardShowsTeamWeekAndCards(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	screen := m.View()
+	for _, want := range []string{"Northwind Analytics", "2026-W47", "16–22 Nov 2026", "this week", "northwind.db",
+		"[1 Dashboard]", "Monthly recurring revenue", "Health metrics", "★"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the dashboard lacks %q:\n%s", want, screen)
+		}
+	}
+	// the OMTM card comes first: its name is above every other card's
+	omtm := strings.Index(screen, "Monthly recurring revenue")
+	for _, k := range st.ds.KPIs {
+		if i := strings.Index(screen, k.Name); i >= 0 && i < omtm {
+			t.Errorf("%q is drawn before the OMTM card", k.Name)
+		}
+	}
+}
+
+func TestWeekKeysMoveTheWeekAndReload(t *testing.T) {
+	m := started(t, newFakeStore(), 120, 40)
+	m = press(t, m, "]")
+	if m.week != w47.Next() || m.data.Week != w47.Next() {
+		t.Fatalf("] moved to %s with data of %s; want %s", m.week, m.data.Week, w47.Next())
+	}
+	if !strings.Contains(m.View(), "2026-W48") || !strings.Contains(m.View(), "next week") {
+		t.Errorf("the header does not show 2026-W48:\n%s", m.View())
+	}
+	m = press(t, m, "[", "[")
+	if m.week != w47.Prev() {
+		t.Errorf("[ [ gave %s, want %s", m.week, w47.Prev())
+	}
+	m = press(t, m, ".")
+	if m.week != w47 {
+		t.Errorf(". gave %s, want this week %s", m.week, w47)
+	}
+}
+
+func TestStaleLoadsAreDropped(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	// two week changes; the first one's result arrives last and must be ignored
+	m, first := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")})
+	m, second := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")})
+	m, _ = m.Update(second())
+	m, _ = m.Update(first())
+	if m.data.Week != w47.Add(2) {
+		t.Errorf("a stale load replaced the data: showing %s, want %s", m.data.Week, w47.Add(2))
+	}
+}
+
+// firstEntryKPI is the KPI of the entry form's focused row.
+func firstEntryKPI(t *testing.T, m Model) string {
+	t.Helper()
+	for _, l := range strings.Split(m.View(), "\n") {
+		if strings.HasPrefix(l, "▸") {
+			return l
+		}
+	}
+	t.Fatalf("no focused row in the form:\n%s", m.View())
+	return ""
+}
+
+func TestEntryFormSavesAValueAndRefusesABadOne(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	m = press(t, m, "e")
+	if m.entry == nil || !strings.Contains(m.View(), "Enter values for 2026-W47") {
+		t.Fatalf("e did not open the form:\n%s", m.View())
+	}
+	// missing KPIs come first: the focused row is one without a value
+	row := firstEntryKPI(t, m)
+	var target model.KPI
+	for _, k := range st.ds.KPIs {
+		if strings.Contains(row, k.Name) {
+			target = k
+		}
+	}
+	if target.ID == 0 {
+		t.Fatalf("cannot tell the KPI of the row %q", row)
+	}
+	if _, has := st.value(t, target.Key, w47); has {
+		t.Fatalf("the first row %s already has a value; missing ones must come first", target.Key)
+	}
+	m = press(t, m, "12k", "enter")
+	v, has := st.value(t, target.Key, w47)
+	if !has || v.Number != 12000 {
+		t.Fatalf("typing 12k and enter stored %+v (has %v), want 12000", v, has)
+	}
+	if m.data.Readings == nil || !strings.Contains(m.View(), "saved") {
+		t.Errorf("the row does not say saved:\n%s", m.View())
+	}
+	// the dashboard shows the new value at once (the save triggered a reload)
+	found := false
+	for _, r := range m.data.Readings {
+		if r.KPI.ID == target.ID && r.HasValue && r.Value.Number == 12000 {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("after the save the reloaded readings lack the value")
+	}
+
+	// the focus moved on; a bad value is refused on its row and nothing is saved
+	second := firstEntryKPI(t, m)
+	saves := st.saves
+	m = press(t, m, "abc", "enter")
+	if st.saves != saves {
+		t.Errorf("abc was saved")
+	}
+	if !strings.Contains(m.View(), "    ✗ ") || !strings.Contains(m.View(), `"abc"`) || strings.Fields(firstEntryKPI(t, m))[2] != strings.Fields(second)[2] {
+		t.Errorf("abc was not refused on its row with a reason:\n%s", m.View())
+	}
+	m = press(t, m, "esc")
+	if m.entry != nil {
+		t.Error("esc did not close the form")
+	}
+}
+
+func TestEntryFormNeverOverwritesSilently(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	m = press(t, m, "e")
+	row := firstEntryKPI(t, m)
+	var target model.KPI
+	for _, k := range st.ds.KPIs {
+		if strings.Contains(row, k.Name) {
+			target = k
+		}
+	}
+	// someone else enters the value after the form opened
+	theirs, err := st.SaveValue(model.Value{KPIID: target.ID, Week: w47, Number: 7, HasNumber: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "9", "enter")
+	if v, _ := st.value(t, target.Key, w47); v.Number != theirs.Number {
+		t.Fatalf("the form overwrote theirs without asking: stored %v", v.Number)
+	}
+	if !strings.Contains(m.View(), "meanwhile") {
+		t.Fatalf("the conflict is not shown:\n%s", m.View())
+	}
+	// going back to the row and saving again replaces theirs, knowingly
+	m = press(t, m, "up", "enter")
+	if v, _ := st.value(t, target.Key, w47); v.Number != 9 {
+		t.Errorf("the second enter did not replace theirs: stored %v", v.Number)
+	}
+}
+
+func TestEntryFormTakesAStatusForQualitativeKPIs(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	m = press(t, m, "e")
+	var q model.KPI
+	for _, k := range st.ds.KPIs {
+		if k.Kind == model.Qualitative && !k.Archived {
+			q = k
+			break
+		}
+	}
+	// move to the qualitative KPI's row
+	for i := 0; i < m.entry.Len() && !strings.Contains(firstEntryKPI(t, m), q.Name); i++ {
+		m = press(t, m, "down")
+	}
+	line := firstEntryKPI(t, m)
+	if !strings.Contains(line, q.Name) {
+		t.Fatalf("could not reach %s's row", q.Name)
+	}
+	// clear what is there, then a status word and a note
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyCtrlU})
+	m = press(t, m, "off track", "tab")
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyCtrlU})
+	m = press(t, m, "vendor audit slipped", "enter")
+	v, has := st.value(t, q.Key, w47)
+	if !has || v.Status != model.OffTrack || v.Note != "vendor audit slipped" || v.HasNumber {
+		t.Errorf("stored %+v, want off track with the note", v)
+	}
+}
+
+func TestReadOnlyFileShowsWhyAndRefusesTheForm(t *testing.T) {
+	st := newFakeStore()
+	st.readOnly = "the file is read-only for you; ask its owner"
+	m := started(t, st, 100, 30)
+	if !strings.Contains(m.View(), "READ-ONLY — the file is read-only for you") {
+		t.Errorf("no read-only banner:\n%s", m.View())
+	}
+	m = press(t, m, "e")
+	if m.entry != nil || !strings.Contains(m.View(), "Nothing can be saved") {
+		t.Errorf("e on a read-only file did not explain:\n%s", m.View())
+	}
+}
+
+func TestThemeAndPresentationKeys(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	before := m.styles.Theme.Name
+	m = press(t, m, "t")
+	if m.styles.Theme.Name == before {
+		t.Errorf("t did not change the theme from %s", before)
+	}
+	// presentation: no key help; high contrast unless a theme was chosen
+	m = started(t, st, 120, 40)
+	m.explicit = false
+	help := "? help"
+	if !strings.Contains(m.View(), help) {
+		t.Fatalf("no key help in the footer:\n%s", m.View())
+	}
+	m = press(t, m, "p")
+	if strings.Contains(m.View(), help) || m.styles.Theme.Name != "high-contrast" || !strings.Contains(m.View(), "presenting") {
+		t.Errorf("presentation mode: theme %s, screen:\n%s", m.styles.Theme.Name, m.View())
+	}
+	m = press(t, m, "p")
+	if m.styles.Theme.Name != "mono" {
+		t.Errorf("leaving presentation mode did not restore the theme: %s", m.styles.Theme.Name)
+	}
+}
+
+func TestHelpOverlayAndQuit(t *testing.T) {
+	m := started(t, newFakeStore(), 120, 40)
+	m = press(t, m, "?")
+	if !strings.Contains(m.View(), "Keys — Dashboard") || !strings.Contains(m.View(), "previous week") {
+		t.Fatalf("? does not show the help:\n%s", m.View())
+	}
+	m = press(t, m, "j")
+	if strings.Contains(m.View(), "Keys — Dashboard") {
+		t.Error("a key did not close the help")
+	}
+	m = press(t, m, "e")
+	m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	if cmd == nil || cmd() != tea.Quit() {
+		t.Error("ctrl+c does not quit from the entry form")
+	}
+	m = started(t, newFakeStore(), 120, 40)
+	m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	if cmd == nil || cmd() != tea.Quit() || m.View() != "" {
+		t.Error("q does not quit with an empty last frame")
+	}
+}
+
+func TestFilterNarrowsTheCards(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	m = press(t, m, "/", "owner:emma", "enter")
+	want := 0
+	for _, k := range st.ds.KPIs {
+		if k.Owner == "emma" && !k.Archived {
+			want++
+		}
+	}
+	screen := m.View()
+	if !strings.Contains(screen, `filter "owner:emma"`) {
+		t.Fatalf("no filter line:\n%s", screen)
+	}
+	for _, k := range st.ds.KPIs {
+		if k.Owner != "emma" && strings.Contains(screen, k.Name) {
+			t.Errorf("%s (owner %s) is shown under owner:emma", k.Name, k.Owner)
+		}
+	}
+	if want == 0 {
+		t.Fatal("the demo has no KPI of emma")
+	}
+	m = press(t, m, "esc")
+	if strings.Contains(m.View(), `filter "`) {
+		t.Error("esc did not clear the filter")
+	}
+}
+
+func TestTabsByKeyAndMouseAndEnterOpensTrends(t *testing.T) {
+	m := started(t, newFakeStore(), 120, 40)
+	m = press(t, m, "3")
+	if m.active != viewScorecard || !strings.Contains(m.View(), "[3 Scorecard]") {
+		t.Fatalf("3 did not switch to the scorecard:\n%s", m.View())
+	}
+	m = press(t, m, "tab")
+	if m.active != viewTrends {
+		t.Errorf("tab went to view %d, want trends", m.active)
+	}
+	// click the first tab
+	m, _ = m.Update(tea.MouseMsg{X: 3, Y: m.bodyTop - 1, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if m.active != viewDashboard {
+		t.Fatalf("clicking the first tab gave view %d", m.active)
+	}
+	m = press(t, m, "enter")
+	if m.active != viewTrends {
+		t.Errorf("enter on a card gave view %d, want trends", m.active)
+	}
+	m = press(t, m, "esc")
+	if m.active != viewDashboard {
+		t.Errorf("esc did not go back to the dashboard: view %d", m.active)
+	}
+}
+
+func TestMouseSelectsACard(t *testing.T) {
+	m := started(t, newFakeStore(), 120, 40)
+	before := m.View()
+	// the second card row starts below the summary line and the OMTM card
+	m, _ = m.Update(tea.MouseMsg{X: 70, Y: m.bodyTop + 1 + 8 + 2, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	after := m.View()
+	if before == after {
+		t.Fatal("a click on a card changed nothing")
+	}
+	if strings.Count(after, "┏") != 1 {
+		t.Errorf("want exactly one selected (thick) card after the click:\n%s", after)
+	}
+	if !strings.Contains(after, "╔") {
+		t.Errorf("the OMTM card lost its own border after another card was selected:\n%s", after)
+	}
+}
+
+func TestEscapeSequencesInNamesAreDrawnAsText(t *testing.T) {
+	st := newFakeStore()
+	st.ds.KPIs[0].Name = "Evil\x1b]0;pwned\x07 name\x1b[2J"
+	st.ds.Settings.TeamName = "Team\x1b[31m red"
+	m := started(t, st, 120, 40)
+	screen := m.View()
+	if strings.ContainsRune(screen, '\x1b') || strings.ContainsRune(screen, '\x07') {
+		t.Errorf("an escape sequence reached the screen: %q", screen)
+	}
+	if !strings.Contains(screen, "Evil name") || !strings.Contains(screen, "Team red") {
+		t.Errorf("the sanitised text is not drawn:\n%s", screen)
+	}
+}
+
+func TestNoTwoEnabledBindingsOfAScopeShareAKey(t *testing.T) {
+	scopes := map[string][]key.Binding{
+		"global+dashboard": append(DefaultKeyMap().Bindings(), dashboard.DefaultKeyMap().Bindings()...),
+		"entry form":       entry.DefaultKeyMap().Bindings(),
+	}
+	for name, bs := range scopes {
+		seen := map[string]string{}
+		for _, b := range bs {
+			if !b.Enabled() {
+				continue
+			}
+			for _, k := range b.Keys() {
+				if prev, ok := seen[k]; ok {
+					t.Errorf("%s: key %q is bound to both %q and %q", name, k, prev, b.Help().Desc)
+				}
+				seen[k] = b.Help().Desc
+			}
+		}
+		if len(seen) < 5 {
+			t.Errorf("%s: only %d keys; the scope is not wired", name, len(seen))
+		}
+	}
+}
+
+// TestLayoutFitsEverySize draws every view, the help overlay and the entry form
+// over a matrix of sizes: each frame must be exactly height lines, none wider
+// than width.
+func TestLayoutFitsEverySize(t *testing.T) {
+	st := newFakeStore()
+	widths := []int{20, 59, 60, 61, 72, 80, 99, 100, 120, 143, 160, 200, 250}
+	heights := []int{5, 15, 16, 17, 20, 24, 30, 40, 55, 70}
+	for _, w := range widths {
+		for _, h := range heights {
+			m := started(t, st, w, h)
+			frames := map[string]string{}
+			for v := range viewCount {
+				m.active = v
+				frames[viewNames[v]] = m.View()
+			}
+			m.active = viewDashboard
+			frames["help"] = press(t, m, "?").View()
+			frames["entry"] = press(t, m, "e").View()
+			frames["presentation"] = press(t, m, "p").View()
+			frames["end"] = press(t, m, "G").View()
+			for name, f := range frames {
+				lines := strings.Split(f, "\n")
+				if len(lines) != h {
+					t.Errorf("%d×%d %s: %d lines", w, h, name, len(lines))
+				}
+				for i, l := range lines {
+					if ansi.StringWidth(l) > w {
+						t.Errorf("%d×%d %s: line %d is %d wide", w, h, name, i, ansi.StringWidth(l))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestEightyByTwentyFourCutsNoCard: every card drawn at 80×24 is whole — as many
+// bottom corners as top corners — wherever the selection is.
+func TestEightyByTwentyFourCutsNoCard(t *testing.T) {
+	m := started(t, newFakeStore(), 80, 24)
+	for i := 0; i < 20; i++ {
+		screen := m.View()
+		tops := strings.Count(screen, "╭") + strings.Count(screen, "┏") + strings.Count(screen, "╔")
+		bottoms := strings.Count(screen, "╰") + strings.Count(screen, "┗") + strings.Count(screen, "╚")
+		if tops != bottoms || tops == 0 {
+			t.Fatalf("after %d moves a card is cut (%d tops, %d bottoms):\n%s", i, tops, bottoms, screen)
+		}
+		if !strings.Contains(screen, "┏") && !strings.Contains(screen, "▸") {
+			t.Fatalf("after %d moves the selection is not on screen:\n%s", i, screen)
+		}
+		m = press(t, m, "j")
+	}
+}
+
+func TestTooSmallSaysSo(t *testing.T) {
+	m := started(t, newFakeStore(), 50, 12)
+	if !strings.Contains(m.View(), "needs at least 60×16") {
+		t.Errorf("no too-small screen:\n%s", m.View())
+	}
+}
+
+func TestGoldenDashboard(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 16}} {
+		m := started(t, newFakeStore(), size[0], size[1])
+		got := m.View() + "\n"
+		path := filepath.Join("testdata", fmt.Sprintf("dashboard-%dx%d.golden", size[0], size[1]))
+		if *update {
+			if err := os.MkdirAll("testdata", 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./ui -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+
+	"kpi/model"
+	"kpi/themes"
+	"kpi/ui/frame"
+)
+
+// header is the team name, the week under review with its dates and ◀ ▶, and the
+// file's name; a second line carries the read-only banner when writes are
+// impossible.
+func (m Model) header() string {
+	st := m.styles
+	team := "kpi"
+	if m.data != nil && m.data.Settings.TeamName != "" {
+		team = model.Sanitize(m.data.Settings.TeamName, false)
+	}
+	week := st.Muted.Render("◀ ") + st.Bold.Render(m.week.String()) + st.Muted.Render(" ▶ ") + st.Text.Render(m.week.Dates())
+	if rel := m.relativeWeek(); rel != "" {
+		week += st.Muted.Render(" · " + rel)
+	}
+	left := st.Title.Render(frame.Clip(team, max(m.width/3, 10))) + "  " + week
+	line := frame.Spread(left, st.Muted.Render(m.fileName()), m.width)
+	if m.data != nil && m.data.ReadOnly != "" {
+		line += "\n" + st.Banner.Render(frame.Clip("READ-ONLY — "+m.data.ReadOnly, m.width))
+	}
+	return line
+}
+
+// relativeWeek says where the week under review is from today's.
+func (m Model) relativeWeek() string {
+	n := model.WeeksBetween(model.CurrentWeek(m.now()), m.week)
+	switch {
+	case n == 0:
+		return "this week"
+	case n == -1:
+		return "last week"
+	case n < 0:
+		return fmt.Sprintf("%d weeks ago", -n)
+	case n == 1:
+		return "next week"
+	}
+	return fmt.Sprintf("in %d weeks", n)
+}
+
+// tabBar is the five views with their number keys; the active one is bracketed as
+// well as coloured, so it shows in mono too.
+func (m Model) tabBar() string {
+	bar, _ := m.tabLayout()
+	return bar
+}
+
+// tabLayout draws the tab bar and says where each tab is, for mouse clicks. Each
+// label is its text plus a bracket or a space on each side, with gap cells
+// between tabs: two when they fit, else none.
+func (m Model) tabLayout() (string, [][]int) {
+	st := m.styles
+	labels := make([]string, len(m.views))
+	total := 0
+	for i, v := range m.views {
+		labels[i] = fmt.Sprintf("%d %s", i+1, v.Title())
+		total += lipgloss.Width(labels[i]) + 2
+	}
+	gap := 2
+	if total+gap*(len(labels)-1) > m.width {
+		gap = 0
+	}
+	var b strings.Builder
+	var spans [][]int
+	x := 0
+	for i, l := range labels {
+		if i > 0 {
+			b.WriteString(strings.Repeat(" ", gap))
+			x += gap
+		}
+		w := lipgloss.Width(l) + 2
+		if i == m.active {
+			b.WriteString(st.TabActive.Render("[" + l + "]"))
+		} else {
+			b.WriteString(st.Tab.Render(" " + l + " "))
+		}
+		spans = append(spans, []int{x, x + w})
+		x += w
+	}
+	if m.presentation {
+		b.WriteString(st.Muted.Render("   presenting"))
+	}
+	return frame.FitLine(b.String(), m.width), spans
+}
+
+// footerHeight is 1, or 0 in presentation mode with nothing to say.
+func (m Model) footerHeight() int {
+	if m.footer() == "" {
+		return 0
+	}
+	return 1
+}
+
+// footer is the filter input while filtering, else a notice, else the key help of
+// the active view and the global keys. Presentation mode shows no key help.
+func (m Model) footer() string {
+	st := m.styles
+	switch {
+	case m.filtering:
+		return frame.FitLine(st.Accent.Render("/ ")+m.filter.View()+st.Muted.Render("  enter keep · esc clear"), m.width)
+	case m.notice != "":
+		style := st.Accent
+		if m.noticeErr {
+			style = st.Error
+		}
+		return style.Render(frame.Clip(model.Sanitize(m.notice, false), m.width))
+	case m.presentation:
+		return ""
+	}
+	var bindings []key.Binding
+	if m.entry != nil {
+		bindings = m.entry.ShortHelp()
+	} else {
+		bindings = append(m.views[m.active].ShortHelp(), m.keys.short()...)
+		if f := m.filter.Value(); f != "" {
+			bindings = append([]key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))}, bindings...)
+		}
+	}
+	return frame.FitLine(helpLine(st, bindings, m.width), m.width)
+}
+
+// helpLine is "key desc · key desc …", as many as fit.
+func helpLine(st themes.Styles, bindings []key.Binding, width int) string {
+	var out string
+	used := 0
+	for _, b := range bindings {
+		if !b.Enabled() || b.Help().Key == "" {
+			continue
+		}
+		item := st.HelpKey.Render(b.Help().Key) + " " + st.HelpDesc.Render(b.Help().Desc)
+		w := lipgloss.Width(item)
+		sep := 0
+		if out != "" {
+			sep = 3
+		}
+		if used+sep+w > width {
+			break
+		}
+		if out != "" {
+			out += st.Muted.Render(" · ")
+		}
+		out += item
+		used += sep + w
+	}
+	return out
+}
+
+// helpView is the full help overlay: the active view's keys and the global ones
+// in columns.
+func (m Model) helpView(height int) string {
+	st := m.styles
+	groups := m.views[m.active].FullHelp()
+	if m.entry != nil {
+		groups = [][]key.Binding{m.entry.ShortHelp()}
+	}
+	groups = append(groups, m.keys.full()...)
+	var cols []string
+	for _, g := range groups {
+		var lines []string
+		for _, b := range g {
+			if !b.Enabled() {
+				continue
+			}
+			lines = append(lines, frame.FitLine(st.HelpKey.Render(b.Help().Key), 10)+st.HelpDesc.Render(b.Help().Desc))
+		}
+		if len(lines) > 0 {
+			cols = append(cols, strings.Join(lines, "\n"))
+		}
+	}
+	title := st.Title.Render("Keys — " + m.views[m.active].Title())
+	// Columns wrap onto further rows when they do not fit side by side.
+	var rows []string
+	var row []string
+	rowW := 0
+	for _, c := range cols {
+		w := lipgloss.Width(c) + 3
+		if rowW+w > m.width-4 && len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowW = nil, 0
+		}
+		row = append(row, st.Renderer.NewStyle().PaddingRight(3).Render(c))
+		rowW += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	hint := st.Muted.Render("Filter: owner:NAME, objective:WORDS or any words · press any key to close")
+	body := title + "\n\n" + strings.Join(rows, "\n") + "\n\n" + hint
+	box := st.Overlay.Render(body)
+	return lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, box)
+}

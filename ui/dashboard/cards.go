@@ -1,0 +1,174 @@
+package dashboard
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"kpi/model"
+	"kpi/themes"
+	"kpi/ui/frame"
+	"kpi/ui/spark"
+)
+
+// Card geometry. A card is its content plus a border of one cell on each side and
+// one cell of padding left and right: chrome is 4 cells wide and 2 lines high.
+const (
+	cardChromeW = 4
+	cardChromeH = 2
+	// minCardWidth decides the columns: 80 cells give one column, 120 two.
+	minCardWidth = 42
+	// minPresentationCardWidth gives fewer, larger cards when screen sharing.
+	minPresentationCardWidth = 56
+	maxColumns               = 5
+	// healthColumnWidth is the width one column of the health list wants.
+	healthColumnWidth = 62
+)
+
+// sizes are the heights of the dashboard's blocks, which depend on the mode.
+type sizes struct {
+	keyLines, omtmLines int // content lines of a key card and of the OMTM card
+	keySpark, omtmSpark int // sparkline rows in each
+}
+
+// sizesFor gives a key card three lines of text (name and status; value and
+// target; change and owner) above its sparkline, and the OMTM card a fourth (the
+// forecast and objective). Presentation mode makes the sparklines taller.
+func sizesFor(presentation bool) sizes {
+	s := sizes{keySpark: 1, omtmSpark: 2}
+	if presentation {
+		s = sizes{keySpark: 3, omtmSpark: 4}
+	}
+	s.keyLines, s.omtmLines = 3+s.keySpark, 4+s.omtmSpark
+	return s
+}
+
+// drawCard renders a key or OMTM card of the given outer width.
+func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) string {
+	iw := width - cardChromeW
+	if iw < 8 {
+		iw = 8
+	}
+	r := it.reading
+	k := r.KPI
+	name := k.Name
+	if k.Derived() {
+		name += " ƒ"
+	}
+	if it.tier == tierOMTM {
+		name = "★ " + name
+	}
+	lines := []string{frame.Spread(st.Bold.Render(frame.Clip(name, iw)), frame.StatusBadge(st, r.Status), iw)}
+
+	value := st.BigValue.Render(frame.ValueText(r))
+	if !r.HasValue && r.Due {
+		value = st.Muted.Render("· no value yet")
+	}
+	target := st.Muted.Render("target ") + st.Target.Render(model.TargetText(k, r.Target))
+	lines = append(lines, frame.Spread(value, target, iw))
+
+	change := frame.ChangeText(st, r)
+	if change != "" {
+		change += st.Muted.Render(" vs last week")
+	}
+	lines = append(lines, frame.Spread(change, st.Muted.Render(k.Owner), iw))
+
+	sparkRows := sz.keySpark
+	if it.tier == tierOMTM {
+		sparkRows = sz.omtmSpark
+		lines = append(lines, frame.Spread(st.Muted.Render(forecastText(r)), st.Muted.Render(frame.Clip(it.objective, iw/2)), iw))
+	}
+	sparkW := min(iw/2, 3*len(it.trail))
+	if sparkW < len(it.trail) {
+		sparkW = min(iw, len(it.trail))
+	}
+	sp := spark.Draw(it.trail, sparkW, sparkRows, st.Chart)
+	note := ""
+	if r.HasValue && r.Value.Note != "" {
+		note = "“" + r.Value.Note + "”"
+	}
+	sparkLines := strings.Split(sp, "\n")
+	for i, l := range sparkLines {
+		right := ""
+		if i == len(sparkLines)-1 {
+			right = st.Muted.Render(frame.Clip(note, iw-lipgloss.Width(l)-1))
+		}
+		lines = append(lines, frame.Spread(l, right, iw))
+	}
+	style := st.Card
+	if it.tier == tierOMTM {
+		style = st.OMTMCard
+	}
+	if selected {
+		style = st.CardSelected
+	}
+	want := sz.keyLines
+	if it.tier == tierOMTM {
+		want = sz.omtmLines
+	}
+	content := frame.Fit(strings.Join(lines, "\n"), iw, want)
+	return style.Width(iw + 2).Render(content)
+}
+
+// forecastText says when the KPI reaches its final target at the current pace.
+func forecastText(r model.Reading) string {
+	switch {
+	case r.Reached:
+		return "at its final target"
+	case r.ForecastOK:
+		final, ok := r.KPI.Targets.Final()
+		if !ok {
+			return ""
+		}
+		return "reaches " + model.FormatCompact(final.Value, r.KPI.Unit, r.KPI.Decimals) + " in " + r.Forecast.String() + " at this pace"
+	case len(r.KPI.Targets) > 0 && r.KPI.Direction != model.Range:
+		return "not on pace for its final target"
+	}
+	return ""
+}
+
+// drawHealthLine renders one health metric as a single line of the given width:
+// marker, status glyph, name, value, target, change, sparkline, owner. Narrow
+// widths drop the target and owner columns first.
+func drawHealthLine(st themes.Styles, it item, width int, selected bool) string {
+	r := it.reading
+	k := r.KPI
+	marker := "  "
+	if selected {
+		marker = "▸ "
+	}
+	glyph := frame.StatusStyle(st, r.Status).Render(r.Status.Glyph())
+	value := frame.ValueText(r)
+	cols := []string{}
+	sparkW := len(it.trail)
+	rest := width - 2 - 2 - sparkW - 1
+	valueW, targetW, changeW, ownerW := 11, 13, 11, 7
+	showTarget, showOwner := width >= 60, width >= 72
+	rest -= valueW + changeW
+	if showTarget {
+		rest -= targetW
+	}
+	if showOwner {
+		rest -= ownerW
+	}
+	nameW := max(rest, 6)
+	name := k.Name
+	if k.Derived() {
+		name += " ƒ"
+	}
+	cols = append(cols, frame.FitLine(frame.Clip(name, nameW-1), nameW))
+	cols = append(cols, frame.FitLine(st.Bold.Render(frame.Clip(value, valueW-1)), valueW))
+	if showTarget {
+		cols = append(cols, frame.FitLine(st.Target.Render(frame.Clip(model.TargetText(k, r.Target), targetW-1)), targetW))
+	}
+	cols = append(cols, frame.FitLine(frame.ChangeText(st, r), changeW))
+	cols = append(cols, spark.Draw(it.trail, sparkW, 1, st.Chart)+" ")
+	if showOwner {
+		cols = append(cols, st.Muted.Render(frame.Clip(k.Owner, ownerW)))
+	}
+	line := frame.FitLine(marker+glyph+" "+strings.Join(cols, ""), width)
+	if selected {
+		return st.Selected.Render(line)
+	}
+	return line
+}

@@ -1,0 +1,470 @@
+// Package dashboard is view 1 of the app: the week's KPIs as cards in a
+// responsive grid — the OMTM first and larger, key KPIs as cards, health metrics
+// as a compact list — each with value, target, status, change and a sparkline.
+//
+// Cards are drawn when the data, the size, the theme or the selection change and
+// kept; View returns the body composed at the end of Update.
+package dashboard
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"kpi/model"
+	"kpi/ui/frame"
+)
+
+// KeyMap is the dashboard's keys.
+type KeyMap struct {
+	Up, Down, Left, Right key.Binding
+	PageUp, PageDown      key.Binding
+	Home, End             key.Binding
+	Open                  key.Binding
+}
+
+// DefaultKeyMap is arrows and hjkl to move, Enter to open the KPI in Trends.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
+		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
+		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
+	}
+}
+
+// Bindings lists every binding, for help and for the duplicate-key test.
+func (k KeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Home, k.End, k.Open}
+}
+
+// block is one horizontal band of the dashboard: a row of cards, the health
+// heading, or a row of health lines.
+type block struct {
+	items   []int // indices into Model.items; none for a heading
+	height  int
+	heading string
+}
+
+// hit is where an item was drawn in the body, for mouse clicks.
+type hit struct {
+	x0, x1, y0, y1 int
+	item           int
+}
+
+// Model is the dashboard view.
+type Model struct {
+	ctx           frame.Context
+	width, height int
+	keys          KeyMap
+
+	items  []item
+	blocks []block
+	colW   []int // the width of each card column
+	sel    int   // selected item
+	offset int   // first block shown below the summary line
+
+	cards map[cardKey]string
+	body  string
+	hits  []hit
+}
+
+type cardKey struct {
+	item     int
+	selected bool
+}
+
+// New is an empty dashboard; it draws once it has a size and a context.
+func New() Model {
+	return Model{keys: DefaultKeyMap(), cards: map[cardKey]string{}}
+}
+
+// Init starts nothing: the root loads the data.
+func (m Model) Init() tea.Cmd { return nil }
+
+// Title is the tab's name.
+func (m Model) Title() string { return "Dashboard" }
+
+// Capturing is false: the dashboard has no text input.
+func (m Model) Capturing() bool { return false }
+
+// ShortHelp is the footer's keys.
+func (m Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.navHelp(), m.keys.Open}
+}
+
+// navHelp is one help entry for the four movement keys.
+func (m Model) navHelp() key.Binding {
+	return key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("←↑↓→", "select"))
+}
+
+// FullHelp is every key, for the help overlay.
+func (m Model) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Left, m.keys.Right}, {m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End, m.keys.Open}}
+}
+
+// Keys is the dashboard's key map.
+func (m Model) Keys() KeyMap { return m.keys }
+
+// Selected is the KPI under the selection, if any.
+func (m Model) Selected() (model.KPI, bool) {
+	if m.sel < 0 || m.sel >= len(m.items) {
+		return model.KPI{}, false
+	}
+	return m.items[m.sel].reading.KPI, true
+}
+
+// SetSize lays the cards out again for the new body size.
+func (m Model) SetSize(width, height int) Model {
+	m.width, m.height = max(width, 0), max(height, 0)
+	m.cards = map[cardKey]string{}
+	return m.relayout()
+}
+
+// SetContext takes new data, styles, mode or filter and redraws, keeping the
+// selection on the same KPI when it is still shown.
+func (m Model) SetContext(c frame.Context) Model {
+	selected, had := m.Selected()
+	m.ctx = c
+	m.items = itemsOf(c.Data, c.Filter)
+	m.sel = 0
+	if had {
+		for i, it := range m.items {
+			if it.reading.KPI.ID == selected.ID {
+				m.sel = i
+			}
+		}
+	}
+	m.cards = map[cardKey]string{}
+	return m.relayout()
+}
+
+// Update moves the selection, scrolls, and asks the root to open a KPI.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
+	}
+	return m, nil
+}
+
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if len(m.items) == 0 {
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Left):
+		m.sel = max(m.sel-1, 0)
+	case key.Matches(msg, m.keys.Right):
+		m.sel = min(m.sel+1, len(m.items)-1)
+	case key.Matches(msg, m.keys.Up):
+		m.sel = m.vertical(-1, 1)
+	case key.Matches(msg, m.keys.Down):
+		m.sel = m.vertical(1, 1)
+	case key.Matches(msg, m.keys.PageUp):
+		m.sel = m.vertical(-1, max(m.visibleBlocks()-1, 1))
+	case key.Matches(msg, m.keys.PageDown):
+		m.sel = m.vertical(1, max(m.visibleBlocks()-1, 1))
+	case key.Matches(msg, m.keys.Home):
+		m.sel = 0
+	case key.Matches(msg, m.keys.End):
+		m.sel = len(m.items) - 1
+	case key.Matches(msg, m.keys.Open):
+		id := m.items[m.sel].reading.KPI.ID
+		return m, func() tea.Msg { return frame.OpenKPIMsg{KPIID: id} }
+	default:
+		return m, nil
+	}
+	m.ensureVisible()
+	return m.compose(), nil
+}
+
+func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		m.offset = max(m.offset-1, 0)
+		return m.compose(), nil
+	case tea.MouseButtonWheelDown:
+		m.offset = min(m.offset+1, m.maxOffset())
+		return m.compose(), nil
+	case tea.MouseButtonLeft:
+		if msg.Action != tea.MouseActionPress {
+			return m, nil
+		}
+		for _, h := range m.hits {
+			if msg.X >= h.x0 && msg.X < h.x1 && msg.Y >= h.y0 && msg.Y < h.y1 {
+				if h.item == m.sel {
+					id := m.items[h.item].reading.KPI.ID
+					return m, func() tea.Msg { return frame.OpenKPIMsg{KPIID: id} }
+				}
+				m.sel = h.item
+				return m.compose(), nil
+			}
+		}
+	}
+	return m, nil
+}
+
+// vertical moves steps blocks up (dir -1) or down (+1), keeping the column.
+func (m Model) vertical(dir, steps int) int {
+	b, col := m.blockOf(m.sel)
+	if b < 0 {
+		return m.sel
+	}
+	target := b
+	for moved := 0; moved < steps; {
+		next := target + dir
+		for next >= 0 && next < len(m.blocks) && len(m.blocks[next].items) == 0 {
+			next += dir
+		}
+		if next < 0 || next >= len(m.blocks) {
+			break
+		}
+		target = next
+		moved++
+	}
+	row := m.blocks[target].items
+	return row[min(col, len(row)-1)]
+}
+
+func (m Model) blockOf(itemIdx int) (block, col int) {
+	for b, bl := range m.blocks {
+		for c, i := range bl.items {
+			if i == itemIdx {
+				return b, c
+			}
+		}
+	}
+	return -1, 0
+}
+
+// avail is the body height below the pinned summary line.
+func (m Model) avail() int { return m.height - 1 }
+
+// ensureVisible scrolls so that the selected item's block is entirely shown,
+// with the health heading when it is the first health row.
+func (m *Model) ensureVisible() {
+	b, _ := m.blockOf(m.sel)
+	if b < 0 {
+		return
+	}
+	if b > 0 && m.blocks[b-1].heading != "" {
+		if b-1 < m.offset {
+			m.offset = b - 1
+		}
+	}
+	if b < m.offset {
+		m.offset = b
+	}
+	for m.offset < b && m.heightOf(m.offset, b) > m.avail() {
+		m.offset++
+	}
+}
+
+func (m Model) heightOf(from, to int) int {
+	h := 0
+	for i := from; i <= to && i < len(m.blocks); i++ {
+		h += m.blocks[i].height
+	}
+	return h
+}
+
+func (m Model) visibleBlocks() int {
+	n, h := 0, 0
+	for i := m.offset; i < len(m.blocks); i++ {
+		h += m.blocks[i].height
+		if h > m.avail() {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// maxOffset is the furthest the wheel scrolls: the last blocks fill the body.
+func (m Model) maxOffset() int {
+	h := 0
+	for i := len(m.blocks) - 1; i >= 0; i-- {
+		h += m.blocks[i].height
+		if h > m.avail() {
+			return min(i+1, len(m.blocks)-1)
+		}
+	}
+	return 0
+}
+
+// relayout groups the items into blocks for the current width and mode.
+func (m Model) relayout() Model {
+	m.blocks = nil
+	sz := sizesFor(m.ctx.Presentation)
+	minW := minCardWidth
+	if m.ctx.Presentation {
+		minW = minPresentationCardWidth
+	}
+	cols := min(max(m.width/minW, 1), maxColumns)
+	m.colW = splitWidth(m.width, cols)
+	var row []int
+	flush := func() {
+		if len(row) > 0 {
+			m.blocks = append(m.blocks, block{items: row, height: sz.keyLines + cardChromeH})
+			row = nil
+		}
+	}
+	hcols := min(max(m.width/healthColumnWidth, 1), maxColumns)
+	var healthRow []int
+	headingDone := false
+	for i, it := range m.items {
+		switch it.tier {
+		case tierOMTM:
+			m.blocks = append(m.blocks, block{items: []int{i}, height: sz.omtmLines + cardChromeH})
+		case tierKey:
+			row = append(row, i)
+			if len(row) == cols {
+				flush()
+			}
+		case tierHealth:
+			flush()
+			if !headingDone {
+				m.blocks = append(m.blocks, block{heading: "Health metrics", height: 1})
+				headingDone = true
+			}
+			healthRow = append(healthRow, i)
+			if len(healthRow) == hcols {
+				m.blocks = append(m.blocks, block{items: healthRow, height: 1})
+				healthRow = nil
+			}
+		}
+	}
+	flush()
+	if len(healthRow) > 0 {
+		m.blocks = append(m.blocks, block{items: healthRow, height: 1})
+	}
+	if m.sel >= len(m.items) {
+		m.sel = max(len(m.items)-1, 0)
+	}
+	m.offset = min(m.offset, m.maxOffset())
+	m.ensureVisible()
+	return m.compose()
+}
+
+// splitWidth divides width into n column widths that differ by at most one.
+func splitWidth(width, n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = width / n
+		if i < width%n {
+			out[i]++
+		}
+	}
+	return out
+}
+
+// card returns the cached drawing of item i.
+func (m Model) card(i int, width int) string {
+	k := cardKey{i, i == m.sel}
+	if s, ok := m.cards[k]; ok {
+		return s
+	}
+	it := m.items[i]
+	var s string
+	if it.tier == tierHealth {
+		s = drawHealthLine(m.ctx.Styles, it, width, k.selected)
+	} else {
+		s = drawCard(m.ctx.Styles, it, width, k.selected, sizesFor(m.ctx.Presentation))
+	}
+	m.cards[k] = s
+	return s
+}
+
+// compose joins the cached cards of the visible blocks into the body.
+func (m Model) compose() Model {
+	m.hits = nil
+	if m.width <= 0 || m.height <= 0 {
+		m.body = ""
+		return m
+	}
+	st := m.ctx.Styles
+	lines := []string{m.summary()}
+	switch {
+	case m.ctx.Data == nil:
+		lines = append(lines, st.Muted.Render("Loading…"))
+	case len(m.ctx.Data.KPIs) == 0:
+		lines = append(lines, "", st.Muted.Render("This team file has no KPIs yet. Import definitions with `kpi import FILE`."))
+	case len(m.items) == 0:
+		lines = append(lines, "", st.Muted.Render(fmt.Sprintf("No KPI matches %q. Press / to change the filter, esc to clear it.", m.ctx.Filter)))
+	}
+	y := 1
+	hcols := min(max(m.width/healthColumnWidth, 1), maxColumns)
+	healthW := splitWidth(m.width, hcols)
+	for b := m.offset; b < len(m.blocks); b++ {
+		bl := m.blocks[b]
+		if y+bl.height > m.height {
+			break
+		}
+		if bl.heading != "" {
+			lines = append(lines, st.Title.Render(bl.heading))
+			y++
+			continue
+		}
+		parts := make([]string, 0, len(bl.items))
+		x := 0
+		for c, i := range bl.items {
+			w := m.width
+			switch {
+			case m.items[i].tier == tierHealth:
+				w = healthW[c]
+			case m.items[i].tier == tierKey:
+				w = m.colW[c]
+			}
+			parts = append(parts, m.card(i, w))
+			m.hits = append(m.hits, hit{x0: x, x1: x + w, y0: y, y1: y + bl.height, item: i})
+			x += w
+		}
+		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, parts...))
+		y += bl.height
+	}
+	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	return m
+}
+
+// summary is the pinned first line: the week's counts by status, and the filter.
+func (m Model) summary() string {
+	d := m.ctx.Data
+	if d == nil {
+		return ""
+	}
+	st := m.ctx.Styles
+	var rs []model.Reading
+	for _, it := range m.items {
+		rs = append(rs, it.reading)
+	}
+	s := model.Summarize(rs)
+	parts := []string{
+		st.Good.Render(fmt.Sprintf("✓ %d on track", s.OnTrack)),
+		st.Warn.Render(fmt.Sprintf("! %d at risk", s.AtRisk)),
+		st.Bad.Render(fmt.Sprintf("✗ %d off track", s.OffTrack)),
+		st.Muted.Render(fmt.Sprintf("· %d missing", s.Missing)),
+	}
+	left := strings.Join(parts, "  ")
+	right := st.Muted.Render(fmt.Sprintf("%d KPIs", len(m.items)))
+	if m.ctx.Filter != "" {
+		right = st.Accent.Render(fmt.Sprintf("filter %q: %d of %d", m.ctx.Filter, len(m.items), len(d.Readings)))
+	}
+	if lipgloss.Width(left)+1+lipgloss.Width(right) > m.width {
+		return frame.FitLine(left, m.width) // the counts matter more than the total
+	}
+	return frame.Spread(left, right, m.width)
+}
+
+// View is the body composed by the last Update.
+func (m Model) View() string { return m.body }

@@ -1,0 +1,411 @@
+// Package entry is the entry form (`e`): one row per KPI due in the week under
+// review, those still missing a value first, each with last week's value as a
+// hint. Enter saves the row through the store — version-checked and change-logged
+// — and moves on; a value that does not parse is refused on its row with the
+// reason, and nothing is saved for it.
+package entry
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kpi/model"
+	"kpi/themes"
+	"kpi/ui/frame"
+)
+
+// Store is what the form needs: a version-checked save, and a read of one week's
+// values to show theirs after a conflict.
+type Store interface {
+	SaveValue(v model.Value) (model.Value, error)
+	Values(from, to model.Week) ([]model.Value, error)
+}
+
+// KeyMap is the form's keys. Every other key goes to the focused input.
+type KeyMap struct {
+	Save, Up, Down, SwitchField, Close key.Binding
+}
+
+// DefaultKeyMap is Enter to save, ↑/↓ to move, Tab between value and note, Esc to
+// close.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Save:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save & next")),
+		Up:          key.NewBinding(key.WithKeys("up", "shift+tab"), key.WithHelp("↑", "previous")),
+		Down:        key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next")),
+		SwitchField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "value/note")),
+		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+	}
+}
+
+// Bindings lists every binding, for help and for the duplicate-key test.
+func (k KeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Save, k.Up, k.Down, k.SwitchField, k.Close}
+}
+
+// row is one KPI of the form.
+type row struct {
+	kpi      model.KPI
+	existing model.Value // what the file has for the week (Version 0: nothing)
+	hint     string      // last week's value
+	value    textinput.Model
+	note     textinput.Model
+	problem  string // why the last try was refused or failed
+	state    string // "saving…", "saved", …
+}
+
+// Model is the entry form.
+type Model struct {
+	store  Store
+	week   model.Week
+	styles themes.Styles
+	keys   KeyMap
+	rows   []row
+	cur    int
+	onNote bool // the note field of the current row has focus
+	width  int
+	height int
+	offset int // first row shown
+}
+
+// ClosedMsg tells the root the form was closed.
+type ClosedMsg struct{}
+
+// savedMsg is the result of one row's save.
+type savedMsg struct {
+	row    int
+	kpiID  int64
+	saved  model.Value
+	err    error
+	theirs model.Value // after a conflict: the value as it is now
+	found  bool
+}
+
+// New builds the form for the data's week: every due, entered (not derived) KPI.
+func New(store Store, d *frame.Data, st themes.Styles) Model {
+	m := Model{store: store, week: d.Week, styles: st, keys: DefaultKeyMap()}
+	var missing, filled []row
+	for _, r := range d.Readings {
+		k := r.KPI
+		if k.Derived() || k.Archived || !r.Due {
+			continue
+		}
+		rw := row{kpi: k}
+		placeholder := "e.g. 12k, 45%"
+		if k.Kind == model.Qualitative {
+			placeholder = "on track/at risk"
+		}
+		rw.value = frame.NewInput(st, placeholder, 16, 40)
+		rw.note = frame.NewInput(st, "note (optional)", 30, model.MaxTextLen)
+		if r.HasPrev {
+			rw.hint = "last week " + model.ValueText(k, r.Prev)
+		}
+		if r.HasValue && r.Value.Week == d.Week {
+			rw.existing = r.Value
+			rw.value.SetValue(inputText(k, r.Value))
+			rw.note.SetValue(r.Value.Note)
+			filled = append(filled, rw)
+		} else {
+			missing = append(missing, rw)
+		}
+	}
+	m.rows = append(missing, filled...)
+	m.focus()
+	return m
+}
+
+// inputText is a stored value as the user would type it, so that saving it
+// unchanged parses back to the same number.
+func inputText(k model.KPI, v model.Value) string {
+	if !v.HasNumber {
+		return v.Status.Label()
+	}
+	s := model.FormatValue(v.Number, "", k.Decimals)
+	if k.Unit == "%" {
+		s += "%"
+	}
+	return s
+}
+
+// Len is the number of rows.
+func (m Model) Len() int { return len(m.rows) }
+
+// Missing counts the rows without a value.
+func (m Model) Missing() int {
+	n := 0
+	for _, r := range m.rows {
+		if r.existing.Version == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// SetSize sets the body size the form draws in.
+func (m Model) SetSize(w, h int) Model {
+	m.width, m.height = w, h
+	return m
+}
+
+// SetStyles restyles the form after a theme switch.
+func (m Model) SetStyles(st themes.Styles) Model {
+	m.styles = st
+	for i := range m.rows {
+		frame.StyleInput(&m.rows[i].value, st)
+		frame.StyleInput(&m.rows[i].note, st)
+	}
+	return m
+}
+
+// ShortHelp is the form's keys for the footer.
+func (m Model) ShortHelp() []key.Binding {
+	return []key.Binding{m.keys.Save, m.keys.SwitchField, m.keys.Up, m.keys.Down, m.keys.Close}
+}
+
+// Keys is the form's key map.
+func (m Model) Keys() KeyMap { return m.keys }
+
+func (m *Model) focus() {
+	for i := range m.rows {
+		m.rows[i].value.Blur()
+		m.rows[i].note.Blur()
+	}
+	if m.cur < 0 || m.cur >= len(m.rows) {
+		return
+	}
+	if m.onNote {
+		m.rows[m.cur].note.Focus()
+	} else {
+		m.rows[m.cur].value.Focus()
+	}
+}
+
+// Update handles keys and the results of saves.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case savedMsg:
+		return m.saved(msg)
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, m.keys.Close):
+			return m, func() tea.Msg { return ClosedMsg{} }
+		case len(m.rows) == 0:
+			return m, nil
+		case key.Matches(msg, m.keys.Save):
+			return m.save()
+		case key.Matches(msg, m.keys.Up):
+			m.move(-1)
+			return m, nil
+		case key.Matches(msg, m.keys.Down):
+			m.move(1)
+			return m, nil
+		case key.Matches(msg, m.keys.SwitchField):
+			m.onNote = !m.onNote
+			m.focus()
+			return m, nil
+		}
+		var cmd tea.Cmd
+		r := &m.rows[m.cur]
+		if m.onNote {
+			r.note, cmd = r.note.Update(msg)
+		} else {
+			r.value, cmd = r.value.Update(msg)
+		}
+		r.problem = ""
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) move(d int) {
+	m.cur = min(max(m.cur+d, 0), len(m.rows)-1)
+	m.onNote = false
+	m.focus()
+}
+
+// save checks the current row and, when it is valid and changed, saves it in a
+// command; the cursor moves on at once.
+func (m Model) save() (Model, tea.Cmd) {
+	i := m.cur
+	r := &m.rows[i]
+	v, changed, err := r.parse(m.week)
+	if err != nil {
+		r.problem = err.Error()
+		r.state = ""
+		return m, nil
+	}
+	r.problem = ""
+	if !changed {
+		r.state = ""
+		m.move(1)
+		return m, nil
+	}
+	r.state = "saving…"
+	m.move(1)
+	store, kpiID, week := m.store, r.kpi.ID, m.week
+	return m, func() tea.Msg {
+		saved, err := store.SaveValue(v)
+		msg := savedMsg{row: i, kpiID: kpiID, saved: saved, err: err}
+		if errors.Is(err, model.ErrConflict) {
+			if vals, rerr := store.Values(week, week); rerr == nil {
+				for _, x := range vals {
+					if x.KPIID == kpiID {
+						msg.theirs, msg.found = x, true
+					}
+				}
+			}
+		}
+		return msg
+	}
+}
+
+// parse turns the row's inputs into the value to save. changed is false when the
+// value and note are what the file already has (or both are empty).
+func (r *row) parse(w model.Week) (model.Value, bool, error) {
+	text := strings.TrimSpace(r.value.Value())
+	note, err := model.CleanText("note", r.note.Value(), model.MaxTextLen, false)
+	if err != nil {
+		return model.Value{}, false, err
+	}
+	v := r.existing
+	v.KPIID, v.Week, v.Note = r.kpi.ID, w, note
+	if text == "" {
+		if r.existing.Version == 0 && note == "" {
+			return v, false, nil
+		}
+		return v, false, fmt.Errorf("type a value first; an empty value is not saved")
+	}
+	if r.kpi.Kind == model.Qualitative {
+		s, ok := model.ParseStatus(text)
+		if !ok {
+			return v, false, fmt.Errorf("%q is not a status: type on track, at risk or off track", model.Sanitize(text, false))
+		}
+		v.Status, v.HasNumber, v.Number = s, false, 0
+	} else {
+		n, err := model.ParseValue(text)
+		if err != nil {
+			return v, false, err
+		}
+		v.Number, v.HasNumber = n, true
+	}
+	if err := model.ValidateValue(r.kpi, v); err != nil {
+		return v, false, err
+	}
+	same := r.existing.Version != 0 && r.existing.Note == v.Note && r.existing.HasNumber == v.HasNumber &&
+		r.existing.Number == v.Number && r.existing.Status == v.Status
+	return v, !same, nil
+}
+
+// saved records the outcome of a save on its row and asks the root to reload.
+func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
+	if msg.row >= len(m.rows) || m.rows[msg.row].kpi.ID != msg.kpiID {
+		return m, nil
+	}
+	r := &m.rows[msg.row]
+	k := r.kpi
+	switch {
+	case msg.err == nil:
+		r.existing = msg.saved
+		r.state = "saved"
+		if !r.value.Focused() {
+			r.value.SetValue(inputText(k, msg.saved))
+		}
+		r.problem = ""
+		text := fmt.Sprintf("Saved %s for %s: %s", k.Name, m.week, model.ValueText(k, msg.saved))
+		return m, tea.Batch(frame.Notice(text, false), func() tea.Msg { return frame.ReloadMsg{} })
+	case errors.Is(msg.err, model.ErrConflict) && msg.found:
+		r.existing = msg.theirs
+		r.state = ""
+		who := msg.theirs.UpdatedBy
+		if who == "" {
+			who = "someone else"
+		}
+		r.problem = fmt.Sprintf("%s entered %s meanwhile; yours was not saved. Enter again to replace theirs, or esc.",
+			who, model.ValueText(k, msg.theirs))
+		return m, func() tea.Msg { return frame.ReloadMsg{} }
+	default:
+		r.state = ""
+		r.problem = msg.err.Error()
+		return m, nil
+	}
+}
+
+// View draws the form to fill its size.
+func (m Model) View() string {
+	st := m.styles
+	w := m.width
+	title := st.Title.Render(fmt.Sprintf("Enter values for %s (%s)", m.week, m.week.Dates()))
+	sub := st.Muted.Render(fmt.Sprintf("%d of %d still missing", m.Missing(), len(m.rows)))
+	lines := []string{frame.Spread(title, sub, w), ""}
+	if len(m.rows) == 0 {
+		lines = append(lines, st.Muted.Render("Nothing is due this week: derived and monthly KPIs are not entered here."))
+		return frame.Fit(strings.Join(lines, "\n"), w, m.height)
+	}
+	// rows take one line each, plus one for a problem under the current row
+	room := max(m.height-len(lines), 1)
+	offset := m.offset
+	if m.cur < offset {
+		offset = m.cur
+	}
+	for m.cur-offset+1+m.problemLines() > room && offset < m.cur {
+		offset++
+	}
+	for i := offset; i < len(m.rows) && len(lines) < m.height; i++ {
+		lines = append(lines, m.rowLine(i))
+		if p := m.rows[i].problem; p != "" && len(lines) < m.height {
+			lines = append(lines, "    "+st.Error.Render("✗ "+frame.Clip(p, w-6)))
+		}
+	}
+	return frame.Fit(strings.Join(lines, "\n"), w, m.height)
+}
+
+func (m Model) problemLines() int {
+	n := 0
+	for _, r := range m.rows {
+		if r.problem != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// rowLine is one row: marker, status glyph, name, value input, hint, note input.
+// Widths: marker 2, glyph 2, name, value input 17, hint 22, note the rest; below
+// 90 cells the hint shares the note's place.
+func (m Model) rowLine(i int) string {
+	st := m.styles
+	r := m.rows[i]
+	marker := "  "
+	if i == m.cur {
+		marker = st.Accent.Render("▸ ")
+	}
+	glyph := st.Muted.Render("·")
+	if r.existing.Version != 0 {
+		glyph = st.Good.Render("✓")
+	}
+	nameW := min(max(m.width/3, 14), 30)
+	name := frame.FitLine(frame.Clip(r.kpi.Name, nameW-1), nameW)
+	if i == m.cur {
+		name = st.Bold.Render(name)
+	}
+	val := "[" + frame.FitLine(r.value.View(), 16) + "]"
+	rest := max(m.width-2-2-nameW-18-1, 0)
+	tail := st.Muted.Render(r.hint)
+	switch {
+	case r.state != "":
+		tail = st.Muted.Render(r.state)
+	case i == m.cur && (m.onNote || r.note.Value() != ""):
+		tail = "note: " + r.note.View()
+	case r.note.Value() != "":
+		tail = st.Muted.Render("“" + r.note.Value() + "”")
+	}
+	if i == m.cur && !m.onNote && r.note.Value() == "" && r.state == "" {
+		tail = st.Muted.Render(r.hint + "  (tab: note)")
+	}
+	return marker + glyph + " " + name + val + " " + frame.FitLine(tail, rest)
+}

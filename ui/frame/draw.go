@@ -1,0 +1,127 @@
+package frame
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"kpi/model"
+	"kpi/themes"
+)
+
+// Fit makes s exactly height lines, each exactly width cells: longer lines are cut
+// (escape sequences kept intact), shorter ones padded, missing lines added, extra
+// lines dropped. The root fits every frame, so no view can push the layout past
+// the terminal whatever it draws.
+func Fit(s string, width, height int) string {
+	if width < 0 {
+		width = 0
+	}
+	if height <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = FitLine(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// FitLine cuts or pads one line to exactly width cells.
+func FitLine(l string, width int) string {
+	w := ansi.StringWidth(l)
+	if w > width {
+		l = ansi.Truncate(l, width, "")
+		w = ansi.StringWidth(l)
+	}
+	if w < width {
+		l += strings.Repeat(" ", width-w)
+	}
+	return l
+}
+
+// Clip shortens plain text to at most width cells, ending in "…" when cut.
+func Clip(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// Spread puts left and right on one line of width cells with spaces between;
+// when both do not fit, left is clipped first, keeping at least one space.
+func Spread(left, right string, width int) string {
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if rw >= width {
+		return ansi.Truncate(right, width, "")
+	}
+	if lw+1+rw > width {
+		left = ansi.Truncate(left, width-rw-1, "…")
+		lw = lipgloss.Width(left)
+	}
+	return left + strings.Repeat(" ", width-lw-rw) + right
+}
+
+// StatusStyle is the colour of a status: good, warn, bad, or muted for the rest.
+func StatusStyle(st themes.Styles, s model.Status) lipgloss.Style {
+	switch s {
+	case model.OnTrack:
+		return st.Good
+	case model.AtRisk:
+		return st.Warn
+	case model.OffTrack:
+		return st.Bad
+	}
+	return st.Muted
+}
+
+// StatusBadge is a status as glyph and words in its colour ("✓ on track"), so
+// colour is never the only signal.
+func StatusBadge(st themes.Styles, s model.Status) string {
+	return StatusStyle(st, s).Render(s.Glyph() + " " + s.Label())
+}
+
+// ChangeText is the change since last week with ▲/▼ coloured by whether it is good
+// for the KPI's direction ("▲ +3,200"), or "" when there is no change to show.
+func ChangeText(st themes.Styles, r model.Reading) string {
+	if !r.HasChange {
+		return ""
+	}
+	arrow := "→"
+	switch {
+	case r.Change > 0:
+		arrow = "▲"
+	case r.Change < 0:
+		arrow = "▼"
+	}
+	text := arrow + " " + model.FormatDelta(r.Change, r.KPI.Unit, r.KPI.Decimals)
+	switch r.Verdict {
+	case model.Better:
+		return st.Good.Render(text)
+	case model.Worse:
+		return st.Bad.Render(text)
+	}
+	return st.Muted.Render(text)
+}
+
+// ValueText is a reading's value as the KPI shows it, "n/a" for a formula that
+// cannot be computed, or "—" for none.
+func ValueText(r model.Reading) string {
+	if !r.HasValue {
+		return "—"
+	}
+	if !r.Value.HasNumber && r.Value.Status == model.NotAvail {
+		return "n/a"
+	}
+	return model.ValueText(r.KPI, r.Value)
+}

@@ -1,0 +1,67 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is the root's global keys (spec §5). They apply in every view unless a
+// text input has focus or a form is open.
+type KeyMap struct {
+	Views              [viewCount]key.Binding
+	NextView, PrevView key.Binding
+	PrevWeek, NextWeek key.Binding
+	ThisWeek           key.Binding
+	Entry              key.Binding
+	Filter             key.Binding
+	Theme              key.Binding
+	Present            key.Binding
+	Help               key.Binding
+	Back               key.Binding
+	Quit               key.Binding
+}
+
+// DefaultKeyMap is the keys of spec §5.
+func DefaultKeyMap() KeyMap {
+	k := KeyMap{
+		NextView: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next view")),
+		PrevView: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous view")),
+		PrevWeek: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous week")),
+		NextWeek: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next week")),
+		ThisWeek: key.NewBinding(key.WithKeys("."), key.WithHelp(".", "this week")),
+		Entry:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "enter values")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Theme:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "theme")),
+		Present:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presentation")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+	for i := range k.Views {
+		n := string(rune('1' + i))
+		k.Views[i] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, viewNames[i]))
+	}
+	return k
+}
+
+// Bindings lists every global binding, for the help overlay and the test that no
+// two enabled bindings of one scope share a key.
+func (k KeyMap) Bindings() []key.Binding {
+	out := append([]key.Binding{}, k.Views[:]...)
+	return append(out, k.NextView, k.PrevView, k.PrevWeek, k.NextWeek, k.ThisWeek, k.Entry, k.Filter,
+		k.Theme, k.Present, k.Help, k.Back, k.Quit)
+}
+
+// short is the footer's global part; the two week keys share one entry so the
+// footer fits 80 columns.
+func (k KeyMap) short() []key.Binding {
+	week := key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "week"))
+	return []key.Binding{week, k.Entry, k.Filter, k.Theme, k.Help, k.Quit}
+}
+
+// full is the help overlay's global part, in columns.
+func (k KeyMap) full() [][]key.Binding {
+	views := append([]key.Binding{}, k.Views[:]...)
+	return [][]key.Binding{
+		append(views, k.NextView, k.PrevView),
+		{k.PrevWeek, k.NextWeek, k.ThisWeek, k.Entry, k.Filter},
+		{k.Theme, k.Present, k.Help, k.Back, k.Quit},
+	}
+}

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kpi/model"
+	"kpi/ui/frame"
+)
+
+// trailWeeks is how many weeks the dashboard's sparklines show (spec §5).
+const trailWeeks = 13
+
+// Load reads what the views show for week w: settings, objectives, the active
+// KPIs, their readings and their recent trail. It reads only the weeks it needs:
+// the trail plus the lookback the readings need before its first week.
+//
+// Text is sanitised here as well as on the way into the file: the file is shared,
+// and one user's text must never drive another user's terminal, even if a tool
+// other than kpi wrote it.
+func Load(st Store, w model.Week, user string) (*frame.Data, error) {
+	settings, err := st.Settings()
+	if err != nil {
+		return nil, err
+	}
+	objs, err := st.Objectives()
+	if err != nil {
+		return nil, err
+	}
+	all, err := st.KPIs()
+	if err != nil {
+		return nil, err
+	}
+	first := w.Add(-(trailWeeks - 1))
+	vals, err := st.Values(first.Add(-model.LookbackWeeks), w)
+	if err != nil {
+		return nil, err
+	}
+	settings.TeamName = model.Sanitize(settings.TeamName, false)
+	for i := range objs {
+		objs[i].Title, objs[i].Owner = model.Sanitize(objs[i].Title, false), model.Sanitize(objs[i].Owner, false)
+	}
+	for i := range all {
+		k := &all[i]
+		k.Name, k.Owner, k.Unit = model.Sanitize(k.Name, false), model.Sanitize(k.Owner, false), model.Sanitize(k.Unit, false)
+	}
+	for i := range vals {
+		vals[i].Note = model.Sanitize(vals[i].Note, false)
+	}
+	kpis := make([]model.KPI, 0, len(all))
+	for _, k := range all {
+		if !k.Archived {
+			kpis = append(kpis, k)
+		}
+	}
+	d := &frame.Data{Week: w, Settings: settings, Objectives: objs, KPIs: kpis, ReadOnly: st.ReadOnlyReason(), User: user}
+	for _, r := range model.ReadAll(all, vals, w) {
+		if !r.KPI.Archived {
+			d.Readings = append(d.Readings, r)
+		}
+	}
+	// Derived inputs may be archived KPIs' values too, so series come from all.
+	series := model.AllSeries(all, vals, first.Add(-model.LookbackWeeks), w)
+	for i := range trailWeeks {
+		d.TrailWeeks = append(d.TrailWeeks, first.Add(i))
+	}
+	d.Trail = make(map[int64][]frame.TrailPoint, len(kpis))
+	for _, k := range kpis {
+		pts := make([]frame.TrailPoint, len(d.TrailWeeks))
+		for i, wk := range d.TrailWeeks {
+			if v, ok := model.ValueFor(k, series[k.ID], wk); ok && v.HasNumber {
+				pts[i] = frame.TrailPoint{Number: v.Number, OK: true}
+			}
+		}
+		d.Trail[k.ID] = pts
+	}
+	return d, nil
+}
+
+// loadedMsg carries the result of a load; seq drops results of loads that a later
+// week change made stale.
+type loadedMsg struct {
+	seq  int
+	data *frame.Data
+	err  error
+}
+
+// loadCmd loads week w in the background.
+func loadCmd(st Store, w model.Week, user string, seq int) tea.Cmd {
+	return func() tea.Msg {
+		d, err := Load(st, w, user)
+		return loadedMsg{seq: seq, data: d, err: err}
+	}
+}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kpi/ui/frame"
+)
+
+// program adapts the root to tea.Model, whose Update returns the interface.
+type program struct{ Model }
+
+func (p program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := p.Model.Update(msg)
+	return program{m}, cmd
+}
+
+// Run runs the app full screen until the user quits. The terminal is restored
+// whatever happens, and an error comes back as a value for the command line to
+// print in one line.
+func Run(opt Options) error {
+	p := tea.NewProgram(program{New(opt)}, tea.WithAltScreen(), tea.WithMouseCellMotion())
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) {
+		return nil
+	}
+	return err
+}
+
+// ViewNames are the names `kpi snapshot --view` accepts, in tab order.
+func ViewNames() []string {
+	out := make([]string, len(viewNames))
+	for i, n := range viewNames {
+		out[i] = strings.ToLower(n)
+	}
+	return out
+}
+
+// Shot says what Snapshot draws: a view by name (one of ViewNames, or its
+// number; "" is the dashboard, or Trends when KPI is set), the KPI key for views
+// that show one, and the size.
+type Shot struct {
+	View          string
+	KPI           string
+	Width, Height int
+}
+
+// Snapshot draws one frame of the app exactly as the running app would: the same
+// root, loaded synchronously, sized by a WindowSizeMsg, with the view active.
+func Snapshot(opt Options, shot Shot) (string, error) {
+	m := New(opt)
+	idx := viewDashboard
+	if shot.KPI != "" {
+		idx = viewTrends
+	}
+	if shot.View != "" {
+		idx = -1
+		for i, n := range ViewNames() {
+			if strings.EqualFold(shot.View, n) || shot.View == fmt.Sprint(i+1) {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			return "", fmt.Errorf("no view %q; choose one of %s", shot.View, strings.Join(ViewNames(), ", "))
+		}
+	}
+	d, err := Load(opt.Store, m.week, opt.User)
+	if err != nil {
+		return "", err
+	}
+	m, _ = m.Update(loadedMsg{seq: m.loadSeq, data: d})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: shot.Width, Height: shot.Height})
+	if shot.KPI != "" {
+		found := false
+		for _, k := range d.KPIs {
+			if k.Key == shot.KPI {
+				m, _ = m.Update(frame.OpenKPIMsg{KPIID: k.ID})
+				found = true
+			}
+		}
+		if !found {
+			return "", fmt.Errorf("no active KPI %q", shot.KPI)
+		}
+	}
+	m.active = idx
+	m.layout()
+	return m.View(), nil
+}
