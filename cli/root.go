@@ -178,6 +178,7 @@ func newRoot(env *Env) *cobra.Command {
 		newImportCmd(env, g),
 		newExportCmd(env, g),
 		newHistoryCmd(env, g),
+		newDoctorCmd(env, g), newBackupCmd(env, g),
 		newVersionCmd(env),
 		newSnapshotCmd(env, g),
 	)

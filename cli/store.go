@@ -15,6 +15,9 @@ import (
 type personalConfig struct {
 	DB    string `json:"db,omitempty"`
 	Theme string `json:"theme,omitempty"`
+	// Backups is how many daily backups the app keeps beside the team file; nil
+	// means db.DefaultDailyBackups, 0 turns them off. $KPI_BACKUPS overrides it.
+	Backups *int `json:"backups,omitempty"`
 }
 
 // configPath is where the personal config lives: $XDG_CONFIG_HOME/kpi/config.json

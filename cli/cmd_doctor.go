@@ -1,0 +1,315 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"kpi/db"
+	"kpi/model"
+	"kpi/where"
+)
+
+// severity is how much a doctor finding matters.
+type severity int
+
+const (
+	// fine: the check passed (✓).
+	fine severity = iota
+	// note: worth knowing but not wrong (!): a network share whose locking
+	// usually works, a read-only file, a hygiene hint. Does not fail doctor.
+	note
+	// problem: loses edits or blocks work (✗): a sync folder, conflict copies,
+	// WAL, a newer schema, a damaged file, too many key KPIs. Fails doctor.
+	problem
+)
+
+// finding is one line of the doctor's report.
+type finding struct {
+	sev   severity
+	topic string
+	text  string
+}
+
+// String is "✓ topic: text", with the glyphs the app uses for status.
+func (f finding) String() string {
+	glyph := map[severity]string{fine: "✓", note: "!", problem: "✗"}[f.sev]
+	return glyph + " " + f.topic + ": " + model.Sanitize(f.text, false)
+}
+
+func newDoctorCmd(env *Env, g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "doctor",
+		Short: "Check the team file: where it lives, conflict copies, journal, schema, integrity, KPI hygiene",
+		Long: "Check the team file and say what is wrong and what to do: where it lives (local disk,\n" +
+			"network share, sync folder), conflict copies beside it, its journal mode, schema version\n" +
+			"and full integrity, whether you can write to it, its backups, and the KPI hygiene rules\n" +
+			"(too many key KPIs, orphans, stale values). Exits 1 when anything is a problem (✗);\n" +
+			"notes (!) are worth knowing but do not fail.",
+		Args: argsBetween(0, 0, ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := resolvePath(env, g)
+			if err != nil {
+				return err
+			}
+			st, openErr := openStore(env, g, path)
+			if errors.Is(openErr, fs.ErrNotExist) {
+				return openErr // nothing there to examine
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "Checking %s\n", model.Sanitize(path, false))
+			fs := placeFindings(path)
+			if openErr != nil {
+				fs = append(fs, openFinding(openErr), backupFinding(path, env.Now()))
+			} else {
+				fs = append(fs, storeFindings(st, env.Now())...)
+				st.Close()
+			}
+			return reportFindings(out, fs)
+		},
+	}
+}
+
+// openFinding is why the file could not be opened. The backup line that follows
+// it says where the newest backup is, so the open error's own pointer to
+// `kpi doctor` becomes a pointer to that.
+func openFinding(err error) finding {
+	var oe *db.OpenError
+	if !errors.As(err, &oe) {
+		return finding{problem, "open", err.Error()}
+	}
+	hint := oe.Hint
+	if strings.Contains(hint, "kpi doctor") {
+		hint = "restore it from a backup"
+	}
+	text := "cannot open it: " + oe.Reason
+	if hint != "" {
+		text += "; " + hint
+	}
+	return finding{problem, "open", text}
+}
+
+// reportFindings prints one line per finding and a summary; problems make it an
+// exit 1 whose one-line message points back at the report.
+func reportFindings(out io.Writer, fs []finding) error {
+	count := map[severity]int{}
+	for _, f := range fs {
+		fmt.Fprintln(out, f)
+		count[f.sev]++
+	}
+	if n := count[problem]; n > 0 {
+		return exitError{ExitError, fmt.Sprintf("%d %s found; see above", n, plural(n, "problem", "problems"))}
+	}
+	if n := count[note]; n > 0 {
+		fmt.Fprintf(out, "No problems found (%d %s).\n", n, plural(n, "note", "notes"))
+	} else {
+		fmt.Fprintln(out, "No problems found.")
+	}
+	return nil
+}
+
+// placeFindings says where the file lives: its filesystem, a sync folder around
+// it, and conflict copies beside it. They need no database, so they are reported
+// even when the file cannot be opened (a sync service may be why).
+func placeFindings(path string) []finding {
+	p := where.Of(path)
+	out := []finding{filesystemFinding(p.FS, p.FSErr)}
+	if p.Sync != "" {
+		evidence := fmt.Sprintf("%q in its path", p.SyncEvidence)
+		if filepath.IsAbs(p.SyncEvidence) {
+			evidence = "found " + p.SyncEvidence
+		}
+		out = append(out, finding{problem, "sync folder", fmt.Sprintf(
+			"the file is in a %s folder (%s): sync services copy whole files between machines without locking, so the last writer wins and edits are lost; move it to a network share (SMB or NFS) or a local disk",
+			p.Sync, evidence)})
+	} else {
+		out = append(out, finding{fine, "sync folder", "not in a sync folder (Dropbox, OneDrive, Google Drive, iCloud, Box, Syncthing, ...)"})
+	}
+	copies, err := where.ConflictCopies(path)
+	switch {
+	case err != nil:
+		out = append(out, finding{note, "conflict copies", fmt.Sprintf("cannot list the folder to look for them (%v)", unwrapPath(err))})
+	case len(copies) == 0:
+		out = append(out, finding{fine, "conflict copies", "none beside the file"})
+	default:
+		out = append(out, finding{problem, "conflict copies", fmt.Sprintf(
+			"%d beside the file (%s): edits someone made may exist only there; compare with `kpi list --db COPY`, enter what is missing, then move the copies away",
+			len(copies), listSome(copies, 3))})
+	}
+	return out
+}
+
+// filesystemFinding explains what the filesystem means for SQLite's locking.
+func filesystemFinding(f where.Filesystem, err error) finding {
+	typ := ""
+	if f.Type != "" {
+		typ = " (" + f.Type + ")"
+	}
+	switch f.Kind {
+	case where.KindLocal:
+		return finding{fine, "filesystem", "the file is local, on this machine's disk" + typ}
+	case where.KindNFS:
+		return finding{note, "filesystem", "the file is on an NFS share" + typ + ": safe while NFS locking works (NFSv4, or lockd for v3); everyone should reach it through the share"}
+	case where.KindSMB:
+		return finding{note, "filesystem", "the file is on an SMB/CIFS share" + typ + ": safe while the server's locks work; do not mount it with the nobrl option"}
+	case where.KindFUSE:
+		return finding{note, "filesystem", "the file is on a FUSE filesystem" + typ + ": SQLite's locks may not reach other machines through it; prefer an SMB or NFS share"}
+	case where.KindNetwork:
+		return finding{note, "filesystem", "the file is on a network filesystem" + typ + ": safe only if it supports POSIX locks across machines"}
+	}
+	why := "this system does not say"
+	if err != nil {
+		why = unwrapPath(err).Error()
+	}
+	return finding{note, "filesystem", "unknown (" + why + "); on a shared drive make sure it is an SMB or NFS share, not a sync folder"}
+}
+
+// listSome names up to n items and says how many more there are.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
+
+// storeFindings checks the open file: access, journal mode, schema, integrity,
+// backups and KPI hygiene.
+func storeFindings(st *db.Store, now time.Time) []finding {
+	var out []finding
+	if why := st.ReadOnlyReason(); why != "" {
+		out = append(out, finding{note, "access", "read-only for you: " + why})
+	} else {
+		out = append(out, finding{fine, "access", "you can write to it"})
+	}
+
+	if mode, err := st.JournalMode(); err != nil {
+		out = append(out, finding{problem, "journal", "cannot read the journal mode: " + err.Error()})
+	} else {
+		out = append(out, journalFinding(mode))
+	}
+
+	if v, err := st.SchemaVersion(); err != nil {
+		out = append(out, finding{problem, "schema", "cannot read the schema version: " + err.Error()})
+	} else {
+		out = append(out, schemaFinding(v))
+	}
+
+	if err := st.IntegrityCheck(); err != nil {
+		out = append(out, finding{problem, "integrity", err.Error() + "; restore the newest backup from " + db.BackupDir(st.Path())})
+	} else {
+		out = append(out, finding{fine, "integrity", "ok (full integrity check)"})
+	}
+
+	out = append(out, backupFinding(st.Path(), now))
+
+	hy, err := hygieneFindings(st, now)
+	if err != nil {
+		out = append(out, finding{problem, "hygiene", "cannot read the KPIs: " + err.Error()})
+	}
+	return append(out, hy...)
+}
+
+// journalFinding: DELETE (or its TRUNCATE and PERSIST variants) is a rollback
+// journal and safe on a shared drive; WAL needs shared memory on one host and
+// breaks on network filesystems; no journal at all loses the file in a crash.
+func journalFinding(mode string) finding {
+	switch strings.ToLower(mode) {
+	case "delete", "truncate", "persist":
+		return finding{fine, "journal", mode + " (rollback journal)"}
+	case "wal":
+		return finding{problem, "journal", "WAL, which breaks on shared drives (it needs shared memory on one machine); open the file once with `kpi` as someone who can write to it and its folder, and kpi switches it back"}
+	}
+	return finding{problem, "journal", mode + ": without a rollback journal a crash can damage the file; open it once with `kpi` as someone who can write to it"}
+}
+
+// schemaFinding compares the file's schema with the one this kpi writes.
+func schemaFinding(v int) finding {
+	switch {
+	case v == db.SchemaVersion:
+		return finding{fine, "schema", fmt.Sprintf("version %d, the one this kpi writes", v)}
+	case v > db.SchemaVersion:
+		return finding{problem, "schema", fmt.Sprintf("version %d, made by a newer kpi (this one writes %d): update kpi to edit the file", v, db.SchemaVersion)}
+	}
+	return finding{problem, "schema", fmt.Sprintf("version %d, older than this kpi's %d and not upgraded: open it once with `kpi` as someone who can write to it", v, db.SchemaVersion)}
+}
+
+// backupFinding names the newest backup kpi made of the file (by hand or daily),
+// or notes that there is none yet.
+func backupFinding(teamPath string, now time.Time) finding {
+	dir := db.BackupDir(teamPath)
+	entries, _ := os.ReadDir(dir)
+	var newest string
+	var at time.Time
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !db.IsBackupOf(teamPath, e.Name()) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.ModTime().After(at) {
+			newest, at = e.Name(), fi.ModTime()
+		}
+	}
+	if newest == "" {
+		return finding{note, "backups", "none in " + dir + " yet; make one with `kpi backup`"}
+	}
+	return finding{fine, "backups", fmt.Sprintf("newest %s (%s)", newest, ago(now, at))}
+}
+
+// ago says how long before now t was, in the unit a person would use.
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Hour:
+		return "less than an hour ago"
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d hours ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+}
+
+// hygieneFindings runs the domain.md rules over every KPI and its whole history.
+// Too many key KPIs is a problem: it defeats the weekly review. The per-KPI rules
+// (no owner, no target, no objective, no recent value, an old definition, a
+// vanity-metric hint) are notes: judgement calls the team makes in the review.
+func hygieneFindings(st *db.Store, now time.Time) ([]finding, error) {
+	kpis, err := st.KPIs()
+	if err != nil {
+		return nil, err
+	}
+	vals, err := st.Values(model.Week{}, model.Week{})
+	if err != nil {
+		return nil, err
+	}
+	byKPI := map[int64][]model.Value{}
+	for _, v := range vals {
+		byKPI[v.KPIID] = append(byKPI[v.KPIID], v)
+	}
+	series := make(map[int64]model.Series, len(byKPI))
+	for id, vs := range byKPI {
+		series[id] = model.SortSeries(vs)
+	}
+	found := model.Hygiene(model.HygieneInput{KPIs: kpis, Series: series, Now: now})
+	if len(found) == 0 {
+		return []finding{{fine, "hygiene", "no findings"}}, nil
+	}
+	out := make([]finding, 0, len(found))
+	for _, f := range found {
+		out = append(out, hygieneFinding(f))
+	}
+	return out, nil
+}
+
+// hygieneFinding grades one hygiene rule (see hygieneFindings).
+func hygieneFinding(f model.Finding) finding {
+	sev := note
+	if f.Rule == model.RuleTooManyKey {
+		sev = problem
+	}
+	return finding{sev, "hygiene", f.Message}
+}
