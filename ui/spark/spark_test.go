@@ -1,0 +1,73 @@
+package spark
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"kpi/ui/frame"
+)
+
+func pts(vals ...float64) []frame.TrailPoint {
+	out := make([]frame.TrailPoint, len(vals))
+	for i, v := range vals {
+		out[i] = frame.TrailPoint{Number: v, OK: v >= 0}
+	}
+	return out
+}
+
+func TestNormaliseUsesTheSeriesOwnRange(t *testing.T) {
+	got := Normalise(pts(95, 100, 97.5, -1))
+	if got[0] != floor || got[1] != 1 || got[3] != 0 {
+		t.Errorf("Normalise(95,100,97.5,missing) = %v; want min at %v, max at 1, missing at 0", got, floor)
+	}
+	if got[2] <= got[0] || got[2] >= got[1] {
+		t.Errorf("the middle value is not between: %v", got)
+	}
+	flat := Normalise(pts(7, 7, 7))
+	for _, v := range flat {
+		if v != 0.5 {
+			t.Errorf("a flat series should sit at half height: %v", flat)
+		}
+	}
+	neg := Normalise(pts(-1, -1))
+	if neg[0] != 0 || neg[1] != 0 {
+		t.Errorf("missing points must be gaps: %v", neg)
+	}
+}
+
+func TestDrawShowsShapeNotAFlatTop(t *testing.T) {
+	// values between 95 and 100 must use the whole height, not draw full bars
+	s := Draw(pts(95, 96, 97, 98, 99, 100), 6, 1, lipgloss.NewStyle())
+	if r := []rune(s); r[0] == '█' || r[0] == ' ' || r[0] == r[5] {
+		t.Errorf("a 95–100 series drew %q; want a rising shape from a low bar", s)
+	}
+	if strings.Count(s, "█") != 1 {
+		t.Errorf("only the maximum should be a full bar: %q", s)
+	}
+	// a gap is drawn as a space, never as the minimum
+	g := Draw(pts(1, -1, 3), 3, 1, lipgloss.NewStyle())
+	if []rune(g)[1] != ' ' {
+		t.Errorf("a missing week is not a gap: %q", g)
+	}
+}
+
+func TestDrawSizes(t *testing.T) {
+	for _, c := range []struct{ w, h int }{{13, 1}, {26, 2}, {40, 3}, {5, 1}} {
+		s := Draw(pts(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13), c.w, c.h, lipgloss.NewStyle())
+		lines := strings.Split(s, "\n")
+		if len(lines) != c.h {
+			t.Errorf("%d×%d: %d lines", c.w, c.h, len(lines))
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > c.w {
+				t.Errorf("%d×%d: a line is %d wide", c.w, c.h, ansi.StringWidth(l))
+			}
+		}
+	}
+	if Draw(nil, 10, 1, lipgloss.NewStyle()) != "" || Draw(pts(1), 0, 1, lipgloss.NewStyle()) != "" {
+		t.Error("no data or no room should draw nothing")
+	}
+}
