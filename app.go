@@ -21,7 +21,7 @@ type app struct{}
 
 func (app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) ui.Options {
 	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit,
-		Renderer: r, Now: o.Now, Week: o.Week}
+		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice}
 }
 
 // Run runs the app in the terminal.

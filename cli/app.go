@@ -29,6 +29,9 @@ type AppOptions struct {
 	ThemeExplicit bool
 	Week          model.Week // zero: the current week
 	Now           func() time.Time
+	// Notice is a warning to show when the app starts (e.g. the daily backup
+	// failed), since the app's screen hides anything printed before it.
+	Notice string
 }
 
 // SnapshotRequest is what `kpi snapshot` asks to draw.

@@ -229,6 +229,9 @@ func openApp(cmd *cobra.Command, env *Env, g *globals, path string) error {
 	if err != nil {
 		return err
 	}
+	if _, _, err := dailyBackup(env, st); err != nil {
+		o.Notice = "No daily backup was made: " + err.Error()
+	}
 	return env.App.Run(st, o)
 }
 

@@ -67,6 +67,8 @@ type Options struct {
 	Now func() time.Time
 	// Week is the week under review at start; zero is the current week.
 	Week model.Week
+	// Notice is a warning shown in the footer at start.
+	Notice string
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -113,6 +115,7 @@ func New(opt Options) Model {
 	}
 	m := Model{opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(), theme: opt.Theme, explicit: opt.ThemeExplicit}
 	m.week = opt.Week
+	m.notice, m.noticeErr = opt.Notice, opt.Notice != ""
 	if m.week.IsZero() {
 		m.week = model.CurrentWeek(m.now())
 	}
