@@ -151,7 +151,8 @@ func drawHealthLine(st themes.Styles, it item, width int, selected bool) string 
 	if showOwner {
 		rest -= ownerW
 	}
-	nameW := max(rest, 6)
+	// the name takes what is left, up to a width that keeps the columns together
+	nameW := min(max(rest, 6), 36)
 	name := k.Name
 	if k.Derived() {
 		name += " ƒ"
@@ -166,7 +167,7 @@ func drawHealthLine(st themes.Styles, it item, width int, selected bool) string 
 	if showOwner {
 		cols = append(cols, st.Muted.Render(frame.Clip(k.Owner, ownerW)))
 	}
-	line := frame.FitLine(marker+glyph+" "+strings.Join(cols, ""), width)
+	line := frame.FitLine(marker+glyph+" "+strings.Join(cols, ""), width-1) + " "
 	if selected {
 		return st.Selected.Render(line)
 	}
