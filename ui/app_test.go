@@ -450,3 +450,20 @@ func TestGoldenDashboard(t *testing.T) {
 		}
 	}
 }
+
+func TestWheelScrollsTheDashboard(t *testing.T) {
+	m := started(t, newFakeStore(), 80, 24)
+	top := m.View()
+	m, _ = m.Update(tea.MouseMsg{X: 10, Y: m.bodyTop + 3, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	scrolled := m.View()
+	if scrolled == top {
+		t.Fatal("the wheel did not scroll")
+	}
+	if strings.Contains(scrolled, "★ Monthly recurring revenue") {
+		t.Errorf("after scrolling down the OMTM card is still on top:\n%s", scrolled)
+	}
+	m, _ = m.Update(tea.MouseMsg{X: 10, Y: m.bodyTop + 3, Button: tea.MouseButtonWheelUp, Action: tea.MouseActionPress})
+	if m.View() != top {
+		t.Errorf("scrolling back up did not restore the first screen:\n%s", m.View())
+	}
+}

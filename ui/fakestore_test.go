@@ -151,40 +151,30 @@ func drain(t *testing.T, m Model, cmd tea.Cmd) Model {
 	return m
 }
 
-// press sends keys (names like "enter", "ctrl+c", or text typed rune by rune) and
-// runs what they start.
+// namedKeys are the key names press understands; anything else is typed.
+var namedKeys = map[string]tea.KeyType{
+	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "up": tea.KeyUp, "down": tea.KeyDown,
+	"left": tea.KeyLeft, "right": tea.KeyRight, "ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU,
+}
+
+// press sends keys (names of namedKeys, or text typed rune by rune) and runs what
+// they start.
 func press(t *testing.T, m Model, keys ...string) Model {
 	t.Helper()
 	for _, k := range keys {
-		var msg tea.KeyMsg
-		switch k {
-		case "enter":
-			msg = tea.KeyMsg{Type: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyMsg{Type: tea.KeyEsc}
-		case "tab":
-			msg = tea.KeyMsg{Type: tea.KeyTab}
-		case "up":
-			msg = tea.KeyMsg{Type: tea.KeyUp}
-		case "down":
-			msg = tea.KeyMsg{Type: tea.KeyDown}
-		case "left":
-			msg = tea.KeyMsg{Type: tea.KeyLeft}
-		case "right":
-			msg = tea.KeyMsg{Type: tea.KeyRight}
-		case "ctrl+c":
-			msg = tea.KeyMsg{Type: tea.KeyCtrlC}
-		default:
+		msgs := []tea.KeyMsg{}
+		if kt, ok := namedKeys[k]; ok {
+			msgs = append(msgs, tea.KeyMsg{Type: kt})
+		} else {
 			for _, r := range k {
-				var cmd tea.Cmd
-				m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-				m = drain(t, m, cmd)
+				msgs = append(msgs, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 			}
-			continue
 		}
-		var cmd tea.Cmd
-		m, cmd = m.Update(msg)
-		m = drain(t, m, cmd)
+		for _, msg := range msgs {
+			var cmd tea.Cmd
+			m, cmd = m.Update(msg)
+			m = drain(t, m, cmd)
+		}
 	}
 	return m
 }
