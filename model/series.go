@@ -306,3 +306,22 @@ func NeverDecreased(s Series) bool {
 	}
 	return n >= 8
 }
+
+// Sample is one week of a short trend line: OK is false for a week without a
+// number, which is drawn as a gap, never as zero.
+type Sample struct {
+	Number float64
+	OK     bool
+}
+
+// Recent is the number that stands for KPI k in each of the n weeks ending at w,
+// oldest first (for monthly KPIs, the month's value) — what sparklines draw.
+func Recent(k KPI, s Series, w Week, n int) []Sample {
+	out := make([]Sample, n)
+	for i := range out {
+		if v, ok := ValueFor(k, s, w.Add(i-n+1)); ok && v.HasNumber {
+			out[i] = Sample{Number: v.Number, OK: true}
+		}
+	}
+	return out
+}

@@ -65,13 +65,7 @@ func Load(st Store, w model.Week, user string) (*frame.Data, error) {
 	}
 	d.Trail = make(map[int64][]frame.TrailPoint, len(kpis))
 	for _, k := range kpis {
-		pts := make([]frame.TrailPoint, len(d.TrailWeeks))
-		for i, wk := range d.TrailWeeks {
-			if v, ok := model.ValueFor(k, series[k.ID], wk); ok && v.HasNumber {
-				pts[i] = frame.TrailPoint{Number: v.Number, OK: true}
-			}
-		}
-		d.Trail[k.ID] = pts
+		d.Trail[k.ID] = model.Recent(k, series[k.ID], w, trailWeeks)
 	}
 	return d, nil
 }

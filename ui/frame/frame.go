@@ -35,12 +35,8 @@ type Data struct {
 	User string
 }
 
-// TrailPoint is one week of a sparkline: OK is false for a week without a number
-// (drawn as a gap, never as zero).
-type TrailPoint struct {
-	Number float64
-	OK     bool
-}
+// TrailPoint is one week of a sparkline (a gap when OK is false).
+type TrailPoint = model.Sample
 
 // ObjectiveTitle is the title of objective id, or "" for none or an unknown id.
 func (d *Data) ObjectiveTitle(id int64) string {
