@@ -55,6 +55,18 @@ func TestImportDirection(t *testing.T) {
 			}
 			return ""
 		},
+		"report": func(imp string) string {
+			if strings.HasPrefix(imp, "kpi/") && imp != "kpi/model" || strings.Contains(strings.Split(imp, "/")[0], ".") {
+				return "report writes Markdown from model values only"
+			}
+			return ""
+		},
+		"where": func(imp string) string {
+			if strings.HasPrefix(imp, "kpi/") || strings.Contains(strings.Split(imp, "/")[0], ".") && !strings.HasPrefix(imp, "golang.org/x/sys/") {
+				return "where uses the standard library and golang.org/x/sys only"
+			}
+			return ""
+		},
 		"cli": func(imp string) string {
 			if imp == "kpi/ui" || strings.HasPrefix(imp, "kpi/ui/") {
 				return "cli reaches the app only through Env.App, which main wires"

@@ -181,6 +181,7 @@ func newRoot(env *Env) *cobra.Command {
 		newDoctorCmd(env, g), newBackupCmd(env, g),
 		newVersionCmd(env),
 		newSnapshotCmd(env, g),
+		newReportCmd(env, g),
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
 	return root

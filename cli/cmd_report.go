@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"kpi/db"
+	"kpi/model"
+	mdreport "kpi/report"
+)
+
+func newReportCmd(env *Env, g *globals) *cobra.Command {
+	var weekText, out string
+	cmd := &cobra.Command{
+		Use:   "report [--week W] [--out FILE]",
+		Short: "Write the week's review as Markdown",
+		Long: "Write the week's review as Markdown for chat tools and wikis: summary, the OMTM,\n" +
+			"key KPIs with 13-week sparklines, health metrics, objectives, notes, the checklist,\n" +
+			"action items, rating and attendees. The same data always gives the same text.",
+		Args: argsBetween(0, 0, "[--week W] [--out FILE]"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			week, err := weekFlag(env, weekText)
+			if err != nil {
+				return err
+			}
+			st, err := openResolved(env, g)
+			if err != nil {
+				return err
+			}
+			in, err := reportInput(st, week)
+			st.Close()
+			if err != nil {
+				return err
+			}
+			text := mdreport.Markdown(in)
+			if out == "" {
+				_, err = fmt.Fprint(cmd.OutOrStdout(), text)
+				return err
+			}
+			if err := writeFileAtomically(out, func(w io.Writer) error {
+				_, err := io.WriteString(w, text)
+				return err
+			}); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Wrote the %s report to %s\n", week, out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&weekText, "week", "", "ISO week like 2026-W47, or a date (default: this week)")
+	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+// reportInput reads what the report of week w shows.
+func reportInput(st *db.Store, w model.Week) (mdreport.Input, error) {
+	in := mdreport.Input{Week: w}
+	var err error
+	if in.Settings, err = st.Settings(); err != nil {
+		return in, err
+	}
+	if in.Objectives, err = st.Objectives(); err != nil {
+		return in, err
+	}
+	kpis, err := st.KPIs()
+	if err != nil {
+		return in, err
+	}
+	from := w.Add(-(mdreport.TrailWeeks - 1) - model.LookbackWeeks)
+	vals, err := st.Values(from, w)
+	if err != nil {
+		return in, err
+	}
+	series := model.AllSeries(kpis, vals, from, w)
+	in.Trails = map[int64][]model.Sample{}
+	for _, r := range model.ReadAll(kpis, vals, w) {
+		if r.KPI.Archived {
+			continue
+		}
+		in.Readings = append(in.Readings, r)
+		in.Trails[r.KPI.ID] = model.Recent(r.KPI, series[r.KPI.ID], w, mdreport.TrailWeeks)
+	}
+	if in.Review, in.HasReview, err = st.Review(w); err != nil {
+		return in, err
+	}
+	in.Actions, err = st.ActionItems()
+	return in, err
+}

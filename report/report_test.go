@@ -1,0 +1,86 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"kpi/demo"
+	"kpi/model"
+)
+
+func demoInput(t *testing.T) Input {
+	t.Helper()
+	now := time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
+	ds := demo.Generate(demo.Options{Seed: 1, Now: now})
+	w := model.MustWeek("2026-W45")
+	from := w.Add(-(TrailWeeks - 1) - model.LookbackWeeks)
+	series := model.AllSeries(ds.KPIs, ds.Values, from, w)
+	in := Input{Week: w, Settings: ds.Settings, Objectives: ds.Objectives, Actions: ds.ActionItems, Trails: map[int64][]model.Sample{}}
+	for _, r := range model.ReadAll(ds.KPIs, ds.Values, w) {
+		in.Readings = append(in.Readings, r)
+		in.Trails[r.KPI.ID] = model.Recent(r.KPI, series[r.KPI.ID], w, TrailWeeks)
+	}
+	for _, rv := range ds.Reviews {
+		if rv.Week == w {
+			in.Review, in.HasReview = rv, true
+		}
+	}
+	if !in.HasReview {
+		t.Fatal("the demo has no review for 2026-W45")
+	}
+	return in
+}
+
+func TestReportHasEverySectionAndIsDeterministic(t *testing.T) {
+	in := demoInput(t)
+	md := Markdown(in)
+	for _, want := range []string{"# Northwind Analytics — weekly KPI review 2026-W45", "2–8 Nov 2026", "**Summary:** ✓ ",
+		"## One Metric That Matters: Monthly recurring revenue", "## Key KPIs", "| KPI | Owner | Value | Target | Status | Change | Last 13 weeks |",
+		"## Health metrics", "## Objectives", " on track ", "## Meeting", "- Attendees: ", "- Rating: ", "### Checklist", "- [x] ",
+		"## Action items", "Key KPIs reviewed: "} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+	if again := Markdown(demoInput(t)); again != md {
+		t.Error("two reports of the same data differ")
+	}
+	// every table row has as many cells as its header
+	for _, l := range strings.Split(md, "\n") {
+		if strings.HasPrefix(l, "| ") && strings.Count(l, " | ") != 6 && strings.Count(l, " | ") != 3 {
+			t.Errorf("a table row has a stray cell: %q", l)
+		}
+	}
+}
+
+func TestReportCountsAndEscapes(t *testing.T) {
+	in := demoInput(t)
+	in.Readings[1].KPI.Name = "Pipes | and \x1b[2Jescapes"
+	md := Markdown(in)
+	if strings.ContainsRune(md, '\x1b') {
+		t.Error("an escape sequence reached the report")
+	}
+	if in.Readings[1].KPI.Tier == model.TierKey && !strings.Contains(md, `Pipes \| and escapes`) {
+		t.Errorf("a pipe in a name is not escaped in the table:\n%s", md)
+	}
+	s := model.Summarize(in.Readings)
+	if !strings.Contains(md, "✗ "+strconv.Itoa(s.OffTrack)+" off track") {
+		t.Errorf("the summary does not count %d off track", s.OffTrack)
+	}
+	in.HasReview = false
+	if !strings.Contains(Markdown(in), "No review was held for this week.") {
+		t.Error("a week without a review does not say so")
+	}
+}
+
+func TestSparklineScalesToOwnRangeWithGaps(t *testing.T) {
+	got := Sparkline([]model.Sample{{Number: 95, OK: true}, {}, {Number: 100, OK: true}, {Number: 97.5, OK: true}})
+	if got != "▁ █▅" && got != "▁ █▄" {
+		t.Errorf("Sparkline = %q, want the minimum low, a gap, the maximum full", got)
+	}
+	if flat := Sparkline([]model.Sample{{Number: 3, OK: true}, {Number: 3, OK: true}}); flat != "▄▄" {
+		t.Errorf("a flat series = %q", flat)
+	}
+}
