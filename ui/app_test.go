@@ -467,3 +467,27 @@ func TestWheelScrollsTheDashboard(t *testing.T) {
 		t.Errorf("scrolling back up did not restore the first screen:\n%s", m.View())
 	}
 }
+
+func TestTypingOverAStoredValueReplacesIt(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	m = press(t, m, "e")
+	// the last row is a KPI that already has this week's value
+	for i := 0; i < m.entry.Len(); i++ {
+		m = press(t, m, "down")
+	}
+	line := firstEntryKPI(t, m)
+	var target model.KPI
+	for _, k := range st.ds.KPIs {
+		if strings.Contains(line, k.Name) && k.Kind == model.Quantitative {
+			target = k
+		}
+	}
+	if target.ID == 0 {
+		t.Fatalf("the last row %q is not a number row", line)
+	}
+	m = press(t, m, "77", "enter")
+	if v, _ := st.value(t, target.Key, w47); v.Number != 77 {
+		t.Errorf("typing 77 over the stored value stored %v", v.Number)
+	}
+}

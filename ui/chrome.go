@@ -130,7 +130,8 @@ func (m Model) footer() string {
 	return frame.FitLine(helpLine(st, bindings, m.width), m.width)
 }
 
-// helpLine is "key desc · key desc …", as many as fit.
+// helpLine is "key desc · key desc …": those that do not fit are left out, and
+// later, shorter ones (help, quit come last) still get their place.
 func helpLine(st themes.Styles, bindings []key.Binding, width int) string {
 	var out string
 	used := 0
@@ -145,7 +146,7 @@ func helpLine(st themes.Styles, bindings []key.Binding, width int) string {
 			sep = 3
 		}
 		if used+sep+w > width {
-			break
+			continue
 		}
 		if out != "" {
 			out += st.Muted.Render(" · ")

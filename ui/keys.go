@@ -53,7 +53,8 @@ func (k KeyMap) Bindings() []key.Binding {
 // footer fits 80 columns.
 func (k KeyMap) short() []key.Binding {
 	week := key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "week"))
-	return []key.Binding{week, k.Entry, k.Filter, k.Theme, k.Help, k.Quit}
+	entry := key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "entry"))
+	return []key.Binding{week, entry, k.Filter, k.Help, k.Quit}
 }
 
 // full is the help overlay's global part, in columns.

@@ -57,6 +57,9 @@ type row struct {
 	note     textinput.Model
 	problem  string // why the last try was refused or failed
 	state    string // "saving…", "saved", …
+	// fresh is true while a focused input still shows the stored text: like a
+	// selection, the first character typed replaces it rather than appending.
+	fresh bool
 }
 
 // Model is the entry form.
@@ -89,7 +92,7 @@ type savedMsg struct {
 // New builds the form for the data's week: every due, entered (not derived) KPI.
 func New(store Store, d *frame.Data, st themes.Styles) Model {
 	m := Model{store: store, week: d.Week, styles: st, keys: DefaultKeyMap()}
-	var missing, filled []row
+	var missing, missingStatus, filled []row
 	for _, r := range d.Readings {
 		k := r.KPI
 		if k.Derived() || k.Archived || !r.Due {
@@ -110,11 +113,14 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 			rw.value.SetValue(inputText(k, r.Value))
 			rw.note.SetValue(r.Value.Note)
 			filled = append(filled, rw)
+		} else if k.Kind == model.Qualitative {
+			missingStatus = append(missingStatus, rw)
 		} else {
 			missing = append(missing, rw)
 		}
 	}
-	m.rows = append(missing, filled...)
+	// missing numbers first, then missing statuses, then the values to correct
+	m.rows = append(append(missing, missingStatus...), filled...)
 	m.focus()
 	return m
 }
@@ -178,10 +184,13 @@ func (m *Model) focus() {
 	if m.cur < 0 || m.cur >= len(m.rows) {
 		return
 	}
+	r := &m.rows[m.cur]
 	if m.onNote {
-		m.rows[m.cur].note.Focus()
+		r.note.Focus()
+		r.fresh = r.note.Value() != ""
 	} else {
-		m.rows[m.cur].value.Focus()
+		r.value.Focus()
+		r.fresh = r.value.Value() != ""
 	}
 }
 
@@ -211,11 +220,21 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		r := &m.rows[m.cur]
+		in := &r.value
 		if m.onNote {
-			r.note, cmd = r.note.Update(msg)
-		} else {
-			r.value, cmd = r.value.Update(msg)
+			in = &r.note
 		}
+		if r.fresh {
+			r.fresh = false
+			switch msg.Type {
+			case tea.KeyRunes, tea.KeySpace, tea.KeyBackspace, tea.KeyDelete:
+				in.SetValue("") // typing over the stored text replaces it
+				if msg.Type != tea.KeyRunes && msg.Type != tea.KeySpace {
+					return m, nil
+				}
+			}
+		}
+		*in, cmd = in.Update(msg)
 		r.problem = ""
 		return m, cmd
 	}
