@@ -178,7 +178,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case tea.KeyMsg:
-		return m.handleKey(msg)
+		if m.typing() || msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
+			return m.handleKey(msg)
+		}
+		// A held key or fast typing arrives as one message with several runes
+		// ("jjj", "]]"); outside a text input each is a key press of its own.
+		var cmds []tea.Cmd
+		for _, r := range msg.Runes {
+			var cmd tea.Cmd
+			m, cmd = m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 	}
@@ -208,6 +219,12 @@ func (m *Model) switchTo(i int) {
 	}
 	m.back = append(m.back, m.active)
 	m.active = i
+}
+
+// typing reports that keys go to a text input: the entry form, the filter, or an
+// input of the active view.
+func (m Model) typing() bool {
+	return m.entry != nil || m.filtering || m.views[m.active].Capturing()
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {

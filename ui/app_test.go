@@ -491,3 +491,26 @@ func TestTypingOverAStoredValueReplacesIt(t *testing.T) {
 		t.Errorf("typing 77 over the stored value stored %v", v.Number)
 	}
 }
+
+// TestHeldKeysArriveAsOneMessage: a terminal delivers a held or fast-typed key as
+// one message with several runes; each must count, outside text inputs.
+func TestHeldKeysArriveAsOneMessage(t *testing.T) {
+	m := started(t, newFakeStore(), 120, 40)
+	m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]]]")})
+	m = drain(t, m, cmd)
+	if m.week != w47.Add(3) || m.data.Week != w47.Add(3) {
+		t.Errorf("]]] moved to %s (data %s), want %s", m.week, m.data.Week, w47.Add(3))
+	}
+	one := press(t, started(t, newFakeStore(), 120, 40), "j", "j")
+	m, cmd = started(t, newFakeStore(), 120, 40).Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj")})
+	m = drain(t, m, cmd)
+	if m.View() != one.View() {
+		t.Error("jj in one message did not move like j, j")
+	}
+	// in the filter input the runes are text
+	m = press(t, started(t, newFakeStore(), 120, 40), "/")
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("emma")})
+	if m.filter.Value() != "emma" {
+		t.Errorf("typing into the filter gave %q", m.filter.Value())
+	}
+}
