@@ -115,7 +115,10 @@ type ChangeFilter struct {
 	EntityID int64
 	// KPIID selects the value changes of that KPI and the edits of the KPI itself.
 	KPIID int64
-	Limit int
+	// AfterID keeps the rows newer than this id: what others changed since the
+	// app last looked (DataVersion).
+	AfterID int64
+	Limit   int
 }
 
 // Changes returns change-log rows, newest first.
@@ -133,6 +136,10 @@ func (s *Store) Changes(f ChangeFilter) ([]model.Change, error) {
 	if f.KPIID != 0 {
 		where = append(where, "kpi_id = ?")
 		args = append(args, f.KPIID)
+	}
+	if f.AfterID != 0 {
+		where = append(where, "id > ?")
+		args = append(args, f.AfterID)
 	}
 	q := "SELECT id, at, user, host, entity, entity_id, action, summary, old, new FROM change_log"
 	if len(where) > 0 {

@@ -70,6 +70,7 @@ type Store struct {
 	opt      Options
 	readOnly string       // why writes are refused; "" when writable
 	session  atomic.Int64 // this process's session row, to leave it out of "who is busy"
+	watch    watcher      // the connection Generation reads data_version on
 }
 
 // sqliteHeader is the first 16 bytes of every SQLite 3 database file.
@@ -397,7 +398,10 @@ func create(ctx context.Context, abs string, opt Options, st model.Settings) (*S
 }
 
 // Close closes the file. The Store must not be used afterwards.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.watch.close()
+	return s.db.Close()
+}
 
 // Path is the absolute path of the team file, for headers and messages.
 func (s *Store) Path() string { return s.path }
