@@ -8,6 +8,7 @@ import (
 
 	"kpi/cli"
 	"kpi/db"
+	"kpi/model"
 	"kpi/ui"
 )
 
@@ -24,9 +25,20 @@ func (app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) ui.Opti
 		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice}
 }
 
+// watcher gives the app what live refresh needs from the db.
+type watcher struct{ *db.Store }
+
+// ChangesAfter is the change log after id, newest first (at most 50: a toast
+// names the newest and counts the rest).
+func (w watcher) ChangesAfter(id int64) ([]model.Change, error) {
+	return w.Changes(db.ChangeFilter{AfterID: id, Limit: 50})
+}
+
 // Run runs the app in the terminal.
 func (a app) Run(st *db.Store, o cli.AppOptions) error {
-	return ui.Run(a.options(st, o, nil))
+	opt := a.options(st, o, nil)
+	opt.Watch, opt.PollEvery = watcher{st}, ui.DefaultPollEvery
+	return ui.Run(opt)
 }
 
 // Snapshot draws one frame with a renderer of a fixed profile: plain text, or

@@ -32,7 +32,7 @@ const (
 
 var viewNames = [viewCount]string{"Dashboard", "Objectives", "Scorecard", "Trends", "Review"}
 
-func newViews() []frame.Page {
+func newViews(store Store) []frame.Page {
 	return []frame.Page{
 		frame.Adapt(dashboard.New()),
 		frame.Adapt(pending.New(viewNames[viewObjectives])),
@@ -69,6 +69,10 @@ type Options struct {
 	Week model.Week
 	// Notice is a warning shown in the footer at start.
 	Notice string
+	// Watch, when set, is polled every PollEvery for other people's commits
+	// (live refresh); nil or a zero PollEvery turns polling off (snapshots, tests).
+	Watch     Watcher
+	PollEvery time.Duration
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -103,6 +107,11 @@ type Model struct {
 	notice    string
 	noticeErr bool
 	quitting  bool // the last frame is empty, so the shell prompt returns clean
+
+	// live refresh: the file's generation and newest change-log id at the last
+	// look; watching is false until the first look set them.
+	watching             bool
+	generation, changeID int64
 }
 
 // New builds the app; Init loads the week.
@@ -113,7 +122,7 @@ func New(opt Options) Model {
 	if opt.Theme.Name == "" {
 		opt.Theme, _ = themes.Lookup(themes.Default)
 	}
-	m := Model{opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(), theme: opt.Theme, explicit: opt.ThemeExplicit}
+	m := Model{opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(opt.Store), theme: opt.Theme, explicit: opt.ThemeExplicit}
 	m.week = opt.Week
 	m.notice, m.noticeErr = opt.Notice, opt.Notice != ""
 	if m.week.IsZero() {
@@ -127,7 +136,11 @@ func New(opt Options) Model {
 
 // Init loads the week under review.
 func (m Model) Init() tea.Cmd {
-	return loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)
+	load := loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)
+	if m.opt.Watch == nil {
+		return load
+	}
+	return tea.Batch(load, m.look())
 }
 
 // context is what every view is drawn with now.
@@ -163,9 +176,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.notice, m.noticeErr = "Could not read the file: "+msg.err.Error(), true
 		}
 		m.layout()
-		return m, nil
+		// a view that reads more than the week's data (Trends) reads it again
+		return m, m.views[m.active].Init()
 	case frame.ReloadMsg:
 		return m, m.reload()
+	case pollMsg:
+		return m, m.look()
+	case refreshMsg:
+		return m.refreshed(msg)
 	case frame.NoticeMsg:
 		m.notice, m.noticeErr = msg.Text, msg.Error
 		m.layout()
@@ -205,6 +223,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m *Model) reload() tea.Cmd {
 	m.loadSeq++
 	return loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)
+}
+
+// shown runs the Init of the view a key or a click made active: a view that
+// loads more than the week's data (Trends) starts its load when it is shown.
+func (m Model) shown(next Model, cmd tea.Cmd) (Model, tea.Cmd) {
+	if next.active != m.active {
+		cmd = tea.Batch(cmd, next.views[next.active].Init())
+	}
+	return next, cmd
 }
 
 func (m Model) updateActive(msg tea.Msg) (Model, tea.Cmd) {
