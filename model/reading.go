@@ -185,3 +185,27 @@ func deriveOrEmpty(k KPI, byKey map[string]KPI, series map[string]Series, weeks 
 	}
 	return derive(k, 0)
 }
+
+// ValueText is the reading's value as its KPI shows it, "n/a" for a formula that
+// cannot be computed, or "—" for none: what cards, tables and reports print.
+func (r Reading) ValueText() string {
+	if !r.HasValue {
+		return "—"
+	}
+	if !r.Value.HasNumber && r.Value.Status == NotAvail {
+		return "n/a"
+	}
+	return ValueText(r.KPI, r.Value)
+}
+
+// ChangeArrow is ▲ for a rise, ▼ for a fall and → for no change: the direction of
+// a change, whose colour or "(better)" says whether it is good news.
+func ChangeArrow(d float64) string {
+	switch {
+	case d > 0:
+		return "▲"
+	case d < 0:
+		return "▼"
+	}
+	return "→"
+}

@@ -325,3 +325,21 @@ func Recent(k KPI, s Series, w Week, n int) []Sample {
 	}
 	return out
 }
+
+// SampleRange is the lowest and highest number among the samples; ok is false when
+// none has a number. Sparklines scale to it so a series shows its own shape.
+func SampleRange(ss []Sample) (lo, hi float64, ok bool) {
+	for _, s := range ss {
+		if !s.OK {
+			continue
+		}
+		if !ok || s.Number < lo {
+			lo = s.Number
+		}
+		if !ok || s.Number > hi {
+			hi = s.Number
+		}
+		ok = true
+	}
+	return lo, hi, ok
+}

@@ -68,7 +68,7 @@ func Markdown(in Input) string {
 	if omtm != nil {
 		r := *omtm
 		fmt.Fprintf(&b, "## One Metric That Matters: %s\n\n", text(r.KPI.Name))
-		fmt.Fprintf(&b, "**%s** against a target of %s — %s %s", valueText(r), model.TargetText(r.KPI, r.Target), r.Status.Glyph(), r.Status.Label())
+		fmt.Fprintf(&b, "**%s** against a target of %s — %s %s", r.ValueText(), model.TargetText(r.KPI, r.Target), r.Status.Glyph(), r.Status.Label())
 		if c := changeText(r); c != "" {
 			fmt.Fprintf(&b, ", %s since last week", c)
 		}
@@ -79,7 +79,7 @@ func Markdown(in Input) string {
 		b.WriteString("## Key KPIs\n\n")
 		b.WriteString("| KPI | Owner | Value | Target | Status | Change | Last 13 weeks |\n|---|---|---|---|---|---|---|\n")
 		for _, r := range key {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | `%s` |\n", cell(r.KPI.Name), cell(r.KPI.Owner), cell(valueText(r)),
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | `%s` |\n", cell(r.KPI.Name), cell(r.KPI.Owner), cell(r.ValueText()),
 				cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label(), cell(changeText(r)), Sparkline(in.Trails[r.KPI.ID]))
 		}
 		b.WriteString("\n")
@@ -87,7 +87,7 @@ func Markdown(in Input) string {
 	if len(health) > 0 {
 		b.WriteString("## Health metrics\n\n| KPI | Value | Target | Status |\n|---|---|---|---|\n")
 		for _, r := range health {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s %s |\n", cell(r.KPI.Name), cell(valueText(r)), cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label())
+			fmt.Fprintf(&b, "| %s | %s | %s | %s %s |\n", cell(r.KPI.Name), cell(r.ValueText()), cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label())
 		}
 		b.WriteString("\n")
 	}
@@ -259,12 +259,7 @@ func writeActions(b *strings.Builder, in Input) {
 func Sparkline(samples []model.Sample) string {
 	const bars = "▁▂▃▄▅▆▇█"
 	levels := []rune(bars)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, s := range samples {
-		if s.OK {
-			lo, hi = math.Min(lo, s.Number), math.Max(hi, s.Number)
-		}
-	}
+	lo, hi, _ := model.SampleRange(samples)
 	out := make([]rune, len(samples))
 	for i, s := range samples {
 		switch {
@@ -289,29 +284,12 @@ func stateText(s model.ReviewState) string {
 	return "not started"
 }
 
-func valueText(r model.Reading) string {
-	switch {
-	case !r.HasValue:
-		return "—"
-	case !r.Value.HasNumber && r.Value.Status == model.NotAvail:
-		return "n/a"
-	}
-	return model.ValueText(r.KPI, r.Value)
-}
-
 // changeText is the change since last week with ▲/▼ and whether it is good news.
 func changeText(r model.Reading) string {
 	if !r.HasChange {
 		return ""
 	}
-	arrow := "→"
-	switch {
-	case r.Change > 0:
-		arrow = "▲"
-	case r.Change < 0:
-		arrow = "▼"
-	}
-	s := arrow + " " + model.FormatDelta(r.Change, r.KPI.Unit, r.KPI.Decimals)
+	s := model.ChangeArrow(r.Change) + " " + model.FormatDelta(r.Change, r.KPI.Unit, r.KPI.Decimals)
 	switch r.Verdict {
 	case model.Better:
 		s += " (better)"

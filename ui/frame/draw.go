@@ -97,14 +97,7 @@ func ChangeText(st themes.Styles, r model.Reading) string {
 	if !r.HasChange {
 		return ""
 	}
-	arrow := "→"
-	switch {
-	case r.Change > 0:
-		arrow = "▲"
-	case r.Change < 0:
-		arrow = "▼"
-	}
-	text := arrow + " " + model.FormatDelta(r.Change, r.KPI.Unit, r.KPI.Decimals)
+	text := model.ChangeArrow(r.Change) + " " + model.FormatDelta(r.Change, r.KPI.Unit, r.KPI.Decimals)
 	switch r.Verdict {
 	case model.Better:
 		return st.Good.Render(text)
@@ -114,14 +107,5 @@ func ChangeText(st themes.Styles, r model.Reading) string {
 	return st.Muted.Render(text)
 }
 
-// ValueText is a reading's value as the KPI shows it, "n/a" for a formula that
-// cannot be computed, or "—" for none.
-func ValueText(r model.Reading) string {
-	if !r.HasValue {
-		return "—"
-	}
-	if !r.Value.HasNumber && r.Value.Status == model.NotAvail {
-		return "n/a"
-	}
-	return model.ValueText(r.KPI, r.Value)
-}
+// ValueText is a reading's value as the KPI shows it (see model.Reading.ValueText).
+func ValueText(r model.Reading) string { return r.ValueText() }

@@ -5,12 +5,12 @@
 package spark
 
 import (
-	"math"
 	"strings"
 
 	"github.com/NimbleMarkets/ntcharts/sparkline"
 	"github.com/charmbracelet/lipgloss"
 
+	"kpi/model"
 	"kpi/ui/frame"
 )
 
@@ -21,12 +21,7 @@ const floor = 0.12
 // Normalise maps the points onto [floor, 1] by the series' own min and max; a
 // point without a number maps to 0 (a gap). A flat series sits at half height.
 func Normalise(points []frame.TrailPoint) []float64 {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, p := range points {
-		if p.OK {
-			lo, hi = math.Min(lo, p.Number), math.Max(hi, p.Number)
-		}
-	}
+	lo, hi, _ := model.SampleRange(points)
 	out := make([]float64, len(points))
 	for i, p := range points {
 		switch {
