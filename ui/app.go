@@ -17,6 +17,7 @@ import (
 	"kpi/ui/entry"
 	"kpi/ui/frame"
 	"kpi/ui/pending"
+	"kpi/ui/trends"
 )
 
 // The views of spec §5, in tab order. Building a view replaces its line in
@@ -37,7 +38,7 @@ func newViews(store Store) []frame.Page {
 		frame.Adapt(dashboard.New()),
 		frame.Adapt(pending.New(viewNames[viewObjectives])),
 		frame.Adapt(pending.New(viewNames[viewScorecard])),
-		frame.Adapt(pending.New(viewNames[viewTrends])),
+		frame.Adapt(trends.New(store)),
 		frame.Adapt(pending.New(viewNames[viewReview])),
 	}
 }

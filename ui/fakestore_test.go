@@ -52,6 +52,20 @@ func (f *fakeStore) Values(from, to model.Week) ([]model.Value, error) {
 	return out, nil
 }
 
+// ValuesOf is one KPI's values in [from, to]; a zero week leaves that end open,
+// as in the db.
+func (f *fakeStore) ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []model.Value
+	for _, v := range f.ds.Values {
+		if v.KPIID == kpiID && (from.IsZero() || !v.Week.Before(from)) && (to.IsZero() || !v.Week.After(to)) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeStore) SaveValue(v model.Value) (model.Value, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -87,5 +87,33 @@ func Snapshot(opt Options, shot Shot) (string, error) {
 	}
 	m.active = idx
 	m.layout()
+	// what the running app does when a view is shown: a view that reads more than
+	// the week's data (Trends) loads it, here synchronously
+	m = settle(m, m.views[m.active].Init())
 	return m.View(), nil
+}
+
+// settle runs cmd and feeds the messages it produces back into m until none are
+// left, the way the Bubble Tea runtime would, so a snapshot draws a view after
+// its own loads. Requests to the root that would start more work (a reload, a
+// quit) are not followed; a bound stops a view that keeps asking.
+func settle(m Model, cmd tea.Cmd) Model {
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0 && steps < 64; steps++ {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil, tea.QuitMsg, frame.ReloadMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			var next tea.Cmd
+			m, next = m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return m
 }

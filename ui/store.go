@@ -15,6 +15,9 @@ type Store interface {
 	KPIs() ([]model.KPI, error)
 	// Values are every KPI's values with weeks in [from, to].
 	Values(from, to model.Week) ([]model.Value, error)
+	// ValuesOf are one KPI's values with weeks in [from, to]; a zero week leaves
+	// that end open, so Trends can read a KPI's whole history.
+	ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error)
 	// SaveValue is a version-checked edit of one week's value (Version 0: a new one).
 	SaveValue(v model.Value) (model.Value, error)
 	// ReadOnlyReason is "" when the file can be written, else why not.

@@ -1,0 +1,391 @@
+package trends
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/NimbleMarkets/ntcharts/canvas"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
+	"github.com/NimbleMarkets/ntcharts/canvas/runes"
+	tslc "github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+
+	"kpi/model"
+	"kpi/themes"
+	"kpi/ui/frame"
+)
+
+// Runes of the chart, one cell wide each. The target and the marks differ from
+// the values' line in shape as well as colour, so mono and plain text show them.
+const (
+	targetRune = '┄' // the target path, dashed
+	reviewRune = '┆' // the week under review, a dotted vertical line
+	cursorRune = '●' // the cursor's value
+	cursorNone = '○' // the cursor's week on the time axis when it has no value
+	dotRune    = '•' // a value with no neighbour to join
+)
+
+// weekSeconds is the time axis' unit: weeks are placed at their Mondays.
+const weekSeconds = 7 * 24 * 60 * 60
+
+// chartSpec is what one chart is drawn from.
+type chartSpec struct {
+	kpi           model.KPI
+	series        model.Series
+	start, end    model.Week // the first and last week of the time axis
+	review        model.Week
+	cursor        model.Week
+	width, height int // of the whole chart, axes and labels included
+}
+
+// drawChart draws the KPI over the window as an ntcharts time-series line chart
+// of exactly width×height cells, or "" when there is nothing to draw:
+//   - the values are one line (st.Chart) joining consecutive due weeks that have
+//     a number, so a missing week is a gap, never a zero;
+//   - the target path is its own dashed line (st.Target), interpolated along the
+//     glide path column by column; a range KPI gets its low and its high bound;
+//   - the week under review is a dotted vertical line, the cursor a ● on its value.
+//
+// Both axes have explicit ranges: the time axis is the window plus half a week
+// either side, the value axis covers the values and the target with a little
+// room, so the data fills the height whatever its level (ntcharts would
+// otherwise start at zero).
+func drawChart(st themes.Styles, c chartSpec) string {
+	k := c.kpi
+	if c.width < 20 || c.height < 4 || c.end.Before(c.start) {
+		return ""
+	}
+	t0 := float64(c.start.Monday().Unix())
+	xOf := func(w model.Week) float64 { return t0 + float64(model.WeeksBetween(c.start, w))*weekSeconds }
+	lo, hi := math.Inf(1), math.Inf(-1)
+	grow := func(v float64) { lo, hi = math.Min(lo, v), math.Max(hi, v) }
+	values := 0
+	for w := c.start; !w.After(c.end); w = w.Next() {
+		if v, ok := c.series.At(w); ok && v.HasNumber && model.IsDue(k.Cadence, w) {
+			grow(v.Number)
+			values++
+		}
+		if b := k.Targets.At(w, k.Direction); b.OK {
+			grow(b.Low)
+			grow(b.High)
+		}
+	}
+	if values == 0 {
+		return ""
+	}
+	graphH := c.height - 2 // the time axis and its labels take the last two lines
+	ymin, ymax, yStep, decimals := valueRange(lo, hi, graphH)
+	unit := axisUnit(k.Unit)
+	minX, maxX := t0-weekSeconds/2, xOf(c.end)+weekSeconds/2
+	ch := tslc.New(c.width, c.height,
+		tslc.WithTimeRange(time.Unix(int64(minX), 0), time.Unix(int64(maxX), 0)),
+		tslc.WithYRange(ymin, ymax),
+		tslc.WithXYSteps(1, yStep),
+		tslc.WithYLabelFormatter(func(_ int, v float64) string { return model.FormatCompact(v, unit, decimals) }),
+		tslc.WithAxesStyles(st.Muted, st.Muted),
+	)
+	// the ranges are fixed: nothing drawn may stretch them
+	ch.AutoMinX, ch.AutoMaxX, ch.AutoMinY, ch.AutoMaxY = false, false, false, false
+	if ch.GraphWidth() < 4 {
+		return ""
+	}
+	perCol := (ch.ViewMaxX() - ch.ViewMinX()) / float64(ch.GraphWidth())
+	ch.XLabelFormatter = timeLabels(c.start, c.end, t0, ch.ViewMinX(), perCol, ch.GraphWidth())
+	ch.DrawXYAxisAndLabel()
+
+	origin := ch.Origin()
+	at := func(x, y float64) canvas.Point {
+		return canvas.CanvasPointFromFloat64Point(origin, ch.ScaleFloat64PointForLine(canvas.Float64Point{X: x, Y: y}))
+	}
+	inGraph := func(p canvas.Point) bool { return p.X > origin.X && p.X < c.width && p.Y >= 0 && p.Y < origin.Y }
+	free := func(p canvas.Point) bool {
+		r := ch.Canvas.Cell(p).Rune
+		return r == runes.Null || r == ' ' || r == reviewRune
+	}
+
+	// the week under review, under everything else
+	if !c.review.Before(c.start) && !c.review.After(c.end) {
+		x := at(xOf(c.review), ymin).X
+		for y := 0; y < origin.Y; y++ {
+			if p := (canvas.Point{X: x, Y: y}); inGraph(p) && free(p) {
+				ch.Canvas.SetCell(p, canvas.NewCellWithStyle(reviewRune, st.Muted))
+			}
+		}
+	}
+
+	// the target path, one dash per column at the interpolated target
+	if len(k.Targets) > 0 {
+		for col := origin.X + 1; col < c.width; col++ {
+			x := ch.ViewMinX() + float64(col-origin.X)*perCol
+			f := (x - t0) / weekSeconds
+			wk := int(math.Floor(f))
+			a := k.Targets.At(c.start.Add(wk), k.Direction)
+			b := k.Targets.At(c.start.Add(wk+1), k.Direction)
+			frac := f - float64(wk)
+			bounds := []float64{a.Low + (b.Low-a.Low)*frac}
+			if k.Direction == model.Range {
+				bounds = append(bounds, a.High+(b.High-a.High)*frac)
+			}
+			for _, v := range bounds {
+				if p := at(x, v); inGraph(p) && free(p) {
+					ch.Canvas.SetCell(p, canvas.NewCellWithStyle(targetRune, st.Target))
+				}
+			}
+		}
+	}
+
+	// the values: each run of consecutive due weeks with a number is one line,
+	// drawn column by column at the straight-line interpolation between its
+	// weeks; a number with neither neighbour is a dot
+	var run []canvas.Float64Point
+	flush := func() {
+		drawRun(ch, run, at, st)
+		run = run[:0]
+	}
+	for w := c.start; !w.After(c.end); w = w.Next() {
+		if !model.IsDue(k.Cadence, w) {
+			continue
+		}
+		if v, ok := c.series.At(w); ok && v.HasNumber {
+			run = append(run, canvas.Float64Point{X: xOf(w), Y: v.Number})
+		} else {
+			flush()
+		}
+	}
+	flush()
+
+	// the cursor: on its value, or on the time axis when the week has none
+	if !c.cursor.Before(c.start) && !c.cursor.After(c.end) {
+		if v, ok := c.series.At(c.cursor); ok && v.HasNumber {
+			if p := at(xOf(c.cursor), v.Number); inGraph(p) {
+				ch.Canvas.SetCell(p, canvas.NewCellWithStyle(cursorRune, st.Accent))
+			}
+		} else {
+			p := at(xOf(c.cursor), ymin)
+			p.Y = origin.Y
+			ch.Canvas.SetCell(p, canvas.NewCellWithStyle(cursorNone, st.Accent))
+		}
+	}
+	return frame.Fit(ch.View(), c.width, c.height)
+}
+
+// drawRun draws one run of values (time, value) as a line from its first to its
+// last point: for every column between them the value is interpolated between
+// the points around it, and ntcharts joins the columns (graph.DrawLineSequence,
+// the drawing its time-series chart uses) without ever reaching the columns
+// outside the run.
+func drawRun(ch tslc.Model, run []canvas.Float64Point, at func(x, y float64) canvas.Point, st themes.Styles) {
+	switch len(run) {
+	case 0:
+		return
+	case 1:
+		if p := at(run[0].X, run[0].Y); p.Y >= 0 && p.Y < ch.Origin().Y {
+			ch.Canvas.SetCell(p, canvas.NewCellWithStyle(dotRune, st.Chart))
+		}
+		return
+	}
+	type colPoint struct{ col, row float64 }
+	pts := make([]colPoint, len(run))
+	for i, f := range run {
+		sf := ch.ScaleFloat64PointForLine(f)
+		pts[i] = colPoint{float64(ch.Origin().X) + sf.X, float64(ch.Origin().Y) - sf.Y}
+	}
+	first, last := int(math.Round(pts[0].col)), int(math.Round(pts[len(pts)-1].col))
+	seq := make([]int, 0, last-first+1)
+	j := 0
+	for col := first; col <= last; col++ {
+		x := float64(col)
+		for j < len(pts)-2 && x > pts[j+1].col {
+			j++
+		}
+		a, b := pts[j], pts[j+1]
+		f := 0.0
+		if b.col != a.col {
+			f = math.Min(math.Max((x-a.col)/(b.col-a.col), 0), 1)
+		}
+		seq = append(seq, int(math.Round(a.row+(b.row-a.row)*f)))
+	}
+	graph.DrawLineSequence(&ch.Canvas, false, first, seq, runes.ArcLineStyle, st.Chart)
+}
+
+// axisUnit is the unit written on the value axis: short units ($, %, ms, h)
+// beside every label; longer ones ("users", "deals") are named in the legend
+// instead, so the labels stay narrow.
+func axisUnit(u string) string {
+	if utf8.RuneCountInString(u) <= 2 {
+		return u
+	}
+	return ""
+}
+
+// valueRange is the value axis for data from lo to hi in graphH rows: its bounds,
+// the rows between labels and the decimals the labels need.
+//
+// The data gets a margin of 6 % of its spread above and below. When round label
+// values (multiples of 1, 2, 2.5 or 5 times a power of ten) still leave the data
+// at least 75 % of the height they are used; otherwise the bounds are the data
+// plus its margin, so a KPI moving between 95 and 100 fills the height instead of
+// hugging the top of a 0–100 axis.
+func valueRange(lo, hi float64, graphH int) (ymin, ymax float64, step, decimals int) {
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	if hi-lo < 1e-9*math.Max(1, math.Abs(hi)) { // a flat line sits in the middle
+		pad := math.Abs(lo) * 0.05
+		if pad == 0 {
+			pad = 1
+		}
+		lo, hi = lo-pad, hi+pad
+	}
+	spread := hi - lo
+	// 6 % either side, and at least enough that the lowest value sits a row
+	// above the time axis rather than on it
+	pad := math.Max(spread*0.06, 0.75*spread/float64(max(graphH-1, 1)))
+	step = 2
+	if graphH < 6 {
+		step = 1
+	}
+	rows := float64(max(graphH, 1))
+	// round labels: each row is worth row units, each label step*row
+	for _, row := range niceAtLeast((spread + 2*pad) / rows) {
+		label := row * float64(step)
+		bottom := math.Floor((lo-pad/2)/label) * label
+		top := bottom + row*rows
+		if top >= hi+pad/2 && spread/(top-bottom) >= 0.75 {
+			return bottom, top, step, decimalsOf(label)
+		}
+	}
+	ymin, ymax = lo-pad, hi+pad
+	perLabel := (ymax - ymin) / rows * float64(step)
+	return ymin, ymax, step, max(0, int(math.Ceil(-math.Log10(perLabel/5))))
+}
+
+// niceAtLeast is the first few round numbers (1, 2, 2.5, 5 × 10ⁿ) at or above v.
+func niceAtLeast(v float64) []float64 {
+	if v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	var out []float64
+	for _, mag := range []float64{p, p * 10} {
+		for _, m := range []float64{1, 2, 2.5, 5} {
+			if n := m * mag; n >= v*(1-1e-9) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// decimalsOf is how many decimals a round number needs (2.5 → 1, 0.25 → 2).
+func decimalsOf(v float64) int {
+	for d := 0; d < 6; d++ {
+		p := math.Pow(10, float64(d))
+		if math.Abs(v*p-math.Round(v*p)) < 1e-6 {
+			return d
+		}
+	}
+	return 6
+}
+
+// timeLabels labels the time axis: ISO weeks ("W47") every 1, 2 or 4 weeks when
+// they fit, else months ("Mar", the year for January) every 1, 2, 3, 6 or 12
+// months. A label is written in the column where its week's point is drawn, and
+// only there.
+func timeLabels(start, end model.Week, t0, viewMin, perCol float64, graphW int) func(int, float64) string {
+	weeks := model.WeeksBetween(start, end) + 1
+	colsPerWeek := float64(graphW) / float64(weeks)
+	weekStride := 0
+	for _, s := range []int{1, 2, 4} {
+		if colsPerWeek*float64(s) >= 4 {
+			weekStride = s
+			break
+		}
+	}
+	monthStride := 12
+	for _, s := range []int{1, 2, 3, 6} {
+		if colsPerWeek*4.35*float64(s) >= 6 {
+			monthStride = s
+			break
+		}
+	}
+	return func(col int, v float64) string {
+		n := math.Round((v - t0) / weekSeconds)
+		if n < 0 || int(n) >= weeks {
+			return ""
+		}
+		if int(math.Round((t0+n*weekSeconds-viewMin)/perCol)) != col {
+			return ""
+		}
+		w := start.Add(int(n))
+		if weekStride > 0 {
+			if (w.Num-1)%weekStride != 0 {
+				return ""
+			}
+			return fmt.Sprintf("W%02d", w.Num)
+		}
+		if w.Monday().Day() > 7 { // not the month's first week
+			return ""
+		}
+		y, mo := w.Month()
+		if (int(mo)-1)%monthStride != 0 {
+			return ""
+		}
+		if mo == time.January {
+			return fmt.Sprint(y)
+		}
+		return mo.String()[:3]
+	}
+}
+
+// drawStatusStrip is the chart of a qualitative KPI: one row per status, a mark
+// in the column of each week that had it, and the weeks below.
+func drawStatusStrip(st themes.Styles, k model.KPI, s model.Series, weeks []model.Week, cursor model.Week, width, height int) string {
+	const labelW = 11
+	if len(weeks) == 0 || width < labelW+4 || height < 2 {
+		return ""
+	}
+	per := max((width-labelW)/len(weeks), 1)
+	if per*len(weeks) > width-labelW {
+		weeks = weeks[len(weeks)-(width-labelW):]
+	}
+	statuses := []model.Status{model.OnTrack, model.AtRisk, model.OffTrack, model.Missing}
+	var lines []string
+	for _, status := range statuses {
+		var b strings.Builder
+		b.WriteString(frame.StatusStyle(st, status).Render(frame.FitLine(status.Glyph()+" "+status.Label(), labelW)))
+		for _, w := range weeks {
+			v, has := s.At(w)
+			cell := strings.Repeat(" ", per)
+			if model.StatusOf(k, w, v, has) == status {
+				mark := status.Glyph()
+				if w == cursor {
+					mark = string(cursorRune)
+				}
+				cell = frame.StatusStyle(st, status).Render(mark) + strings.Repeat(" ", per-1)
+			}
+			b.WriteString(cell)
+		}
+		lines = append(lines, b.String())
+	}
+	// week labels where they fit, a space apart
+	axis := []rune(strings.Repeat(" ", width))
+	next := 0
+	for i, w := range weeks {
+		x := labelW + i*per
+		label := fmt.Sprintf("W%02d", w.Num)
+		if x < next || x+len(label) > width {
+			continue
+		}
+		copy(axis[x:], []rune(label))
+		next = x + len(label) + 1
+	}
+	lines = append(lines, st.Muted.Render(strings.TrimRight(string(axis), " ")))
+	if height > len(lines) {
+		pad := (height - len(lines)) / 2
+		lines = append(make([]string, pad), lines...)
+	}
+	return frame.Fit(strings.Join(lines, "\n"), width, height)
+}

@@ -1,0 +1,555 @@
+package trends
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"kpi/model"
+	"kpi/themes"
+	"kpi/ui/frame"
+)
+
+// Layout of the body, top to bottom:
+//
+//	header   1 line: the KPI's name and key; the range and which KPI of how many
+//	about    1 line from 16 lines up: the formula of a derived KPI, else owner,
+//	         direction, tier and objective
+//	chart    50 % of what is left (65 % presenting), at most 28 lines; none below 4
+//	legend   1 line under the chart
+//	panels   the rest: the stats on the left, the weekly table on the right
+//	message  1 line at the bottom while editing or after a save or a refusal
+const (
+	chartShare        = 50
+	chartSharePresent = 65
+	maxChartHeight    = 28
+	minChartHeight    = 4
+	minPanelHeight    = 4
+	panelGap          = 2  // cells between the stats and the table
+	labelWidth        = 10 // the stats' labels ("2026 last ")
+)
+
+// compose draws the body for the current state; the chart is redrawn only when
+// what it shows changed.
+func (m Model) compose() Model {
+	if m.width <= 0 || m.height <= 0 {
+		m.body = ""
+		return m
+	}
+	st := m.ctx.Styles
+	k, ok := m.kpi()
+	switch {
+	case m.ctx.Data == nil:
+		m.body = frame.Fit(st.Muted.Render("Loading…"), m.width, m.height)
+		return m
+	case !ok:
+		m.body = frame.Fit(st.Muted.Render("This team file has no KPIs yet. Import definitions with `kpi import FILE`."), m.width, m.height)
+		return m
+	}
+	lines := []string{m.headerLine(k)}
+	if m.height >= 16 {
+		lines = append(lines, m.aboutLine(k))
+	}
+	h := m.hist
+	if h == nil || h.kpiID != k.ID {
+		text := "Loading the history of " + k.Name + "…"
+		if m.loadErr != "" {
+			text = "Could not read the history of " + k.Name + ": " + m.loadErr
+		}
+		lines = append(lines, "", st.Muted.Render(frame.Clip(text, m.width)))
+		m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+		return m
+	}
+
+	rest := m.height - len(lines)
+	share := chartShare
+	if m.ctx.Presentation {
+		share = chartSharePresent
+	}
+	chartH := min(rest*share/100, maxChartHeight)
+	if rest-1-chartH < minPanelHeight {
+		chartH = rest - 1 - minPanelHeight
+	}
+	if chartH < minChartHeight {
+		chartH = 0
+	}
+	if chartH > 0 {
+		lines = append(lines, m.drawnChart(k, chartH), m.legend(k))
+	}
+	panelH := m.height - len(lines) - max(chartH-1, 0) // the chart is one entry of chartH lines
+	msg := m.messageLine()
+	if msg != "" {
+		panelH--
+	}
+	if panelH > 0 {
+		statsW := min(max(m.width/2, 30), 48)
+		tableW := m.width - statsW - panelGap
+		stats := m.stats(k, statsW, panelH)
+		table := m.table(k, tableW, panelH)
+		for i := 0; i < panelH; i++ {
+			var l, r string
+			if i < len(stats) {
+				l = stats[i]
+			}
+			if i < len(table) {
+				r = table[i]
+			}
+			lines = append(lines, frame.FitLine(l, statsW)+strings.Repeat(" ", panelGap)+frame.FitLine(r, tableW))
+		}
+	}
+	if msg != "" {
+		lines = append(lines, msg)
+	}
+	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	return m
+}
+
+// drawnChart is the chart, from the cache when nothing it shows changed.
+func (m *Model) drawnChart(k model.KPI, height int) string {
+	start, end := m.span()
+	key := chartKey{data: m.ctx.Data, hist: m.hist, start: start, end: end, cursor: m.cursor,
+		width: m.width, height: height, theme: m.ctx.Styles.Theme.Name, presentation: m.ctx.Presentation}
+	if key == m.chartFor && m.chart != "" {
+		return m.chart
+	}
+	st := m.ctx.Styles
+	var s string
+	if k.Kind == model.Qualitative {
+		s = drawStatusStrip(st, k, m.hist.series, m.window(), m.cursor, m.width, height)
+	} else {
+		s = drawChart(st, chartSpec{kpi: k, series: m.hist.series, start: start, end: end, review: m.review,
+			cursor: m.cursor, width: m.width, height: height})
+	}
+	if s == "" {
+		msg := fmt.Sprintf("No values for %s between %s and %s.", k.Name, start, end)
+		s = lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, st.Muted.Render(frame.Clip(msg, m.width)))
+		s = frame.Fit(s, m.width, height)
+	}
+	m.chartFor, m.chart = key, s
+	return s
+}
+
+// headerLine is the KPI's name (★ for the OMTM, ƒ for a derived KPI) and key, and
+// on the right the range and the KPI's place in the n/N cycle.
+func (m Model) headerLine(k model.KPI) string {
+	st := m.ctx.Styles
+	mark := ""
+	if k.OMTM {
+		mark += "★ "
+	}
+	if k.Derived() {
+		mark += "ƒ "
+	}
+	left := st.Title.Render(mark+k.Name) + st.Muted.Render("  "+k.Key)
+	ks := m.order()
+	pos := 0
+	for i, x := range ks {
+		if x.ID == k.ID {
+			pos = i + 1
+		}
+	}
+	rng := fmt.Sprintf("%d weeks", rangeWeeks(m.rangeIx))
+	if rangeWeeks(m.rangeIx) == rangeAll {
+		start, end := m.span()
+		rng = fmt.Sprintf("all %d weeks", model.WeeksBetween(start, end)+1)
+	}
+	right := st.Muted.Render(fmt.Sprintf("%s (+/-)  KPI %d of %d (n/N)", rng, pos, len(ks)))
+	return frame.Spread(left, right, m.width)
+}
+
+// aboutLine says what the KPI is: the formula of a derived KPI and that it is not
+// entered; else owner, direction, tier, objective and cadence.
+func (m Model) aboutLine(k model.KPI) string {
+	st := m.ctx.Styles
+	if k.Derived() {
+		from := "its inputs"
+		if m.hist != nil && m.hist.kpiID == k.ID && len(m.hist.inputs) > 0 {
+			var names []string
+			for _, in := range m.hist.inputs {
+				names = append(names, in.kpi.Name)
+			}
+			from = strings.Join(names, " and ")
+		}
+		return frame.FitLine(st.Accent.Render("ƒ = "+model.Sanitize(k.Formula, false))+
+			st.Muted.Render(frame.Clip("  derived: computed each week from "+from+", never entered", max(m.width-lipgloss.Width(k.Formula)-4, 0))), m.width)
+	}
+	parts := []string{}
+	if k.Owner != "" {
+		parts = append(parts, "owner "+k.Owner)
+	}
+	parts = append(parts, directionText(k.Direction))
+	if k.Tier == model.TierKey {
+		parts = append(parts, "key KPI")
+	} else {
+		parts = append(parts, "health metric")
+	}
+	if k.Cadence == model.Monthly {
+		parts = append(parts, "monthly")
+	}
+	if k.Kind == model.Qualitative {
+		parts = append(parts, "qualitative: the owner's status each week")
+	}
+	if t := m.ctx.Data.ObjectiveTitle(k.ObjectiveID); t != "" {
+		parts = append(parts, "objective: "+t)
+	}
+	return st.Muted.Render(frame.Clip(strings.Join(parts, " · "), m.width))
+}
+
+func directionText(d model.Direction) string {
+	switch d {
+	case model.Down:
+		return "lower is better"
+	case model.Range:
+		return "inside the band is good"
+	}
+	return "higher is better"
+}
+
+// legend names the chart's lines and marks, in their styles and shapes.
+func (m Model) legend(k model.KPI) string {
+	st := m.ctx.Styles
+	var parts []string
+	if k.Kind == model.Qualitative {
+		parts = append(parts, st.Muted.Render("the owner's status each week"))
+	} else {
+		values := "values"
+		if axisUnit(k.Unit) == "" && k.Unit != "" {
+			values += " (" + k.Unit + ")"
+		}
+		parts = append(parts, st.Chart.Render("──")+" "+values, st.Target.Render(string([]rune{targetRune, targetRune}))+" "+targetText(k, m.review, m.weekName(m.review)))
+		parts = append(parts, st.Muted.Render(string(reviewRune))+" "+m.weekName(m.review)+" under review")
+	}
+	parts = append(parts, st.Accent.Render(string(cursorRune))+" "+m.weekName(m.cursor)+" selected")
+	return frame.FitLine(strings.Join(parts, "   "), m.width)
+}
+
+// weekName is a week as the legend writes it: in full on wide screens, else
+// "W47" (the header above says which year).
+func (m Model) weekName(w model.Week) string {
+	if m.width >= 110 {
+		return w.String()
+	}
+	return fmt.Sprintf("W%02d", w.Num)
+}
+
+// targetText describes the target line: fixed, a glide path, a band, or none.
+func targetText(k model.KPI, w model.Week, name string) string {
+	b := k.Targets.At(w, k.Direction)
+	switch {
+	case !b.OK:
+		return "no target"
+	case len(k.Targets) > 1:
+		return "glide path, " + model.TargetText(k, b) + " in " + name
+	}
+	return "target " + model.TargetText(k, b)
+}
+
+// messageLine is the line under the panels: the editing help or why a save was
+// refused, else the outcome of the last action.
+func (m Model) messageLine() string {
+	st := m.ctx.Styles
+	switch {
+	case m.editing && m.edit.problem != "":
+		return st.Error.Render(frame.Clip("✗ "+m.edit.problem, m.width))
+	case m.editing && m.edit.saving:
+		return st.Muted.Render("saving…")
+	case m.editing:
+		return st.Muted.Render(frame.Clip("Editing "+m.edit.week.String()+": enter save · tab value/note · esc cancel", m.width))
+	case m.message != "" && m.msgErr:
+		return st.Error.Render(frame.Clip(m.message, m.width))
+	case m.message != "":
+		return st.Accent.Render(frame.Clip(m.message, m.width))
+	}
+	return ""
+}
+
+// stat is one line of the stats panel.
+type stat struct{ label, value string }
+
+// stats are the numbers of the week under review, one per line, in the order a
+// review asks for them. When the panel has room for fewer lines than the full
+// list, pairs share a line (the two changes, average and min–max, the three
+// totals to date); lines wider than the panel are clipped.
+func (m Model) stats(k model.KPI, width, height int) []string {
+	st := m.ctx.Styles
+	s := m.hist.series
+	r := model.Evaluate(k, s, m.review)
+	latest := frame.ValueText(r) + "  " + frame.StatusBadge(st, r.Status)
+	if !r.HasValue {
+		latest = frame.StatusBadge(st, r.Status)
+		if v, ok := s.LatestAtOrBefore(m.review); ok {
+			latest += st.Muted.Render(fmt.Sprintf("  last %s in %s", model.ValueText(k, v), v.Week))
+		}
+	}
+	head := []stat{{"Latest", latest}, {"Target", model.TargetText(k, r.Target)}}
+	if k.Kind == model.Qualitative {
+		head = head[:1]
+		if r.HasValue {
+			head[0].value = frame.StatusBadge(st, r.Status)
+		}
+		counts := map[model.Status]int{}
+		for _, w := range m.window() {
+			v, has := s.At(w)
+			counts[model.StatusOf(k, w, v, has)]++
+		}
+		var parts []string
+		for _, status := range []model.Status{model.OnTrack, model.AtRisk, model.OffTrack, model.Missing} {
+			parts = append(parts, frame.StatusStyle(st, status).Render(fmt.Sprintf("%s %d", status.Glyph(), counts[status])))
+		}
+		head = append(head, stat{"Weeks", strings.Join(parts, "  ")})
+		if r.HasValue && r.Value.Note != "" {
+			head = append(head, stat{"Note", r.Value.Note})
+		}
+		return render(st, head, width)
+	}
+
+	week, four := m.changes(k, r)
+	trend := "—"
+	if r.HasTrend {
+		// enough decimals that a slow trend does not read as zero
+		d := k.Decimals
+		for d < k.Decimals+3 && model.FormatDelta(r.Trend, "", d) == model.FormatDelta(0, "", d) && r.Trend != 0 {
+			d++
+		}
+		trend = model.FormatDelta(r.Trend, k.Unit, d) + " a week (4 weeks)"
+	}
+	forecast := forecastText(k, r)
+	if lipgloss.Width(forecast) > width-labelWidth {
+		forecast = strings.TrimSuffix(forecast, " at the current pace")
+	}
+
+	compact := func(v float64) string { return model.FormatCompact(v, k.Unit, k.Decimals) }
+	avg, minMax := "— no values in the range", "—"
+	var nums []float64
+	for _, w := range m.window() {
+		if v, ok := s.At(w); ok && v.HasNumber {
+			nums = append(nums, v.Number)
+		}
+	}
+	if len(nums) > 0 {
+		mean, _ := model.AggregateOf(model.AggAvg, nums)
+		lo, hi := nums[0], nums[0]
+		for _, n := range nums {
+			lo, hi = math.Min(lo, n), math.Max(hi, n)
+		}
+		avg = fmt.Sprintf("%s over %d weeks", model.FormatValue(mean, k.Unit, k.Decimals), len(m.window()))
+		minMax = compact(lo) + " – " + compact(hi)
+	}
+
+	agg := k.Aggregate
+	if agg == "" {
+		agg = model.AggLast
+	}
+	y, mo := m.review.Month()
+	_, q := m.review.Quarter()
+	var totals []stat
+	for _, p := range []struct {
+		name   string
+		period model.Period
+	}{{mo.String()[:3], model.PeriodMonth}, {fmt.Sprintf("Q%d", q), model.PeriodQuarter}, {fmt.Sprint(y), model.PeriodYear}} {
+		text := "—"
+		if v, ok := model.PeriodToDate(agg, s, p.period, m.review); ok {
+			text = model.FormatValue(v, k.Unit, k.Decimals) + st.Muted.Render(" to date")
+		}
+		totals = append(totals, stat{p.name + " " + string(agg), text})
+	}
+
+	full := append(head,
+		stat{"Last week", week}, stat{"4 wks ago", four}, stat{"Trend", trend}, stat{"Forecast", forecast},
+		stat{"Average", avg}, stat{"Min–max", minMax})
+	full = append(full, totals...)
+	if height >= len(full) {
+		return render(st, full, width)
+	}
+	both := week
+	if four != "—" {
+		both += "  " + four
+	}
+	average := avg
+	if len(nums) > 0 {
+		mean, _ := model.AggregateOf(model.AggAvg, nums)
+		average = compact(mean) + st.Muted.Render(" ("+minMax+")")
+	}
+	small := append(head, stat{"Change", both}, stat{"Trend", trend}, stat{"Forecast", forecast}, stat{"Average", average})
+	return render(st, append(small, totals...), width)
+}
+
+// render lays stats out as "Label     value", clipped to width.
+func render(st themes.Styles, stats []stat, width int) []string {
+	out := make([]string, 0, len(stats))
+	for _, s := range stats {
+		line := st.Muted.Render(frame.FitLine(frame.Clip(s.label, labelWidth-1), labelWidth)) + s.value
+		out = append(out, frame.FitLine(line, width))
+	}
+	return out
+}
+
+// changes are the change since last week and since four weeks before, each with
+// ▲/▼ coloured by whether the move is good for the KPI, or "—".
+func (m Model) changes(k model.KPI, r model.Reading) (week, four string) {
+	st := m.ctx.Styles
+	week, four = "—", "—"
+	if c := frame.ChangeText(st, r); c != "" {
+		week = c + st.Muted.Render(" 1 wk")
+		if k.Cadence == model.Monthly {
+			return c + st.Muted.Render(" 1 month"), four
+		}
+	}
+	if r.HasValue && r.Value.HasNumber && k.Cadence != model.Monthly {
+		if old, ok := model.ValueFor(k, m.hist.series, m.review.Add(-4)); ok && old.HasNumber {
+			x := model.Reading{KPI: k, HasChange: true, Change: r.Value.Number - old.Number,
+				Verdict: model.ChangeVerdict(k.Direction, r.Target, old.Number, r.Value.Number)}
+			four = frame.ChangeText(st, x) + st.Muted.Render(" 4 wk")
+		}
+	}
+	return week, four
+}
+
+// forecastText is where the 4-week trend leads: the week it reaches the final
+// target, "target reached", or "not on pace".
+func forecastText(k model.KPI, r model.Reading) string {
+	final, ok := k.Targets.Final()
+	switch {
+	case !ok:
+		return "no target to reach"
+	case r.Reached:
+		return "target reached"
+	case !r.ForecastOK:
+		return "not on pace"
+	}
+	goal := final.Value
+	if k.Direction == model.Down || (k.Direction == model.Range && r.HasValue && r.Value.HasNumber && r.Value.Number > final.High) {
+		goal = math.Max(final.Value, final.High)
+	}
+	return fmt.Sprintf("reaches %s in %s at the current pace", model.FormatCompact(goal, k.Unit, k.Decimals), r.Forecast)
+}
+
+// table is the weekly values, newest first: the week, its value, status, target
+// (when there is room) and note; the cursor's row is marked ▸ (and edited in
+// place), the week under review ›.
+func (m *Model) table(k model.KPI, width, height int) []string {
+	st := m.ctx.Styles
+	if width < 16 || height < 1 {
+		return nil
+	}
+	weeks := m.window()
+	rows := make([]model.Week, len(weeks))
+	for i, w := range weeks {
+		rows[len(weeks)-1-i] = w
+	}
+	long := width >= 56
+	weekW := 3
+	if long {
+		weekW = 8
+	}
+	valW := 5
+	texts := make([]string, len(rows))
+	for i, w := range rows {
+		texts[i] = m.valueText(k, w)
+		valW = max(valW, lipgloss.Width(texts[i]))
+	}
+	valW = min(valW, 14)
+	targetW := 0
+	if width >= 64 && len(k.Targets) > 0 && k.Kind != model.Qualitative {
+		targetW = 12
+	}
+	header := "  " + frame.FitLine(map[bool]string{true: "Week", false: "Wk"}[long], weekW) + "  " + padLeft("Value", valW) + "   "
+	if targetW > 0 {
+		header += frame.FitLine("Target", targetW) + " "
+	}
+	out := []string{st.Muted.Render(frame.FitLine(header+"Note", width))}
+
+	visible := height - 1
+	cur := indexOf(rows, m.cursor)
+	if cur >= 0 {
+		if cur < m.offset {
+			m.offset = cur
+		}
+		if visible > 0 && cur >= m.offset+visible {
+			m.offset = cur - visible + 1
+		}
+	}
+	m.offset = min(max(m.offset, 0), max(len(rows)-visible, 0))
+	for i := m.offset; i < len(rows) && len(out) < height; i++ {
+		w := rows[i]
+		weekText := fmt.Sprintf("W%02d", w.Num)
+		if long {
+			weekText = w.String()
+		}
+		if m.editing && w == m.edit.week {
+			out = append(out, m.editRow(weekText, weekW, valW, width))
+			continue
+		}
+		v, has := m.hist.series.At(w)
+		status := model.StatusOf(k, w, v, has)
+		if k.Derived() && !has {
+			status = model.Missing
+		}
+		marker := "  "
+		switch {
+		case w == m.cursor:
+			marker = "▸ "
+		case w == m.review:
+			marker = "› "
+		}
+		note := m.noteText(k, w, v, has)
+		plain := marker + frame.FitLine(weekText, weekW) + "  " + padLeft(frame.Clip(texts[i], valW), valW) + " "
+		tail := ""
+		if targetW > 0 {
+			tail += frame.FitLine(frame.Clip(model.TargetText(k, k.Targets.At(w, k.Direction)), targetW), targetW) + " "
+		}
+		if w == m.cursor {
+			line := plain + status.Glyph() + " " + tail + note
+			out = append(out, st.Selected.Render(frame.FitLine(line, width)))
+			continue
+		}
+		line := plain + frame.StatusStyle(st, status).Render(status.Glyph()) + " " + st.Muted.Render(tail) + st.Muted.Render(note)
+		if w == m.review {
+			line = st.Bold.Render(plain) + frame.StatusStyle(st, status).Render(status.Glyph()) + " " + st.Muted.Render(tail) + st.Muted.Render(note)
+		}
+		out = append(out, frame.FitLine(line, width))
+	}
+	return out
+}
+
+// valueText is week w's value as the table shows it: in the KPI's unit, "n/a"
+// for a formula that divides by zero, "—" for none.
+func (m Model) valueText(k model.KPI, w model.Week) string {
+	v, has := m.hist.series.At(w)
+	if !has {
+		return "—"
+	}
+	return model.ValueText(k, v)
+}
+
+// noteText is the note of week w; for a derived KPI without a value, which input
+// is missing, and for n/a, why.
+func (m Model) noteText(k model.KPI, w model.Week, v model.Value, has bool) string {
+	switch {
+	case has && !v.HasNumber && v.Status == model.NotAvail:
+		return "n/a: the formula divides by zero"
+	case has:
+		return v.Note
+	case k.Derived():
+		var missing []string
+		for _, in := range m.hist.inputs {
+			if x, ok := model.ValueFor(in.kpi, in.series, w); !ok || !x.HasNumber {
+				missing = append(missing, in.kpi.Key)
+			}
+		}
+		if len(missing) > 0 {
+			return "missing: no value for " + strings.Join(missing, ", ")
+		}
+		return "missing"
+	}
+	return ""
+}
+
+func padLeft(s string, w int) string {
+	if n := lipgloss.Width(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
