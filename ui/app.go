@@ -198,19 +198,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		if m.typing() || msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
-			return m.handleKey(msg)
+			return m.shown(m.handleKey(msg))
 		}
 		// A held key or fast typing arrives as one message with several runes
 		// ("jjj", "]]"); outside a text input each is a key press of its own.
+		before := m
 		var cmds []tea.Cmd
 		for _, r := range msg.Runes {
 			var cmd tea.Cmd
 			m, cmd = m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
 			cmds = append(cmds, cmd)
 		}
-		return m, tea.Batch(cmds...)
+		return before.shown(m, tea.Batch(cmds...))
 	case tea.MouseMsg:
-		return m.handleMouse(msg)
+		return m.shown(m.handleMouse(msg))
 	}
 	if m.entry != nil {
 		e, cmd := m.entry.Update(msg)

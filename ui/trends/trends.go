@@ -289,7 +289,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case frame.OpenKPIMsg:
 		return m.open(msg.KPIID)
 	case refreshMsg:
-		return m, m.load()
+		cmd := m.load() // before m is copied out: load numbers it
+		return m, cmd
 	case loadedMsg:
 		if msg.seq != m.seq {
 			return m, nil // a later load made it stale
@@ -335,7 +336,8 @@ func (m Model) open(id int64) (Model, tea.Cmd) {
 	m.editing = false
 	m.message = ""
 	m.placeCursor()
-	return m.compose(), m.load()
+	cmd := m.load()
+	return m.compose(), cmd
 }
 
 func (m Model) browseKey(msg tea.KeyMsg) (Model, tea.Cmd) {

@@ -1,0 +1,643 @@
+package trends
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"kpi/model"
+	"kpi/themes"
+	"kpi/ui/frame"
+)
+
+var w47 = model.MustWeek("2026-W47")
+
+// store is an in-memory Store that version-checks saves the way the db does.
+type store struct {
+	mu    sync.Mutex
+	kpis  []model.KPI
+	vals  []model.Value
+	saves int
+	reads int
+}
+
+func (s *store) KPIs() ([]model.KPI, error) { return append([]model.KPI(nil), s.kpis...), nil }
+
+func (s *store) ValuesOf(id int64, from, to model.Week) ([]model.Value, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reads++
+	var out []model.Value
+	for _, v := range s.vals {
+		if v.KPIID == id && (from.IsZero() || !v.Week.Before(from)) && (to.IsZero() || !v.Week.After(to)) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (s *store) SaveValue(v model.Value) (model.Value, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, old := range s.vals {
+		if old.KPIID == v.KPIID && old.Week == v.Week {
+			if old.Version != v.Version {
+				return v, fmt.Errorf("value changed: %w", model.ErrConflict)
+			}
+			v.ID, v.Version, v.UpdatedBy = old.ID, old.Version+1, "tester"
+			s.vals[i] = v
+			s.saves++
+			return v, nil
+		}
+	}
+	if v.Version != 0 {
+		return v, fmt.Errorf("value deleted: %w", model.ErrConflict)
+	}
+	v.ID, v.Version, v.UpdatedBy = int64(len(s.vals)+1), 1, "tester"
+	s.vals = append(s.vals, v)
+	s.saves++
+	return v, nil
+}
+
+// value is what the store holds for KPI id in week w.
+func (s *store) value(id int64, w model.Week) (model.Value, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, v := range s.vals {
+		if v.KPIID == id && v.Week == w {
+			return v, true
+		}
+	}
+	return model.Value{}, false
+}
+
+func kpi(id int64, key string, dir model.Direction, unit string, decimals int, targets ...model.TargetPoint) model.KPI {
+	return model.KPI{ID: id, Key: key, Name: strings.ToUpper(key[:1]) + key[1:], Unit: unit, Decimals: decimals, Direction: dir,
+		Targets: targets, Tolerance: model.DefaultTolerance, Tier: model.TierKey, Indicator: model.Lagging,
+		Kind: model.Quantitative, Cadence: model.Weekly, Aggregate: model.AggSum, Owner: "ana"}
+}
+
+func num(id int64, w model.Week, n float64) model.Value {
+	return model.Value{ID: id*1000 + int64(w.Num), KPIID: id, Week: w, Number: n, HasNumber: true, Stamp: model.Stamp{Version: 1, UpdatedBy: "ana"}}
+}
+
+// team is a small file: revenue (up, OMTM) with 30 weeks of values and a gap in
+// W40, churn (down), latency (range), won and created, and win_rate derived from
+// them: 5/20 = 25 % in W47, created 0 in W46 (n/a), created missing in W45.
+func team() *store {
+	t := func(v float64) model.TargetPoint {
+		return model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: v}
+	}
+	revenue := kpi(1, "revenue", model.Up, "$", 0, t(1000))
+	revenue.OMTM = true
+	revenue.Aggregate = model.AggLast
+	latency := kpi(3, "latency", model.Range, "ms", 0, model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: 120, High: 250})
+	rate := kpi(6, "win_rate", model.Up, "%", 1, t(25))
+	rate.Formula = "won / created * 100"
+	s := &store{kpis: []model.KPI{revenue, kpi(2, "churn", model.Down, "%", 2, t(0.45)), latency,
+		kpi(4, "won", model.Up, "deals", 0), kpi(5, "created", model.Up, "deals", 0), rate}}
+	for i := 0; i < 30; i++ {
+		w := w47.Add(-i)
+		if w != model.MustWeek("2026-W40") {
+			s.vals = append(s.vals, num(1, w, 900+float64(30-i)*5))
+		}
+		s.vals = append(s.vals, num(2, w, 0.5-float64(i%5)*0.02), num(3, w, 150+float64(i%7)*20))
+	}
+	s.vals = append(s.vals, num(4, w47, 5), num(5, w47, 20), num(4, w47.Add(-1), 3), num(5, w47.Add(-1), 0), num(4, w47.Add(-2), 4))
+	return s
+}
+
+func styles() themes.Styles {
+	th, err := themes.Lookup("mono")
+	if err != nil {
+		panic(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return themes.NewStyles(th, r)
+}
+
+func data(s *store) *frame.Data {
+	d := &frame.Data{Week: w47, User: "tester"}
+	for _, k := range s.kpis {
+		if !k.Archived {
+			d.KPIs = append(d.KPIs, k)
+		}
+	}
+	return d
+}
+
+// opened is the view at w×h over s, showing KPI key, loaded.
+func opened(t *testing.T, s *store, key string, w, h int) Model {
+	t.Helper()
+	m := New(s).SetContext(frame.Context{Data: data(s), Styles: styles()}).SetSize(w, h)
+	for _, k := range s.kpis {
+		if k.Key == key {
+			var cmd tea.Cmd
+			m, cmd = m.Update(frame.OpenKPIMsg{KPIID: k.ID})
+			m, _ = run(t, m, cmd)
+			return m
+		}
+	}
+	t.Fatalf("no KPI %q", key)
+	return m
+}
+
+// run runs cmd and feeds its messages back into m, as the runtime would; it
+// returns the messages meant for the root (reloads, notices).
+func run(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
+	t.Helper()
+	var root []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 50 {
+			t.Fatal("commands keep producing commands")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case frame.ReloadMsg, frame.NoticeMsg:
+			root = append(root, msg)
+		default:
+			var next tea.Cmd
+			m, next = m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return m, root
+}
+
+var named = map[string]tea.KeyType{"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "left": tea.KeyLeft,
+	"right": tea.KeyRight, "up": tea.KeyUp, "down": tea.KeyDown, "ctrl+u": tea.KeyCtrlU}
+
+// press sends keys (named, or text typed rune by rune) and runs what they start.
+func press(t *testing.T, m Model, keys ...string) (Model, []tea.Msg) {
+	t.Helper()
+	var root []tea.Msg
+	for _, k := range keys {
+		var msgs []tea.KeyMsg
+		if kt, ok := named[k]; ok {
+			msgs = append(msgs, tea.KeyMsg{Type: kt})
+		} else {
+			for _, r := range k {
+				msgs = append(msgs, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			}
+		}
+		for _, msg := range msgs {
+			var cmd tea.Cmd
+			var got []tea.Msg
+			m, cmd = m.Update(msg)
+			m, got = run(t, m, cmd)
+			root = append(root, got...)
+		}
+	}
+	return m, root
+}
+
+func id(s *store, key string) int64 {
+	for _, k := range s.kpis {
+		if k.Key == key {
+			return k.ID
+		}
+	}
+	return 0
+}
+
+// row is the table line of week w (as "W47"), or "".
+func row(m Model, w model.Week) string {
+	for _, l := range strings.Split(m.View(), "\n") {
+		if strings.Contains(l, w.String()+"  ") {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestFirstKPIBeforeAnyIsOpened(t *testing.T) {
+	s := team()
+	m := New(s).SetContext(frame.Context{Data: data(s), Styles: styles()}).SetSize(100, 30)
+	if k, ok := m.Shown(); !ok || k.Key != "revenue" {
+		t.Fatalf("shows %q before any KPI is opened; want the OMTM revenue", k.Key)
+	}
+	if !strings.Contains(m.View(), "Loading the history of Revenue") {
+		t.Errorf("before its load the view does not say it is loading:\n%s", m.View())
+	}
+	m, _ = run(t, m, m.Init())
+	if !strings.Contains(m.View(), "$1,050") || !strings.Contains(m.View(), "under review") {
+		t.Errorf("after Init the view does not show the loaded KPI:\n%s", m.View())
+	}
+}
+
+func TestOpenKPIShowsItsHistory(t *testing.T) {
+	s := team()
+	m := opened(t, s, "churn", 120, 40)
+	screen := m.View()
+	for _, want := range []string{"Churn", "0.50%", "✗ off track", "target ≤ 0.45%", "Latest", "Forecast", "Nov sum", "2026-W47 under review"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("churn's trends lack %q:\n%s", want, screen)
+		}
+	}
+	if m.Cursor() != w47 {
+		t.Errorf("the cursor is on %s, want the week under review %s", m.Cursor(), w47)
+	}
+	for _, l := range strings.Split(screen, "\n") {
+		if w := ansi.StringWidth(l); w > 120 {
+			t.Errorf("a line is %d wide", w)
+		}
+	}
+}
+
+func TestStaleLoadsAreDropped(t *testing.T) {
+	s := team()
+	m := New(s).SetContext(frame.Context{Data: data(s), Styles: styles()}).SetSize(100, 30)
+	m, first := m.Update(frame.OpenKPIMsg{KPIID: id(s, "churn")})
+	m, second := m.Update(frame.OpenKPIMsg{KPIID: id(s, "latency")})
+	m, _ = m.Update(second())
+	m, _ = m.Update(first())
+	if k, _ := m.Shown(); k.Key != "latency" || m.hist.kpiID != id(s, "latency") {
+		t.Errorf("a stale load replaced latency's history with KPI %d's", m.hist.kpiID)
+	}
+}
+
+func TestNextAndPreviousKPI(t *testing.T) {
+	s := team()
+	m := opened(t, s, "revenue", 100, 30)
+	var keys []string
+	for range s.kpis {
+		m, _ = press(t, m, "n")
+		k, _ := m.Shown()
+		keys = append(keys, k.Key)
+	}
+	if got := strings.Join(keys, " "); got != "churn latency won created win_rate revenue" {
+		t.Errorf("n cycles %s", got)
+	}
+	if m.hist == nil || m.hist.kpiID != id(s, "revenue") {
+		t.Error("cycling did not load the shown KPI's history")
+	}
+	m, _ = press(t, m, "N")
+	if k, _ := m.Shown(); k.Key != "win_rate" {
+		t.Errorf("N from revenue went to %s, want win_rate (wrapping around)", k.Key)
+	}
+}
+
+func TestRangeKeys(t *testing.T) {
+	m := opened(t, team(), "revenue", 100, 30)
+	if m.RangeWeeks() != 26 || len(m.window()) != 26 {
+		t.Fatalf("the default range is %d weeks with %d in the window, want 26", m.RangeWeeks(), len(m.window()))
+	}
+	for _, want := range []int{52, 0, 0} {
+		m, _ = press(t, m, "+")
+		if m.RangeWeeks() != want {
+			t.Errorf("+ gave %d weeks, want %d", m.RangeWeeks(), want)
+		}
+	}
+	// all: from the first value (30 weeks back) to the week under review
+	if n := len(m.window()); n != 30 || !strings.Contains(m.View(), "all 30 weeks") {
+		t.Errorf("all shows %d weeks, want 30:\n%s", n, m.View())
+	}
+	for _, want := range []int{52, 26, 13, 13} {
+		m, _ = press(t, m, "-")
+		if m.RangeWeeks() != want {
+			t.Errorf("- gave %d weeks, want %d", m.RangeWeeks(), want)
+		}
+	}
+	if n := len(m.window()); n != 13 || !strings.Contains(m.View(), "W35") || strings.Contains(m.View(), "W34") {
+		t.Errorf("13 weeks shows %d weeks:\n%s", n, m.View())
+	}
+}
+
+func TestCursorMovesAndStaysInTheWindow(t *testing.T) {
+	m := opened(t, team(), "revenue", 120, 40)
+	m, _ = press(t, m, "left", "left", "j")
+	if want := w47.Add(-3); m.Cursor() != want {
+		t.Fatalf("← ← j put the cursor on %s, want %s", m.Cursor(), want)
+	}
+	if r := row(m, w47.Add(-3)); !strings.HasPrefix(r, "▸") && !strings.Contains(r, "▸ 2026-W44") {
+		t.Errorf("the W44 row is not marked:\n%s", m.View())
+	}
+	if !strings.Contains(m.View(), "● 2026-W44 selected") || !strings.Contains(m.View(), string(cursorRune)) {
+		t.Errorf("the chart does not mark the cursor:\n%s", m.View())
+	}
+	m, _ = press(t, m, "right", "k", "right", "right", "right")
+	if m.Cursor() != w47 {
+		t.Errorf("moving right past the week under review left the cursor on %s", m.Cursor())
+	}
+	m, _ = press(t, m, "g")
+	if m.Cursor() != w47.Add(-25) {
+		t.Errorf("g went to %s, want the oldest week of 26", m.Cursor())
+	}
+	// a shorter range pulls the cursor into the window
+	m, _ = press(t, m, "-")
+	if m.Cursor() != w47.Add(-12) {
+		t.Errorf("after - the cursor is on %s, want %s", m.Cursor(), w47.Add(-12))
+	}
+}
+
+func TestEditAPastWeek(t *testing.T) {
+	s := team()
+	m := opened(t, s, "revenue", 120, 40)
+	reads := s.reads
+	m, _ = press(t, m, "left", "left", "left", "enter")
+	if !m.Capturing() || !strings.Contains(m.View(), "Editing 2026-W44") {
+		t.Fatalf("enter did not open W44 for editing:\n%s", m.View())
+	}
+	m, root := press(t, m, "ctrl+u", "1,234", "tab", "big deal", "enter")
+	v, ok := s.value(id(s, "revenue"), w47.Add(-3))
+	if !ok || v.Number != 1234 || v.Note != "big deal" || v.Version != 2 {
+		t.Fatalf("stored %+v, want 1234 with the note at version 2", v)
+	}
+	if m.Capturing() {
+		t.Error("the editor is still open after the save")
+	}
+	reloads := 0
+	for _, msg := range root {
+		if _, ok := msg.(frame.ReloadMsg); ok {
+			reloads++
+		}
+	}
+	if reloads != 1 || s.reads == reads {
+		t.Errorf("after the save: %d reload requests to the root, %d history reads; want one and a read", reloads, s.reads-reads)
+	}
+	if r := row(m, w47.Add(-3)); !strings.Contains(r, "$1,234") || !strings.Contains(r, "big deal") {
+		t.Errorf("the table does not show the new value and note: %q", r)
+	}
+	if !strings.Contains(m.View(), "Saved Revenue for 2026-W44: $1,234") {
+		t.Errorf("no saved message:\n%s", m.View())
+	}
+}
+
+func TestEditAWeekWithoutValueAndCancel(t *testing.T) {
+	s := team()
+	m := opened(t, s, "revenue", 120, 40)
+	gap := model.MustWeek("2026-W40")
+	for m.Cursor() != gap {
+		m, _ = press(t, m, "left")
+	}
+	if r := row(m, gap); !strings.Contains(r, "—") {
+		t.Fatalf("the gap week's row shows a value: %q", r)
+	}
+	m, _ = press(t, m, "enter", "950", "esc")
+	if _, ok := s.value(id(s, "revenue"), gap); ok || m.Capturing() {
+		t.Fatalf("esc saved the value or left the editor open")
+	}
+	m, _ = press(t, m, "enter", "950", "enter")
+	if v, ok := s.value(id(s, "revenue"), gap); !ok || v.Number != 950 || v.Version != 1 {
+		t.Errorf("a new value for the gap week: %+v, %v", v, ok)
+	}
+}
+
+func TestBadValueIsRefusedWithTheReason(t *testing.T) {
+	s := team()
+	m := opened(t, s, "revenue", 120, 40)
+	m, _ = press(t, m, "left", "enter", "ctrl+u", "abc", "enter")
+	if s.saves != 0 {
+		t.Errorf("abc was saved")
+	}
+	if !m.Capturing() || !strings.Contains(m.View(), "✗ ") || !strings.Contains(m.View(), `"abc"`) {
+		t.Errorf("abc was not refused with a reason:\n%s", m.View())
+	}
+	m, _ = press(t, m, "ctrl+u", "enter")
+	if s.saves != 0 || !strings.Contains(m.View(), "type a value first") {
+		t.Errorf("an empty value was not refused:\n%s", m.View())
+	}
+}
+
+func TestConflictShowsTheirsAndEnterAgainOverwrites(t *testing.T) {
+	s := team()
+	m := opened(t, s, "revenue", 120, 40)
+	w := w47.Add(-1)
+	m, _ = press(t, m, "left", "enter", "ctrl+u", "777")
+	// someone else saves the week after the edit started
+	theirs, _ := s.value(id(s, "revenue"), w)
+	theirs.Number = 555
+	if _, err := s.SaveValue(theirs); err != nil {
+		t.Fatal(err)
+	}
+	m, _ = press(t, m, "enter")
+	if v, _ := s.value(id(s, "revenue"), w); v.Number != 555 {
+		t.Fatalf("the edit overwrote theirs without asking: %v", v.Number)
+	}
+	if !m.Capturing() || !strings.Contains(m.View(), "saved $555 for 2026-W46 meanwhile") {
+		t.Fatalf("the conflict does not show theirs:\n%s", m.View())
+	}
+	m, _ = press(t, m, "enter")
+	if v, _ := s.value(id(s, "revenue"), w); v.Number != 777 {
+		t.Errorf("enter again did not replace theirs: %v", v.Number)
+	}
+}
+
+func TestDerivedKPIIsShownAndNotEditable(t *testing.T) {
+	s := team()
+	m := opened(t, s, "win_rate", 120, 40)
+	screen := m.View()
+	for _, want := range []string{"ƒ Win_rate", "ƒ = won / created * 100", "derived: computed each week from Created and Won"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the derived KPI lacks %q:\n%s", want, screen)
+		}
+	}
+	if r := row(m, w47); !strings.Contains(r, "25.0%") {
+		t.Errorf("won 5 / created 20 * 100 does not show 25.0%%: %q", r)
+	}
+	if r := row(m, w47.Add(-1)); !strings.Contains(r, "n/a") || strings.Contains(r, "Inf") || strings.Contains(r, "NaN") {
+		t.Errorf("created 0 does not show n/a: %q", r)
+	}
+	if r := row(m, w47.Add(-2)); !strings.Contains(r, "—") || !strings.Contains(r, "missing: no value for created") {
+		t.Errorf("a week without created does not show missing: %q", r)
+	}
+	m, _ = press(t, m, "enter")
+	if m.Capturing() || !strings.Contains(m.View(), "Win_rate is derived") || s.saves != 0 {
+		t.Errorf("enter on a derived KPI did not refuse with the reason:\n%s", m.View())
+	}
+}
+
+func TestReadOnlyFileRefusesTheEdit(t *testing.T) {
+	s := team()
+	d := data(s)
+	d.ReadOnly = "the file is read-only for you"
+	m := New(s).SetContext(frame.Context{Data: d, Styles: styles()}).SetSize(100, 30)
+	m, _ = run(t, m, m.Init())
+	m, _ = press(t, m, "enter")
+	if m.Capturing() || !strings.Contains(m.View(), "Nothing can be saved: the file is read-only") {
+		t.Errorf("enter on a read-only file did not explain:\n%s", m.View())
+	}
+}
+
+// graphRows are the rows of a drawn chart (its last two lines are the time axis
+// and its labels) that hold a rune of the values' line, as first and last index.
+func graphRows(chart string) (first, last, rows int) {
+	lines := strings.Split(chart, "\n")
+	rows = len(lines) - 2
+	first, last = -1, -1
+	for i, l := range lines[:rows] {
+		if _, axis, ok := strings.Cut(l, "│"); ok && strings.ContainsAny(axis, "─╭╮╰╯•●") {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last, rows
+}
+
+// TestNarrowBandFillsTheHeight is the must-hold of issue 5: values all between
+// 95 and 100 use more than half of the chart's height.
+func TestNarrowBandFillsTheHeight(t *testing.T) {
+	k := kpi(1, "uptime", model.Up, "%", 2, model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: 97})
+	var s model.Series
+	for i := 0; i < 26; i++ {
+		s = append(s, num(1, w47.Add(-25+i), 95+5*float64(i%6)/5))
+	}
+	for _, size := range [][2]int{{60, 6}, {80, 9}, {120, 17}, {250, 28}} {
+		c := drawChart(styles(), chartSpec{kpi: k, series: s, start: w47.Add(-25), end: w47, review: w47, cursor: w47, width: size[0], height: size[1]})
+		first, last, rows := graphRows(c)
+		if first < 0 || float64(last-first+1) <= float64(rows)/2 {
+			t.Errorf("%dx%d: the line spans rows %d–%d of the %d rows above the time axis:\n%s", size[0], size[1], first, last, rows, c)
+		}
+	}
+}
+
+// TestGapsAreGapsNotZeros: a missing week breaks the line; nothing is drawn at the
+// bottom of the chart as if the week were zero.
+func TestGapsAreGapsNotZeros(t *testing.T) {
+	k := kpi(1, "revenue", model.Up, "$", 0, model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: 500})
+	var s model.Series
+	for i := 0; i < 13; i++ {
+		if i != 6 {
+			s = append(s, num(1, w47.Add(-12+i), 1000))
+		}
+	}
+	c := drawChart(styles(), chartSpec{kpi: k, series: s, start: w47.Add(-12), end: w47, review: w47, cursor: w47, width: 80, height: 12})
+	lines := strings.Split(c, "\n")
+	// the values sit at the top, the target at the bottom; between them and on
+	// the time axis nothing but the target is drawn, so no week reads as zero
+	top := -1
+	for i, l := range lines[:len(lines)-2] {
+		_, graph, _ := strings.Cut(l, "│")
+		if strings.ContainsAny(graph, "─╭╮╰╯") {
+			if top >= 0 && i > top+1 {
+				t.Errorf("the line reaches row %d, far below the values at row %d:\n%s", i, top, c)
+			}
+			if top < 0 {
+				top = i
+			}
+		}
+	}
+	if axis := lines[len(lines)-2]; strings.ContainsAny(axis, "╭╮╰╯┴┼") {
+		t.Errorf("a line meets the time axis:\n%s", c)
+	}
+	// the line is broken at the missing week: two runs on the values' rows
+	var runs int
+	for _, l := range lines[:len(lines)-2] {
+		_, graph, _ := strings.Cut(l, "│")
+		runs += len(strings.FieldsFunc(graph, func(r rune) bool { return !strings.ContainsRune("─╭╮╰╯●", r) }))
+	}
+	if top < 0 || top > 3 || runs != 2 {
+		t.Errorf("the values are not two runs at the top (top row %d, %d runs):\n%s", top, runs, c)
+	}
+}
+
+func TestTargetIsItsOwnLine(t *testing.T) {
+	k := kpi(3, "latency", model.Range, "ms", 0, model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: 120, High: 250})
+	var s model.Series
+	for i := 0; i < 26; i++ {
+		s = append(s, num(3, w47.Add(-25+i), 180+float64(i%3)*10))
+	}
+	c := drawChart(styles(), chartSpec{kpi: k, series: s, start: w47.Add(-25), end: w47, review: w47.Add(-2), cursor: w47, width: 100, height: 16})
+	var dashed int
+	for _, l := range strings.Split(c, "\n") {
+		if strings.Count(l, string(targetRune)) > 40 {
+			dashed++
+		}
+	}
+	if dashed != 2 {
+		t.Errorf("a range KPI has %d dashed target lines, want the low and the high bound:\n%s", dashed, c)
+	}
+	if strings.Count(c, string(reviewRune)) < 5 {
+		t.Errorf("the week under review is not marked:\n%s", c)
+	}
+	if !strings.Contains(c, "250 ms") && !strings.Contains(c, "W47") {
+		t.Errorf("the axes lack labels:\n%s", c)
+	}
+}
+
+func TestValueRange(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		rows   int
+	}{{95, 100, 7}, {95, 100, 15}, {0.38, 1.07, 7}, {353000, 435000, 15}, {-20, 40, 10}, {42, 42, 8}, {0, 0, 8}} {
+		lo, hi, step, dec := valueRange(c.lo, c.hi, c.rows)
+		if lo >= c.lo || hi <= c.hi {
+			t.Errorf("%v–%v in %d rows: range %v–%v does not include the data with room", c.lo, c.hi, c.rows, lo, hi)
+		}
+		if c.hi > c.lo && (c.hi-c.lo)/(hi-lo) < 0.7 {
+			t.Errorf("%v–%v in %d rows: range %v–%v leaves the data %.0f%% of the height", c.lo, c.hi, c.rows, lo, hi, 100*(c.hi-c.lo)/(hi-lo))
+		}
+		if step < 1 || dec < 0 || dec > 6 {
+			t.Errorf("%v–%v: step %d decimals %d", c.lo, c.hi, step, dec)
+		}
+	}
+}
+
+func TestTimeLabels(t *testing.T) {
+	k := kpi(1, "revenue", model.Up, "$", 0)
+	var s model.Series
+	for i := 0; i < 104; i++ {
+		s = append(s, num(1, w47.Add(-103+i), 1000+float64(i)))
+	}
+	weeks := drawChart(styles(), chartSpec{kpi: k, series: s, start: w47.Add(-12), end: w47, review: w47, cursor: w47, width: 100, height: 10})
+	if axis := strings.Split(weeks, "\n")[9]; !strings.Contains(axis, "W35") || !strings.Contains(axis, "W47") {
+		t.Errorf("13 weeks are not labelled by ISO week: %q", axis)
+	}
+	months := drawChart(styles(), chartSpec{kpi: k, series: s, start: w47.Add(-103), end: w47, review: w47, cursor: w47, width: 80, height: 10})
+	if axis := strings.Split(months, "\n")[9]; !strings.Contains(axis, "2026") || !strings.Contains(axis, "Jul") {
+		t.Errorf("two years are not labelled by month and year: %q", axis)
+	}
+}
+
+// TestFitsEverySize: the view is exactly its size at every size, browsing and
+// editing, for every kind of KPI.
+func TestFitsEverySize(t *testing.T) {
+	s := team()
+	for _, key := range []string{"revenue", "latency", "win_rate"} {
+		for _, w := range []int{20, 60, 61, 80, 99, 120, 200, 250} {
+			for _, h := range []int{0, 1, 3, 8, 12, 13, 16, 21, 36, 66} {
+				m := opened(t, s, key, w, h)
+				frames := map[string]string{"browse": m.View()}
+				e, _ := press(t, m, "left", "enter", "1")
+				frames["edit"] = e.View()
+				a, _ := press(t, m, "+", "+")
+				frames["all"] = a.View()
+				for name, f := range frames {
+					lines := strings.Split(f, "\n")
+					if h == 0 {
+						if f != "" {
+							t.Errorf("%s %dx%d %s: %q for no height", key, w, h, name, f)
+						}
+						continue
+					}
+					if len(lines) != h {
+						t.Errorf("%s %dx%d %s: %d lines", key, w, h, name, len(lines))
+					}
+					for i, l := range lines {
+						if ansi.StringWidth(l) != w {
+							t.Errorf("%s %dx%d %s: line %d is %d wide", key, w, h, name, i, ansi.StringWidth(l))
+						}
+					}
+				}
+			}
+		}
+	}
+}
