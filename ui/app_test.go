@@ -15,6 +15,8 @@ import (
 	"kpi/model"
 	"kpi/ui/dashboard"
 	"kpi/ui/entry"
+	"kpi/ui/frame"
+	"kpi/ui/trends"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -348,6 +350,8 @@ func TestNoTwoEnabledBindingsOfAScopeShareAKey(t *testing.T) {
 	scopes := map[string][]key.Binding{
 		"global+dashboard": append(DefaultKeyMap().Bindings(), dashboard.DefaultKeyMap().Bindings()...),
 		"entry form":       entry.DefaultKeyMap().Bindings(),
+		"global+trends":    append(DefaultKeyMap().Bindings(), trends.DefaultKeyMap().Bindings()...),
+		"trends editing":   trends.DefaultEditKeyMap().Bindings(),
 	}
 	for name, bs := range scopes {
 		seen := map[string]string{}
@@ -512,5 +516,159 @@ func TestHeldKeysArriveAsOneMessage(t *testing.T) {
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("emma")})
 	if m.filter.Value() != "emma" {
 		t.Errorf("typing into the filter gave %q", m.filter.Value())
+	}
+}
+
+// openTrends is the app at w×h with KPI key open in Trends, loaded.
+func openTrends(t *testing.T, st *fakeStore, key string, w, h int) Model {
+	t.Helper()
+	m := started(t, st, w, h)
+	m, cmd := m.Update(frame.OpenKPIMsg{KPIID: st.kpi(t, key).ID})
+	return drain(t, m, cmd)
+}
+
+// readingOf is the root's reading of KPI key for the week under review.
+func readingOf(t *testing.T, m Model, key string) model.Reading {
+	t.Helper()
+	for _, r := range m.data.Readings {
+		if r.KPI.Key == key {
+			return r
+		}
+	}
+	t.Fatalf("no reading of %s", key)
+	return model.Reading{}
+}
+
+func TestTrendsOpensFromTheDashboardAndEditsAPastWeek(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	m = press(t, m, "enter") // the OMTM card is selected first
+	if m.active != viewTrends {
+		t.Fatalf("enter on the dashboard gave view %d, want trends", m.active)
+	}
+	mrr := readingOf(t, m, "mrr")
+	screen := m.View()
+	for _, want := range []string{"[4 Trends]", "★ Monthly recurring revenue", frame.ValueText(mrr), "26 weeks", "2026-W47 under review"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("trends of mrr lack %q:\n%s", want, screen)
+		}
+	}
+	m = press(t, m, "+")
+	if !strings.Contains(m.View(), "52 weeks") {
+		t.Errorf("+ did not widen the range:\n%s", m.View())
+	}
+	// edit W44: the root hands every key to the view's inputs, q included
+	w44 := w47.Add(-3)
+	m = press(t, m, "left", "left", "left", "enter", "ctrl+u", "500k", "tab", "q and a note", "enter")
+	if m.quitting {
+		t.Fatal("typing q into the note quit the app")
+	}
+	v, ok := st.value(t, "mrr", w44)
+	if !ok || v.Number != 500000 || v.Note != "q and a note" {
+		t.Fatalf("stored %+v, want 500,000 with the note", v)
+	}
+	if !strings.Contains(m.View(), "$500,000") || !strings.Contains(m.View(), "Saved Monthly recurring revenue for 2026-W44") {
+		t.Errorf("the table does not show the saved value:\n%s", m.View())
+	}
+	// esc goes back to the dashboard
+	m = press(t, m, "esc")
+	if m.active != viewDashboard {
+		t.Errorf("esc from trends gave view %d", m.active)
+	}
+}
+
+func TestTrendsLoadsWhenShownAndAfterAReload(t *testing.T) {
+	st := newFakeStore()
+	m := press(t, started(t, st, 120, 40), "4")
+	if strings.Contains(m.View(), "Loading the history") || !strings.Contains(m.View(), "★ Monthly recurring revenue") {
+		t.Fatalf("4 did not show the OMTM's trends loaded:\n%s", m.View())
+	}
+	// someone else changes last week; the next reload of the root reaches trends
+	w46 := w47.Prev()
+	theirs, _ := st.value(t, "mrr", w46)
+	theirs.Number = 123456
+	if _, err := st.SaveValue(theirs); err != nil {
+		t.Fatal(err)
+	}
+	m = drain(t, m, func() tea.Msg { return frame.ReloadMsg{} })
+	if !strings.Contains(m.View(), "$123,456") {
+		t.Errorf("after a reload trends still show the old value of %s:\n%s", w46, m.View())
+	}
+}
+
+func TestTrendsCyclesKPIsAndRefusesDerivedEdits(t *testing.T) {
+	st := newFakeStore()
+	m := openTrends(t, st, "win_rate", 120, 40)
+	if !strings.Contains(m.View(), "ƒ Win rate") || !strings.Contains(m.View(), "ƒ = won / created * 100") {
+		t.Fatalf("the derived KPI is not shown as derived:\n%s", m.View())
+	}
+	saves := st.saves
+	m = press(t, m, "enter")
+	if m.views[viewTrends].Capturing() || !strings.Contains(m.View(), "Win rate is derived") || st.saves != saves {
+		t.Errorf("enter on a derived KPI did not refuse:\n%s", m.View())
+	}
+	before := m.View()
+	m = press(t, m, "n")
+	if m.View() == before || strings.Contains(m.View(), "ƒ = won / created") {
+		t.Errorf("n did not move to another KPI:\n%s", m.View())
+	}
+	m = press(t, m, "N")
+	if !strings.Contains(m.View(), "ƒ Win rate") {
+		t.Errorf("N did not come back to win rate:\n%s", m.View())
+	}
+}
+
+func TestGoldenTrends(t *testing.T) {
+	for _, key := range []string{"mrr", "churn", "p95_latency"} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			got := openTrends(t, newFakeStore(), key, size[0], size[1]).View() + "\n"
+			path := filepath.Join("testdata", fmt.Sprintf("trends-%s-%dx%d.golden", key, size[0], size[1]))
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./ui -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
+			}
+		}
+	}
+}
+
+// TestTrendsLayoutFitsEverySize draws Trends with a KPI open — browsing, editing,
+// the whole history, the help — over a matrix of sizes: each frame must be
+// exactly height lines, none wider than width.
+func TestTrendsLayoutFitsEverySize(t *testing.T) {
+	st := newFakeStore()
+	for _, key := range []string{"mrr", "win_rate", "security", "gross_margin"} {
+		for _, w := range []int{60, 61, 72, 80, 99, 120, 143, 200, 250} {
+			for _, h := range []int{16, 17, 20, 24, 30, 40, 55, 70} {
+				m := openTrends(t, st, key, w, h)
+				frames := map[string]string{
+					"browse": m.View(),
+					"edit":   press(t, m, "left", "enter", "1").View(),
+					"all":    press(t, m, "+", "+").View(),
+					"help":   press(t, m, "?").View(),
+				}
+				if !strings.Contains(frames["browse"], "[4 Trends]") && !strings.Contains(frames["browse"], "4 Trends") {
+					t.Errorf("%s %d×%d: trends is not the active view", key, w, h)
+				}
+				for name, f := range frames {
+					lines := strings.Split(f, "\n")
+					if len(lines) != h {
+						t.Errorf("%s %d×%d %s: %d lines", key, w, h, name, len(lines))
+					}
+					for i, l := range lines {
+						if ansi.StringWidth(l) > w {
+							t.Errorf("%s %d×%d %s: line %d is %d wide", key, w, h, name, i, ansi.StringWidth(l))
+						}
+					}
+				}
+			}
+		}
 	}
 }

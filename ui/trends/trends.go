@@ -75,7 +75,7 @@ type EditKeyMap struct {
 // DefaultEditKeyMap is Enter to save, Tab between value and note, Esc to cancel.
 func DefaultEditKeyMap() EditKeyMap {
 	return EditKeyMap{
-		Save:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
 		SwitchField: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "value/note")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}

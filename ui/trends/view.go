@@ -222,7 +222,7 @@ func (m Model) legend(k model.KPI) string {
 		parts = append(parts, st.Muted.Render(string(reviewRune))+" "+m.weekName(m.review)+" under review")
 	}
 	parts = append(parts, st.Accent.Render(string(cursorRune))+" "+m.weekName(m.cursor)+" selected")
-	return frame.FitLine(strings.Join(parts, "   "), m.width)
+	return frame.FitLine(strings.Join(parts, "  "), m.width)
 }
 
 // weekName is a week as the legend writes it: in full on wide screens, else
@@ -451,9 +451,12 @@ func (m *Model) table(k model.KPI, width, height int) []string {
 		valW = max(valW, lipgloss.Width(texts[i]))
 	}
 	valW = min(valW, 14)
-	targetW := 0
+	targetW := 0 // the target column, when there is room for it and the notes
 	if width >= 64 && len(k.Targets) > 0 && k.Kind != model.Qualitative {
-		targetW = 12
+		for _, w := range rows {
+			targetW = max(targetW, lipgloss.Width(model.TargetText(k, k.Targets.At(w, k.Direction))))
+		}
+		targetW = min(targetW, 18, width-48)
 	}
 	header := "  " + frame.FitLine(map[bool]string{true: "Week", false: "Wk"}[long], weekW) + "  " + padLeft("Value", valW) + "   "
 	if targetW > 0 {
