@@ -641,3 +641,38 @@ func TestFitsEverySize(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCursorKey is a keypress in Trends handled and drawn (spec §7: 16 ms):
+// the cursor moves and the chart is redrawn, for ten years of weekly values shown
+// whole at 250×66 and for 26 weeks at 120×36.
+func BenchmarkCursorKey(b *testing.B) {
+	s := team()
+	for i := 30; i < 520; i++ {
+		s.vals = append(s.vals, num(1, w47.Add(-i), 500+float64(i%17)))
+	}
+	for _, c := range []struct {
+		name   string
+		w, h   int
+		ranges int
+	}{{"26w-120x36", 120, 36, 0}, {"all-250x66", 250, 66, 2}} {
+		b.Run(c.name, func(b *testing.B) {
+			m := New(s).SetContext(frame.Context{Data: data(s), Styles: styles()}).SetSize(c.w, c.h)
+			msg := m.Init()()
+			m, cmd := m.Update(msg)
+			m, _ = m.Update(cmd())
+			for range c.ranges {
+				m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("+")})
+			}
+			left, right := tea.KeyMsg{Type: tea.KeyLeft}, tea.KeyMsg{Type: tea.KeyRight}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				key := left
+				if i%2 == 1 {
+					key = right
+				}
+				m, _ = m.Update(key)
+				_ = m.View()
+			}
+		})
+	}
+}
