@@ -263,10 +263,14 @@ func (m Model) SetContext(c frame.Context) Model {
 				m.kpiID = ks[0].ID
 			}
 			m.editing = false
+			m.placeCursor()
 		}
 		if c.Data.Week != m.review {
 			m.review = c.Data.Week
 			m.placeCursor()
+		}
+		if m.editing && indexOf(m.window(), m.edit.week) < 0 {
+			m.editing = false // the week being edited left the chart
 		}
 	}
 	if m.editing {
