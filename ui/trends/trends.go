@@ -194,13 +194,14 @@ func (m Model) ShortHelp() []key.Binding {
 	return []key.Binding{week, m.keys.Edit, rng, kpi}
 }
 
-// FullHelp is every key, for the help overlay.
+// FullHelp is every browsing key, for the help overlay (it cannot open while a
+// week is edited: the inputs take every key; the line under the table names the
+// editing keys then).
 func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		{k.Older, k.Newer, k.RowDown, k.RowUp, k.First, k.Last},
 		{k.Edit, k.Wider, k.Narrower, k.NextKPI, k.PrevKPI},
-		m.editKeys.Bindings(),
 	}
 }
 
