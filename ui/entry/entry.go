@@ -110,7 +110,7 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		}
 		if r.HasValue && r.Value.Week == d.Week {
 			rw.existing = r.Value
-			rw.value.SetValue(inputText(k, r.Value))
+			rw.value.SetValue(frame.InputText(k, r.Value))
 			rw.note.SetValue(r.Value.Note)
 			filled = append(filled, rw)
 		} else if k.Kind == model.Qualitative {
@@ -123,19 +123,6 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 	m.rows = append(append(missing, missingStatus...), filled...)
 	m.focus()
 	return m
-}
-
-// inputText is a stored value as the user would type it, so that saving it
-// unchanged parses back to the same number.
-func inputText(k model.KPI, v model.Value) string {
-	if !v.HasNumber {
-		return v.Status.Label()
-	}
-	s := model.FormatValue(v.Number, "", k.Decimals)
-	if k.Unit == "%" {
-		s += "%"
-	}
-	return s
 }
 
 // Len is the number of rows.
@@ -283,41 +270,13 @@ func (m Model) save() (Model, tea.Cmd) {
 	}
 }
 
-// parse turns the row's inputs into the value to save. changed is false when the
-// value and note are what the file already has (or both are empty).
+// parse turns the row's inputs into the value to save (see frame.ParseEntry). A
+// row left empty that has nothing stored is skipped, not refused.
 func (r *row) parse(w model.Week) (model.Value, bool, error) {
-	text := strings.TrimSpace(r.value.Value())
-	note, err := model.CleanText("note", r.note.Value(), model.MaxTextLen, false)
-	if err != nil {
-		return model.Value{}, false, err
+	if strings.TrimSpace(r.value.Value()) == "" && r.existing.Version == 0 && strings.TrimSpace(r.note.Value()) == "" {
+		return r.existing, false, nil
 	}
-	v := r.existing
-	v.KPIID, v.Week, v.Note = r.kpi.ID, w, note
-	if text == "" {
-		if r.existing.Version == 0 && note == "" {
-			return v, false, nil
-		}
-		return v, false, fmt.Errorf("type a value first; an empty value is not saved")
-	}
-	if r.kpi.Kind == model.Qualitative {
-		s, ok := model.ParseStatus(text)
-		if !ok {
-			return v, false, fmt.Errorf("%q is not a status: type on track, at risk or off track", model.Sanitize(text, false))
-		}
-		v.Status, v.HasNumber, v.Number = s, false, 0
-	} else {
-		n, err := model.ParseValue(text)
-		if err != nil {
-			return v, false, err
-		}
-		v.Number, v.HasNumber = n, true
-	}
-	if err := model.ValidateValue(r.kpi, v); err != nil {
-		return v, false, err
-	}
-	same := r.existing.Version != 0 && r.existing.Note == v.Note && r.existing.HasNumber == v.HasNumber &&
-		r.existing.Number == v.Number && r.existing.Status == v.Status
-	return v, !same, nil
+	return frame.ParseEntry(r.kpi, r.existing, w, r.value.Value(), r.note.Value())
 }
 
 // saved records the outcome of a save on its row and asks the root to reload.
@@ -332,7 +291,7 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 		r.existing = msg.saved
 		r.state = "saved"
 		if !r.value.Focused() {
-			r.value.SetValue(inputText(k, msg.saved))
+			r.value.SetValue(frame.InputText(k, msg.saved))
 		}
 		r.problem = ""
 		text := fmt.Sprintf("Saved %s for %s: %s", k.Name, m.week, model.ValueText(k, msg.saved))

@@ -3,7 +3,6 @@ package trends
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -47,7 +46,7 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 		e.note = frame.NewInput(st, "note (optional)", 30, model.MaxTextLen)
 		if v, ok := m.hist.series.At(m.cursor); ok {
 			e.existing = v
-			e.value.SetValue(inputText(k, v))
+			e.value.SetValue(frame.InputText(k, v))
 			e.note.SetValue(v.Note)
 		}
 		e.value.CursorEnd()
@@ -155,51 +154,9 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 	}
 }
 
-// parse turns the inputs into the value to save. changed is false when value and
-// note are what the file already has.
+// parse turns the inputs into the value to save (see frame.ParseEntry).
 func (e editor) parse(k model.KPI) (model.Value, bool, error) {
-	text := strings.TrimSpace(e.value.Value())
-	note, err := model.CleanText("note", e.note.Value(), model.MaxTextLen, false)
-	if err != nil {
-		return model.Value{}, false, err
-	}
-	v := e.existing
-	v.KPIID, v.Week, v.Note = k.ID, e.week, note
-	if text == "" {
-		return v, false, fmt.Errorf("type a value first; an empty value is not saved")
-	}
-	if k.Kind == model.Qualitative {
-		s, ok := model.ParseStatus(text)
-		if !ok {
-			return v, false, fmt.Errorf("%q is not a status: type on track, at risk or off track", model.Sanitize(text, false))
-		}
-		v.Status, v.HasNumber, v.Number = s, false, 0
-	} else {
-		n, err := model.ParseValue(text)
-		if err != nil {
-			return v, false, err
-		}
-		v.Number, v.HasNumber = n, true
-	}
-	if err := model.ValidateValue(k, v); err != nil {
-		return v, false, err
-	}
-	x := e.existing
-	same := x.Version != 0 && x.Note == v.Note && x.HasNumber == v.HasNumber && x.Number == v.Number && x.Status == v.Status
-	return v, !same, nil
-}
-
-// inputText is a stored value as the user would type it, so that saving it
-// unchanged parses back to the same number.
-func inputText(k model.KPI, v model.Value) string {
-	if !v.HasNumber {
-		return v.Status.Label()
-	}
-	s := model.FormatValue(v.Number, "", k.Decimals)
-	if k.Unit == "%" {
-		s += "%"
-	}
-	return s
+	return frame.ParseEntry(k, e.existing, e.week, e.value.Value(), e.note.Value())
 }
 
 // editRow is the cursor's row while editing: the week, the value input and the
