@@ -75,12 +75,12 @@ func reportInput(st *db.Store, w model.Week) (mdreport.Input, error) {
 	}
 	series := model.AllSeries(kpis, vals, from, w)
 	in.Trails = map[int64][]model.Sample{}
-	for _, r := range model.ReadAll(kpis, vals, w) {
-		if r.KPI.Archived {
+	for _, k := range kpis {
+		if k.Archived {
 			continue
 		}
-		in.Readings = append(in.Readings, r)
-		in.Trails[r.KPI.ID] = model.Recent(r.KPI, series[r.KPI.ID], w, mdreport.TrailWeeks)
+		in.Readings = append(in.Readings, model.Evaluate(k, series[k.ID], w))
+		in.Trails[k.ID] = model.Recent(k, series[k.ID], w, mdreport.TrailWeeks)
 	}
 	if in.Review, in.HasReview, err = st.Review(w); err != nil {
 		return in, err

@@ -53,18 +53,15 @@ func Load(st Store, w model.Week, user string) (*frame.Data, error) {
 		}
 	}
 	d := &frame.Data{Week: w, Settings: settings, Objectives: objs, KPIs: kpis, ReadOnly: st.ReadOnlyReason(), User: user}
-	for _, r := range model.ReadAll(all, vals, w) {
-		if !r.KPI.Archived {
-			d.Readings = append(d.Readings, r)
-		}
-	}
-	// Derived inputs may be archived KPIs' values too, so series come from all.
+	// One set of series (derived KPIs computed once, from all KPIs since an input
+	// may be archived) serves both the week's readings and the trails.
 	series := model.AllSeries(all, vals, first.Add(-model.LookbackWeeks), w)
 	for i := range trailWeeks {
 		d.TrailWeeks = append(d.TrailWeeks, first.Add(i))
 	}
 	d.Trail = make(map[int64][]frame.TrailPoint, len(kpis))
 	for _, k := range kpis {
+		d.Readings = append(d.Readings, model.Evaluate(k, series[k.ID], w))
 		d.Trail[k.ID] = model.Recent(k, series[k.ID], w, trailWeeks)
 	}
 	return d, nil
