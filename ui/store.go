@@ -8,7 +8,8 @@ import "kpi/model"
 
 // Store is what the app reads from and writes to the team file. Every write is
 // version-checked and change-logged by the implementation; a conflict comes back
-// as an error the app shows next to the user's own edit.
+// as an error wrapping model.ErrConflict, and the app re-reads the row to show
+// theirs next to the user's own edit.
 type Store interface {
 	Settings() (model.Settings, error)
 	Objectives() ([]model.Objective, error)
@@ -22,4 +23,40 @@ type Store interface {
 	SaveValue(v model.Value) (model.Value, error)
 	// ReadOnlyReason is "" when the file can be written, else why not.
 	ReadOnlyReason() string
+
+	PlanStore
+	ReviewStore
+}
+
+// PlanStore is what the Objectives and Scorecard views and the KPI and objective
+// editors write: definitions, version-checked against what the form opened with.
+type PlanStore interface {
+	// KPI is one KPI, archived or not, as it is now (a conflict re-reads it).
+	KPI(id int64) (model.KPI, error)
+	// CreateKPI validates k alone and against the others (unique key, formula keys
+	// and cycles); marking it the OMTM clears the previous one in the same write.
+	CreateKPI(k model.KPI) (model.KPI, error)
+	UpdateKPI(k model.KPI) (model.KPI, error)
+	CreateObjective(o model.Objective) (model.Objective, error)
+	UpdateObjective(o model.Objective) (model.Objective, error)
+}
+
+// ReviewStore is what the Review view writes: the week's review and its
+// checklist, action items, and the team's checklist template (in Settings).
+type ReviewStore interface {
+	Reviews() ([]model.Review, error)
+	// Review is week w's review; ok is false when it has not been started.
+	Review(w model.Week) (r model.Review, ok bool, err error)
+	// StartReview opens week w's review with the checklist copied from the
+	// template; a conflict when someone started it first.
+	StartReview(w model.Week) (model.Review, error)
+	// UpdateReview saves the review's own fields and reviewed KPIs; checklist
+	// items are saved one by one with UpdateChecklistItem.
+	UpdateReview(r model.Review) (model.Review, error)
+	UpdateChecklistItem(it model.ChecklistItem) (model.ChecklistItem, error)
+	// ActionItems are every action item, open ones first.
+	ActionItems() ([]model.ActionItem, error)
+	CreateActionItem(a model.ActionItem) (model.ActionItem, error)
+	UpdateActionItem(a model.ActionItem) (model.ActionItem, error)
+	UpdateSettings(st model.Settings) (model.Settings, error)
 }
