@@ -54,37 +54,6 @@ func newReportCmd(env *Env, g *globals) *cobra.Command {
 	return cmd
 }
 
-// reportInput reads what the report of week w shows.
-func reportInput(st *db.Store, w model.Week) (mdreport.Input, error) {
-	in := mdreport.Input{Week: w}
-	var err error
-	if in.Settings, err = st.Settings(); err != nil {
-		return in, err
-	}
-	if in.Objectives, err = st.Objectives(); err != nil {
-		return in, err
-	}
-	kpis, err := st.KPIs()
-	if err != nil {
-		return in, err
-	}
-	from := w.Add(-(mdreport.TrailWeeks - 1) - model.LookbackWeeks)
-	vals, err := st.Values(from, w)
-	if err != nil {
-		return in, err
-	}
-	series := model.AllSeries(kpis, vals, from, w)
-	in.Trails = map[int64][]model.Sample{}
-	for _, k := range kpis {
-		if k.Archived {
-			continue
-		}
-		in.Readings = append(in.Readings, model.Evaluate(k, series[k.ID], w))
-		in.Trails[k.ID] = model.Recent(k, series[k.ID], w, mdreport.TrailWeeks)
-	}
-	if in.Review, in.HasReview, err = st.Review(w); err != nil {
-		return in, err
-	}
-	in.Actions, err = st.ActionItems()
-	return in, err
-}
+// reportInput reads what the report of week w shows (the app's conclude reads
+// it the same way).
+func reportInput(st *db.Store, w model.Week) (mdreport.Input, error) { return mdreport.Gather(st, w) }

@@ -224,21 +224,22 @@ func writeActions(b *strings.Builder, in Input) {
 		}
 		return line
 	}
+	// the same groups the Review view shows (model.GroupActions)
+	g := model.GroupActions(in.Actions, w, in.Review, in.HasReview)
 	var added, done, open []string
-	for _, a := range in.Actions {
-		switch {
-		case a.Done && !a.DoneAt.IsZero() && model.WeekOf(a.DoneAt.UTC()) == w:
-			done = append(done, "- [x] "+item(a))
-		case a.CreatedWeek == w && !a.Done:
-			added = append(added, "- [ ] "+item(a))
-		case !a.Done && !a.CreatedWeek.After(w):
-			weeks := model.WeeksBetween(a.CreatedWeek, w)
-			extra := fmt.Sprintf(" · open %d week%s", weeks, plural(weeks))
-			if a.Due.Before(w) {
-				extra += " · **overdue**"
-			}
-			open = append(open, "- [ ] "+item(a)+extra)
+	for _, a := range g.Done {
+		done = append(done, "- [x] "+item(a))
+	}
+	for _, a := range g.New {
+		added = append(added, "- [ ] "+item(a))
+	}
+	for _, a := range g.Carried {
+		weeks := a.OpenWeeks(w)
+		extra := fmt.Sprintf(" · open %d week%s", weeks, plural(weeks))
+		if a.Overdue(w) {
+			extra += " · **overdue**"
 		}
+		open = append(open, "- [ ] "+item(a)+extra)
 	}
 	if len(added)+len(done)+len(open) == 0 {
 		return

@@ -1,0 +1,53 @@
+package report
+
+import "kpi/model"
+
+// Source is what a report is read from: the team file through the command
+// line's store or the app's. Both hand over model values only.
+type Source interface {
+	Settings() (model.Settings, error)
+	Objectives() ([]model.Objective, error)
+	KPIs() ([]model.KPI, error)
+	// Values are every KPI's values with weeks in [from, to].
+	Values(from, to model.Week) ([]model.Value, error)
+	// Review is week w's review; ok is false when none was started.
+	Review(w model.Week) (r model.Review, ok bool, err error)
+	ActionItems() ([]model.ActionItem, error)
+}
+
+// Gather reads what the report of week w shows, so that `kpi report` and
+// concluding a review in the app write the same text for the same file.
+func Gather(src Source, w model.Week) (Input, error) {
+	in := Input{Week: w}
+	var err error
+	if in.Settings, err = src.Settings(); err != nil {
+		return in, err
+	}
+	if in.Objectives, err = src.Objectives(); err != nil {
+		return in, err
+	}
+	kpis, err := src.KPIs()
+	if err != nil {
+		return in, err
+	}
+	from := w.Add(-(TrailWeeks - 1) - model.LookbackWeeks)
+	vals, err := src.Values(from, w)
+	if err != nil {
+		return in, err
+	}
+	// derived KPIs are computed from all KPIs, since an input may be archived
+	series := model.AllSeries(kpis, vals, from, w)
+	in.Trails = map[int64][]model.Sample{}
+	for _, k := range kpis {
+		if k.Archived {
+			continue
+		}
+		in.Readings = append(in.Readings, model.Evaluate(k, series[k.ID], w))
+		in.Trails[k.ID] = model.Recent(k, series[k.ID], w, TrailWeeks)
+	}
+	if in.Review, in.HasReview, err = src.Review(w); err != nil {
+		return in, err
+	}
+	in.Actions, err = src.ActionItems()
+	return in, err
+}
