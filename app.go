@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -22,7 +23,7 @@ type app struct{}
 
 func (app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) ui.Options {
 	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit,
-		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice}
+		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice, Warning: o.Warning}
 }
 
 // watcher gives the app what live refresh needs from the db.
@@ -34,10 +35,21 @@ func (w watcher) ChangesAfter(id int64) ([]model.Change, error) {
 	return w.Changes(db.ChangeFilter{AfterID: id, Limit: 50})
 }
 
+// presence registers the app's session under this process's id.
+type presence struct{ *db.Store }
+
+func (p presence) Register() (int64, error) {
+	se, err := p.RegisterSession(os.Getpid())
+	return se.ID, err
+}
+func (p presence) Heartbeat(id int64) error { return p.Store.Heartbeat(id) }
+func (p presence) End(id int64) error       { return p.EndSession(id) }
+
 // Run runs the app in the terminal.
 func (a app) Run(st *db.Store, o cli.AppOptions) error {
 	opt := a.options(st, o, nil)
 	opt.Watch, opt.PollEvery = watcher{st}, ui.DefaultPollEvery
+	opt.Presence = presence{st}
 	return ui.Run(opt)
 }
 

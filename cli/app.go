@@ -32,6 +32,9 @@ type AppOptions struct {
 	// Notice is a warning to show when the app starts (e.g. the daily backup
 	// failed), since the app's screen hides anything printed before it.
 	Notice string
+	// Warning is a lasting one-line warning about where the file lives (a sync
+	// folder, conflict copies beside it), shown under the header.
+	Warning string
 }
 
 // SnapshotRequest is what `kpi snapshot` asks to draw.

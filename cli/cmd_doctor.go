@@ -146,6 +146,24 @@ func placeFindings(path string) []finding {
 	return out
 }
 
+// placeWarning is the app's one-line warning about where the file lives: a sync
+// folder (last writer wins) or conflict copies beside it (edits that may exist only
+// there); "" when neither. The full story is in `kpi doctor`.
+func placeWarning(path string) string {
+	p := where.Of(path)
+	var parts []string
+	if p.Sync != "" {
+		parts = append(parts, fmt.Sprintf("The file is in a %s folder: sync copies whole files without locking, so edits can be lost", p.Sync))
+	}
+	if copies, err := where.ConflictCopies(path); err == nil && len(copies) > 0 {
+		parts = append(parts, fmt.Sprintf("%d conflict %s beside the file (%s)", len(copies), plural(len(copies), "copy", "copies"), listSome(copies, 1)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "; ") + " — run kpi doctor."
+}
+
 // filesystemFinding explains what the filesystem means for SQLite's locking.
 func filesystemFinding(f where.Filesystem, err error) finding {
 	typ := ""

@@ -233,6 +233,7 @@ func openApp(cmd *cobra.Command, env *Env, g *globals, path string) error {
 	if _, _, err := dailyBackup(env, st); err != nil {
 		o.Notice = "No daily backup was made: " + err.Error()
 	}
+	o.Warning = placeWarning(path)
 	return env.App.Run(st, o)
 }
 

@@ -74,6 +74,12 @@ type Options struct {
 	// (live refresh); nil or a zero PollEvery turns polling off (snapshots, tests).
 	Watch     Watcher
 	PollEvery time.Duration
+	// Presence, when set, registers this app as having the file open and shows
+	// who else has (nil in snapshots and tests that do not test it).
+	Presence Presence
+	// Warning is a lasting one-line warning about where the file lives (a sync
+	// folder, conflict copies beside it), drawn under the header.
+	Warning string
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -113,6 +119,12 @@ type Model struct {
 	// look; watching is false until the first look set them.
 	watching             bool
 	generation, changeID int64
+
+	// presence: this app's session, the fingerprint of the session rows at the
+	// last look, and the others with the file open.
+	sessionID   int64
+	sessionsKey string
+	others      []string
 }
 
 // New builds the app; Init loads the week.
@@ -137,11 +149,14 @@ func New(opt Options) Model {
 
 // Init loads the week under review.
 func (m Model) Init() tea.Cmd {
-	load := loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)
-	if m.opt.Watch == nil {
-		return load
+	cmds := []tea.Cmd{loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)}
+	if m.opt.Watch != nil {
+		cmds = append(cmds, m.look())
 	}
-	return tea.Batch(load, m.look())
+	if m.opt.Presence != nil {
+		cmds = append(cmds, m.register(), m.beatLater())
+	}
+	return tea.Batch(cmds...)
 }
 
 // context is what every view is drawn with now.
@@ -185,6 +200,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.look()
 	case refreshMsg:
 		return m.refreshed(msg)
+	case presenceMsg:
+		return m.present(msg), nil
+	case heartbeatMsg:
+		return m, tea.Batch(m.beat(), m.beatLater())
 	case frame.NoticeMsg:
 		m.notice, m.noticeErr = msg.Text, msg.Error
 		m.layout()

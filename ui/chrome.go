@@ -26,11 +26,30 @@ func (m Model) header() string {
 		week += st.Muted.Render(" · " + rel)
 	}
 	left := st.Title.Render(frame.Clip(team, max(m.width/3, 10))) + "  " + week
-	line := frame.Spread(left, st.Muted.Render(m.fileName()), m.width)
+	line := frame.Spread(left, m.headerRight(m.width-lipgloss.Width(left)-2), m.width)
 	if m.data != nil && m.data.ReadOnly != "" {
 		line += "\n" + st.Banner.Render(frame.Clip("READ-ONLY — "+m.data.ReadOnly, m.width))
 	}
+	if m.opt.Warning != "" {
+		line += "\n" + st.Warn.Render(frame.Clip("! "+model.Sanitize(m.opt.Warning, false), m.width))
+	}
 	return line
+}
+
+// headerRight is who else has the file open and the file's name, in room cells:
+// the names win over the file name when both do not fit, since the file name is
+// what the user typed and the others are news.
+func (m Model) headerRight(room int) string {
+	st := m.styles
+	file := m.fileName()
+	who := presenceText(m.others, max(room-len([]rune(file))-3, 0))
+	switch {
+	case who == "":
+		return st.Muted.Render(file)
+	case len([]rune(who))+3+len([]rune(file)) <= room:
+		return st.Accent.Render(who) + st.Muted.Render(" · "+file)
+	}
+	return st.Accent.Render(presenceText(m.others, max(room, 8)))
 }
 
 // relativeWeek says where the week under review is from today's.

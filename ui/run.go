@@ -23,7 +23,10 @@ func (p program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // print in one line.
 func Run(opt Options) error {
 	p := tea.NewProgram(program{New(opt)}, tea.WithAltScreen(), tea.WithMouseCellMotion())
-	_, err := p.Run()
+	final, err := p.Run()
+	if last, ok := final.(program); ok && last.sessionID != 0 {
+		_ = opt.Presence.End(last.sessionID) // a row left behind goes stale and is cleared
+	}
 	if errors.Is(err, tea.ErrProgramKilled) {
 		return nil
 	}

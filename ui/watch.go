@@ -28,7 +28,10 @@ type (
 	refreshMsg struct {
 		generation, changeID int64
 		changes              []model.Change
-		err                  error
+		// sessions are the session rows when the generation moved and the app
+		// shows presence; nil otherwise.
+		sessions []model.Session
+		err      error
 	}
 )
 
@@ -42,7 +45,7 @@ func (m Model) pollLater() tea.Cmd {
 
 // look reads the generation and, when it moved, the changes since the last look.
 func (m Model) look() tea.Cmd {
-	w, seen, since, known := m.opt.Watch, m.generation, m.changeID, m.watching
+	w, seen, since, known, p := m.opt.Watch, m.generation, m.changeID, m.watching, m.opt.Presence
 	return func() tea.Msg {
 		g, err := w.Generation()
 		if err != nil || (known && g == seen) {
@@ -55,6 +58,9 @@ func (m Model) look() tea.Cmd {
 		msg := refreshMsg{generation: g, changeID: id}
 		if known && id > since {
 			msg.changes, msg.err = w.ChangesAfter(since)
+		}
+		if p != nil && msg.err == nil {
+			msg.sessions, msg.err = p.Sessions()
 		}
 		return msg
 	}
@@ -71,11 +77,23 @@ func (m Model) refreshed(msg refreshMsg) (Model, tea.Cmd) {
 	first := !m.watching
 	moved := msg.generation != m.generation
 	m.watching, m.generation, m.changeID = true, msg.generation, msg.changeID
+	presenceMoved := false
+	if msg.sessions != nil {
+		key := sessionsKey(msg.sessions)
+		presenceMoved = key != m.sessionsKey
+		m.sessionsKey = key
+		m = m.present(presenceMsg{sessions: msg.sessions})
+	}
 	if first || !moved {
 		return m, next
 	}
-	if t := m.toast(msg.changes); t != "" {
-		m.notice, m.noticeErr = t, false
+	// A commit with no change-log rows that moved a heartbeat is someone's app
+	// saying it is still open: reload quietly (a script may have written in the
+	// same second), but do not claim the file changed outside kpi.
+	if len(msg.changes) > 0 || !presenceMoved {
+		if t := m.toast(msg.changes); t != "" {
+			m.notice, m.noticeErr = t, false
+		}
 	}
 	return m, tea.Batch(m.reload(), next)
 }
