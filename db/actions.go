@@ -117,7 +117,11 @@ func (s *Store) CreateActionItem(a model.ActionItem) (model.ActionItem, error) {
 // UpdateActionItem saves an edited or ticked action item if nobody changed it
 // since it was read (a.Version); otherwise it returns a *ConflictError with theirs.
 func (s *Store) UpdateActionItem(a model.ActionItem) (model.ActionItem, error) {
-	ctx := context.Background()
+	return s.updateActionItem(context.Background(), a)
+}
+
+// updateActionItem is UpdateActionItem in ctx, which Undo marks so the change log says undo.
+func (s *Store) updateActionItem(ctx context.Context, a model.ActionItem) (model.ActionItem, error) {
 	a, err := cleanAction(a)
 	if err != nil {
 		return a, err

@@ -30,6 +30,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 // logChange appends c to the change log inside the caller's transaction, so the
 // change and its record commit or vanish together.
 func (s *Store) logChange(ctx context.Context, tx *sql.Tx, c change) error {
+	if undone, ok := ctx.Value(undoKey{}).(model.Change); ok {
+		c.Action = "undo"
+		c.Summary = fmt.Sprintf("%s undid: %s", s.who(), undone.Summary)
+	}
 	args, err := s.changeArgs(c, s.now())
 	if err != nil {
 		return err
@@ -111,6 +115,8 @@ func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 // ChangeFilter selects change-log rows for the history view and `kpi history`.
 // Zero fields do not filter; Limit 0 means all.
 type ChangeFilter struct {
+	// ID selects one change.
+	ID       int64
 	Entity   string
 	EntityID int64
 	// KPIID selects the value changes of that KPI and the edits of the KPI itself.
@@ -118,13 +124,26 @@ type ChangeFilter struct {
 	// AfterID keeps the rows newer than this id: what others changed since the
 	// app last looked (DataVersion).
 	AfterID int64
-	Limit   int
+	// User and Host select the changes one person made from one machine (undo
+	// looks for this app's own).
+	User, Host string
+	Limit      int
 }
 
 // Changes returns change-log rows, newest first.
 func (s *Store) Changes(f ChangeFilter) ([]model.Change, error) {
 	var where []string
 	var args []any
+	for _, cond := range []struct {
+		col string
+		val any
+		set bool
+	}{{"id", f.ID, f.ID != 0}, {"user", f.User, f.User != ""}, {"host", f.Host, f.Host != ""}} {
+		if cond.set {
+			where = append(where, cond.col+" = ?")
+			args = append(args, cond.val)
+		}
+	}
 	if f.Entity != "" {
 		where = append(where, "entity = ?")
 		args = append(args, f.Entity)

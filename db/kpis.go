@@ -243,7 +243,11 @@ func (s *Store) CreateKPI(k model.KPI) (model.KPI, error) {
 // is replaced; marking it the OMTM takes the mark off the previous one in the
 // same transaction (logged too).
 func (s *Store) UpdateKPI(k model.KPI) (model.KPI, error) {
-	ctx := context.Background()
+	return s.updateKPI(context.Background(), k)
+}
+
+// updateKPI is UpdateKPI in ctx, which Undo marks so the change log says undo.
+func (s *Store) updateKPI(ctx context.Context, k model.KPI) (model.KPI, error) {
 	k, err := cleanKPI(k)
 	if err != nil {
 		return k, err

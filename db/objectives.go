@@ -95,7 +95,11 @@ func (s *Store) CreateObjective(o model.Objective) (model.Objective, error) {
 // UpdateObjective saves an edited objective if nobody changed it since it was
 // read (o.Version); otherwise it returns a *ConflictError with theirs.
 func (s *Store) UpdateObjective(o model.Objective) (model.Objective, error) {
-	ctx := context.Background()
+	return s.updateObjective(context.Background(), o)
+}
+
+// updateObjective is UpdateObjective in ctx, which Undo marks so the change log says undo.
+func (s *Store) updateObjective(ctx context.Context, o model.Objective) (model.Objective, error) {
 	o, err := cleanObjective(o)
 	if err != nil {
 		return o, err

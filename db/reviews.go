@@ -214,7 +214,11 @@ func cleanReview(r model.Review, now time.Time) (model.Review, error) {
 // a *ConflictError with theirs. Checklist items are saved one by one with
 // UpdateChecklistItem, so two people ticking items do not collide.
 func (s *Store) UpdateReview(r model.Review) (model.Review, error) {
-	ctx := context.Background()
+	return s.updateReview(context.Background(), r)
+}
+
+// updateReview is UpdateReview in ctx, which Undo marks so the change log says undo.
+func (s *Store) updateReview(ctx context.Context, r model.Review) (model.Review, error) {
 	var saved model.Review
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		now := s.now()
@@ -288,7 +292,11 @@ func writeReviewedKPIs(ctx context.Context, tx *sql.Tx, reviewID int64, ids []in
 // nobody changed it since it was read (it.Version); otherwise it returns a
 // *ConflictError with theirs. Ticking fills who and when; unticking clears them.
 func (s *Store) UpdateChecklistItem(it model.ChecklistItem) (model.ChecklistItem, error) {
-	ctx := context.Background()
+	return s.updateChecklistItem(context.Background(), it)
+}
+
+// updateChecklistItem is UpdateChecklistItem in ctx, which Undo marks so the change log says undo.
+func (s *Store) updateChecklistItem(ctx context.Context, it model.ChecklistItem) (model.ChecklistItem, error) {
 	it.Text = strings.TrimSpace(model.Sanitize(it.Text, false))
 	it.Note = strings.TrimSpace(model.Sanitize(it.Note, true))
 	it.DoneBy = strings.TrimSpace(model.Sanitize(it.DoneBy, false))

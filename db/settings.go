@@ -91,7 +91,11 @@ func (s *Store) Settings() (model.Settings, error) {
 // UpdateSettings saves the team's settings if nobody changed them since st was
 // read (st.Version); otherwise it returns a *ConflictError with theirs.
 func (s *Store) UpdateSettings(st model.Settings) (model.Settings, error) {
-	ctx := context.Background()
+	return s.updateSettings(context.Background(), st)
+}
+
+// updateSettings is UpdateSettings in ctx, which Undo marks so the change log says undo.
+func (s *Store) updateSettings(ctx context.Context, st model.Settings) (model.Settings, error) {
 	st, err := cleanSettings(st)
 	if err != nil {
 		return st, err

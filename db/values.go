@@ -229,7 +229,11 @@ func (s *Store) PutValue(v model.Value) (model.Value, error) {
 // result is a *ConflictError with theirs. Otherwise the week's value is updated
 // only if it is still at v.Version. The row is found by (KPIID, Week).
 func (s *Store) SaveValue(v model.Value) (model.Value, error) {
-	ctx := context.Background()
+	return s.saveValue(context.Background(), v)
+}
+
+// saveValue is SaveValue in ctx, which Undo marks so the change log says undo.
+func (s *Store) saveValue(ctx context.Context, v model.Value) (model.Value, error) {
 	var saved model.Value
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		now := s.now()
@@ -271,7 +275,11 @@ func (s *Store) SaveValue(v model.Value) (model.Value, error) {
 // DeleteValue removes a value if it is still at version (otherwise a
 // *ConflictError with theirs); the change log keeps what it was, for undo.
 func (s *Store) DeleteValue(id, version int64) error {
-	ctx := context.Background()
+	return s.deleteValue(context.Background(), id, version)
+}
+
+// deleteValue is DeleteValue in ctx, which Undo marks so the change log says undo.
+func (s *Store) deleteValue(ctx context.Context, id, version int64) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		vs, err := readValues(ctx, tx, "id = ?", id)
 		if err != nil {
