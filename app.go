@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"os"
+	"sort"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -11,6 +14,7 @@ import (
 	"kpi/db"
 	"kpi/model"
 	"kpi/ui"
+	"kpi/ui/frame"
 )
 
 // The app reads and writes the team file only through ui.Store; this line keeps
@@ -45,11 +49,59 @@ func (p presence) Register() (int64, error) {
 func (p presence) Heartbeat(id int64) error { return p.Store.Heartbeat(id) }
 func (p presence) End(id int64) error       { return p.EndSession(id) }
 
+// history gives the app the change log of what is selected, and undo.
+type history struct{ *db.Store }
+
+// History reads a KPI's changes (its definition and values), an objective's, a
+// review's (its own and its checklist items'), or the whole file's.
+func (h history) History(of frame.Selection, limit int) ([]model.Change, error) {
+	switch of.Kind {
+	case "kpi":
+		return h.Changes(db.ChangeFilter{KPIID: of.ID, Limit: limit})
+	case "objective":
+		return h.Changes(db.ChangeFilter{Entity: "objective", EntityID: of.ID, Limit: limit})
+	case "review":
+		out, err := h.Changes(db.ChangeFilter{Entity: "review", EntityID: of.ID, Limit: limit})
+		if err != nil {
+			return nil, err
+		}
+		r, ok, err := h.Review(of.Week)
+		if err != nil || !ok {
+			return out, err
+		}
+		for _, it := range r.Checklist {
+			cs, err := h.Changes(db.ChangeFilter{Entity: "checklist", EntityID: it.ID, Limit: limit})
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cs...)
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+		return out[:min(len(out), limit)], nil
+	}
+	return h.Changes(db.ChangeFilter{Limit: limit})
+}
+
+// Undo reverses a change; a refusal because someone changed the row since names
+// them in words the footer can show.
+func (h history) Undo(id int64) (model.Change, error) {
+	c, err := h.Store.Undo(id)
+	var ce *db.ConflictError
+	if errors.As(err, &ce) {
+		who := ce.By
+		if who == "" {
+			who = "someone else"
+		}
+		return c, fmt.Errorf("%s changed it after you, so nothing was undone: %w", who, model.ErrConflict)
+	}
+	return c, err
+}
+
 // Run runs the app in the terminal.
 func (a app) Run(st *db.Store, o cli.AppOptions) error {
 	opt := a.options(st, o, nil)
 	opt.Watch, opt.PollEvery = watcher{st}, ui.DefaultPollEvery
-	opt.Presence = presence{st}
+	opt.Presence, opt.History = presence{st}, history{st}
 	return ui.Run(opt)
 }
 

@@ -189,6 +189,12 @@ func (s *Store) Changes(f ChangeFilter) ([]model.Change, error) {
 	return out, err
 }
 
+// OwnChanges are the changes this store's user made from this host after id,
+// newest first: what undo may reverse.
+func (s *Store) OwnChanges(afterID int64, limit int) ([]model.Change, error) {
+	return s.Changes(ChangeFilter{User: s.opt.User, Host: s.opt.Host, AfterID: afterID, Limit: limit})
+}
+
 // DataVersion changes whenever anyone commits a change to the file; the app polls
 // it every second or two and reloads when it moves. It is the id of the last
 // change-log row rather than PRAGMA data_version, because data_version belongs to

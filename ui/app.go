@@ -16,6 +16,7 @@ import (
 	"kpi/ui/dashboard"
 	"kpi/ui/entry"
 	"kpi/ui/frame"
+	"kpi/ui/history"
 	"kpi/ui/pending"
 	"kpi/ui/trends"
 )
@@ -80,6 +81,8 @@ type Options struct {
 	// Warning is a lasting one-line warning about where the file lives (a sync
 	// folder, conflict copies beside it), drawn under the header.
 	Warning string
+	// History, when set, gives the history overlay (H) and undo (u).
+	History History
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -125,6 +128,13 @@ type Model struct {
 	sessionID   int64
 	sessionsKey string
 	others      []string
+
+	// history and undo: the open overlay, where this session starts in the
+	// change log (undoReady once read), and the changes undone so far.
+	history   *history.Model
+	undoFrom  int64
+	undoReady bool
+	undone    map[int64]bool
 }
 
 // New builds the app; Init loads the week.
@@ -156,6 +166,7 @@ func (m Model) Init() tea.Cmd {
 	if m.opt.Presence != nil {
 		cmds = append(cmds, m.register(), m.beatLater())
 	}
+	cmds = append(cmds, m.undoBase())
 	return tea.Batch(cmds...)
 }
 
@@ -204,6 +215,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.present(msg), nil
 	case heartbeatMsg:
 		return m, tea.Batch(m.beat(), m.beatLater())
+	case undoBaseMsg:
+		m.undoFrom, m.undoReady = msg.id, true
+		return m, nil
+	case historyMsg:
+		return m.showHistory(msg), nil
+	case history.ClosedMsg:
+		m.history = nil
+		m.layout()
+		return m, nil
+	case undoneMsg:
+		return m.undid(msg)
 	case frame.NoticeMsg:
 		m.notice, m.noticeErr = msg.Text, msg.Error
 		m.layout()
@@ -285,6 +307,11 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.notice = ""
+	if m.history != nil {
+		h, cmd := m.history.Update(msg)
+		m.history = &h
+		return m, cmd
+	}
 	if m.entry != nil {
 		e, cmd := m.entry.Update(msg)
 		m.entry = &e
@@ -324,6 +351,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.explicit = true
 		m.restyle()
 		m.notice = "Theme: " + m.theme.Name
+	case key.Matches(msg, k.History):
+		return m.openHistory()
+	case key.Matches(msg, k.Undo):
+		return m.undo()
 	case key.Matches(msg, k.Present):
 		m.presentation = !m.presentation
 		m.restyle()
@@ -402,6 +433,10 @@ func (m *Model) restyle() {
 	}
 	m.styles = themes.NewStyles(t, m.opt.Renderer)
 	frame.StyleInput(&m.filter, m.styles)
+	if m.history != nil {
+		h := m.history.SetStyles(m.styles)
+		m.history = &h
+	}
 	if m.entry != nil {
 		e := m.entry.SetStyles(m.styles)
 		m.entry = &e
@@ -410,7 +445,7 @@ func (m *Model) restyle() {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
-	if m.help || m.entry != nil || m.tooSmall() {
+	if m.help || m.history != nil || m.entry != nil || m.tooSmall() {
 		return m, nil
 	}
 	if msg.Y == m.bodyTop-1 && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
@@ -448,6 +483,10 @@ func (m *Model) layout() {
 		e := m.entry.SetSize(m.width, bodyH)
 		m.entry = &e
 	}
+	if m.history != nil {
+		h := m.history.SetSize(m.width, bodyH)
+		m.history = &h
+	}
 }
 
 // View joins the header, tab bar, body and footer, fitted to the terminal.
@@ -464,6 +503,8 @@ func (m Model) View() string {
 	switch {
 	case m.help:
 		body = m.helpView(bodyH)
+	case m.history != nil:
+		body = m.history.View()
 	case m.entry != nil:
 		body = m.entry.View()
 	default:

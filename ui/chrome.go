@@ -138,7 +138,9 @@ func (m Model) footer() string {
 		return ""
 	}
 	var bindings []key.Binding
-	if m.entry != nil {
+	if m.history != nil {
+		bindings = m.history.ShortHelp()
+	} else if m.entry != nil {
 		bindings = m.entry.ShortHelp()
 	} else {
 		bindings = append(m.views[m.active].ShortHelp(), m.keys.short()...)

@@ -13,6 +13,8 @@ type KeyMap struct {
 	Filter             key.Binding
 	Theme              key.Binding
 	Present            key.Binding
+	History            key.Binding
+	Undo               key.Binding
 	Help               key.Binding
 	Back               key.Binding
 	Quit               key.Binding
@@ -30,6 +32,8 @@ func DefaultKeyMap() KeyMap {
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Theme:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "theme")),
 		Present:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presentation")),
+		History:  key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "history")),
+		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo my last change")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -46,7 +50,7 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) Bindings() []key.Binding {
 	out := append([]key.Binding{}, k.Views[:]...)
 	return append(out, k.NextView, k.PrevView, k.PrevWeek, k.NextWeek, k.ThisWeek, k.Entry, k.Filter,
-		k.Theme, k.Present, k.Help, k.Back, k.Quit)
+		k.Theme, k.Present, k.History, k.Undo, k.Help, k.Back, k.Quit)
 }
 
 // short is the footer's global part; the two week keys share one entry so the
@@ -62,7 +66,7 @@ func (k KeyMap) full() [][]key.Binding {
 	views := append([]key.Binding{}, k.Views[:]...)
 	return [][]key.Binding{
 		append(views, k.NextView, k.PrevView),
-		{k.PrevWeek, k.NextWeek, k.ThisWeek, k.Entry, k.Filter},
+		{k.PrevWeek, k.NextWeek, k.ThisWeek, k.Entry, k.Filter, k.History, k.Undo},
 		{k.Theme, k.Present, k.Help, k.Back, k.Quit},
 	}
 }

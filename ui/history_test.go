@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"kpi/model"
+	"kpi/ui/frame"
+	"kpi/ui/history"
+)
+
+// fakeHistory is a change log: History answers with the rows of the asked-for
+// KPI, Undo reverses a row unless refuse names someone who changed it since.
+type fakeHistory struct {
+	mu      sync.Mutex
+	base    int64
+	changes []model.Change // oldest first
+	asked   frame.Selection
+	undone  []int64
+	refuse  string
+}
+
+func (h *fakeHistory) History(of frame.Selection, limit int) ([]model.Change, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.asked = of
+	var out []model.Change
+	for i := len(h.changes) - 1; i >= 0 && len(out) < limit; i-- {
+		if c := h.changes[i]; of.Kind == "" || c.EntityID == of.ID {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func (h *fakeHistory) OwnChanges(after int64, limit int) ([]model.Change, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	var out []model.Change
+	for i := len(h.changes) - 1; i >= 0; i-- {
+		if c := h.changes[i]; c.ID > after && c.User == "tester" {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func (h *fakeHistory) Undo(id int64) (model.Change, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.refuse != "" {
+		return model.Change{}, fmt.Errorf("%s changed it after you, so nothing was undone: %w", h.refuse, model.ErrConflict)
+	}
+	h.undone = append(h.undone, id)
+	h.changes = append(h.changes, model.Change{ID: int64(len(h.changes) + 1), User: "tester", Action: "undo", Summary: "tester undid"})
+	return model.Change{ID: id}, nil
+}
+
+func (h *fakeHistory) DataVersion() (int64, error) { return h.base, nil }
+
+func (h *fakeHistory) add(user string, entityID int64, summary string) {
+	h.changes = append(h.changes, model.Change{ID: int64(len(h.changes) + 1), User: user, Entity: "value",
+		EntityID: entityID, Summary: summary, At: testNow})
+}
+
+func startedWithHistory(t *testing.T, st Store, h *fakeHistory, w, hgt int) Model {
+	t.Helper()
+	opt := plainOptions(st, "mono")
+	opt.History = h
+	m := New(opt)
+	m = drain(t, m, m.Init())
+	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: hgt})
+	return m
+}
+
+func TestHistoryOverlayShowsTheSelectedKPI(t *testing.T) {
+	st := newFakeStore()
+	h := &fakeHistory{}
+	m := startedWithHistory(t, st, h, 120, 40)
+	sel := frame.SelectionOf(m.views[m.active])
+	if sel.Kind != "kpi" || sel.ID == 0 {
+		t.Fatalf("the dashboard's selection = %+v, want its selected card's KPI", sel)
+	}
+	h.add("ana", sel.ID, "ana set the KPI for 2026-W46: 40 → 44")
+	h.add("ben", sel.ID+1000, "ben changed another KPI")
+	h.add("cy", sel.ID, "cy set the KPI for 2026-W47: \x1b[2J44 → 61")
+
+	m = press(t, m, "H")
+	screen := m.View()
+	if h.asked != sel {
+		t.Errorf("history asked for %+v, want the selection %+v", h.asked, sel)
+	}
+	for _, want := range []string{"History of " + sel.Label, "2 changes", "ana set the KPI", "cy set the KPI for 2026-W47: 44 → 61"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the overlay lacks %q:\n%s", want, screen)
+		}
+	}
+	if strings.Contains(screen, "ben changed") || strings.ContainsRune(screen, '\x1b') {
+		t.Errorf("the overlay shows another KPI's change or an escape sequence:\n%q", screen)
+	}
+	if strings.Index(screen, "cy set") > strings.Index(screen, "ana set") {
+		t.Error("the newest change is not first")
+	}
+	m = press(t, m, "esc")
+	if strings.Contains(m.View(), "History of") {
+		t.Error("esc did not close the overlay")
+	}
+}
+
+func TestHistoryOverlayFitsEverySize(t *testing.T) {
+	h := &fakeHistory{}
+	for i := range 80 {
+		h.add("someone-with-a-long-name", 0, strings.Repeat("a long summary of a change ", 5)+fmt.Sprint(i))
+	}
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}, {250, 70}, {20, 5}} {
+		m := startedWithHistory(t, newFakeStore(), h, size[0], size[1])
+		m.active = viewTrends // no selection there yet: the whole file's history
+		for _, keys := range [][]string{{"H"}, {"H", "j", "j"}, {"H", "G"}} {
+			screen := press(t, m, keys...).View()
+			lines := strings.Split(screen, "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%v after %v: %d lines", size, keys, len(lines))
+			}
+			for i, l := range lines {
+				if ansi.StringWidth(l) > size[0] {
+					t.Errorf("%v after %v: line %d is %d wide", size, keys, i, ansi.StringWidth(l))
+				}
+			}
+		}
+	}
+}
+
+func TestHistoryKeysDoNotCollide(t *testing.T) {
+	seen := map[string]string{}
+	for _, b := range history.DefaultKeyMap().Bindings() {
+		for _, k := range b.Keys() {
+			if prev, ok := seen[k]; ok {
+				t.Errorf("key %q is bound to %q and %q", k, prev, b.Help().Desc)
+			}
+			seen[k] = b.Help().Desc
+		}
+	}
+}
+
+func TestUndoTakesMyNewestChangeOfThisSession(t *testing.T) {
+	st := newFakeStore()
+	h := &fakeHistory{}
+	h.add("tester", 1, "tester set mrr before kpi opened")
+	h.base = 1
+	m := startedWithHistory(t, st, h, 120, 40)
+
+	m = press(t, m, "u")
+	if !strings.Contains(m.View(), "Nothing to undo") || len(h.undone) != 0 {
+		t.Fatalf("undo reached a change made before this session (undone %v):\n%s", h.undone, m.View())
+	}
+	h.add("tester", 2, "tester set nps for 2026-W47: 44 → 61")
+	h.add("ana", 3, "ana set churn")
+	h.add("tester", 4, "tester set mrr for 2026-W47: 1 → 2")
+	m = press(t, m, "u")
+	if len(h.undone) != 1 || h.undone[0] != 4 || !strings.Contains(m.View(), "Undone: tester set mrr for 2026-W47: 1 → 2") {
+		t.Fatalf("first undo reversed %v:\n%s", h.undone, m.View())
+	}
+	m = press(t, m, "u")
+	if len(h.undone) != 2 || h.undone[1] != 2 {
+		t.Fatalf("second undo reversed %v, want my older change 2 (not ana's, not the undo itself)", h.undone)
+	}
+	h.add("tester", 5, "tester set churn")
+	h.refuse = "ana"
+	m = press(t, m, "u")
+	if screen := m.View(); !strings.Contains(screen, "Cannot undo") || !strings.Contains(screen, "ana changed it after you") {
+		t.Errorf("a refused undo does not say who changed it since:\n%s", screen)
+	}
+}
+
+func TestUndoOnAReadOnlyFileSaysWhy(t *testing.T) {
+	st := newFakeStore()
+	st.readOnly = "the file was made by a newer kpi; update kpi"
+	h := &fakeHistory{}
+	m := startedWithHistory(t, st, h, 120, 40)
+	h.add("tester", 1, "tester set mrr")
+	m = press(t, m, "u")
+	if !strings.Contains(m.View(), "Nothing can be undone: the file was made by a newer kpi") || len(h.undone) != 0 {
+		t.Errorf("undo on a read-only file:\n%s", m.View())
+	}
+}

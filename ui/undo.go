@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kpi/model"
+	"kpi/ui/frame"
+	"kpi/ui/history"
+)
+
+// History is the change log as the app reads it: the history overlay (`H`) and
+// undo (`u`) of the user's own changes made since this app opened.
+type History interface {
+	// History is the changes of one KPI (definition and values), objective or
+	// review, or of the whole file for the zero Selection; newest first.
+	History(of frame.Selection, limit int) ([]model.Change, error)
+	// OwnChanges are this user's changes from this machine after id, newest first.
+	OwnChanges(afterID int64, limit int) ([]model.Change, error)
+	// Undo reverses one of the user's own changes as a new change; it fails
+	// wrapping model.ErrConflict, naming who, when someone changed the row since.
+	Undo(changeID int64) (model.Change, error)
+	// DataVersion is the newest change-log id: where this session starts.
+	DataVersion() (int64, error)
+}
+
+// historyLimit is how many changes the overlay reads: months of a KPI's weeks.
+const historyLimit = 500
+
+type (
+	// undoBaseMsg is the newest change-log id when the app opened: undo only
+	// reaches changes after it, made in this session.
+	undoBaseMsg struct{ id int64 }
+	historyMsg  struct {
+		sel     frame.Selection
+		changes []model.Change
+		err     error
+	}
+	undoneMsg struct {
+		change model.Change
+		err    error
+	}
+)
+
+// undoBase reads where this session starts in the change log.
+func (m Model) undoBase() tea.Cmd {
+	h := m.opt.History
+	if h == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		id, err := h.DataVersion()
+		if err != nil {
+			return nil // no base: undo says it has nothing to undo
+		}
+		return undoBaseMsg{id}
+	}
+}
+
+// openHistory reads the change log of the active view's selection.
+func (m Model) openHistory() (Model, tea.Cmd) {
+	h := m.opt.History
+	if h == nil {
+		return m, nil
+	}
+	sel := frame.SelectionOf(m.views[m.active])
+	return m, func() tea.Msg {
+		cs, err := h.History(sel, historyLimit)
+		return historyMsg{sel, cs, err}
+	}
+}
+
+func (m Model) showHistory(msg historyMsg) Model {
+	o := history.New(msg.sel, msg.changes, msg.err, m.styles)
+	m.history = &o
+	m.layout()
+	return m
+}
+
+// undo reverses the newest of the user's changes made in this app's session that
+// is not undone yet. It says why when there is nothing to undo or it cannot.
+func (m Model) undo() (Model, tea.Cmd) {
+	h := m.opt.History
+	switch {
+	case h == nil:
+		return m, nil
+	case m.data != nil && m.data.ReadOnly != "":
+		m.notice, m.noticeErr = "Nothing can be undone: "+m.data.ReadOnly, true
+		return m, nil
+	case !m.undoReady:
+		m.notice, m.noticeErr = "Nothing to undo yet: you have not changed anything since kpi opened.", false
+		return m, nil
+	}
+	base, undone := m.undoFrom, m.undone
+	return m, func() tea.Msg {
+		cs, err := h.OwnChanges(base, 200)
+		if err != nil {
+			return undoneMsg{err: err}
+		}
+		for _, c := range cs {
+			if c.Action == "undo" || undone[c.ID] {
+				continue
+			}
+			_, err := h.Undo(c.ID)
+			return undoneMsg{change: c, err: err}
+		}
+		return undoneMsg{err: errNothingToUndo}
+	}
+}
+
+var errNothingToUndo = errors.New("nothing to undo: you have not changed anything since kpi opened")
+
+// undid reports an undo and reloads; a refusal says who changed the row since.
+func (m Model) undid(msg undoneMsg) (Model, tea.Cmd) {
+	summary := model.Sanitize(msg.change.Summary, false)
+	switch {
+	case errors.Is(msg.err, errNothingToUndo):
+		m.notice, m.noticeErr = "Nothing to undo: you have not changed anything since kpi opened.", false
+	case errors.Is(msg.err, model.ErrConflict):
+		m.notice, m.noticeErr = fmt.Sprintf("Cannot undo %q: %v", summary, msg.err), true
+	case msg.err != nil:
+		m.notice, m.noticeErr = fmt.Sprintf("Cannot undo %q: %v", summary, msg.err), true
+		if msg.change.ID != 0 {
+			m.undone = withID(m.undone, msg.change.ID) // skip it next time: it will never undo
+		}
+	default:
+		m.undone = withID(m.undone, msg.change.ID)
+		m.notice, m.noticeErr = "Undone: "+summary, false
+		m.layout()
+		return m, m.reload()
+	}
+	m.layout()
+	return m, nil
+}
+
+func withID(set map[int64]bool, id int64) map[int64]bool {
+	out := make(map[int64]bool, len(set)+1)
+	for k := range set {
+		out[k] = true
+	}
+	out[id] = true
+	return out
+}
