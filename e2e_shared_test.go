@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -109,5 +110,37 @@ func TestE2EReadOnlyFileStaysUnchanged(t *testing.T) {
 				t.Error("kpi set changed the read-only file's bytes")
 			}
 		})
+	}
+}
+
+// TestE2EEscapesFromAnotherUserArePlainText: cy imports a KPI whose name holds a
+// title-setting OSC and a clear-screen CSI while ana has the file open; ana's app
+// draws the name as plain text (the pane's title is not changed) and `kpi list`
+// prints no escape byte.
+func TestE2EEscapesFromAnotherUserArePlainText(t *testing.T) {
+	path := newDemo(t)
+	ana := startAppAs(t, 120, 40, path, "ana")
+	ana.waitFor(t, tabBar)
+	titleBefore := ana.display("#{pane_title}")
+
+	csv := filepath.Join(t.TempDir(), "kpis.csv")
+	name := "Evil \x1b]0;pwned\x07name\x1b[2J here"
+	if err := os.WriteFile(csv, []byte("key,name,owner\nevil,\""+name+"\",\"cy\x1b[31m\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := kpi(t, []string{"KPI_USER=cy"}, "import", csv, "--db", path); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	ana.waitFor(t, "cy imported KPI evil")
+	ana.send("/")
+	ana.sendText("evil")
+	ana.send("Enter")
+	ana.waitFor(t, "Evil name here")
+	if title := ana.display("#{pane_title}"); title == "pwned" || title != titleBefore {
+		t.Errorf("the pane title changed from %q to %q: an escape sequence reached the terminal", titleBefore, title)
+	}
+	_, out, _ := kpi(t, nil, "list", "--db", path)
+	if strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "Evil") {
+		t.Errorf("kpi list printed escape bytes or lost the name: %q", out)
 	}
 }

@@ -113,7 +113,7 @@ func startAppAs(t *testing.T, w, h int, db, user string) *tmuxApp {
 	status := filepath.Join(dir, "status")
 	script := strings.Join([]string{
 		"env -i HOME=" + shellQuote(home) + " PATH=" + shellQuote(os.Getenv("PATH")) +
-			" KPI_USER="+shellQuote(user)+" TERM=xterm-256color " + shellQuote(kpiBin) + " --db " + shellQuote(db),
+			" KPI_USER=" + shellQuote(user) + " TERM=xterm-256color " + shellQuote(kpiBin) + " --db " + shellQuote(db),
 		"s=$?",
 		// written then renamed, so a poll never reads a half-written file
 		"echo $s > " + shellQuote(status+".tmp") + " && mv " + shellQuote(status+".tmp") + " " + shellQuote(status),

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,16 +22,23 @@ func newImportCmd(env *Env, g *globals) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import FILE [--dry-run]",
-		Short: "Import values from CSV (kpi,week,value,note), or a JSON export into a fresh file — all rows or none",
+		Short: "Import values from CSV (kpi,week,value,note), KPI definitions from CSV (key,name,...), or a JSON export into a fresh file — all rows or none",
 		Long: "Import values from a CSV file with the header kpi,week,value,note (note optional;\n" +
 			"week as 2026-W47 or a date, taken as its ISO week), or a JSON export made by\n" +
-			"`kpi export --format json` into a fresh file made by `kpi init`. Either every row\n" +
+			"`kpi export --format json` into a fresh file made by `kpi init`.\n" +
+			"A CSV whose header has key and name defines KPIs instead (new keys are created,\n" +
+			"existing ones redefined): key,name,description,owner,objective,unit,decimals,\n" +
+			"direction,target,target_high,tolerance,tier,indicator,kind,cadence,aggregate,formula.\n" +
+			"Either every row\n" +
 			"is imported or none is; every bad row is reported with its line number.",
 		Args: argsBetween(1, 1, "FILE [--dry-run]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := readImportFile(args[0])
 			if err != nil {
 				return err
+			}
+			if !looksLikeJSON(data) && isKPICSV(data) {
+				return importKPIs(env, g, cmd.OutOrStdout(), data, args[0], dryRun)
 			}
 			st, err := openResolved(env, g)
 			if err != nil {
@@ -161,30 +167,9 @@ func decodeDataset(data []byte) (model.Dataset, error) {
 // values, or every problem found (one per bad row, with its line number); a
 // structural problem (no header) is an error.
 func parseValuesCSV(data []byte, kpis []model.KPI) ([]model.Value, []string, error) {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
-	r.FieldsPerRecord = -1
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, nil, fmt.Errorf("the CSV is empty; it needs the header kpi,week,value,note")
-	}
+	rows, problems, err := readCSV(data, valueColumns, []string{"kpi", "week", "value"})
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read the CSV header: %v", err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(h))
-		switch name {
-		case "kpi", "week", "value", "note":
-			col[name] = i
-		default:
-			return nil, nil, fmt.Errorf("unknown CSV column %q; the header must be kpi,week,value,note", model.Sanitize(h, false))
-		}
-	}
-	for _, need := range []string{"kpi", "week", "value"} {
-		if _, ok := col[need]; !ok {
-			return nil, nil, fmt.Errorf("the CSV header has no %q column; it must be kpi,week,value,note", need)
-		}
+		return nil, nil, err
 	}
 	byKey := map[string]model.KPI{}
 	byName := map[string]model.KPI{}
@@ -198,36 +183,8 @@ func parseValuesCSV(data []byte, kpis []model.KPI) ([]model.Value, []string, err
 	}
 	firstLine := map[slot]int{}
 	var vals []model.Value
-	var problems []string
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				problems = append(problems, fmt.Sprintf("line %d: %v", pe.Line, pe.Err))
-				if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
-					continue
-				}
-			}
-			return nil, problems, fmt.Errorf("cannot read the CSV: %v", err)
-		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // blank line
-		}
-		if len(rec) != len(header) {
-			problems = append(problems, fmt.Sprintf("line %d: %d fields, the header has %d", line, len(rec), len(header)))
-			continue
-		}
-		field := func(name string) string {
-			if i, ok := col[name]; ok {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+	for _, row := range rows {
+		line, field := row.line, row.field
 		bad := func(format string, args ...any) {
 			problems = append(problems, fmt.Sprintf("line %d: ", line)+model.Sanitize(fmt.Sprintf(format, args...), false))
 		}
@@ -276,9 +233,6 @@ func parseValuesCSV(data []byte, kpis []model.KPI) ([]model.Value, []string, err
 		}
 		firstLine[s] = line
 		vals = append(vals, v)
-	}
-	if len(vals) == 0 && len(problems) == 0 {
-		return nil, nil, fmt.Errorf("the CSV has a header but no rows")
 	}
 	return vals, problems, nil
 }

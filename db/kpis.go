@@ -164,6 +164,13 @@ const insertKPISQL = `INSERT INTO kpis (id, key, name, description, owner, objec
 	formula, archived, definition_reviewed, version, created_at, updated_at, updated_by)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
+// updateKPISQL saves a KPI's definition (kpiArgs, then updated_at, updated_by)
+// if it is still at the version read (id, version).
+const updateKPISQL = `UPDATE kpis SET key = ?, name = ?, description = ?, owner = ?, objective_id = ?, unit = ?,
+	decimals = ?, direction = ?, tolerance_amount = ?, tolerance_absolute = ?, tier = ?, omtm = ?, indicator = ?, kind = ?,
+	cadence = ?, aggregate = ?, formula = ?, archived = ?, definition_reviewed = ?,
+	version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`
+
 // writeTargets replaces k's target path.
 func writeTargets(ctx context.Context, tx *sql.Tx, id int64, path model.TargetPath) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM kpi_targets WHERE kpi_id = ?", id); err != nil {
@@ -268,10 +275,7 @@ func (s *Store) updateKPI(ctx context.Context, k model.KPI) (model.KPI, error) {
 			}
 		}
 		args := append(kpiArgs(k), timeText(now), s.opt.User, k.ID, k.Version)
-		res, err := tx.ExecContext(ctx, `UPDATE kpis SET key = ?, name = ?, description = ?, owner = ?, objective_id = ?, unit = ?,
-			decimals = ?, direction = ?, tolerance_amount = ?, tolerance_absolute = ?, tier = ?, omtm = ?, indicator = ?, kind = ?,
-			cadence = ?, aggregate = ?, formula = ?, archived = ?, definition_reviewed = ?,
-			version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`, args...)
+		res, err := tx.ExecContext(ctx, updateKPISQL, args...)
 		if err != nil {
 			return err
 		}
@@ -296,4 +300,77 @@ func (s *Store) updateKPI(ctx context.Context, k model.KPI) (model.KPI, error) {
 			Old:     old, New: saved})
 	})
 	return saved, err
+}
+
+// ImportKPIs creates or redefines KPIs by key (`kpi import` of a KPI CSV): all of
+// them or none, in one transaction, each change logged. A KPI whose key exists is
+// redefined in place (an import is an explicit overwrite, like `kpi set`), keeping
+// its values, OMTM mark and archive state; rows are taken in order, so a formula
+// may read a KPI defined on an earlier row.
+func (s *Store) ImportKPIs(ks []model.KPI) (created, updated int, err error) {
+	ctx := context.Background()
+	clean := make([]model.KPI, len(ks))
+	for i, k := range ks {
+		if clean[i], err = cleanKPI(k); err != nil {
+			return 0, 0, err
+		}
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		created, updated = 0, 0
+		now := s.now()
+		for _, k := range clean {
+			old, found, err := kpiByKey(ctx, tx, k.Key)
+			if err != nil {
+				return err
+			}
+			action, summary := "create", "%s imported KPI %s (%s)"
+			if found {
+				k.ID, k.Version, k.OMTM, k.Archived, k.DefinitionReviewed = old.ID, old.Version, old.OMTM, old.Archived, old.DefinitionReviewed
+				action, summary = "update", "%s redefined KPI %s (%s) by import"
+			}
+			if err := checkKPIAgainst(ctx, tx, k); err != nil {
+				return err
+			}
+			if found {
+				args := append(kpiArgs(k), timeText(now), s.opt.User, k.ID, k.Version)
+				if _, err := tx.ExecContext(ctx, updateKPISQL, args...); err != nil {
+					return err
+				}
+				updated++
+			} else {
+				args := append([]any{nil}, kpiArgs(k)...)
+				args = append(args, 1, timeText(now), timeText(now), s.opt.User)
+				if k.ID, err = insertID(ctx, tx, insertKPISQL, args...); err != nil {
+					return err
+				}
+				created++
+			}
+			if err := writeTargets(ctx, tx, k.ID, k.Targets); err != nil {
+				return err
+			}
+			saved, err := readKPI(ctx, tx, k.ID)
+			if err != nil {
+				return err
+			}
+			c := change{Entity: "kpi", EntityID: k.ID, KPIID: k.ID, Action: action,
+				Summary: fmt.Sprintf(summary, s.who(), saved.Key, saved.Name), New: saved}
+			if found {
+				c.Old = old
+			}
+			if err := s.logChange(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return created, updated, err
+}
+
+// kpiByKey is the KPI with key (compared without case), if any.
+func kpiByKey(ctx context.Context, tx *sql.Tx, key string) (model.KPI, bool, error) {
+	ks, err := readKPIs(ctx, tx, "lower(key) = lower(?)", key)
+	if err != nil || len(ks) == 0 {
+		return model.KPI{}, false, err
+	}
+	return ks[0], true, nil
 }
