@@ -24,9 +24,11 @@ type KeyMap struct {
 	PageUp, PageDown      key.Binding
 	Home, End             key.Binding
 	Open                  key.Binding
+	New, Edit             key.Binding // the KPI editor: a new KPI, the selected one
 }
 
-// DefaultKeyMap is arrows and hjkl to move, Enter to open the KPI in Trends.
+// DefaultKeyMap is arrows and hjkl to move, Enter to open the KPI in Trends, n
+// and E for the KPI editor.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
@@ -38,12 +40,14 @@ func DefaultKeyMap() KeyMap {
 		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
 		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
+		New:      frame.NewKPIKey(),
+		Edit:     frame.EditKey(),
 	}
 }
 
 // Bindings lists every binding, for help and for the duplicate-key test.
 func (k KeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Home, k.End, k.Open}
+	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.New, k.Edit}
 }
 
 // block is one horizontal band of the dashboard: a row of cards, the health
@@ -108,7 +112,7 @@ func (m Model) navHelp() key.Binding {
 
 // FullHelp is every key, for the help overlay.
 func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Left, m.keys.Right}, {m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End, m.keys.Open}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Left, m.keys.Right}, {m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End, m.keys.Open}, {m.keys.New, m.keys.Edit}}
 }
 
 // Keys is the dashboard's key map.
@@ -147,7 +151,8 @@ func (m Model) SetContext(c frame.Context) Model {
 	return m.relayout()
 }
 
-// Update moves the selection, scrolls, and asks the root to open a KPI.
+// Update moves the selection, scrolls, and asks the root to open a KPI in Trends
+// or in the editor.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
@@ -159,6 +164,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.New) {
+		return m, func() tea.Msg { return frame.EditKPIMsg{} }
+	}
 	if len(m.items) == 0 {
 		return m, nil
 	}
@@ -182,6 +190,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, m.keys.Open):
 		id := m.items[m.sel].reading.KPI.ID
 		return m, func() tea.Msg { return frame.OpenKPIMsg{KPIID: id} }
+	case key.Matches(msg, m.keys.Edit):
+		id := m.items[m.sel].reading.KPI.ID
+		return m, func() tea.Msg { return frame.EditKPIMsg{KPIID: id} }
 	default:
 		return m, nil
 	}
@@ -399,7 +410,7 @@ func (m Model) compose() Model {
 	case m.ctx.Data == nil:
 		lines = append(lines, st.Muted.Render("Loading…"))
 	case len(m.ctx.Data.KPIs) == 0:
-		lines = append(lines, "", st.Muted.Render("This team file has no KPIs yet. Import definitions with `kpi import FILE`."))
+		lines = append(lines, "", st.Muted.Render("This team file has no KPIs yet: press n to define one, or import definitions with `kpi import FILE`."))
 	case len(m.items) == 0:
 		lines = append(lines, "", st.Muted.Render(fmt.Sprintf("No KPI matches %q. Press / to change the filter, esc to clear it.", m.ctx.Filter)))
 	}

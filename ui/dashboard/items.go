@@ -1,8 +1,6 @@
 package dashboard
 
 import (
-	"strings"
-
 	"kpi/model"
 	"kpi/ui/frame"
 )
@@ -31,11 +29,11 @@ func itemsOf(d *frame.Data, filter string) []item {
 	if d == nil {
 		return nil
 	}
-	f := parseFilter(filter)
+	f := frame.ParseFilter(filter)
 	var omtm, key, health []item
 	for _, r := range d.Readings {
 		it := item{reading: r, objective: d.ObjectiveTitle(r.KPI.ObjectiveID), trail: d.Trail[r.KPI.ID]}
-		if !f.matches(it) {
+		if !f.Matches(r.KPI, it.objective) {
 			continue
 		}
 		switch {
@@ -51,49 +49,4 @@ func itemsOf(d *frame.Data, filter string) []item {
 		}
 	}
 	return append(append(omtm, key...), health...)
-}
-
-// filter is the parsed `/` filter: every term must match. "owner:ana" matches the
-// owner, "objective:growth" (or "obj:") the objective's title, any other word the
-// KPI's key, name, owner or objective.
-type filter struct {
-	owner, objective, text []string
-}
-
-func parseFilter(s string) filter {
-	var f filter
-	for _, term := range strings.Fields(strings.ToLower(s)) {
-		name, value, ok := strings.Cut(term, ":")
-		switch {
-		case ok && value != "" && name == "owner":
-			f.owner = append(f.owner, value)
-		case ok && value != "" && (name == "objective" || name == "obj"):
-			f.objective = append(f.objective, value)
-		default:
-			f.text = append(f.text, term)
-		}
-	}
-	return f
-}
-
-func (f filter) matches(it item) bool {
-	k := it.reading.KPI
-	owner, obj := strings.ToLower(k.Owner), strings.ToLower(it.objective)
-	for _, o := range f.owner {
-		if !strings.HasPrefix(owner, o) {
-			return false
-		}
-	}
-	for _, o := range f.objective {
-		if !strings.Contains(obj, o) {
-			return false
-		}
-	}
-	all := strings.ToLower(k.Key + " " + k.Name + " " + k.Owner + " " + it.objective)
-	for _, t := range f.text {
-		if !strings.Contains(all, t) {
-			return false
-		}
-	}
-	return true
 }
