@@ -1,0 +1,381 @@
+package editor
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"kpi/model"
+	"kpi/ui/frame"
+)
+
+// Layout of the form, top to bottom: a title line (what is edited, who changed it
+// last), the fields one per line — a reason or a hint that does not fit beside
+// its field takes the line below it — scrolled so the focused field shows, and a
+// message line at the bottom (saving, refusals, the unsaved-changes warning).
+//
+// A field line is: a marker (2 cells: "▸ " on the focused field), the label
+// (labelW), a space, the input in brackets, two spaces, and what is said beside
+// it (the reason it is refused, theirs after a conflict, or the focused field's
+// hint).
+const (
+	markerW  = 2
+	labelW   = 13
+	minSide  = 14 // narrower than this, the side text goes on the next line
+	minInput = 12
+	maxInput = 44
+)
+
+// compose draws the body for the current state.
+func (m Model) compose() Model {
+	if m.width <= 0 || m.height <= 0 {
+		m.body = ""
+		return m
+	}
+	st := m.opt.Styles
+	switch {
+	case m.loadErr != "":
+		m.body = frame.Fit(st.Title.Render(m.Title())+"\n\n"+st.Error.Render(frame.Clip(m.loadErr, m.width))+"\n"+st.Muted.Render("esc closes the form."), m.width, m.height)
+		return m
+	case !m.loaded:
+		m.body = frame.Fit(st.Title.Render(m.Title())+"\n\n"+st.Muted.Render("Loading…"), m.width, m.height)
+		return m
+	case m.conflict != nil:
+		m.body = m.conflictView()
+		return m
+	}
+	title := m.titleLine()
+	var lines []string
+	focusTop, focusBottom := 0, 0
+	for i := range m.fields {
+		if i == m.focus {
+			focusTop = len(lines)
+		}
+		lines = append(lines, m.fieldLines(i)...)
+		if i == m.focus {
+			focusBottom = len(lines)
+		}
+	}
+	room := max(m.height-2, 1) // the title line and the message line
+	off := min(m.offset, max(len(lines)-room, 0))
+	if focusTop < off {
+		off = focusTop
+	}
+	if focusBottom > off+room {
+		off = focusBottom - room
+	}
+	m.offset = off
+	shown := lines[off:min(off+room, len(lines))]
+	msg := ""
+	if m.message != "" {
+		style := st.Accent
+		if m.msgErr {
+			style = st.Error
+		}
+		msg = style.Render(frame.Clip(m.message, m.width))
+	} else if len(lines) > room {
+		msg = st.Muted.Render(fmt.Sprintf("fields %d–%d of %d lines · ↑/↓ tab move", off+1, off+len(shown), len(lines)))
+	}
+	out := append([]string{title}, shown...)
+	for len(out) < m.height-1 {
+		out = append(out, "")
+	}
+	out = append(out, msg)
+	m.body = frame.Fit(strings.Join(out, "\n"), m.width, m.height)
+	return m
+}
+
+// titleLine is what is edited and, on the right, who saved it last.
+func (m Model) titleLine() string {
+	st := m.opt.Styles
+	right := ""
+	stamp := m.baseKPI.Stamp
+	if m.what == editObjective {
+		stamp = m.baseObj.Stamp
+	}
+	if m.id != 0 && stamp.Version > 0 {
+		who := model.Sanitize(stamp.UpdatedBy, false)
+		if who == "" {
+			who = "?"
+		}
+		right = fmt.Sprintf("version %d, last saved by %s %s", stamp.Version, who, stamp.UpdatedAt.Local().Format("2 Jan 15:04"))
+	}
+	return frame.Spread(st.Title.Render(m.Title()), st.Muted.Render(right), m.width)
+}
+
+// inputWidth is the width of a text input: what is left after the marker, the
+// label and a side column, within bounds.
+func (m Model) inputWidth() int {
+	return min(max(m.width-markerW-labelW-1-2-2-24, minInput), maxInput)
+}
+
+// fieldLines draws field i: one line, and a second when what is said beside it
+// does not fit.
+func (m *Model) fieldLines(i int) []string {
+	st := m.opt.Styles
+	f := &m.fields[i]
+	focused := i == m.focus
+	marker := "  "
+	if focused {
+		marker = st.Accent.Render("▸ ")
+	}
+	label := frame.FitLine(frame.Clip(f.label, labelW-1), labelW)
+	if f.kind == kTarget {
+		label = frame.FitLine(m.pointLabel(i), labelW)
+	}
+	if focused {
+		label = st.Bold.Render(label)
+	} else {
+		label = st.Muted.Render(label)
+	}
+	content := m.content(f, focused)
+	lead := marker + label + " " + content
+	side := ""
+	switch {
+	case f.problem != "":
+		side = st.Error.Render("✗ " + f.problem)
+	case f.theirs != "":
+		side = st.Warn.Render("theirs: " + f.theirs)
+	case focused:
+		side = st.Muted.Render(m.hint(*f))
+	}
+	if side == "" {
+		return []string{frame.FitLine(lead, m.width)}
+	}
+	room := m.width - lipgloss.Width(lead) - 2
+	if lipgloss.Width(side) <= room || room >= minSide && f.problem == "" && f.theirs == "" {
+		return []string{frame.FitLine(lead+"  "+side, m.width)}
+	}
+	indent := markerW + labelW + 1
+	return []string{frame.FitLine(lead, m.width), frame.FitLine(strings.Repeat(" ", indent)+side, m.width)}
+}
+
+// pointLabel names a target point: "Target" for a fixed target, "Target 1…n"
+// for the points of a glide path.
+func (m Model) pointLabel(i int) string {
+	n, at := 0, 0
+	for j, f := range m.fields {
+		if f.kind == kTarget {
+			n++
+			if j == i {
+				at = n
+			}
+		}
+	}
+	if n == 1 {
+		return "Target"
+	}
+	return fmt.Sprintf("Target %d", at)
+}
+
+// content draws a field's input.
+func (m *Model) content(f *field, focused bool) string {
+	st := m.opt.Styles
+	w := m.inputWidth()
+	box := func(s string, width int) string {
+		return st.Muted.Render("[") + frame.FitLine(s, width) + st.Muted.Render("]")
+	}
+	switch f.kind {
+	case kText:
+		f.input.Width = w - 1
+		return box(f.input.View(), w)
+	case kChoice:
+		text := ""
+		if f.choice >= 0 && f.choice < len(f.opts) {
+			text = f.opts[f.choice].label
+		}
+		if focused {
+			return box(st.Accent.Render("◂ ")+st.Bold.Render(frame.Clip(text, w-4))+st.Accent.Render(" ▸"), w)
+		}
+		return box("  "+frame.Clip(text, w-4), w)
+	case kToggle:
+		mark, text := "[ ]", "no"
+		if f.on {
+			mark, text = "[x]", "yes"
+		}
+		if focused {
+			return st.Accent.Render(mark) + " " + st.Bold.Render(text)
+		}
+		return st.Muted.Render(mark) + " " + text
+	case kButton:
+		text := "[ + add a target point ]"
+		if f.id == fSave {
+			text = "[ Save ]"
+		}
+		if focused {
+			return st.Accent.Render(text)
+		}
+		return st.Muted.Render(text)
+	case kTarget:
+		return m.pointContent(f)
+	}
+	return ""
+}
+
+// pointContent draws a target point: "week [2026-W47] value [48k]", or for
+// range KPIs "week […] low […] high […]".
+func (m *Model) pointContent(f *field) string {
+	st := m.opt.Styles
+	valW := 10
+	f.week.Width, f.low.Width, f.high.Width = 9, valW-1, valW-1
+	part := func(label string, in string, width int) string {
+		return st.Muted.Render(label+" [") + frame.FitLine(in, width) + st.Muted.Render("]")
+	}
+	s := part("week", f.week.View(), 10)
+	if m.isRange() {
+		return s + " " + part("low", f.low.View(), valW) + " " + part("high", f.high.View(), valW)
+	}
+	return s + " " + part("value", f.low.View(), valW)
+}
+
+// hint is what the focused field says beside it: what it is for and how to fill
+// it in.
+func (m Model) hint(f field) string {
+	switch f.id {
+	case fName:
+		return "shown on cards, the scorecard and reports"
+	case fKey:
+		if m.id == 0 && !m.keyTouched {
+			return "suggested from the name; kpi set KEY 12k"
+		}
+		return "a short slug for the command line: kpi set KEY 12k"
+	case fDescription:
+		return "what it measures and where the number comes from"
+	case fOwner:
+		if owners := m.owners(); owners != "" {
+			return "owners now: " + owners
+		}
+		return "who enters it each week"
+	case fObjective:
+		return "←/→: the goal it serves"
+	case fUnit:
+		return "$ € £ go before the number, % and words after"
+	case fDecimals:
+		return "←/→: digits after the point"
+	case fDirection:
+		return "←/→: which way is good"
+	case fTarget:
+		if m.isRange() {
+			return "the band's low and high bound from this week; ctrl+n adds a point"
+		}
+		return "one point is a fixed target; more make a glide path (ctrl+n adds, ctrl+x removes)"
+	case fAddTarget:
+		return "an interim target: the target moves in a straight line between points"
+	case fTolerance:
+		return "the at-risk band beside the target"
+	case fTolMode:
+		return "←/→: a percentage of the target, or an amount"
+	case fTier:
+		return fmt.Sprintf("a team holds 3–5 key KPIs (now %d)", m.keyKPIs())
+	case fOMTM:
+		for _, o := range m.kpis {
+			if o.OMTM && o.ID != m.baseKPI.ID && !o.Archived {
+				return "space: at most one; saving takes it from " + model.Sanitize(o.Key, false)
+			}
+		}
+		return "space: the One Metric That Matters (at most one)"
+	case fIndicator:
+		return "←/→: leading predicts, lagging records"
+	case fKind:
+		return "←/→: qualitative KPIs get a status and a note each week"
+	case fCadence:
+		return "←/→: monthly KPIs are due once a month"
+	case fAggregate:
+		return "←/→: how weeks roll up into totals"
+	case fFormula:
+		return "other KPIs' keys, + - * / ( ) min max abs; empty: values are entered"
+	case fArchived:
+		return "space: hidden from views, its history kept"
+	case fTitle:
+		return "the goal, e.g. Grow revenue"
+	case fStart, fEnd:
+		return "an ISO week like 2026-W01, or a date in it"
+	case fState:
+		return "←/→: active, done or dropped"
+	case fSave:
+		return "enter saves; ctrl+s saves from any field"
+	}
+	return ""
+}
+
+// owners are the owners of the file's active KPIs, for the owner field's hint.
+func (m Model) owners() string {
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range m.kpis {
+		o := model.Sanitize(k.Owner, false)
+		if o != "" && !k.Archived && !seen[o] {
+			seen[o] = true
+			out = append(out, o)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+// keyKPIs counts the active key KPIs other than the one edited.
+func (m Model) keyKPIs() int {
+	n := 0
+	for _, k := range m.kpis {
+		if k.Tier == model.TierKey && !k.Archived && k.ID != m.baseKPI.ID {
+			n++
+		}
+	}
+	return n
+}
+
+// conflictView is the conflict screen: who saved what meanwhile, the fields that
+// differ with theirs and yours side by side, and the three ways on.
+func (m Model) conflictView() string {
+	st := m.opt.Styles
+	c := m.conflict
+	what := "this KPI"
+	if m.what == editObjective {
+		what = "this objective"
+	}
+	var lines []string
+	if c.gone {
+		lines = append(lines, st.Error.Render(frame.Clip(fmt.Sprintf("Not saved: %s is not in the file any more.", what), m.width)), "",
+			st.Muted.Render("t or esc closes the form."))
+		return frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	}
+	when := c.at.Local().Format("2 Jan 15:04")
+	lines = append(lines,
+		st.Error.Render(frame.Clip(fmt.Sprintf("Not saved: %s saved %s at %s, after you opened it.", c.who, what, when), m.width)),
+		st.Muted.Render(frame.Clip("Nothing is overwritten unless you say so.", m.width)), "")
+	theirsW := max((m.width-labelW-2)/2, 8)
+	yoursW := max(m.width-labelW-2-theirsW, 8)
+	row := func(a, b, c string) string {
+		return frame.FitLine(a, labelW) + " " + frame.FitLine(b, theirsW) + " " + frame.FitLine(c, yoursW)
+	}
+	lines = append(lines, st.Bold.Render(row("Field", frame.Clip("Theirs ("+c.who+")", theirsW-1), "Yours")))
+	room := max(m.height-len(lines)-2, 1)
+	if len(c.rows) == 0 {
+		lines = append(lines, st.Muted.Render(frame.Clip("Every field is the same in both; overwriting changes nothing you can see.", m.width)))
+	}
+	for i, r := range c.rows {
+		if i == room-1 && len(c.rows) > room {
+			lines = append(lines, st.Muted.Render(fmt.Sprintf("… and %d more fields", len(c.rows)-i)))
+			break
+		}
+		lines = append(lines, st.Muted.Render(frame.FitLine(frame.Clip(r.label, labelW-1), labelW))+" "+
+			st.Warn.Render(frame.FitLine(frame.Clip(r.theirs, theirsW-1), theirsW))+" "+
+			st.Bold.Render(frame.Clip(r.yours, yoursW-1)))
+	}
+	for len(lines) < m.height-1 {
+		lines = append(lines, "")
+	}
+	keys := st.HelpKey.Render("t") + st.HelpDesc.Render(" keep theirs") + st.Muted.Render(" · ") +
+		st.HelpKey.Render("o") + st.HelpDesc.Render(" overwrite with yours") + st.Muted.Render(" · ") +
+		st.HelpKey.Render("b") + st.HelpDesc.Render(" back to edit")
+	if m.message != "" {
+		keys = st.Error.Render(frame.Clip(m.message, m.width))
+	}
+	lines = append(lines[:min(len(lines), m.height-1)], keys)
+	return frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+// View is the body drawn by the last Update.
+func (m Model) View() string { return m.body }
