@@ -53,7 +53,6 @@ func readCSV(data []byte, columns, need []string) ([]csvRow, []string, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -64,6 +63,7 @@ func readCSV(data []byte, columns, need []string) ([]csvRow, []string, error) {
 			}
 			return nil, problems, fmt.Errorf("cannot read the CSV: %v", err)
 		}
+		line, _ := r.FieldPos(0) // only after a successful read: a failed one has no fields
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}

@@ -204,7 +204,13 @@ func (p *formulaParser) lex() error {
 			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9' || s[j] == '_') {
 				j++
 			}
-			p.toks = append(p.toks, token{kind: tokIdent, text: strings.ToLower(s[i:j])})
+			id := strings.ToLower(s[i:j])
+			if !isFunc(id) {
+				if err := ValidKey(id); err != nil {
+					return fmt.Errorf("%w: %v", ErrBadFormula, err)
+				}
+			}
+			p.toks = append(p.toks, token{kind: tokIdent, text: id})
 			i = j
 		default:
 			return fmt.Errorf("%w: unexpected character %q; use + - * / ( ), numbers, KPI keys, min max abs", ErrBadFormula, rune(c))
