@@ -14,10 +14,13 @@ import (
 	"kpi/model"
 	"kpi/themes"
 	"kpi/ui/dashboard"
+	"kpi/ui/editor"
 	"kpi/ui/entry"
 	"kpi/ui/frame"
 	"kpi/ui/history"
+	"kpi/ui/objectives"
 	"kpi/ui/pending"
+	"kpi/ui/scorecard"
 	"kpi/ui/trends"
 )
 
@@ -37,8 +40,8 @@ var viewNames = [viewCount]string{"Dashboard", "Objectives", "Scorecard", "Trend
 func newViews(store Store) []frame.Page {
 	return []frame.Page{
 		frame.Adapt(dashboard.New()),
-		frame.Adapt(pending.New(viewNames[viewObjectives])),
-		frame.Adapt(pending.New(viewNames[viewScorecard])),
+		frame.Adapt(objectives.New(store)),
+		frame.Adapt(scorecard.New(store)),
 		frame.Adapt(trends.New(store)),
 		frame.Adapt(pending.New(viewNames[viewReview])),
 	}
@@ -114,6 +117,7 @@ type Model struct {
 	filtering bool
 	help      bool
 	entry     *entry.Model
+	editor    *editor.Model // the KPI or objective editor (editors.go)
 	notice    string
 	noticeErr bool
 	quitting  bool // the last frame is empty, so the shell prompt returns clean
@@ -233,6 +237,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case frame.OpenKPIMsg:
 		m.switchTo(viewTrends)
 		return m.updateActive(msg)
+	case frame.EditKPIMsg, frame.EditObjectiveMsg, editor.Msg, editor.ClosedMsg:
+		return m.editorMsg(msg)
 	case entry.ClosedMsg:
 		m.entry = nil
 		m.layout()
@@ -294,7 +300,7 @@ func (m *Model) switchTo(i int) {
 // typing reports that keys go to a text input: the entry form, the filter, or an
 // input of the active view.
 func (m Model) typing() bool {
-	return m.entry != nil || m.filtering || m.views[m.active].Capturing()
+	return m.entry != nil || m.editor != nil || m.filtering || m.views[m.active].Capturing()
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -316,6 +322,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		e, cmd := m.entry.Update(msg)
 		m.entry = &e
 		return m, cmd
+	}
+	if m.editor != nil {
+		return m.editorMsg(msg)
 	}
 	if m.filtering {
 		return m.handleFilterKey(msg)
@@ -433,6 +442,7 @@ func (m *Model) restyle() {
 	}
 	m.styles = themes.NewStyles(t, m.opt.Renderer)
 	frame.StyleInput(&m.filter, m.styles)
+	m.restyleEditor()
 	if m.history != nil {
 		h := m.history.SetStyles(m.styles)
 		m.history = &h
@@ -445,7 +455,7 @@ func (m *Model) restyle() {
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
-	if m.help || m.history != nil || m.entry != nil || m.tooSmall() {
+	if m.help || m.history != nil || m.entry != nil || m.editor != nil || m.tooSmall() {
 		return m, nil
 	}
 	if msg.Y == m.bodyTop-1 && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
@@ -487,6 +497,7 @@ func (m *Model) layout() {
 		h := m.history.SetSize(m.width, bodyH)
 		m.history = &h
 	}
+	m.sizeEditor(m.width, bodyH)
 }
 
 // View joins the header, tab bar, body and footer, fitted to the terminal.
@@ -507,6 +518,8 @@ func (m Model) View() string {
 		body = m.history.View()
 	case m.entry != nil:
 		body = m.entry.View()
+	case m.editor != nil:
+		body = m.editor.View()
 	default:
 		body = m.views[m.active].View()
 	}

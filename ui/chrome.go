@@ -142,13 +142,15 @@ func (m Model) footer() string {
 		bindings = m.history.ShortHelp()
 	} else if m.entry != nil {
 		bindings = m.entry.ShortHelp()
+	} else if m.editor != nil {
+		bindings = m.editor.ShortHelp()
 	} else {
 		bindings = append(m.views[m.active].ShortHelp(), m.keys.short()...)
 		if f := m.filter.Value(); f != "" {
 			bindings = append([]key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))}, bindings...)
 		}
 	}
-	return frame.FitLine(helpLine(st, bindings, m.width), m.width)
+	return m.withHygiene(helpLine(st, bindings, m.width))
 }
 
 // helpLine is "key desc · key desc …": those that do not fit are left out, and

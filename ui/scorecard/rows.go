@@ -1,0 +1,227 @@
+package scorecard
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kpi/model"
+	"kpi/ui/frame"
+)
+
+// loadedMsg carries the grid's values; seq drops results a later read made stale.
+type loadedMsg struct {
+	seq  int
+	grid *grid
+	err  error
+}
+
+// load reads the grid's weeks in a command, numbered so that only the latest
+// result is kept.
+func (m *Model) load() tea.Cmd {
+	ws := m.weeks()
+	if m.store == nil || len(ws) == 0 {
+		return nil
+	}
+	m.seq++
+	seq, store := m.seq, m.store
+	return func() tea.Msg {
+		g, err := readGrid(store, ws)
+		return loadedMsg{seq: seq, grid: g, err: err}
+	}
+}
+
+// readGrid reads every value of the weeks and computes the derived KPIs' from
+// their inputs (archived inputs too). Notes are sanitised here as well as on the
+// way into the file: one user's text must never drive another's terminal.
+func readGrid(store Store, ws []model.Week) (*grid, error) {
+	kpis, err := store.KPIs()
+	if err != nil {
+		return nil, err
+	}
+	first, last := ws[0], ws[len(ws)-1]
+	vals, err := store.Values(first, last)
+	if err != nil {
+		return nil, err
+	}
+	for i := range vals {
+		vals[i].Note = model.Sanitize(vals[i].Note, false)
+		vals[i].UpdatedBy = model.Sanitize(vals[i].UpdatedBy, false)
+	}
+	return &grid{review: last, weeks: ws, series: model.AllSeries(kpis, vals, first, last)}, nil
+}
+
+// srow is one row of the grid: an objective's heading, or a KPI.
+type srow struct {
+	heading bool
+	obj     model.Objective // a heading's objective (ID 0: the KPIs serving none)
+	rollup  model.Rollup    // a heading's roll-up for the week under review
+	kpi     model.KPI
+	reading model.Reading // the KPI in the week under review
+	// cells are the KPI's weeks, nil until the grid is read; texts are what
+	// each cell prints, avg and total the last two columns.
+	cells      []model.ScoreCell
+	texts      []cellText
+	avg, total string
+}
+
+// cellText is what one cell prints: the status glyph and the value.
+type cellText struct {
+	glyph, value string
+	status       model.Status
+}
+
+// stateRank orders objectives: active first, then done, dropped, archived.
+func stateRank(o model.Objective) int {
+	switch {
+	case o.Archived:
+		return 3
+	case o.State == model.ObjectiveDone:
+		return 1
+	case o.State == model.ObjectiveDropped:
+		return 2
+	}
+	return 0
+}
+
+// buildRows groups the week's active KPIs by objective — objectives in the order
+// of their state, the KPIs serving none last — keeping the store's order inside
+// a group (the OMTM, key KPIs, then health metrics). g fills in the cells when it
+// was read for these weeks.
+func buildRows(d *frame.Data, g *grid, ws []model.Week, filter string) []srow {
+	if d == nil {
+		return nil
+	}
+	if g != nil && (len(ws) == 0 || g.review != ws[len(ws)-1] || len(g.weeks) != len(ws)) {
+		g = nil // read for another week or range: wait for the new one
+	}
+	f := frame.ParseFilter(filter)
+	titles := map[int64]bool{}
+	var objs []model.Objective
+	for rank := 0; rank <= 3; rank++ {
+		for _, o := range d.Objectives {
+			if stateRank(o) == rank {
+				objs = append(objs, o)
+				titles[o.ID] = true
+			}
+		}
+	}
+	objs = append(objs, model.Objective{Title: "No objective"})
+	var out []srow
+	for _, o := range objs {
+		var members []srow
+		var week []model.Reading
+		for _, r := range d.Readings {
+			k := r.KPI
+			serves := k.ObjectiveID == o.ID || (o.ID == 0 && !titles[k.ObjectiveID])
+			if !serves {
+				continue
+			}
+			week = append(week, r)
+			if f.Matches(k, d.ObjectiveTitle(k.ObjectiveID)) {
+				members = append(members, kpiRow(r, g))
+			}
+		}
+		if len(members) == 0 {
+			continue
+		}
+		out = append(out, srow{heading: true, obj: o, rollup: model.RollUp(week)})
+		out = append(out, members...)
+	}
+	return out
+}
+
+// kpiRow is the row of the KPI of reading r, with its cells when g is read.
+func kpiRow(r model.Reading, g *grid) srow {
+	k := r.KPI
+	row := srow{kpi: k, reading: r}
+	if g == nil {
+		return row
+	}
+	row.cells = model.ScoreCells(k, g.series[k.ID], g.weeks)
+	row.texts = make([]cellText, len(row.cells))
+	for i, c := range row.cells {
+		row.texts[i] = textOf(k, c)
+	}
+	t := model.TotalsOf(k.Aggregate, row.cells)
+	switch {
+	case t.Numbers > 0:
+		row.avg, row.total = compact(k, t.Average), compact(k, t.Total)
+	case t.Judged > 0:
+		row.avg, row.total = "—", fmt.Sprintf("%d/%d ✓", t.OnTrack, t.Judged)
+	default:
+		row.avg, row.total = "—", "—"
+	}
+	return row
+}
+
+// textOf is what a cell prints: blank for a week that is not due, "· —" for a
+// due week without a value, the owner's status for qualitative KPIs, else the
+// value, short.
+func textOf(k model.KPI, c model.ScoreCell) cellText {
+	switch {
+	case !c.Due:
+		return cellText{}
+	case !c.HasValue:
+		return cellText{glyph: model.Missing.Glyph(), value: "—", status: model.Missing}
+	case !c.Value.HasNumber && c.Value.Status == model.NotAvail:
+		return cellText{glyph: model.NotAvail.Glyph(), value: "n/a", status: model.NotAvail}
+	case !c.Value.HasNumber:
+		return cellText{glyph: c.Status.Glyph(), value: shortStatus(c.Status), status: c.Status}
+	}
+	return cellText{glyph: c.Status.Glyph(), value: compact(k, c.Value.Number), status: c.Status}
+}
+
+// shortStatus is an owner's status in a cell's few cells.
+func shortStatus(s model.Status) string {
+	switch s {
+	case model.OnTrack:
+		return "on"
+	case model.AtRisk:
+		return "risk"
+	case model.OffTrack:
+		return "off"
+	}
+	return s.Label()
+}
+
+// compact is a number short, for a cell: currency and % stay, other units are
+// in the target column ("12k", "$425.9k", "0.38%").
+func compact(k model.KPI, v float64) string {
+	unit := ""
+	switch k.Unit {
+	case "$", "€", "£", "%":
+		unit = k.Unit
+	}
+	return model.FormatCompact(v, unit, k.Decimals)
+}
+
+// rebuild rebuilds the rows after the data, the grid or the filter changed,
+// keeping the cursor on the same KPI.
+func (m Model) rebuild() Model {
+	var keep int64
+	if r, ok := m.current(); ok {
+		keep = r.kpi.ID
+	}
+	m.rows = buildRows(m.ctx.Data, m.grid, m.weeks(), m.ctx.Filter)
+	m.cur = -1
+	for i, r := range m.rows {
+		if !r.heading && (r.kpi.ID == keep || m.cur < 0) {
+			m.cur = i
+		}
+		if !r.heading && r.kpi.ID == keep {
+			break
+		}
+	}
+	if ws := m.weeks(); len(ws) > 0 && weekIndex(ws, m.curWeek) < 0 {
+		m.curWeek = ws[len(ws)-1]
+	}
+	if m.editing {
+		if r, ok := m.current(); !ok || r.kpi.ID != m.edit.kpi.ID || weekIndex(m.weeks(), m.edit.week) < 0 {
+			m.editing = false // the KPI or the week being edited left the grid
+		}
+	}
+	m.layout()
+	m.ensureVisible()
+	return m.compose()
+}
