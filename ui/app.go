@@ -19,7 +19,7 @@ import (
 	"kpi/ui/frame"
 	"kpi/ui/history"
 	"kpi/ui/objectives"
-	"kpi/ui/pending"
+	"kpi/ui/review"
 	"kpi/ui/scorecard"
 	"kpi/ui/trends"
 )
@@ -37,13 +37,14 @@ const (
 
 var viewNames = [viewCount]string{"Dashboard", "Objectives", "Scorecard", "Trends", "Review"}
 
-func newViews(store Store) []frame.Page {
+func newViews(opt Options) []frame.Page {
+	store := opt.Store
 	return []frame.Page{
 		frame.Adapt(dashboard.New()),
 		frame.Adapt(objectives.New(store)),
 		frame.Adapt(scorecard.New(store)),
 		frame.Adapt(trends.New(store)),
-		frame.Adapt(pending.New(viewNames[viewReview])),
+		frame.Adapt(review.New(store, reviewOptions(opt))),
 	}
 }
 
@@ -149,7 +150,7 @@ func New(opt Options) Model {
 	if opt.Theme.Name == "" {
 		opt.Theme, _ = themes.Lookup(themes.Default)
 	}
-	m := Model{opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(opt.Store), theme: opt.Theme, explicit: opt.ThemeExplicit}
+	m := Model{opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
 	m.week = opt.Week
 	m.notice, m.noticeErr = opt.Notice, opt.Notice != ""
 	if m.week.IsZero() {
@@ -367,6 +368,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Present):
 		m.presentation = !m.presentation
 		m.restyle()
+	case key.Matches(msg, k.Back) && takesBack(m.views[m.active]):
+		return m.updateActive(msg) // esc leaves the view's own mode first
 	case key.Matches(msg, k.Back):
 		switch {
 		case m.filter.Value() != "":

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/ui/frame"
+	"kpi/ui/review"
 )
 
 // program adapts the root to tea.Model, whose Update returns the interface.
@@ -33,7 +34,8 @@ func Run(opt Options) error {
 	return err
 }
 
-// ViewNames are the names `kpi snapshot --view` accepts, in tab order.
+// ViewNames are the views' names in tab order; `kpi snapshot --view` accepts
+// them and WalkthroughView.
 func ViewNames() []string {
 	out := make([]string, len(viewNames))
 	for i, n := range viewNames {
@@ -42,9 +44,13 @@ func ViewNames() []string {
 	return out
 }
 
+// WalkthroughView is the name `kpi snapshot --view` knows besides ViewNames:
+// the Review view's walkthrough of one KPI (Shot.KPI, else the first).
+const WalkthroughView = "walkthrough"
+
 // Shot says what Snapshot draws: a view by name (one of ViewNames, or its
-// number; "" is the dashboard, or Trends when KPI is set), the KPI key for views
-// that show one, and the size.
+// number, or WalkthroughView; "" is the dashboard, or Trends when KPI is set),
+// the KPI key for views that show one, and the size.
 type Shot struct {
 	View          string
 	KPI           string
@@ -59,7 +65,11 @@ func Snapshot(opt Options, shot Shot) (string, error) {
 	if shot.KPI != "" {
 		idx = viewTrends
 	}
-	if shot.View != "" {
+	walk := strings.EqualFold(shot.View, WalkthroughView)
+	if walk {
+		idx = viewReview
+	}
+	if shot.View != "" && !walk {
 		idx = -1
 		for i, n := range ViewNames() {
 			if strings.EqualFold(shot.View, n) || shot.View == fmt.Sprint(i+1) {
@@ -67,7 +77,7 @@ func Snapshot(opt Options, shot Shot) (string, error) {
 			}
 		}
 		if idx < 0 {
-			return "", fmt.Errorf("no view %q; choose one of %s", shot.View, strings.Join(ViewNames(), ", "))
+			return "", fmt.Errorf("no view %q; choose one of %s", shot.View, strings.Join(append(ViewNames(), WalkthroughView), ", "))
 		}
 	}
 	d, err := Load(opt.Store, m.week, opt.User)
@@ -76,12 +86,13 @@ func Snapshot(opt Options, shot Shot) (string, error) {
 	}
 	m, _ = m.Update(loadedMsg{seq: m.loadSeq, data: d})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: shot.Width, Height: shot.Height})
+	var walkID int64
 	if shot.KPI != "" {
 		found := false
 		for _, k := range d.KPIs {
 			if k.Key == shot.KPI {
 				m, _ = m.Update(frame.OpenKPIMsg{KPIID: k.ID})
-				found = true
+				found, walkID = true, k.ID
 			}
 		}
 		if !found {
@@ -93,6 +104,9 @@ func Snapshot(opt Options, shot Shot) (string, error) {
 	// what the running app does when a view is shown: a view that reads more than
 	// the week's data (Trends) loads it, here synchronously
 	m = settle(m, m.views[m.active].Init())
+	if walk {
+		m = settle(m, func() tea.Msg { return review.WalkMsg{KPIID: walkID} })
+	}
 	return m.View(), nil
 }
 

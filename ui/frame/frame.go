@@ -129,3 +129,14 @@ func (p page[V]) Title() string             { return p.v.Title() }
 func (p page[V]) Capturing() bool           { return p.v.Capturing() }
 func (p page[V]) ShortHelp() []key.Binding  { return p.v.ShortHelp() }
 func (p page[V]) FullHelp() [][]key.Binding { return p.v.FullHelp() }
+
+// Backer is a view with a mode of its own that esc leaves (the Review view's
+// walkthrough): while HandlesBack is true the root passes esc to the view
+// instead of going back to the previous view.
+type Backer interface{ HandlesBack() bool }
+
+// HandlesBack reports whether the wrapped view takes esc now (see Backer).
+func (p page[V]) HandlesBack() bool {
+	b, ok := any(p.v).(Backer)
+	return ok && b.HandlesBack()
+}

@@ -1,0 +1,543 @@
+package review
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kpi/model"
+	"kpi/themes"
+	"kpi/ui/frame"
+)
+
+// editKind says what an open input edits.
+type editKind int
+
+const (
+	editNote        editKind = iota // a checklist item's note
+	editFacilitator                 // the review's facilitator
+	editAttendees                   // the review's attendees, comma-separated
+	editNotes                       // the meeting notes (multi-line)
+	editRating                      // the 1–10 rating that concludes the review
+	editAction                      // a new or existing action item
+	editTemplate                    // the team's checklist template (multi-line)
+)
+
+// Limits of what the inputs accept.
+const (
+	maxAttendees    = 50
+	maxTemplateItem = 30
+	maxTimebox      = 240 // minutes: longer than any meeting
+)
+
+// field is one labelled one-line input.
+type field struct {
+	label string
+	input textinput.Model
+}
+
+// editor is the open input: what it edits, its fields (or text area), and the
+// row it started from, whose version the save is checked against.
+type editor struct {
+	kind   editKind
+	week   model.Week
+	title  string
+	hint   string // what to type, under the inputs
+	fields []field
+	focus  int
+	area   textarea.Model
+
+	item     model.ChecklistItem
+	review   model.Review
+	action   model.ActionItem // ID 0: a new one
+	settings model.Settings
+
+	problem string // why the last try was refused or failed
+	saving  bool
+}
+
+// Indices of the action item's fields.
+const (
+	fieldText = iota
+	fieldOwner
+	fieldDue
+	fieldKPI
+)
+
+func (e *editor) multiline() bool { return e.kind == editNotes || e.kind == editTemplate }
+
+// value is the text of field i.
+func (e *editor) value(i int) string {
+	if i >= len(e.fields) {
+		return ""
+	}
+	return e.fields[i].input.Value()
+}
+
+// newField is a one-line input in the app's styles.
+func newField(st themes.Styles, label, placeholder, value string, limit int) field {
+	in := frame.NewInput(st, placeholder, 20, limit)
+	in.SetValue(value)
+	in.CursorEnd()
+	return field{label: label, input: in}
+}
+
+// newArea is a multi-line input in the app's styles, with a steady cursor.
+func newArea(st themes.Styles, value string, limit int) textarea.Model {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = "│ "
+	ta.CharLimit = limit
+	ta.MaxHeight = 0
+	ta.Cursor.SetMode(cursor.CursorStatic)
+	styleArea(&ta, st)
+	ta.SetValue(value)
+	return ta
+}
+
+func styleArea(ta *textarea.Model, st themes.Styles) {
+	base := textarea.Style{
+		Base:             st.Renderer.NewStyle(),
+		CursorLine:       st.Text,
+		CursorLineNumber: st.Muted,
+		EndOfBuffer:      st.Muted,
+		LineNumber:       st.Muted,
+		Placeholder:      st.Muted,
+		Prompt:           st.Muted,
+		Text:             st.Text,
+	}
+	ta.FocusedStyle, ta.BlurredStyle = base, base
+	ta.Cursor.Style = st.Renderer.NewStyle().Reverse(true)
+	ta.Cursor.TextStyle = st.Text
+	if ta.Focused() {
+		ta.Focus() // re-applies the focused style
+	} else {
+		ta.Blur()
+	}
+}
+
+// focusField focuses field i and blurs the others.
+func (e *editor) focusField(i int) {
+	e.focus = i
+	for j := range e.fields {
+		if j == i {
+			e.fields[j].input.Focus()
+		} else {
+			e.fields[j].input.Blur()
+		}
+	}
+}
+
+// restyle applies new styles after a theme switch.
+func (e *editor) restyle(st themes.Styles) {
+	for i := range e.fields {
+		frame.StyleInput(&e.fields[i].input, st)
+	}
+	if e.multiline() {
+		styleArea(&e.area, st)
+	}
+}
+
+// resize gives the inputs the width of the body.
+func (e *editor) resize(width int, _ themes.Styles) {
+	if e.multiline() {
+		e.area.SetWidth(max(width-2, 10))
+		return
+	}
+	for i := range e.fields {
+		e.fields[i].input.Width = max(width-lenLabel(e.fields[i].label)-6, 8)
+	}
+}
+
+func lenLabel(s string) int { return len([]rune(s)) }
+
+// update passes a message that is not a key to the focused input.
+func (e *editor) update(msg tea.Msg) (*editor, tea.Cmd) {
+	var cmd tea.Cmd
+	if e.multiline() {
+		e.area, cmd = e.area.Update(msg)
+	} else if e.focus < len(e.fields) {
+		e.fields[e.focus].input, cmd = e.fields[e.focus].input.Update(msg)
+	}
+	return e, cmd
+}
+
+// editKey handles a key while an input is open: save, next field, cancel, or
+// type.
+func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.editKeys
+	e := *m.edit
+	m.edit = &e
+	switch {
+	case key.Matches(msg, k.Cancel):
+		m.edit = nil
+		m.message = ""
+		return m.compose(), nil
+	case msg.String() == "ctrl+s" || (!e.multiline() && key.Matches(msg, k.Save)):
+		return m.save()
+	case !e.multiline() && len(e.fields) > 1 && key.Matches(msg, k.NextField):
+		step := 1
+		if msg.String() == "shift+tab" {
+			step = len(e.fields) - 1
+		}
+		e.focusField((e.focus + step) % len(e.fields))
+		return m.compose(), nil
+	}
+	var cmd tea.Cmd
+	if e.multiline() {
+		e.area, cmd = e.area.Update(msg)
+	} else {
+		e.fields[e.focus].input, cmd = e.fields[e.focus].input.Update(msg)
+	}
+	e.problem = ""
+	return m.compose(), cmd
+}
+
+// need names what an action needs before it can start.
+type need int
+
+const (
+	needLoaded   need = 1 << iota // the week's review has been read
+	needStarted                   // the review was started
+	needOpen                      // and is not concluded
+	needWritable                  // the file can be written
+)
+
+// refusal is why an action cannot start now, or "".
+func (m Model) refusal(n need) string {
+	w := m.week()
+	switch {
+	case !m.current():
+		return "Still reading the review of " + w.String() + "; try again in a moment."
+	case n&needWritable != 0 && m.ctx.Data.ReadOnly != "":
+		return "Nothing can be saved: " + m.ctx.Data.ReadOnly
+	case n&needStarted != 0 && !m.snap.held:
+		return "The review of " + w.String() + " has not started: s starts it (the checklist is copied from the team's template)."
+	case n&needOpen != 0 && m.snap.held && m.snap.review.State == model.ReviewConcluded:
+		return "The review of " + w.String() + " is concluded and read-only: r reopens it (the change is logged)."
+	case m.busy:
+		return "Still saving the last change; try again in a moment."
+	}
+	return ""
+}
+
+// refuse shows why an action cannot start.
+func (m Model) refuse(why string) (Model, tea.Cmd) {
+	m.message, m.msgErr = why, true
+	return m.compose(), nil
+}
+
+// open shows e as the open input, its first field focused.
+func (m Model) open(e *editor) (Model, tea.Cmd) {
+	e.week = m.week()
+	e.resize(m.width, m.ctx.Styles)
+	var cmd tea.Cmd
+	if e.multiline() {
+		e.area.SetHeight(m.areaHeight())
+		cmd = e.area.Focus()
+	} else {
+		e.focusField(0)
+	}
+	m.edit, m.message = e, ""
+	return m.compose(), cmd
+}
+
+// selectedItem is the checklist item under the cursor.
+func (m Model) selectedItem() (model.ChecklistItem, bool) {
+	if m.cursor.kind != rowItem || !m.current() {
+		return model.ChecklistItem{}, false
+	}
+	return m.snap.item(m.cursor.id)
+}
+
+// selectedAction is the action item under the cursor.
+func (m Model) selectedAction() (model.ActionItem, bool) {
+	if m.cursor.kind != rowAction || !m.current() {
+		return model.ActionItem{}, false
+	}
+	return m.snap.action(m.cursor.id)
+}
+
+// openNote opens the note of the selected checklist item.
+func (m Model) openNote() (Model, tea.Cmd) {
+	if why := m.refusal(needStarted | needOpen | needWritable); why != "" {
+		return m.refuse(why)
+	}
+	it, ok := m.selectedItem()
+	if !ok {
+		return m.refuse("Select a checklist item to write a note on it.")
+	}
+	st := m.ctx.Styles
+	return m.open(&editor{kind: editNote, item: it, title: "Note on “" + it.Text + "”",
+		hint:   "enter saves · esc cancels",
+		fields: []field{newField(st, "note", "what was said or decided", it.Note, model.MaxTextLen)}})
+}
+
+// openReviewField opens the facilitator, the attendees or the notes.
+func (m Model) openReviewField(kind editKind) (Model, tea.Cmd) {
+	if why := m.refusal(needStarted | needOpen | needWritable); why != "" {
+		return m.refuse(why)
+	}
+	st, r := m.ctx.Styles, m.snap.review
+	e := &editor{kind: kind, review: r}
+	switch kind {
+	case editFacilitator:
+		e.title, e.hint = "Facilitator of the review of "+r.Week.String(), "enter saves · empty for none · esc cancels"
+		e.fields = []field{newField(st, "facilitator", "who runs the meeting", r.Facilitator, model.MaxShortLen)}
+	case editAttendees:
+		att := strings.Join(r.Attendees, ", ")
+		if att == "" && m.ctx.Data.User != "" {
+			att = m.ctx.Data.User
+		}
+		e.title, e.hint = "Attendees of the review of "+r.Week.String(), "names separated by commas · enter saves · esc cancels"
+		e.fields = []field{newField(st, "attendees", "ana, ben, chloe", att, maxAttendees*(model.MaxShortLen+2))}
+	case editNotes:
+		e.title, e.hint = "Meeting notes of "+r.Week.String(), "ctrl+s saves · enter starts a new line · esc cancels"
+		e.area = newArea(st, r.Notes, model.MaxTextLen)
+	}
+	return m.open(e)
+}
+
+// openConclude asks for the rating that concludes the review.
+func (m Model) openConclude() (Model, tea.Cmd) {
+	if why := m.refusal(needStarted | needOpen | needWritable); why != "" {
+		return m.refuse(why)
+	}
+	r := m.snap.review
+	rating := ""
+	if r.Rating > 0 {
+		rating = strconv.Itoa(r.Rating)
+	}
+	title := "Conclude the review of " + r.Week.String() + ": rate the meeting from 1 to 10"
+	if left := len(r.Checklist) - doneCount(r.Checklist); left > 0 {
+		title += fmt.Sprintf(" (%d of %d items not ticked)", left, len(r.Checklist))
+	}
+	return m.open(&editor{kind: editRating, review: r, title: title,
+		hint:   "enter concludes and writes the report · esc cancels",
+		fields: []field{newField(m.ctx.Styles, "rating", "1–10", rating, 2)}})
+}
+
+func doneCount(items []model.ChecklistItem) int {
+	n := 0
+	for _, it := range items {
+		if it.Done {
+			n++
+		}
+	}
+	return n
+}
+
+// openNewAction opens the form of a new action item, linked to KPI kpiID when
+// it is not 0, due the week after the week under review.
+func (m Model) openNewAction(kpiID int64) (Model, tea.Cmd) {
+	if why := m.refusal(needOpen | needWritable); why != "" {
+		return m.refuse(why)
+	}
+	w := m.week()
+	owner := ""
+	if k, ok := m.snap.kpiByID(kpiID); ok {
+		owner = k.Owner
+	}
+	e := m.actionEditor(model.ActionItem{CreatedWeek: w, Due: w.Next(), KPIID: kpiID, Owner: owner})
+	e.title = "New action item (agreed in " + w.String() + ")"
+	return m.open(e)
+}
+
+// openActionEdit opens the selected action item.
+func (m Model) openActionEdit() (Model, tea.Cmd) {
+	if why := m.refusal(needOpen | needWritable); why != "" {
+		return m.refuse(why)
+	}
+	a, ok := m.selectedAction()
+	if !ok {
+		return m.refuse("Select an action item to edit it.")
+	}
+	e := m.actionEditor(a)
+	e.title = fmt.Sprintf("Action item agreed in %s", a.CreatedWeek)
+	return m.open(e)
+}
+
+func (m Model) actionEditor(a model.ActionItem) *editor {
+	st := m.ctx.Styles
+	due := ""
+	if !a.Due.IsZero() {
+		due = a.Due.String()
+	}
+	return &editor{kind: editAction, action: a,
+		hint: "tab next field · enter saves · due like 2026-W49, W49, +2 or a date · KPI key optional · esc cancels",
+		fields: []field{
+			newField(st, "what", "what will be done", a.Text, model.MaxTextLen),
+			newField(st, "owner", "who does it", a.Owner, model.MaxShortLen),
+			newField(st, "due", "2026-W49", due, 12),
+			newField(st, "KPI", "key, optional", m.snap.kpiLabel(a.KPIID), model.MaxKeyLen),
+		}}
+}
+
+// openTemplate opens the team's checklist template, one item a line.
+func (m Model) openTemplate() (Model, tea.Cmd) {
+	if why := m.refusal(needWritable); why != "" {
+		return m.refuse(why)
+	}
+	st := m.snap.settings
+	return m.open(&editor{kind: editTemplate, settings: st,
+		title: "The team's checklist template: copied into every review when it starts",
+		hint:  "one item a line, its timebox in minutes at the end in brackets: Check-in and wins (5) · ctrl+s saves · esc cancels",
+		area:  newArea(m.ctx.Styles, templateText(st.Checklist), maxTemplateItem*(model.MaxShortLen+12))})
+}
+
+// templateText writes a template one item a line, "text (minutes)".
+func templateText(items []model.TemplateItem) string {
+	lines := make([]string, len(items))
+	for i, it := range items {
+		lines[i] = it.Text
+		if it.TimeboxMinutes > 0 {
+			lines[i] += fmt.Sprintf(" (%d)", it.TimeboxMinutes)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+var timeboxAtEnd = regexp.MustCompile(`^(.*?)\s*\(\s*(-?\d+)\s*(?:min|mins|minutes|m)?\s*\)\s*$`)
+
+// ParseTemplate reads a checklist template written one item a line, with an
+// optional timebox in minutes in brackets at the end ("Check-in and wins (5)").
+// Blank lines are skipped; an error names the line and what is wrong with it.
+func ParseTemplate(text string) ([]model.TemplateItem, error) {
+	var out []model.TemplateItem
+	for i, raw := range strings.Split(text, "\n") {
+		l := strings.TrimSpace(model.Sanitize(raw, false))
+		if l == "" {
+			continue
+		}
+		it := model.TemplateItem{Text: l}
+		if m := timeboxAtEnd.FindStringSubmatch(l); m != nil {
+			n, err := strconv.Atoi(m[2])
+			if err != nil || n < 0 || n > maxTimebox {
+				return nil, fmt.Errorf("line %d: a timebox is 0 to %d minutes, not %s", i+1, maxTimebox, m[2])
+			}
+			it.Text, it.TimeboxMinutes = strings.TrimSpace(m[1]), n
+		}
+		if it.Text == "" {
+			return nil, fmt.Errorf("line %d: an item needs words before its timebox", i+1)
+		}
+		if n := len([]rune(it.Text)); n > model.MaxShortLen {
+			return nil, fmt.Errorf("line %d is %d characters; an item is at most %d", i+1, n, model.MaxShortLen)
+		}
+		out = append(out, it)
+	}
+	switch {
+	case len(out) == 0:
+		return nil, fmt.Errorf("the checklist needs at least one item")
+	case len(out) > maxTemplateItem:
+		return nil, fmt.Errorf("%d items is more than a meeting can take; at most %d", len(out), maxTemplateItem)
+	}
+	return out, nil
+}
+
+// ParseAttendees reads names separated by commas (or semicolons): trimmed,
+// blanks dropped, each name once whatever its case.
+func ParseAttendees(text string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		name, err := model.CleanText("an attendee's name", part, model.MaxShortLen, false)
+		if err != nil {
+			return nil, err
+		}
+		if name == "" || seen[strings.ToLower(name)] {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
+		out = append(out, name)
+	}
+	if len(out) > maxAttendees {
+		return nil, fmt.Errorf("%d attendees is more than %d; list the people in the meeting", len(out), maxAttendees)
+	}
+	return out, nil
+}
+
+var shortWeek = regexp.MustCompile(`^[wW](\d{1,2})$`)
+var weeksAhead = regexp.MustCompile(`^\+(\d{1,3})$`)
+
+// ParseDue reads an action item's due week relative to week w: "2026-W49", a
+// date, "W49" (the next week 49 on or after w) or "+2" (two weeks after w).
+func ParseDue(text string, w model.Week) (model.Week, error) {
+	t := strings.TrimSpace(text)
+	if m := weeksAhead.FindStringSubmatch(t); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return w.Add(n), nil
+	}
+	if m := shortWeek.FindStringSubmatch(t); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		for _, y := range []int{w.Year, w.Year + 1} {
+			if n >= 1 && n <= model.WeeksInYear(y) {
+				if d := (model.Week{Year: y, Num: n}); !d.Before(w) {
+					return d, nil
+				}
+			}
+		}
+		return model.Week{}, fmt.Errorf("W%s is not a week of %d or %d; write it like %s", m[1], w.Year, w.Year+1, w.Next())
+	}
+	d, err := model.ParseWeek(t)
+	if err != nil {
+		return model.Week{}, fmt.Errorf("due: %v, W49, +2 or a date", err)
+	}
+	return d, nil
+}
+
+// ParseRating reads the meeting's 1–10 rating.
+func ParseRating(text string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || n < 1 || n > 10 {
+		return 0, fmt.Errorf("rate the meeting with a whole number from 1 to 10, not %s", quote(strings.TrimSpace(text)))
+	}
+	return n, nil
+}
+
+// parseAction turns the action item's fields into the item to save.
+func (m Model) parseAction(e *editor) (model.ActionItem, error) {
+	a := e.action
+	text, err := model.CleanText("the action item", e.value(fieldText), model.MaxTextLen, false)
+	if err != nil {
+		return a, err
+	}
+	if text == "" {
+		return a, fmt.Errorf("type what will be done first")
+	}
+	owner, err := model.CleanText("the owner", e.value(fieldOwner), model.MaxShortLen, false)
+	if err != nil {
+		return a, err
+	}
+	if owner == "" {
+		return a, fmt.Errorf("every action item needs an owner: type who will do it")
+	}
+	due, err := ParseDue(e.value(fieldDue), a.CreatedWeek)
+	if err != nil {
+		return a, err
+	}
+	if due.Before(a.CreatedWeek) {
+		return a, fmt.Errorf("due %s is before %s, when it was agreed; pick %s or later", due, a.CreatedWeek, a.CreatedWeek)
+	}
+	var kpiID int64
+	if strings.TrimSpace(e.value(fieldKPI)) != "" {
+		k, ok, why := findKPI(m.snap.kpis, e.value(fieldKPI))
+		if !ok {
+			return a, fmt.Errorf("%s", why)
+		}
+		kpiID = k.ID
+	}
+	a.Text, a.Owner, a.Due, a.KPIID = text, owner, due, kpiID
+	return a, nil
+}
+
+// areaHeight is how many lines a multi-line input gets.
+func (m Model) areaHeight() int {
+	return max(min(m.height-8, 12), 3)
+}

@@ -1,0 +1,503 @@
+// Package review is view 5 of the app: the weekly review meeting itself, on the
+// screen the team shares. It shows the week's review — not started, in progress
+// or concluded — with its checklist (each item's timebox, the running item's
+// timer, who ticked what and their notes), the action items the meeting discusses
+// (carried over from earlier weeks with how long they have been open, overdue
+// ones marked, new ones, done ones), the facilitator, attendees and notes, and
+// beside the checklist what the selected item is about: the key KPIs and how
+// many were marked reviewed, the off-track KPIs, the objectives, last week's
+// action items. Concluding asks for the 1–10 rating and writes the Markdown
+// report beside the team file.
+//
+// The walkthrough (w) is a mode of the view: one KPI per screen for screen
+// sharing, its value in block digits, target, status, change, chart, the owner's
+// note and its open action items; space marks it reviewed.
+//
+// The view reads the review, the action items and the recent values itself, in
+// a command, when it is shown (Init) and after every reload of the root; the
+// timer is derived from the review's ticks (model.AgendaAt), so every app shows
+// the same one, and a tick once a second redraws it while the view is visible.
+package review
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kpi/model"
+	"kpi/report"
+	"kpi/ui/frame"
+)
+
+// Store is what the view reads and writes: what the report reads (report.Source),
+// every review (for the previous one's action items), and the version-checked
+// writes of the review, its checklist items, action items and the team's
+// checklist template.
+type Store interface {
+	report.Source
+	Reviews() ([]model.Review, error)
+	StartReview(w model.Week) (model.Review, error)
+	UpdateReview(r model.Review) (model.Review, error)
+	UpdateChecklistItem(it model.ChecklistItem) (model.ChecklistItem, error)
+	CreateActionItem(a model.ActionItem) (model.ActionItem, error)
+	UpdateActionItem(a model.ActionItem) (model.ActionItem, error)
+	UpdateSettings(st model.Settings) (model.Settings, error)
+}
+
+// Options are what the view needs besides its store: the team file's path (the
+// report is written beside it), the clock (tests fix it), and how often the
+// running timer is redrawn (0: only when something else redraws the view, for
+// snapshots and tests, which would otherwise wait for ticks).
+type Options struct {
+	Path      string
+	Now       func() time.Time
+	TickEvery time.Duration
+}
+
+// DefaultTickEvery redraws the running timer once a second.
+const DefaultTickEvery = time.Second
+
+// KeyMap is the view's keys while browsing the review. None is a global key of
+// the root (tab, 1–5, [, ], ., e, /, t, p, ?, esc, q, H, u).
+type KeyMap struct {
+	Up, Down, Top, Bottom key.Binding
+	Tick, Annotate        key.Binding
+	NewAction, Done       key.Binding
+	Start, Conclude       key.Binding
+	Reopen                key.Binding
+	Facilitator           key.Binding
+	Attendees, Notes      key.Binding
+	Template, Walk        key.Binding
+}
+
+// DefaultKeyMap is the keys of the Review view (issue 6).
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Top:         key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
+		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
+		Tick:        key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "tick")),
+		Annotate:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "note/edit")),
+		NewAction:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new action item")),
+		Done:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "action item done")),
+		Start:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start review")),
+		Conclude:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "conclude")),
+		Reopen:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reopen")),
+		Facilitator: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "facilitator")),
+		Attendees:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "attendees")),
+		Notes:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "meeting notes")),
+		Template:    key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "checklist template")),
+		Walk:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "walkthrough")),
+	}
+}
+
+// Bindings lists every browsing binding, for help and the duplicate-key test.
+func (k KeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.Tick, k.Annotate, k.NewAction, k.Done, k.Start, k.Conclude,
+		k.Reopen, k.Facilitator, k.Attendees, k.Notes, k.Template, k.Walk}
+}
+
+// WalkKeyMap is the keys of the walkthrough; esc (the root's back key) leaves it.
+type WalkKeyMap struct {
+	Next, Prev, Reviewed, NewAction, Open key.Binding
+}
+
+// DefaultWalkKeyMap is →/← (or l/h) between KPIs, space to mark the KPI
+// reviewed and move on, n for an action item on it, enter to open it in Trends.
+func DefaultWalkKeyMap() WalkKeyMap {
+	return WalkKeyMap{
+		Next:      key.NewBinding(key.WithKeys("right", "l", "down", "j"), key.WithHelp("→", "next KPI")),
+		Prev:      key.NewBinding(key.WithKeys("left", "h", "up", "k"), key.WithHelp("←", "previous KPI")),
+		Reviewed:  key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "reviewed")),
+		NewAction: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "action item")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
+	}
+}
+
+// Bindings lists every walkthrough binding, for help and the duplicate-key test.
+func (k WalkKeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Next, k.Prev, k.Reviewed, k.NewAction, k.Open}
+}
+
+// EditKeyMap is the keys while an input is open; every other key goes to it.
+type EditKeyMap struct {
+	Save, NextField, Cancel key.Binding
+}
+
+// DefaultEditKeyMap is Enter (ctrl+s in the multi-line notes and template) to
+// save, tab between the fields of an action item, esc to cancel.
+func DefaultEditKeyMap() EditKeyMap {
+	return EditKeyMap{
+		Save:      key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
+		NextField: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "next field")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+// Bindings lists every editing binding, for help and the duplicate-key test.
+func (k EditKeyMap) Bindings() []key.Binding { return []key.Binding{k.Save, k.NextField, k.Cancel} }
+
+// rowKind says what a row of the list is.
+type rowKind int
+
+const (
+	rowItem   rowKind = iota // a checklist item
+	rowAction                // an action item
+)
+
+// rowKey names a row by what it shows, so the cursor stays on it when a reload
+// reorders the list.
+type rowKey struct {
+	kind rowKind
+	id   int64
+}
+
+// Model is the Review view.
+type Model struct {
+	store    Store
+	opt      Options
+	keys     KeyMap
+	walkKeys WalkKeyMap
+	editKeys EditKeyMap
+	ctx      frame.Context
+	width    int
+	height   int
+
+	seq     int // of the latest load; older results are dropped
+	snap    *snapshot
+	loadErr string
+
+	cursor   rowKey // the selected row
+	cursorAt int    // its index the last time it was drawn, for when it goes
+	offset   int    // first list line shown
+
+	tickID   int       // of the running tick chain; older ticks are dropped
+	lastTick time.Time // when the chain last ticked, to restart a chain that died
+
+	walking bool
+	walkID  int64 // the KPI the walkthrough shows
+
+	edit    *editor // the open input, if any
+	busy    bool    // a write is on its way
+	message string  // a one-line outcome or refusal
+	msgErr  bool
+
+	chartFor chartKey
+	chart    string
+	body     string
+}
+
+// New is the view over store.
+func New(store Store, opt Options) Model {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	return Model{store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: DefaultWalkKeyMap(), editKeys: DefaultEditKeyMap()}
+}
+
+// refreshMsg asks the view to read the review again and restart its timer.
+type refreshMsg struct{}
+
+// tickMsg redraws the timer; id drops ticks of a chain a newer one replaced.
+type tickMsg struct{ id int }
+
+// WalkMsg opens the walkthrough at a KPI (0: the first in walk order); `kpi
+// snapshot --view walkthrough` sends it.
+type WalkMsg struct{ KPIID int64 }
+
+// Init reads the review and starts the timer: the root runs it when the view is
+// shown and after every reload.
+func (m Model) Init() tea.Cmd { return func() tea.Msg { return refreshMsg{} } }
+
+// Title is the tab's name.
+func (m Model) Title() string { return "Review" }
+
+// Capturing is true while an input is open: it takes every key.
+func (m Model) Capturing() bool { return m.edit != nil }
+
+// HandlesBack is true in the walkthrough: esc leaves it instead of going back a
+// view (see frame.Backer).
+func (m Model) HandlesBack() bool { return m.walking && m.edit == nil }
+
+// Walking reports whether the walkthrough is shown, and which KPI.
+func (m Model) Walking() (int64, bool) { return m.walkID, m.walking }
+
+// Keys is the browsing key map.
+func (m Model) Keys() KeyMap { return m.keys }
+
+// ShortHelp is the footer's keys for the state the review is in.
+func (m Model) ShortHelp() []key.Binding {
+	if m.edit != nil {
+		save := m.editKeys.Save
+		if m.edit.multiline() {
+			save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
+		}
+		out := []key.Binding{save, m.editKeys.Cancel}
+		if len(m.edit.fields) > 1 {
+			out = append(out, m.editKeys.NextField)
+		}
+		return out
+	}
+	if m.walking {
+		k := m.walkKeys
+		move := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "KPI"))
+		back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
+		return []key.Binding{move, k.Reviewed, k.NewAction, back}
+	}
+	k := m.keys
+	switch m.state() {
+	case model.ReviewNotStarted:
+		return []key.Binding{k.Start, k.Walk, k.NewAction, k.Template}
+	case model.ReviewConcluded:
+		return []key.Binding{k.Reopen, k.Walk}
+	}
+	return []key.Binding{k.Tick, k.Annotate, k.NewAction, k.Done, k.Walk, k.Conclude}
+}
+
+// FullHelp is every key, for the help overlay.
+func (m Model) FullHelp() [][]key.Binding {
+	k, w := m.keys, m.walkKeys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Top, k.Bottom, k.Tick, k.Annotate},
+		{k.NewAction, k.Done, k.Start, k.Conclude, k.Reopen},
+		{k.Facilitator, k.Attendees, k.Notes, k.Template, k.Walk},
+		{w.Next, w.Prev, w.Reviewed, w.NewAction, w.Open},
+	}
+}
+
+// SetSize redraws for the new body size.
+func (m Model) SetSize(width, height int) Model {
+	m.width, m.height = max(width, 0), max(height, 0)
+	if m.edit != nil {
+		m.edit.resize(m.width, m.ctx.Styles)
+	}
+	return m.compose()
+}
+
+// SetContext takes new data, styles or mode. A new week under review closes an
+// input (it belonged to the other week's review); the root runs Init to read
+// the new week.
+func (m Model) SetContext(c frame.Context) Model {
+	if c.Data != nil && m.ctx.Data != nil && c.Data.Week != m.ctx.Data.Week {
+		m.message = "" // it was about the other week
+	}
+	m.ctx = c
+	if m.edit != nil {
+		if c.Data != nil && m.edit.week != c.Data.Week {
+			m.edit = nil
+		} else {
+			m.edit.restyle(c.Styles)
+		}
+	}
+	return m.compose()
+}
+
+// week is the week under review, from the root's data.
+func (m Model) week() model.Week {
+	if m.ctx.Data == nil {
+		return model.Week{}
+	}
+	return m.ctx.Data.Week
+}
+
+// current reports whether the loaded review is the one of the week under review.
+func (m Model) current() bool {
+	return m.snap != nil && m.ctx.Data != nil && m.snap.week == m.ctx.Data.Week
+}
+
+// state is the loaded review's state (not started until loaded).
+func (m Model) state() model.ReviewState {
+	if !m.current() || !m.snap.held {
+		return model.ReviewNotStarted
+	}
+	return m.snap.review.State
+}
+
+// Update handles keys, loads, saves, the timer's ticks and WalkMsg.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case refreshMsg:
+		load := m.load()
+		tick := m.startTick()
+		return m, tea.Batch(load, tick)
+	case loadedMsg:
+		if msg.seq != m.seq {
+			return m, nil
+		}
+		m.loadErr = ""
+		if msg.err != nil {
+			m.loadErr = msg.err.Error()
+		} else {
+			m.snap = msg.snap
+			if m.edit != nil && m.edit.week != m.snap.week {
+				m.edit = nil
+			}
+		}
+		return m.compose(), nil
+	case tickMsg:
+		if msg.id != m.tickID {
+			return m, nil
+		}
+		m.lastTick = m.opt.Now()
+		return m.compose(), m.nextTick()
+	case WalkMsg:
+		return m.startWalk(msg.KPIID), nil
+	case savedMsg:
+		return m.saved(msg)
+	case tea.KeyMsg:
+		revive := m.reviveTick()
+		var cmd tea.Cmd
+		switch {
+		case m.edit != nil:
+			m, cmd = m.editKey(msg)
+		case m.walking:
+			m, cmd = m.walkKey(msg)
+		default:
+			m, cmd = m.browseKey(msg)
+		}
+		return m, tea.Batch(cmd, revive)
+	case tea.MouseMsg:
+		if m.edit != nil || msg.Action != tea.MouseActionPress {
+			return m, nil
+		}
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			m.move(-1)
+		case tea.MouseButtonWheelDown:
+			m.move(1)
+		default:
+			return m, nil
+		}
+		return m.compose(), nil
+	}
+	if m.edit != nil {
+		// the cursor of a text input blinks with messages of its own
+		var cmd tea.Cmd
+		m.edit, cmd = m.edit.update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// startTick starts a new tick chain; a chain started before it stops at its next
+// tick. The root passes messages to the visible view only, so the chain ends by
+// itself when the view is hidden, and Init starts it again when it is shown.
+func (m *Model) startTick() tea.Cmd {
+	m.tickID++
+	m.lastTick = m.opt.Now()
+	return m.nextTick()
+}
+
+func (m Model) nextTick() tea.Cmd {
+	if m.opt.TickEvery <= 0 {
+		return nil
+	}
+	id := m.tickID
+	return tea.Tick(m.opt.TickEvery, func(time.Time) tea.Msg { return tickMsg{id: id} })
+}
+
+// reviveTick restarts the timer when its chain died while the view was covered
+// (the entry form takes the messages while it is open) and a key shows the view
+// is back.
+func (m *Model) reviveTick() tea.Cmd {
+	if m.opt.TickEvery <= 0 || m.opt.Now().Sub(m.lastTick) < 3*m.opt.TickEvery {
+		return nil
+	}
+	return m.startTick()
+}
+
+// browseKey handles a key on the review's list.
+func (m Model) browseKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys
+	m.message, m.msgErr = "", false
+	switch {
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.Top):
+		if rows := m.rows(); len(rows) > 0 {
+			m.cursor = rows[0]
+		}
+	case key.Matches(msg, k.Bottom):
+		if rows := m.rows(); len(rows) > 0 {
+			m.cursor = rows[len(rows)-1]
+		}
+	case key.Matches(msg, k.Walk):
+		return m.startWalk(0), nil
+	case key.Matches(msg, k.Start):
+		return m.start()
+	case key.Matches(msg, k.Tick):
+		if m.cursor.kind == rowAction {
+			return m.toggleAction()
+		}
+		return m.tick()
+	case key.Matches(msg, k.Done):
+		return m.toggleAction()
+	case key.Matches(msg, k.Annotate):
+		if m.cursor.kind == rowAction {
+			return m.openActionEdit()
+		}
+		return m.openNote()
+	case key.Matches(msg, k.NewAction):
+		return m.openNewAction(0)
+	case key.Matches(msg, k.Conclude):
+		return m.openConclude()
+	case key.Matches(msg, k.Reopen):
+		return m.reopen()
+	case key.Matches(msg, k.Facilitator):
+		return m.openReviewField(editFacilitator)
+	case key.Matches(msg, k.Attendees):
+		return m.openReviewField(editAttendees)
+	case key.Matches(msg, k.Notes):
+		return m.openReviewField(editNotes)
+	case key.Matches(msg, k.Template):
+		return m.openTemplate()
+	default:
+		return m, nil
+	}
+	return m.compose(), nil
+}
+
+// move moves the cursor d rows, staying on the list.
+func (m *Model) move(d int) {
+	if m.walking {
+		m.walkStep(d)
+		return
+	}
+	rows := m.rows()
+	if len(rows) == 0 {
+		return
+	}
+	i := m.cursorIndex(rows)
+	m.cursor = rows[min(max(i+d, 0), len(rows)-1)]
+}
+
+// cursorIndex is the cursor's row, or the first row when it is gone.
+func (m Model) cursorIndex(rows []rowKey) int {
+	for i, r := range rows {
+		if r == m.cursor {
+			return i
+		}
+	}
+	return 0
+}
+
+// View is the body drawn by the last Update.
+func (m Model) View() string { return m.body }
+
+// Selection is what the history overlay shows changes of: the KPI in the
+// walkthrough, else the week's review once it has started.
+func (m Model) Selection() frame.Selection {
+	if m.walking && m.ctx.Data != nil {
+		if k, _, ok := m.walkKPI(); ok {
+			return frame.Selection{Kind: "kpi", ID: k.ID, Label: "KPI " + k.Name}
+		}
+	}
+	if m.current() && m.snap.held {
+		return frame.Selection{Kind: "review", ID: m.snap.review.ID, Week: m.snap.week, Label: "the review of " + m.snap.week.String()}
+	}
+	return frame.Selection{}
+}
