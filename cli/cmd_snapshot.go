@@ -23,7 +23,8 @@ func newSnapshotCmd(env *Env, g *globals) *cobra.Command {
 		Short: "Print one view of the app exactly as it draws it, then exit",
 		Long: "Print one view of the app, drawn by the app's own code at the given size: exactly\n" +
 			"--height lines, none wider than --width. Plain text unless --color (NO_COLOR wins).\n" +
-			"Views: dashboard, objectives, scorecard, trends, review.",
+			"Views: dashboard, objectives, scorecard, trends, review, and walkthrough (the Review\n" +
+			"view's walkthrough of one KPI: --kpi K, else the One Metric That Matters).",
 		Args: argsBetween(0, 0, "[--view V] [--kpi K] [--week W] [--width N] [--height N] [--color]"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if req.Width < 1 || req.Width > maxSnapshotWidth || req.Height < 1 || req.Height > maxSnapshotHeight {
@@ -71,7 +72,7 @@ func newSnapshotCmd(env *Env, g *globals) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&req.View, "view", "dashboard", "the view: dashboard, objectives, scorecard, trends, review")
+	cmd.Flags().StringVar(&req.View, "view", "dashboard", "the view: dashboard, objectives, scorecard, trends, review, walkthrough")
 	cmd.Flags().StringVar(&req.KPI, "kpi", "", "the KPI (key or unique prefix) for views that show one")
 	cmd.Flags().StringVar(&weekText, "week", "", "the week under review (default: this week)")
 	cmd.Flags().IntVar(&req.Width, "width", 120, "columns")
