@@ -6,6 +6,8 @@ package main
 
 import (
 	"crypto/sha256"
+	"database/sql"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -142,5 +144,58 @@ func TestE2EEscapesFromAnotherUserArePlainText(t *testing.T) {
 	_, out, _ := kpi(t, nil, "list", "--db", path)
 	if strings.ContainsAny(out, "\x1b\x07") || !strings.Contains(out, "Evil") {
 		t.Errorf("kpi list printed escape bytes or lost the name: %q", out)
+	}
+}
+
+// TestE2EBusyFileInTheAppOffersRetry: while another program holds the write lock
+// past the retry window, saving in the entry form says the file is busy and that
+// nothing was saved, and keeps what was typed; once the lock is gone, Enter
+// again saves it.
+func TestE2EBusyFileInTheAppOffersRetry(t *testing.T) {
+	path := newDemo(t)
+	week := isoWeek(time.Now())
+	kpis, _ := listWeek(t, path, week)
+	a := startAppAs(t, 120, 40, path, "ana")
+	a.waitFor(t, tabBar)
+	a.send("e")
+	a.waitFor(t, "Enter values for "+week)
+	_, first := focusQuantitative(t, a, kpis)
+	a.send("C-u")
+	a.sendText("777")
+
+	// this test process takes the write lock, as the sqlite3 shell would
+	holder, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(100)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	ctx := t.Context()
+	conn, err := holder.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatalf("taking the write lock: %v", err)
+	}
+	a.send("Enter")
+	a.waitFor(t, "Press Enter to try again")
+	if rows, _ := listWeek(t, path, week); valueOf(rows, first.Key) == "777" {
+		t.Fatal("a save reported busy was written")
+	}
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	a.send("Enter")
+	a.waitUntil(t, first.Name+" to show saved", func(lines []string) error {
+		for _, l := range lines {
+			if strings.Contains(l, first.Name) && strings.Contains(l, "saved") {
+				return nil
+			}
+		}
+		return fmt.Errorf("no line shows %s saved", first.Name)
+	})
+	if rows, _ := listWeek(t, path, week); valueOf(rows, first.Key) != "777" {
+		t.Errorf("after the retry %s is %s, want 777", first.Key, valueOf(rows, first.Key))
 	}
 }

@@ -92,9 +92,9 @@ func (s *Store) retry(ctx context.Context, attempt func() error) error {
 func (s *Store) busyError(ctx context.Context) error {
 	who := ""
 	if others := s.otherSessions(ctx); len(others) > 0 {
-		who = "; sessions: " + strings.Join(others, ", ")
+		who = "; open now: " + strings.Join(others, ", ")
 	}
-	return fmt.Errorf("%w (another kpi is writing%s), nothing was saved; try again", ErrBusy, who)
+	return fmt.Errorf("%w (another program is writing%s), nothing was saved; try again", ErrBusy, who)
 }
 
 // now is the store's clock in UTC, for stamps and the change log.

@@ -305,12 +305,29 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 		}
 		r.problem = fmt.Sprintf("%s entered %s meanwhile; yours was not saved. Enter again to replace theirs, or esc.",
 			who, model.ValueText(k, msg.theirs))
+		m.returnTo(msg.row)
 		return m, func() tea.Msg { return frame.ReloadMsg{} }
 	default:
 		r.state = ""
-		r.problem = msg.err.Error()
+		r.problem = frame.SaveProblem(msg.err)
+		m.returnTo(msg.row)
 		return m, nil
 	}
+}
+
+// returnTo puts the focus back on a row whose save failed, so Enter retries it,
+// when the cursor only moved on by that save (the next row, nothing typed there
+// yet); a user already typing elsewhere keeps their place.
+func (m *Model) returnTo(row int) {
+	if m.cur != row+1 || m.cur >= len(m.rows) || m.onNote {
+		return
+	}
+	next := m.rows[m.cur]
+	if next.value.Value() != frame.InputText(next.kpi, next.existing) {
+		return
+	}
+	m.cur = row
+	m.focus()
 }
 
 // View draws the form to fill its size.

@@ -149,7 +149,7 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 		reload := m.load()
 		return m.compose(), tea.Batch(reload, func() tea.Msg { return frame.ReloadMsg{} })
 	default:
-		m.edit.problem = msg.err.Error()
+		m.edit.problem = frame.SaveProblem(msg.err)
 		return m.compose(), nil
 	}
 }
