@@ -80,16 +80,16 @@ func DefaultKeyMap() KeyMap {
 		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
 		Tick:        key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "tick")),
 		Annotate:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "note/edit")),
-		NewAction:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new action item")),
-		Done:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "action item done")),
+		NewAction:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new action")),
+		Done:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "action done")),
 		Start:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "start review")),
 		Conclude:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "conclude")),
 		Reopen:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reopen")),
 		Facilitator: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "facilitator")),
 		Attendees:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "attendees")),
 		Notes:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "meeting notes")),
-		Template:    key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "checklist template")),
-		Walk:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "walkthrough")),
+		Template:    key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "template")),
+		Walk:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "walk")),
 	}
 }
 
@@ -253,7 +253,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case model.ReviewConcluded:
 		return []key.Binding{k.Reopen, k.Walk}
 	}
-	return []key.Binding{k.Tick, k.Annotate, k.NewAction, k.Done, k.Walk, k.Conclude}
+	return []key.Binding{k.Tick, k.Walk, k.NewAction, k.Conclude, k.Annotate, k.Done}
 }
 
 // FullHelp is every key, for the help overlay.
