@@ -253,7 +253,7 @@ func (m Model) ShortHelp() []key.Binding {
 	case model.ReviewConcluded:
 		return []key.Binding{k.Reopen, k.Walk}
 	}
-	return []key.Binding{k.Tick, k.Walk, k.NewAction, k.Conclude, k.Annotate, k.Done}
+	return []key.Binding{k.Tick, k.Walk, k.NewAction, k.Conclude, k.Annotate}
 }
 
 // FullHelp is every key, for the help overlay.
