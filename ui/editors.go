@@ -15,7 +15,7 @@ import (
 
 // editorMsg handles the messages that open, feed and close the editor.
 func (m Model) editorMsg(msg tea.Msg) (Model, tea.Cmd) {
-	opt := editor.Options{Store: m.opt.Store, Styles: m.styles, Week: m.week, User: m.opt.User}
+	opt := editor.Options{Store: m.opt.Store, Styles: m.styles, Week: m.week, User: m.opt.User, Now: m.now}
 	switch msg := msg.(type) {
 	case frame.EditKPIMsg:
 		return m.openEditor(editor.ForKPI(opt, msg.KPIID, msg.ObjectiveID))

@@ -17,6 +17,7 @@ package editor
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -48,6 +49,8 @@ type Options struct {
 	Week model.Week
 	// User owns what is created (it can be changed in the form).
 	User string
+	// Now is the clock, to say how long ago the row was saved; nil: time.Now.
+	Now func() time.Time
 }
 
 // KeyMap is the form's keys; every other key goes to the focused input.
@@ -293,10 +296,7 @@ func (m Model) opened(msg loadedMsg) Model {
 			m.keyTouched = false
 		}
 		m.baseKPI = k
-		m.fields = kpiFields(m.opt.Styles, k, m.objs)
-		if m.id == 0 {
-			m.fields[m.index(fTarget)].week.SetValue(m.opt.Week.String())
-		}
+		m.fields = kpiFields(m.opt.Styles, k, m.objs, m.opt.Week)
 	case editObjective:
 		o, found := newObjective(m.opt.User, m.opt.Week), m.id == 0
 		for _, x := range m.objs {
@@ -439,6 +439,7 @@ func (m *Model) refocus() {
 	for i := range m.fields {
 		for _, in := range m.fields[i].inputs() {
 			in.Blur()
+			in.CursorStart() // a field not being edited shows its beginning
 		}
 	}
 	if m.focus < 0 || m.focus >= len(m.fields) {
@@ -446,7 +447,9 @@ func (m *Model) refocus() {
 	}
 	f := &m.fields[m.focus]
 	if ins := f.inputs(); len(ins) > 0 {
-		ins[min(f.sub, len(ins)-1)].Focus()
+		in := ins[min(f.sub, len(ins)-1)]
+		in.Focus()
+		in.CursorEnd() // typing goes after what is there; ctrl+u clears it
 	}
 }
 
@@ -534,12 +537,12 @@ func (m *Model) addPoint() {
 	last := m.index(fAddTarget) - 1
 	week := m.opt.Week
 	if last >= 0 && m.fields[last].kind == kTarget {
-		if w, err := model.ParseWeek(m.fields[last].week.Value()); err == nil {
-			week = w.Add(13)
+		if p, err := m.parsePoint(m.fields[last]); err == nil {
+			week = p.Week.Add(13)
 		}
 	}
 	m.leave()
-	nf := targetField(m.opt.Styles, week.String(), "", "")
+	nf := targetField(m.opt.Styles, week.String(), "", "", m.opt.Week.String())
 	at := last + 1
 	m.fields = append(m.fields[:at], append([]field{nf}, m.fields[at:]...)...)
 	m.touched = append(m.touched[:at], append([]bool{false}, m.touched[at:]...)...)

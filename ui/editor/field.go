@@ -106,9 +106,11 @@ func buttonField(id fieldID, label string) field {
 	return field{id: id, label: label, kind: kButton}
 }
 
-func targetField(st themes.Styles, week, low, high string) field {
+// targetField is a target point row; an empty week stands for defaultWeek
+// (its placeholder), the week under review.
+func targetField(st themes.Styles, week, low, high, defaultWeek string) field {
 	f := field{id: fTarget, label: "target", kind: kTarget}
-	f.week = frame.NewInput(st, "2026-W47", 10, 20)
+	f.week = frame.NewInput(st, defaultWeek, 10, 20)
 	f.low = frame.NewInput(st, "e.g. 48k", 12, 40)
 	f.high = frame.NewInput(st, "high", 12, 40)
 	f.week.SetValue(week)

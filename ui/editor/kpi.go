@@ -42,24 +42,25 @@ func objectiveOpts(objs []model.Objective, current int64) []option {
 	return out
 }
 
-// kpiFields are the form's fields for k.
-func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective) []field {
+// kpiFields are the form's fields for k; an empty target point's week stands
+// for week.
+func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective, week model.Week) []field {
 	line := func(s string) string { return model.Sanitize(s, false) }
 	fs := []field{
-		textField(st, fName, "Name", "Monthly recurring revenue", line(k.Name), model.MaxNameLen),
-		textField(st, fKey, "Key", "mrr", line(k.Key), model.MaxKeyLen),
+		textField(st, fName, "Name", "e.g. Monthly recurring revenue", line(k.Name), model.MaxNameLen),
+		textField(st, fKey, "Key", "e.g. mrr", line(k.Key), model.MaxKeyLen),
 		textField(st, fDescription, "Description", "what it measures and where the number comes from", line(k.Description), model.MaxTextLen),
 		textField(st, fOwner, "Owner", "who enters it and answers for it", line(k.Owner), model.MaxShortLen),
 		choiceField(fObjective, "Objective", objectiveOpts(objs, k.ObjectiveID), strconv.FormatInt(k.ObjectiveID, 10)),
-		textField(st, fUnit, "Unit", "$ € £ % or a word: ms, days", line(k.Unit), 16),
+		textField(st, fUnit, "Unit", "e.g. $, %, ms, days", line(k.Unit), 16),
 		choiceField(fDecimals, "Decimals", decimalOpts, strconv.Itoa(k.Decimals)),
 		choiceField(fDirection, "Direction", directionOpts, string(k.Direction)),
 	}
 	for _, p := range k.Targets.Sorted() {
-		fs = append(fs, targetField(st, p.Week.String(), model.FormatValue(p.Value, "", 6), highText(k, p)))
+		fs = append(fs, targetField(st, p.Week.String(), numberText(p.Value), highText(k, p), week.String()))
 	}
 	if len(k.Targets) == 0 {
-		fs = append(fs, targetField(st, "", "", ""))
+		fs = append(fs, targetField(st, "", "", "", week.String()))
 	}
 	tolMode := "pct"
 	if k.Tolerance.Absolute {
@@ -67,7 +68,7 @@ func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective) []field {
 	}
 	fs = append(fs,
 		buttonField(fAddTarget, ""),
-		textField(st, fTolerance, "Tolerance", "5", strconv.FormatFloat(k.Tolerance.Amount, 'f', -1, 64), 20),
+		textField(st, fTolerance, "Tolerance", "e.g. 5", numberText(k.Tolerance.Amount), 20),
 		choiceField(fTolMode, "Tolerance in", tolModeOpts, tolMode),
 		choiceField(fTier, "Tier", tierOpts, string(k.Tier)),
 		toggleField(fOMTM, "OMTM", k.OMTM),
@@ -75,7 +76,7 @@ func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective) []field {
 		choiceField(fKind, "Kind", kindOpts, string(k.Kind)),
 		choiceField(fCadence, "Cadence", cadenceOpts, string(k.Cadence)),
 		choiceField(fAggregate, "Aggregate", aggOpts, string(k.Aggregate)),
-		textField(st, fFormula, "Formula", "won / created * 100 (empty: entered)", line(k.Formula), 200),
+		textField(st, fFormula, "Formula", "e.g. won / created * 100 (empty: entered)", line(k.Formula), 200),
 		toggleField(fArchived, "Archived", k.Archived),
 		buttonField(fSave, ""),
 	)
@@ -87,8 +88,12 @@ func highText(k model.KPI, p model.TargetPoint) string {
 	if k.Direction != model.Range {
 		return ""
 	}
-	return model.FormatValue(p.High, "", 6)
+	return numberText(p.High)
 }
+
+// numberText is a stored number as it is typed back: every digit, no grouping
+// ("425856.5"), so an unedited target saves unchanged.
+func numberText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // newKPI is what a new KPI starts as: owned by whoever creates it, a health
 // metric (a team should hold only 3–5 key KPIs), one target point to fill in for
@@ -221,12 +226,16 @@ func (m *Model) kpiFromForm() (model.KPI, bool) {
 	return k, ok
 }
 
-// parsePoint reads a target point row: a week (or a date in it) and the value —
-// for range KPIs the low and the high bound — typed like values are (48k, 45%).
+// parsePoint reads a target point row: a week (or a date in it; empty: the week
+// under review) and the value — for range KPIs the low and the high bound —
+// typed like values are (48k, 45%).
 func (m *Model) parsePoint(f field) (model.TargetPoint, error) {
-	w, err := model.ParseWeek(f.week.Value())
-	if err != nil {
-		return model.TargetPoint{}, err
+	w := m.opt.Week
+	var err error
+	if text := strings.TrimSpace(f.week.Value()); text != "" {
+		if w, err = model.ParseWeek(text); err != nil {
+			return model.TargetPoint{}, err
+		}
 	}
 	p := model.TargetPoint{Week: w}
 	if strings.TrimSpace(f.low.Value()) == "" {

@@ -13,11 +13,11 @@ var stateOpts = []option{{"active", "active"}, {"done", "done"}, {"dropped", "dr
 func objectiveFields(st themes.Styles, o model.Objective) []field {
 	line := func(s string) string { return model.Sanitize(s, false) }
 	return []field{
-		textField(st, fTitle, "Title", "Grow revenue", line(o.Title), model.MaxShortLen),
+		textField(st, fTitle, "Title", "e.g. Grow revenue", line(o.Title), model.MaxShortLen),
 		textField(st, fDescription, "Description", "why it matters and what done looks like", line(o.Description), model.MaxTextLen),
 		textField(st, fOwner, "Owner", "who answers for it", line(o.Owner), model.MaxShortLen),
-		textField(st, fStart, "Starts", "2026-W01 or a date", o.Start.String(), 20),
-		textField(st, fEnd, "Ends", "2026-W52 or a date", o.End.String(), 20),
+		textField(st, fStart, "Starts", "e.g. 2026-W01 or a date", o.Start.String(), 20),
+		textField(st, fEnd, "Ends", "e.g. 2026-W52 or a date", o.End.String(), 20),
 		choiceField(fState, "State", stateOpts, string(o.State)),
 		toggleField(fArchived, "Archived", o.Archived),
 		buttonField(fSave, ""),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -100,9 +101,29 @@ func (m Model) titleLine() string {
 		if who == "" {
 			who = "?"
 		}
-		right = fmt.Sprintf("version %d, last saved by %s %s", stamp.Version, who, stamp.UpdatedAt.Local().Format("2 Jan 15:04"))
+		right = fmt.Sprintf("version %d, last saved by %s %s", stamp.Version, who, m.ago(stamp.UpdatedAt))
 	}
 	return frame.Spread(st.Title.Render(m.Title()), st.Muted.Render(right), m.width)
+}
+
+// ago says when t was, from the editor's clock: "today", "yesterday", "3 days
+// ago", or the date after two weeks.
+func (m Model) ago(t time.Time) string {
+	now := time.Now()
+	if m.opt.Now != nil {
+		now = m.opt.Now()
+	}
+	switch days := int(now.Sub(t).Hours() / 24); {
+	case t.IsZero():
+		return ""
+	case days <= 0:
+		return "today"
+	case days == 1:
+		return "yesterday"
+	case days < 14:
+		return fmt.Sprintf("%d days ago", days)
+	}
+	return "on " + t.Local().Format("2 Jan 2006")
 }
 
 // inputWidth is the width of a text input: what is left after the marker, the
@@ -218,7 +239,7 @@ func (m *Model) content(f *field, focused bool) string {
 // range KPIs "week […] low […] high […]".
 func (m *Model) pointContent(f *field) string {
 	st := m.opt.Styles
-	valW := 10
+	valW := 12
 	f.week.Width, f.low.Width, f.high.Width = 9, valW-1, valW-1
 	part := func(label string, in string, width int) string {
 		return st.Muted.Render(label+" [") + frame.FitLine(in, width) + st.Muted.Render("]")

@@ -129,7 +129,7 @@ func (m Model) visible(off int) (from, to int) {
 // ensureVisible scrolls so the cursor's row (with its group's heading when it
 // is the first of the group) and the cursor's week column show. On the week
 // under review (and at a column offset of -1) the grid scrolls to its end: the
-// newest weeks, the average and the total.
+// newest weeks, the average and the total; on the oldest week, to its start.
 func (m *Model) ensureVisible() {
 	shown := m.rowsShown()
 	top := m.cur
@@ -163,6 +163,9 @@ func (m *Model) ensureVisible() {
 		return
 	}
 	m.colOff = max(m.colOff, m.geo.frozen)
+	if ci == 2 { // the oldest week: scroll back to the owner and the target too
+		m.colOff = m.geo.frozen
+	}
 	if ci < m.colOff {
 		m.colOff = ci
 	}
