@@ -94,7 +94,22 @@ func whoAmI(env *Env) string {
 
 func storeOptions(env *Env, g *globals) db.Options {
 	host, _ := os.Hostname()
-	return db.Options{User: whoAmI(env), Host: host, Wait: g.wait, Now: env.Now}
+	return db.Options{User: whoAmI(env), Host: host, Wait: g.wait, Now: env.Now, VerifiedCache: verifiedCachePath(env)}
+}
+
+// verifiedCachePath is the cache of team files that passed their integrity check
+// unchanged since ($XDG_CACHE_HOME/kpi/verified, beside a chosen config folder,
+// or the OS cache folder); "" when there is none, and every open checks.
+func verifiedCachePath(env *Env) string {
+	for _, v := range []string{"XDG_CACHE_HOME", "XDG_CONFIG_HOME"} {
+		if x := env.Getenv(v); x != "" {
+			return filepath.Join(x, "kpi", "verified")
+		}
+	}
+	if dir, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(dir, "kpi", "verified")
+	}
+	return ""
 }
 
 // openStore opens an existing team file.

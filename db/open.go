@@ -36,6 +36,14 @@ type Options struct {
 	// MaxPageCount, when positive, caps the file's size in pages on every
 	// connection (PRAGMA max_page_count): tests use it to simulate a full disk.
 	MaxPageCount int
+	// VerifiedCache, when set, is a small file in the user's cache folder that
+	// remembers which team files passed PRAGMA quick_check unchanged since (by
+	// their change counter, size and time): a check of a large file costs
+	// hundreds of milliseconds, and a file nobody wrote to since it was checked
+	// is checked already. "" checks at every open.
+	VerifiedCache string
+
+	stamp string // the file's stamp read by preflight, for VerifiedCache
 }
 
 // defaultWait is how long a write waits for the lock unless Options.Wait says.
@@ -94,9 +102,11 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, &OpenError{Path: path, Reason: err.Error()}
 	}
-	if err := preflight(abs); err != nil {
+	stamp, err := preflight(abs)
+	if err != nil {
 		return nil, err
 	}
+	opt.stamp = stamp
 	roReason := ""
 	switch {
 	case !writable(abs):
@@ -109,38 +119,41 @@ func Open(path string, opt Options) (*Store, error) {
 
 // preflight checks the path without SQLite: SQLite would silently turn a missing
 // or empty file into a new database.
-func preflight(abs string) error {
+// It returns the file's stamp (change counter, size, modification time) for the
+// verified-file cache.
+func preflight(abs string) (string, error) {
 	fi, err := os.Stat(abs)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return &OpenError{Path: abs, Reason: "no such file", Hint: "check the path, or create one with `kpi init " + abs + "`", Err: err}
+		return "", &OpenError{Path: abs, Reason: "no such file", Hint: "check the path, or create one with `kpi init " + abs + "`", Err: err}
 	case errors.Is(err, fs.ErrPermission):
-		return &OpenError{Path: abs, Reason: "you may not look into its folder (permission denied)", Hint: "ask whoever shares the folder for access", Err: err}
+		return "", &OpenError{Path: abs, Reason: "you may not look into its folder (permission denied)", Hint: "ask whoever shares the folder for access", Err: err}
 	case err != nil:
-		return &OpenError{Path: abs, Reason: err.Error(), Err: err}
+		return "", &OpenError{Path: abs, Reason: err.Error(), Err: err}
 	case fi.IsDir():
-		return &OpenError{Path: abs, Reason: "it is a folder, not a team file", Hint: "give the path of the team file inside it"}
+		return "", &OpenError{Path: abs, Reason: "it is a folder, not a team file", Hint: "give the path of the team file inside it"}
 	case !fi.Mode().IsRegular():
-		return &OpenError{Path: abs, Reason: "it is not a regular file", Hint: "give the path of a team file made by `kpi init`"}
+		return "", &OpenError{Path: abs, Reason: "it is not a regular file", Hint: "give the path of a team file made by `kpi init`"}
 	case fi.Size() == 0:
-		return &OpenError{Path: abs, Reason: "it is empty (0 bytes)", Hint: "refusing to touch it — a kpi file is never empty; check the path"}
+		return "", &OpenError{Path: abs, Reason: "it is empty (0 bytes)", Hint: "refusing to touch it — a kpi file is never empty; check the path"}
 	}
 	// Reading the header before SQLite has the file open is safe; after, it
 	// would not be (closing any descriptor drops SQLite's POSIX locks).
 	f, err := os.Open(abs)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
-			return &OpenError{Path: abs, Reason: "you may not read it (permission denied)", Hint: "ask the file's owner for access", Err: err}
+			return "", &OpenError{Path: abs, Reason: "you may not read it (permission denied)", Hint: "ask the file's owner for access", Err: err}
 		}
-		return &OpenError{Path: abs, Reason: err.Error(), Err: err}
+		return "", &OpenError{Path: abs, Reason: err.Error(), Err: err}
 	}
-	head := make([]byte, len(sqliteHeader))
+	head := make([]byte, 100) // the database header; every SQLite file has a whole page
 	_, err = io.ReadFull(f, head)
 	f.Close()
-	if err != nil || string(head) != sqliteHeader {
-		return &OpenError{Path: abs, Reason: "it is not an SQLite database", Hint: "check the path; a kpi team file is made by `kpi init`"}
+	if err != nil || string(head[:len(sqliteHeader)]) != sqliteHeader {
+		return "", &OpenError{Path: abs, Reason: "it is not an SQLite database", Hint: "check the path; a kpi team file is made by `kpi init`"}
 	}
-	return nil
+	// bytes 24–27: the file change counter, moved by every committed write
+	return fmt.Sprintf("%x/%d/%d", head[24:28], fi.Size(), fi.ModTime().UnixNano()), nil
 }
 
 // dsn is the modernc connection string of shared-drive.md. mode is "rw", "ro" or
@@ -239,8 +252,11 @@ func openStore(ctx context.Context, abs string, opt Options, roReason string) (*
 		}
 	}
 
-	if err := s.quickCheck(ctx); err != nil {
-		return fail(err)
+	if !isVerified(opt.VerifiedCache, abs, opt.stamp) {
+		if err := s.quickCheck(ctx); err != nil {
+			return fail(err)
+		}
+		markVerified(opt.VerifiedCache, abs, opt.stamp)
 	}
 
 	if s.readOnly == "" {
