@@ -371,7 +371,7 @@ func (m Model) actionEditor(a model.ActionItem) *editor {
 		due = a.Due.String()
 	}
 	return &editor{kind: editAction, action: a,
-		hint: "tab next field · enter saves · due like 2026-W49, W49, +2 or a date · KPI key optional · esc cancels",
+		hint: "tab next field · enter saves · due 2026-W49, W49, +2 or a date · KPI optional · esc cancels",
 		fields: []field{
 			newField(st, "what", "what will be done", a.Text, model.MaxTextLen),
 			newField(st, "owner", "who does it", a.Owner, model.MaxShortLen),

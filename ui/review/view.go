@@ -30,6 +30,7 @@ const (
 	listShare   = 56  // percent of the width the list gets beside the panel
 	panelGap    = 3   // " │ " between the list and the panel
 	inlineLines = 6   // the most lines the panel takes under the selected item
+	roomyHeight = 30  // from this body height a blank line parts the head from the list
 )
 
 // rows are the list's selectable rows, top to bottom: the checklist items of a
@@ -107,6 +108,9 @@ func (m Model) compose() Model {
 	bottom := m.bottomLines()
 	if len(head)+len(bottom) >= m.height {
 		head = head[:min(len(head), max(m.height-len(bottom)-1, 1))]
+	}
+	if m.height >= roomyHeight {
+		head = append(head, "") // air between the head and the list on a large screen
 	}
 	listH := max(m.height-len(head)-len(bottom), 0)
 	var body []string
