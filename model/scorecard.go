@@ -14,6 +14,10 @@ type ScoreCell struct {
 	// Status is the week's status: Missing for a due week without a value,
 	// NoneGiven for a week that is not due.
 	Status Status
+	// Before is set for a due week without a value before the week the KPI was
+	// created: nobody tracked it yet, so the week is blank (NoneGiven), not
+	// missing. A value entered for such a week counts as usual.
+	Before bool
 }
 
 // ScoreCells are KPI k's cells for the given weeks from its series (for a derived
@@ -26,6 +30,9 @@ func ScoreCells(k KPI, s Series, weeks []Week) []ScoreCell {
 		if c.Due {
 			c.Value, c.HasValue = s.At(w)
 			c.Status = StatusOf(k, w, c.Value, c.HasValue)
+			if !c.HasValue && !k.CreatedAt.IsZero() && w.Before(WeekOf(k.CreatedAt)) {
+				c.Before, c.Status = true, NoneGiven
+			}
 		}
 		out[i] = c
 	}

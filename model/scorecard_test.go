@@ -121,3 +121,25 @@ func TestTotalsOfByAggregate(t *testing.T) {
 		t.Errorf("monthly sum: %+v; want one number, 7", got)
 	}
 }
+
+func TestScoreCellsBeforeTheKPIExistedAreBlank(t *testing.T) {
+	w := MustWeek
+	// created on Wednesday of W46: W45 is before it, W46 and W47 are not
+	k := KPI{Key: "new", Direction: Up, Kind: Quantitative, Cadence: Weekly, Tolerance: DefaultTolerance,
+		Targets: TargetPath{{Week: w("2026-W01"), Value: 10}}, Stamp: Stamp{CreatedAt: w("2026-W46").Day(3)}}
+	cells := ScoreCells(k, SortSeries(nums("2026-W44", 12)), []Week{w("2026-W44"), w("2026-W45"), w("2026-W46"), w("2026-W47")})
+	want := []struct {
+		before bool
+		status Status
+	}{
+		{false, OnTrack},  // a value entered for a week before it existed counts
+		{true, NoneGiven}, // not tracked yet
+		{false, Missing},  // the week it was created in is due
+		{false, Missing},
+	}
+	for i, c := range cells {
+		if c.Before != want[i].before || c.Status != want[i].status || !c.Due {
+			t.Errorf("%s: before %v status %q due %v; want before %v status %q due", c.Week, c.Before, c.Status, c.Due, want[i].before, want[i].status)
+		}
+	}
+}

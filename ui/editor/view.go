@@ -13,19 +13,19 @@ import (
 )
 
 // Layout of the form, top to bottom: a title line (what is edited, who changed it
-// last), the fields one per line — a reason or a hint that does not fit beside
-// its field takes the line below it — scrolled so the focused field shows, and a
-// message line at the bottom (saving, refusals, the unsaved-changes warning).
+// last), the fields one per line — a reason that does not fit beside its field
+// takes the line below it — scrolled so the focused field shows, and a line at
+// the bottom: a message (saving, refusals, the unsaved-changes warning), else
+// the focused field's hint and how far the form is scrolled.
 //
 // A field line is: a marker (2 cells: "▸ " on the focused field), the label
 // (labelW), a space, the input in brackets, two spaces, and what is said beside
-// it (the reason it is refused, theirs after a conflict, or the focused field's
-// hint).
+// it (the reason it is refused, or theirs after a conflict).
 const (
 	markerW  = 2
 	labelW   = 13
-	minSide  = 14 // narrower than this, the side text goes on the next line
 	minInput = 12
+	sideW    = 24 // kept beside the inputs for short reasons and theirs
 	maxInput = 44
 )
 
@@ -69,15 +69,24 @@ func (m Model) compose() Model {
 	}
 	m.offset = off
 	shown := lines[off:min(off+room, len(lines))]
-	msg := ""
+	var msg string
 	if m.message != "" {
 		style := st.Accent
 		if m.msgErr {
 			style = st.Error
 		}
 		msg = style.Render(frame.Clip(m.message, m.width))
-	} else if len(lines) > room {
-		msg = st.Muted.Render(fmt.Sprintf("fields %d–%d of %d lines · ↑/↓ tab move", off+1, off+len(shown), len(lines)))
+	} else {
+		// the focused field's hint, and where the form is scrolled to
+		hint := ""
+		if f, ok := m.focused(); ok {
+			hint = m.hint(f)
+		}
+		more := ""
+		if len(lines) > room {
+			more = fmt.Sprintf("lines %d–%d of %d", off+1, off+len(shown), len(lines))
+		}
+		msg = frame.Spread(st.Muted.Render(hint), st.Muted.Render(more), m.width)
 	}
 	out := append([]string{title}, shown...)
 	for len(out) < m.height-1 {
@@ -129,7 +138,7 @@ func (m Model) ago(t time.Time) string {
 // inputWidth is the width of a text input: what is left after the marker, the
 // label and a side column, within bounds.
 func (m Model) inputWidth() int {
-	return min(max(m.width-markerW-labelW-1-2-2-24, minInput), maxInput)
+	return min(max(m.width-markerW-labelW-1-2-2-sideW, minInput), maxInput)
 }
 
 // fieldLines draws field i: one line, and a second when what is said beside it
@@ -159,14 +168,11 @@ func (m *Model) fieldLines(i int) []string {
 		side = st.Error.Render("✗ " + f.problem)
 	case f.theirs != "":
 		side = st.Warn.Render("theirs: " + f.theirs)
-	case focused:
-		side = st.Muted.Render(m.hint(*f))
 	}
 	if side == "" {
 		return []string{frame.FitLine(lead, m.width)}
 	}
-	room := m.width - lipgloss.Width(lead) - 2
-	if lipgloss.Width(side) <= room || room >= minSide && f.problem == "" && f.theirs == "" {
+	if lipgloss.Width(side) <= m.width-lipgloss.Width(lead)-2 {
 		return []string{frame.FitLine(lead+"  "+side, m.width)}
 	}
 	indent := markerW + labelW + 1
@@ -263,10 +269,16 @@ func (m Model) hint(f field) string {
 		}
 		return "a short slug for the command line: kpi set KEY 12k"
 	case fDescription:
+		if m.what == editObjective {
+			return "why it matters and what done looks like"
+		}
 		return "what it measures and where the number comes from"
 	case fOwner:
+		if m.what == editObjective {
+			return "who answers for it"
+		}
 		if owners := m.owners(); owners != "" {
-			return "owners now: " + owners
+			return "who enters it each week; owners now: " + owners
 		}
 		return "who enters it each week"
 	case fObjective:

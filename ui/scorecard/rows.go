@@ -155,12 +155,12 @@ func kpiRow(r model.Reading, g *grid) srow {
 	return row
 }
 
-// textOf is what a cell prints: blank for a week that is not due, "· —" for a
-// due week without a value, the owner's status for qualitative KPIs, else the
+// textOf is what a cell prints: blank for a week that is not due or before the
+// KPI existed, "· —" for a due week without a value, the owner's status for qualitative KPIs, else the
 // value, short.
 func textOf(k model.KPI, c model.ScoreCell) cellText {
 	switch {
-	case !c.Due:
+	case !c.Due, c.Before:
 		return cellText{}
 	case !c.HasValue:
 		return cellText{glyph: model.Missing.Glyph(), value: "—", status: model.Missing}

@@ -437,6 +437,8 @@ func (m *Model) detailLine() string {
 	switch {
 	case !c.Due:
 		parts = append(parts, fmt.Sprintf("%s is monthly: its value is entered in %s", name, model.DueWeekOf(k.Cadence, c.Week)))
+	case c.Before:
+		parts = append(parts, fmt.Sprintf("%s %s: not tracked yet (created in %s)", name, c.Week, model.WeekOf(k.CreatedAt)))
 	case !c.HasValue:
 		parts = append(parts, fmt.Sprintf("%s %s: missing", name, c.Week))
 	default:
@@ -449,7 +451,7 @@ func (m *Model) detailLine() string {
 	if k.Kind == model.Quantitative && c.Due {
 		parts = append(parts, "target "+model.TargetText(k, c.Target))
 	}
-	if c.Due && c.Status != model.NoneGiven {
+	if c.Due && c.HasValue && c.Status != model.NoneGiven {
 		parts = append(parts, c.Status.Glyph()+" "+c.Status.Label())
 	}
 	if c.Value.Note != "" {
