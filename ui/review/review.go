@@ -170,6 +170,9 @@ type Model struct {
 	loadErr string
 
 	cursor   rowKey // the selected row
+	hits     []int  // the row each list line drawn shows (-1: none), for clicks
+	hitTop   int    // the body line of the list's first line
+	hitW     int    // the list's width (the panel beside it is not clickable)
 	cursorAt int    // its index the last time it was drawn, for when it goes
 	offset   int    // first list line shown
 
@@ -179,9 +182,9 @@ type Model struct {
 	walking bool
 	walkID  int64 // the KPI the walkthrough shows
 
-	edit    *editor // the open input, if any
-	busy    bool    // a write is on its way
-	message string  // a one-line outcome or refusal
+	edit    *editor   // the open input, if any
+	busyAt  time.Time // when the write on its way started; zero when none is
+	message string    // a one-line outcome or refusal
 	msgErr  bool
 
 	chartFor chartKey
@@ -319,6 +322,14 @@ func (m Model) state() model.ReviewState {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case refreshMsg:
+		// a write's result that went to another view (the root passes messages to
+		// the visible one) is lost; what the file has is read now instead
+		m.busyAt = time.Time{}
+		if m.edit != nil && m.edit.saving {
+			e := *m.edit
+			e.saving = false
+			m.edit = &e
+		}
 		load := m.load()
 		tick := m.startTick()
 		return m, tea.Batch(load, tick)
@@ -363,6 +374,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		switch msg.Button {
+		case tea.MouseButtonLeft:
+			return m.click(msg.X, msg.Y), nil
 		case tea.MouseButtonWheelUp:
 			m.move(-1)
 		case tea.MouseButtonWheelDown:
@@ -500,4 +513,26 @@ func (m Model) Selection() frame.Selection {
 		return frame.Selection{Kind: "review", ID: m.snap.review.ID, Week: m.snap.week, Label: "the review of " + m.snap.week.String()}
 	}
 	return frame.Selection{}
+}
+
+// busyFor is how long a write on its way holds off the next one; a result lost
+// while another view or form was shown stops holding after it.
+const busyFor = 10 * time.Second
+
+// busy reports a write on its way, whose result has not come back.
+func (m Model) busy() bool {
+	return !m.busyAt.IsZero() && m.opt.Now().Sub(m.busyAt) < busyFor
+}
+
+// click selects the row drawn at x, y of the body.
+func (m Model) click(x, y int) Model {
+	i := y - m.hitTop
+	if m.walking || i < 0 || i >= len(m.hits) || x >= m.hitW || m.hits[i] < 0 {
+		return m
+	}
+	if rows := m.rows(); m.hits[i] < len(rows) {
+		m.cursor = rows[m.hits[i]]
+		m.message = ""
+	}
+	return m.compose()
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"kpi/model"
@@ -552,6 +553,31 @@ func TestEveryFrameFitsItsSize(t *testing.T) {
 					t.Errorf("%v %s: line %d is %d wide", size, name, i, w)
 				}
 			}
+		}
+	}
+}
+
+func TestAClickSelectsARowAndTheWheelMoves(t *testing.T) {
+	for _, width := range []int{80, 120} {
+		h := started(t, width, 30)
+		y := -1
+		for i, l := range strings.Split(h.screen(), "\n") {
+			if strings.Contains(l, "Objectives on or off track") {
+				y = i
+			}
+		}
+		if y < 0 {
+			t.Fatalf("no row to click:\n%s", h.screen())
+		}
+		h.m = h.m.Update2(tea.MouseMsg{X: 6, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+		h.wants("▸ · Objectives on or off track")
+		h.m = h.m.Update2(tea.MouseMsg{X: 6, Y: 0, Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+		h.wants("▸ · Last week's action items")
+		// the head is not a row: a click there changes nothing
+		before := h.screen()
+		h.m = h.m.Update2(tea.MouseMsg{X: 6, Y: 0, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+		if h.screen() != before {
+			t.Errorf("%d: a click on the head moved the cursor", width)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -178,7 +179,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	if m.snap.held {
 		return m.refuse(fmt.Sprintf("The review of %s started already (%s).", m.snap.week, stateWords(m.snap.review.State)))
 	}
-	m.busy = true
+	m.busyAt = m.opt.Now()
 	store, w := m.store, m.week()
 	return m.compose(), func() tea.Msg {
 		saved, err := store.StartReview(w)
@@ -202,7 +203,7 @@ func (m Model) tick() (Model, tea.Cmd) {
 	}
 	it.Done = !it.Done
 	it.DoneBy, it.DoneAt = "", model.ChecklistItem{}.DoneAt // the store stamps them
-	m.busy = true
+	m.busyAt = m.opt.Now()
 	return m.compose(), m.writeItem(opTick, it)
 }
 
@@ -217,7 +218,7 @@ func (m Model) toggleAction() (Model, tea.Cmd) {
 	}
 	a.Done = !a.Done
 	a.DoneBy, a.DoneAt = "", model.ActionItem{}.DoneAt // the store stamps them
-	m.busy = true
+	m.busyAt = m.opt.Now()
 	return m.compose(), m.writeAction(opActionDone, a)
 }
 
@@ -231,7 +232,7 @@ func (m Model) reopen() (Model, tea.Cmd) {
 	}
 	r := m.snap.review
 	r.State, r.ConcludedAt = model.ReviewInProgress, model.Review{}.ConcludedAt
-	m.busy = true
+	m.busyAt = m.opt.Now()
 	return m.compose(), m.writeReview(opReopen, r)
 }
 
@@ -248,7 +249,7 @@ func (m Model) markReviewed(id int64) (Model, tea.Cmd, bool) {
 	} else {
 		r.ReviewedKPIs = slices.DeleteFunc(slices.Clone(r.ReviewedKPIs), func(x int64) bool { return x == id })
 	}
-	m.busy = true
+	m.busyAt = m.opt.Now()
 	cmd := m.writeReview(opReviewed, r)
 	wrapped := func() tea.Msg {
 		msg := cmd().(savedMsg)
@@ -369,7 +370,7 @@ func (m Model) save() (Model, tea.Cmd) {
 		}
 	}
 	e.problem, e.saving = "", true
-	m.busy = true
+	m.busyAt = m.opt.Now()
 	return m.compose(), cmd
 }
 
@@ -379,7 +380,7 @@ func (m Model) save() (Model, tea.Cmd) {
 // saving it again replaces theirs knowingly; a tick or a mark says what they
 // did and waits for the key again.
 func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
-	m.busy = false
+	m.busyAt = time.Time{}
 	if m.edit != nil {
 		e := *m.edit
 		e.saving = false
@@ -485,7 +486,7 @@ func (m *Model) applySaved(msg savedMsg) tea.Cmd {
 			m.say(fmt.Sprintf("%s · %d of %d key KPIs reviewed.", verb, n, total))
 			if it, ok := model.ScorecardToTick(s.review, s.kpis); ok && m.ctx.Data.ReadOnly == "" {
 				it.Done = true
-				m.busy = true
+				m.busyAt = m.opt.Now()
 				return m.writeItem(opAutoTick, it)
 			}
 		}

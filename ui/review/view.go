@@ -113,9 +113,11 @@ func (m Model) compose() Model {
 		head = append(head, "") // air between the head and the list on a large screen
 	}
 	listH := max(m.height-len(head)-len(bottom), 0)
+	m.hitTop, m.hitW = len(head), m.width
 	var body []string
 	if m.width >= panelWidth {
 		listW := m.width * listShare / 100
+		m.hitW = listW
 		panelW := m.width - listW - panelGap
 		list := m.window(m.listLines(agenda, listW, false), listH)
 		panel := m.panelLines(m.panelTopic(agenda), panelW, listH)
@@ -148,6 +150,7 @@ type listLine struct {
 // window is the part of the list that fits in height lines, scrolled so that the
 // cursor's line (and the panel under it) is in sight.
 func (m *Model) window(ls []listLine, height int) []string {
+	m.hits = make([]int, 0, max(height, 0))
 	if height <= 0 {
 		return nil
 	}
@@ -177,6 +180,7 @@ func (m *Model) window(ls []listLine, height int) []string {
 	out := make([]string, 0, height)
 	for i := m.offset; i < len(ls) && len(out) < height; i++ {
 		out = append(out, ls[i].text)
+		m.hits = append(m.hits, ls[i].row)
 	}
 	return out
 }
