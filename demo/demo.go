@@ -6,8 +6,10 @@
 package demo
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"kpi/model"
@@ -221,6 +223,15 @@ func values(cal *calendar, defs []kpiDef, r *rand.Rand) []model.Value {
 			}
 		}
 	}
+	// Week by week, as a team enters them: a week's values sit together in the
+	// file, which is what a real file looks like and what makes reading a window
+	// of weeks cheap.
+	slices.SortStableFunc(out, func(a, b model.Value) int {
+		if c := a.Week.Compare(b.Week); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.KPIID, b.KPIID)
+	})
 	for i := range out {
 		out[i].ID = int64(i + 1)
 	}
