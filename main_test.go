@@ -17,8 +17,9 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-// kpiBin is the real binary, built once for the process-level tests.
-var kpiBin string
+// kpiBin is the real binary, built once for the process-level tests; testDir
+// holds it and the benchmarks' demo files, and goes when the tests end.
+var kpiBin, testDir string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "kpi-bin-")
@@ -26,7 +27,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	kpiBin = filepath.Join(dir, "kpi")
+	testDir, kpiBin = dir, filepath.Join(dir, "kpi")
 	if out, err := exec.Command("go", "build", "-o", kpiBin, ".").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building kpi: %v\n%s", err, out)
 		os.Exit(1)
