@@ -1,0 +1,215 @@
+package main
+
+// End-to-end test of issue 4 with the real binary in tmux: an objective and a
+// KPI are created through the editors (a bad key and a formula with an unknown
+// key are refused with their reasons first), the KPI shows up in `kpi list
+// --json` with the fields typed; a value entered in the scorecard shows on the
+// dashboard; and after `kpi import` in another process redefines the KPI, the
+// app's editor shows the conflict instead of overwriting, and the change log
+// holds both changes. Every wait polls the screen; none sleeps.
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// selectLine presses key until a line starting with the selection marker "▸ "
+// contains text (a list row, a scorecard row, an editor field).
+func (a *tmuxApp) selectLine(t *testing.T, text, key string) {
+	t.Helper()
+	selected := func(lines []string) (int, string) {
+		for i, l := range lines {
+			if strings.HasPrefix(l, "▸ ") {
+				return i, l
+			}
+		}
+		return -1, ""
+	}
+	a.waitUntil(t, "a selection on screen", func(lines []string) error {
+		if i, _ := selected(lines); i < 0 {
+			return fmt.Errorf("no line starts with ▸")
+		}
+		return nil
+	})
+	for range 60 {
+		at, line := selected(a.capture())
+		if strings.Contains(line, text) {
+			return
+		}
+		a.send(key)
+		// one key, one move: wait for the marker to leave the line it was on
+		a.waitUntil(t, "the selection to move with "+key, func(lines []string) error {
+			if i, l := selected(lines); i == at && l == line {
+				return fmt.Errorf("the selection is still on %q", line)
+			}
+			return nil
+		})
+	}
+	t.Fatalf("could not select %q with %s\nscreen:\n%s", text, key, a.last)
+}
+
+// listedDefinition is the part of a `kpi list --json` row that describes the KPI.
+type listedDefinition struct {
+	Key       string   `json:"key"`
+	Name      string   `json:"name"`
+	Owner     string   `json:"owner"`
+	Objective string   `json:"objective"`
+	Unit      string   `json:"unit"`
+	Direction string   `json:"direction"`
+	Tier      string   `json:"tier"`
+	Target    *float64 `json:"target"`
+	Value     *float64 `json:"value"`
+}
+
+// listedKPIOf is KPI key's row of `kpi list --json`, if it is listed.
+func listedKPIOf(t *testing.T, db, key string) (listedDefinition, bool) {
+	t.Helper()
+	code, out, stderr := kpi(t, nil, "list", "--json", "--db", db)
+	if code != 0 {
+		t.Fatalf("kpi list --json: exit %d: %s", code, stderr)
+	}
+	var rows []listedDefinition
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("kpi list --json: %v\n%s", err, out)
+	}
+	for _, r := range rows {
+		if r.Key == key {
+			return r, true
+		}
+	}
+	return listedDefinition{}, false
+}
+
+func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
+	needTmux(t)
+	db := newDemo(t)
+	week := isoWeek(time.Now())
+	a := startApp(t, 120, 40, db)
+	a.waitFor(t, tabBar)
+
+	// a new objective, through the objective editor
+	a.send("2")
+	a.waitFor(t, "active objectives")
+	a.send("o")
+	a.waitFor(t, "New objective")
+	a.sendText("Expand to Europe")
+	a.send("C-s")
+	a.waitFor(t, `Created objective "Expand to Europe"`)
+
+	// a new KPI serving it: n on the objective
+	a.selectLine(t, "Expand to Europe", "j")
+	a.send("n")
+	a.waitFor(t, "New KPI")
+	a.waitUntil(t, "the new KPI to serve the selected objective", func(lines []string) error {
+		if i := lineWith(lines, "Objective     ["); i < 0 || !strings.Contains(lines[i], "Expand to Europe") {
+			return fmt.Errorf("the objective field does not name it")
+		}
+		return nil
+	})
+	a.sendText("Expansion pipeline")
+	a.waitFor(t, "[expansion_pipeline")
+
+	// a bad key is refused beside its field
+	a.selectLine(t, "Key ", "Down")
+	a.send("C-u")
+	a.sendText("Bad Key")
+	a.send("Down")
+	a.waitFor(t, `✗ key "Bad Key" must start with a letter and use only a-z, 0-9 and _`)
+	a.selectLine(t, "Key ", "Up")
+	a.send("C-u")
+	a.sendText("expansion_pipeline")
+	a.send("Down")
+	a.waitGone(t, "✗ key")
+
+	// so is a formula reading a key no KPI has, on save; nothing is saved
+	a.selectLine(t, "Formula", "Down")
+	a.sendText("won / nosuch")
+	a.send("C-s")
+	a.waitFor(t, `✗ no KPI has the key "nosuch"`)
+	a.waitFor(t, "Fix the fields marked ✗ first; nothing was saved.")
+	if _, ok := listedKPIOf(t, db, "expansion_pipeline"); ok {
+		t.Fatal("a KPI with a refused formula was saved")
+	}
+	a.send("C-u")
+
+	// the unit and a target, then save
+	a.selectLine(t, "Unit", "Up")
+	a.sendText("$")
+	a.selectLine(t, "Target", "Down")
+	a.send("Tab")
+	a.sendText("1.2M")
+	a.send("C-s")
+	a.waitFor(t, "Created KPI expansion_pipeline (Expansion pipeline)")
+	got, ok := listedKPIOf(t, db, "expansion_pipeline")
+	if !ok || got.Name != "Expansion pipeline" || got.Owner != "e2e" || got.Objective != "Expand to Europe" || got.Unit != "$" ||
+		got.Direction != "up" || got.Tier != "health" || got.Target == nil || *got.Target != 1200000 || got.Value != nil {
+		t.Fatalf("kpi list --json has %+v (listed %v), want the fields typed in the editor", got, ok)
+	}
+
+	// a value entered in the scorecard, in place
+	a.send("3")
+	a.waitFor(t, "[3 Scorecard]")
+	a.selectLine(t, "Expansion pipeline", "j")
+	a.send("Enter")
+	a.waitFor(t, "· note [")
+	a.sendText("1.1M")
+	a.send("Enter")
+	a.waitFor(t, "Saved Expansion pipeline for "+week+": $1,100,000")
+	if got, _ := listedKPIOf(t, db, "expansion_pipeline"); got.Value == nil || *got.Value != 1100000 {
+		t.Errorf("kpi list --json has the value %v, want 1100000", got.Value)
+	}
+	// … and it is on the dashboard
+	a.send("1")
+	a.waitUntil(t, "the value on the dashboard", func(lines []string) error {
+		if i := lineWith(lines, "Expansion pipeline"); i < 0 || !strings.Contains(lines[i], "$1,100,000") {
+			return fmt.Errorf("no dashboard line shows Expansion pipeline at $1,100,000")
+		}
+		return nil
+	})
+
+	// E on the scorecard edits the KPI; kpi import in another process redefines
+	// it before the save
+	a.send("3")
+	a.waitFor(t, "[3 Scorecard]")
+	a.selectLine(t, "Expansion pipeline", "j")
+	a.send("E")
+	a.waitFor(t, "Edit KPI expansion_pipeline")
+	a.selectLine(t, "Description", "Down")
+	a.sendText("Qualified pipeline in new EU markets")
+	defs := filepath.Join(t.TempDir(), "defs.csv")
+	csv := "key,name,owner,objective,unit,target\nexpansion_pipeline,Expansion pipeline,farid,Expand to Europe,$,1500000\n"
+	if err := os.WriteFile(defs, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := kpi(t, nil, "import", defs, "--db", db); code != 0 {
+		t.Fatalf("kpi import of the redefinition: exit %d: %s", code, stderr)
+	}
+	a.send("C-s")
+	a.waitFor(t, "Not saved: tester saved this KPI")
+	a.waitFor(t, "Theirs (tester)")
+	if got, _ := listedKPIOf(t, db, "expansion_pipeline"); got.Owner != "farid" || *got.Target != 1500000 {
+		t.Fatalf("the app's save overwrote the import: %+v", got)
+	}
+	a.send("o")
+	a.waitFor(t, "Saved KPI expansion_pipeline")
+	if got, _ := listedKPIOf(t, db, "expansion_pipeline"); got.Owner != "e2e" || *got.Target != 1200000 {
+		t.Errorf("overwriting knowingly saved %+v, want the editor's owner and target", got)
+	}
+	code, history, stderr := kpi(t, nil, "history", "--kpi", "expansion_pipeline", "--db", db)
+	if code != 0 {
+		t.Fatalf("kpi history: exit %d: %s", code, stderr)
+	}
+	var imported, overwritten bool
+	for _, l := range strings.Split(history, "\n") {
+		imported = imported || strings.Contains(l, "tester@") && strings.Contains(l, "KPI expansion_pipeline") && strings.Contains(l, "by import")
+		overwritten = overwritten || strings.Contains(l, "e2e@") && strings.Contains(l, "changed KPI expansion_pipeline") && strings.Contains(l, "owner")
+	}
+	if !imported || !overwritten {
+		t.Errorf("the change log lacks the import's change (%v) or the app's (%v):\n%s", imported, overwritten, history)
+	}
+}
