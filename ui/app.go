@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -128,6 +129,16 @@ type Model struct {
 	watching             bool
 	generation, changeID int64
 
+	// lazy views: ctxGen counts context changes and bodySize is the views' size;
+	// viewCtx and viewSize say what each view last took (ensureActive).
+	ctxGen   int
+	viewCtx  []int
+	viewSize [][2]int
+	bodySize [2]int
+	// latestLoad is the newest load asked for, shared with the load commands
+	// in flight so the ones a later week change made stale skip their reads.
+	latestLoad *atomic.Int64
+
 	// presence: this app's session, the fingerprint of the session rows at the
 	// last look, and the others with the file open.
 	sessionID   int64
@@ -150,7 +161,7 @@ func New(opt Options) Model {
 	if opt.Theme.Name == "" {
 		opt.Theme, _ = themes.Lookup(themes.Default)
 	}
-	m := Model{opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
+	m := Model{latestLoad: new(atomic.Int64), opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
 	m.week = opt.Week
 	m.notice, m.noticeErr = opt.Notice, opt.Notice != ""
 	if m.week.IsZero() {
@@ -164,7 +175,7 @@ func New(opt Options) Model {
 
 // Init loads the week under review.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)}
+	cmds := []tea.Cmd{m.loadLatest()}
 	if m.opt.Watch != nil {
 		cmds = append(cmds, m.look())
 	}
@@ -181,16 +192,41 @@ func (m Model) context() frame.Context {
 }
 
 // syncViews passes the current context to every view.
+//
+// Only the active view takes the new context now; the others take it when they
+// are shown (ensureActive). On the large demo each view rebuilds its rows from a
+// new context, and a reload rebuilding all five cost more than the load.
 func (m *Model) syncViews() {
-	c := m.context()
-	for i, v := range m.views {
-		m.views[i] = v.SetContext(c)
+	m.ctxGen++
+	m.ensureActive()
+}
+
+// ensureActive gives the active view the current context and body size if it
+// has not had them yet.
+func (m *Model) ensureActive() {
+	if m.viewCtx == nil {
+		m.viewCtx, m.viewSize = make([]int, len(m.views)), make([][2]int, len(m.views))
+	}
+	i := m.active
+	if m.viewCtx[i] != m.ctxGen {
+		m.views[i] = m.views[i].SetContext(m.context())
+		m.viewCtx[i] = m.ctxGen
+	}
+	if size := m.bodySize; m.viewSize[i] != size {
+		m.views[i] = m.views[i].SetSize(size[0], size[1])
+		m.viewSize[i] = size
 	}
 }
 
 // Update routes a message: results of loads, then keys (a focused input or form
 // first, then global keys, then the active view), mouse, and view requests.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	m, cmd := m.update(msg)
+	m.ensureActive() // whichever way the active view changed
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -272,7 +308,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // reload loads the week again (after a save, a week change).
 func (m *Model) reload() tea.Cmd {
 	m.loadSeq++
-	return loadCmd(m.opt.Store, m.week, m.opt.User, m.loadSeq)
+	return m.loadLatest()
 }
 
 // shown runs the Init of the view a key or a click made active: a view that
@@ -296,6 +332,7 @@ func (m *Model) switchTo(i int) {
 	}
 	m.back = append(m.back, m.active)
 	m.active = i
+	m.ensureActive()
 }
 
 // typing reports that keys go to a text input: the entry form, the filter, or an
@@ -342,8 +379,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.help = true
 	case key.Matches(msg, k.NextView):
 		m.active = (m.active + 1) % len(m.views)
+		m.ensureActive()
 	case key.Matches(msg, k.PrevView):
 		m.active = (m.active + len(m.views) - 1) % len(m.views)
+		m.ensureActive()
 	case key.Matches(msg, k.PrevWeek):
 		return m.changeWeek(m.week.Prev())
 	case key.Matches(msg, k.NextWeek):
@@ -378,6 +417,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		case len(m.back) > 0:
 			m.active = m.back[len(m.back)-1]
 			m.back = m.back[:len(m.back)-1]
+			m.ensureActive()
 		}
 	default:
 		for i, b := range k.Views {
@@ -489,9 +529,8 @@ func (m *Model) layout() {
 	m.bodyTop = top
 	_, m.tabSpans = m.tabLayout()
 	bodyH := max(m.height-top-m.footerHeight(), 0)
-	for i, v := range m.views {
-		m.views[i] = v.SetSize(m.width, bodyH)
-	}
+	m.bodySize = [2]int{m.width, bodyH}
+	m.ensureActive() // the others are sized when shown
 	if m.entry != nil {
 		e := m.entry.SetSize(m.width, bodyH)
 		m.entry = &e

@@ -386,6 +386,7 @@ func TestLayoutFitsEverySize(t *testing.T) {
 			for v := range viewCount {
 				shown := m
 				shown.active = v
+				shown.ensureActive() // the context and size a view takes when shown
 				if v == viewObjectives || v == viewScorecard {
 					shown = drain(t, shown, shown.views[v].Init()) // they read their own data when shown
 				}

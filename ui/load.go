@@ -75,6 +75,22 @@ type loadedMsg struct {
 	err  error
 }
 
+// loadLatest loads the week under review in the background, unless by the time
+// the command runs a later load was asked for: holding ] queues a load per week,
+// and the store runs them one at a time, so skipping the stale ones is what
+// lets the last week show at once.
+func (m Model) loadLatest() tea.Cmd {
+	seq, latest := m.loadSeq, m.latestLoad
+	latest.Store(int64(seq))
+	load := loadCmd(m.opt.Store, m.week, m.opt.User, seq)
+	return func() tea.Msg {
+		if latest.Load() != int64(seq) {
+			return nil
+		}
+		return load()
+	}
+}
+
 // loadCmd loads week w in the background.
 func loadCmd(st Store, w model.Week, user string, seq int) tea.Cmd {
 	return func() tea.Msg {

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"kpi/model"
+)
+
+// countingStore counts the week loads that reach the store.
+type countingStore struct {
+	*fakeStore
+	loads int
+}
+
+func (c *countingStore) Settings() (model.Settings, error) {
+	c.loads++
+	return c.fakeStore.Settings()
+}
+
+// Holding ] queues a load per week; the ones a later week change made stale by
+// the time they run do not read the file, and the last week is what shows.
+func TestHeldWeekKeySkipsStaleLoads(t *testing.T) {
+	st := &countingStore{fakeStore: newFakeStore()}
+	m := New(plainOptions(st, "mono"))
+	m = drain(t, m, m.Init())
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	st.loads = 0
+	var queued []tea.Cmd
+	for range 30 {
+		var cmd tea.Cmd
+		m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{']'}})
+		queued = append(queued, cmd)
+	}
+	want := m.week
+	if !strings.Contains(strings.Split(m.View(), "\n")[0], want.String()) {
+		t.Fatalf("the header does not show the final week %s at once:\n%s", want, m.View())
+	}
+	// the runtime runs them later, in the order asked
+	for _, c := range queued {
+		m = drain(t, m, c)
+	}
+	if st.loads != 1 {
+		t.Errorf("%d of 30 queued week loads read the store; only the last should", st.loads)
+	}
+	if m.data == nil || m.data.Week != want {
+		t.Errorf("the loaded week is %v, want %s", m.data.Week, want)
+	}
+}
+
+// A reload gives the new data to the active view only; another view takes it
+// (and the body size) when it is shown.
+func TestHiddenViewsTakeTheContextWhenShown(t *testing.T) {
+	m := started(t, newFakeStore(), 120, 40)
+	gen := m.ctxGen
+	m = drain(t, m, m.reload())
+	if m.ctxGen == gen || m.viewCtx[viewDashboard] != m.ctxGen {
+		t.Fatalf("the active view did not take the reload (gen %d → %d, dashboard at %d)", gen, m.ctxGen, m.viewCtx[viewDashboard])
+	}
+	if m.viewCtx[viewScorecard] == m.ctxGen {
+		t.Error("a hidden view was rebuilt by the reload")
+	}
+	m = press(t, m, "3")
+	if m.viewCtx[viewScorecard] != m.ctxGen || m.viewSize[viewScorecard] != m.bodySize {
+		t.Errorf("the Scorecard was shown without the current context or size (%d/%d, %v/%v)",
+			m.viewCtx[viewScorecard], m.ctxGen, m.viewSize[viewScorecard], m.bodySize)
+	}
+	if !strings.Contains(m.View(), "[3 Scorecard]") {
+		t.Errorf("the Scorecard tab is not active:\n%s", m.View())
+	}
+}
