@@ -232,6 +232,7 @@ func (m Model) ShortHelp() []key.Binding {
 // SetSize sets the body size the form draws in.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = max(w, 0), max(h, 0)
+	m.sizeInputs()
 	return m.compose()
 }
 
@@ -314,7 +315,7 @@ func (m Model) opened(msg loadedMsg) Model {
 	m.touched = make([]bool, len(m.fields))
 	m.loaded, m.focus = true, 0
 	m.pristine = m.signature()
-	m.refocus()
+	m.sizeInputs()
 	return m.compose()
 }
 
@@ -548,7 +549,7 @@ func (m *Model) addPoint() {
 	m.touched = append(m.touched[:at], append([]bool{false}, m.touched[at:]...)...)
 	m.focus = at
 	m.fields[at].sub = 1 // the week is filled in: type the value
-	m.refocus()
+	m.sizeInputs()
 	m.changed()
 }
 

@@ -26,6 +26,8 @@ const (
 	labelW   = 13
 	minInput = 12
 	sideW    = 24 // kept beside the inputs for short reasons and theirs
+	weekW    = 10 // a target point's week input
+	valW     = 12 // a target point's value inputs
 	maxInput = 44
 )
 
@@ -206,7 +208,6 @@ func (m *Model) content(f *field, focused bool) string {
 	}
 	switch f.kind {
 	case kText:
-		f.input.Width = w - 1
 		return box(f.input.View(), w)
 	case kChoice:
 		text := ""
@@ -241,16 +242,27 @@ func (m *Model) content(f *field, focused bool) string {
 	return ""
 }
 
+// sizeInputs gives every input its width for the current size. A text input
+// scrolls its text in Update, by the width it had then, so the widths are set
+// here, before anything moves a cursor, and each cursor is put back in place.
+func (m *Model) sizeInputs() {
+	w := m.inputWidth() - 1
+	for i := range m.fields {
+		f := &m.fields[i]
+		f.input.Width = w
+		f.week.Width, f.low.Width, f.high.Width = weekW-1, valW-1, valW-1
+	}
+	m.refocus()
+}
+
 // pointContent draws a target point: "week [2026-W47] value [48k]", or for
 // range KPIs "week […] low […] high […]".
 func (m *Model) pointContent(f *field) string {
 	st := m.opt.Styles
-	valW := 12
-	f.week.Width, f.low.Width, f.high.Width = 9, valW-1, valW-1
 	part := func(label string, in string, width int) string {
 		return st.Muted.Render(label+" [") + frame.FitLine(in, width) + st.Muted.Render("]")
 	}
-	s := part("week", f.week.View(), 10)
+	s := part("week", f.week.View(), weekW)
 	if m.isRange() {
 		return s + " " + part("low", f.low.View(), valW) + " " + part("high", f.high.View(), valW)
 	}
