@@ -35,6 +35,9 @@ type AppOptions struct {
 	// Warning is a lasting one-line warning about where the file lives (a sync
 	// folder, conflict copies beside it), shown under the header.
 	Warning string
+	// DailyBackup makes today's backup if none was made yet; the app runs it in
+	// the background after its first frame, so a large file does not delay it.
+	DailyBackup func() error
 }
 
 // SnapshotRequest is what `kpi snapshot` asks to draw.

@@ -230,8 +230,9 @@ func openApp(cmd *cobra.Command, env *Env, g *globals, path string) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := dailyBackup(env, st); err != nil {
-		o.Notice = "No daily backup was made: " + err.Error()
+	o.DailyBackup = func() error {
+		_, _, err := dailyBackup(env, st)
+		return err
 	}
 	o.Warning = placeWarning(path)
 	return env.App.Run(st, o)

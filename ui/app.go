@@ -88,6 +88,9 @@ type Options struct {
 	Warning string
 	// History, when set, gives the history overlay (H) and undo (u).
 	History History
+	// DailyBackup, when set, runs once in the background after the first frame
+	// (a backup of a large file takes seconds); a failure is shown as a notice.
+	DailyBackup func() error
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -138,6 +141,8 @@ type Model struct {
 	// latestLoad is the newest load asked for, shared with the load commands
 	// in flight so the ones a later week change made stale skip their reads.
 	latestLoad *atomic.Int64
+	// backupStarted: the daily backup was started after the first load.
+	backupStarted bool
 
 	// presence: this app's session, the fingerprint of the session rows at the
 	// last look, and the others with the file open.
@@ -237,6 +242,16 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil // a later week change made it stale
 		}
 		m.loadErr = msg.err
+		var backup tea.Cmd
+		if f := m.opt.DailyBackup; f != nil && !m.backupStarted {
+			m.backupStarted = true
+			backup = func() tea.Msg {
+				if err := f(); err != nil {
+					return frame.NoticeMsg{Text: "No daily backup was made: " + err.Error(), Error: true}
+				}
+				return nil
+			}
+		}
 		if msg.err == nil {
 			m.data = msg.data
 			m.syncViews()
@@ -245,7 +260,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.layout()
 		// a view that reads more than the week's data (Trends) reads it again
-		return m, m.views[m.active].Init()
+		return m, tea.Batch(m.views[m.active].Init(), backup)
 	case frame.ReloadMsg:
 		return m, m.reload()
 	case pollMsg:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -69,5 +70,25 @@ func TestHiddenViewsTakeTheContextWhenShown(t *testing.T) {
 	}
 	if !strings.Contains(m.View(), "[3 Scorecard]") {
 		t.Errorf("the Scorecard tab is not active:\n%s", m.View())
+	}
+}
+
+// The daily backup runs once, after the first load, and a failure is a notice.
+func TestDailyBackupRunsOnceAfterTheFirstFrame(t *testing.T) {
+	runs := 0
+	opt := plainOptions(newFakeStore(), "mono")
+	opt.DailyBackup = func() error { runs++; return errors.New("the backups folder is read-only") }
+	m := New(opt)
+	if runs != 0 {
+		t.Fatal("the backup ran before the app started")
+	}
+	m = drain(t, m, m.Init())
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drain(t, m, m.reload())
+	if runs != 1 {
+		t.Errorf("the daily backup ran %d times over two loads, want once", runs)
+	}
+	if !strings.Contains(m.View(), "No daily backup was made: the backups folder is read-only") {
+		t.Errorf("a failed backup is not shown:\n%s", m.View())
 	}
 }
