@@ -633,7 +633,10 @@ func (m Model) panelLines(t model.Topic, width, height int) []string {
 			body = append(body, st.Accent.Render("c concludes it with a 1–10 rating and writes the report"))
 		}
 	default:
-		head = "Meeting notes · m edits them"
+		head = "Meeting notes"
+		if s.held && s.review.State == model.ReviewInProgress {
+			head += " · m edits them"
+		}
 		notes := strings.TrimSpace(s.review.Notes)
 		if notes == "" {
 			body = append(body, st.Muted.Render("None yet."))
