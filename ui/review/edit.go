@@ -218,6 +218,8 @@ func (m Model) refusal(n need) string {
 		return "Still reading the review of " + w.String() + "; try again in a moment."
 	case n&needWritable != 0 && m.ctx.Data.ReadOnly != "":
 		return "Nothing can be saved: " + m.ctx.Data.ReadOnly
+	case n&needStarted != 0 && !m.snap.held && m.walking:
+		return "The review of " + w.String() + " has not started, so nothing can be marked reviewed: esc, then s starts it."
 	case n&needStarted != 0 && !m.snap.held:
 		return "The review of " + w.String() + " has not started: s starts it (the checklist is copied from the team's template)."
 	case n&needOpen != 0 && m.snap.held && m.snap.review.State == model.ReviewConcluded:

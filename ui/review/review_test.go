@@ -581,3 +581,12 @@ func TestAClickSelectsARowAndTheWheelMoves(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkingBeforeTheReviewStartedSaysHow(t *testing.T) {
+	h := newHarness(t, 120, 40)
+	h.press("w", "space")
+	h.wants("has not started, so nothing can be marked reviewed: esc, then s starts it", "key KPI · 1 of 18")
+	if h.st.writes != 0 {
+		t.Errorf("%d writes", h.st.writes)
+	}
+}
