@@ -93,7 +93,7 @@ func (m Model) conflictKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		for _, r := range c.rows {
 			m.fields[m.index(r.id)].theirs = r.theirs
 		}
-		m.message, m.msgErr = fmt.Sprintf("Yours are kept; %s's values show beside the fields that differ. ctrl+s saves over their version.", c.who), false
+		m.message, m.msgErr = fmt.Sprintf("Yours kept; %s's values show beside the fields that differ; ctrl+s saves.", c.who), false
 		return m.compose(), nil
 	}
 	return m, nil

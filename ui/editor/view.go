@@ -371,8 +371,9 @@ func (m Model) keyKPIs() int {
 	return n
 }
 
-// conflictView is the conflict screen: who saved what meanwhile, the fields that
-// differ with theirs and yours side by side, and the three ways on.
+// conflictView is the conflict screen: who saved what meanwhile and the fields
+// that differ, theirs and yours side by side; the footer names the three ways on
+// (t, o, b).
 func (m Model) conflictView() string {
 	st := m.opt.Styles
 	c := m.conflict
@@ -412,13 +413,12 @@ func (m Model) conflictView() string {
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}
-	keys := st.HelpKey.Render("t") + st.HelpDesc.Render(" keep theirs") + st.Muted.Render(" · ") +
-		st.HelpKey.Render("o") + st.HelpDesc.Render(" overwrite with yours") + st.Muted.Render(" · ") +
-		st.HelpKey.Render("b") + st.HelpDesc.Render(" back to edit")
+	// the three ways on are the footer's keys; a refusal of one of them shows here
+	last := ""
 	if m.message != "" {
-		keys = st.Error.Render(frame.Clip(m.message, m.width))
+		last = st.Error.Render(frame.Clip(m.message, m.width))
 	}
-	lines = append(lines[:min(len(lines), m.height-1)], keys)
+	lines = append(lines[:min(len(lines), m.height-1)], last)
 	return frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 

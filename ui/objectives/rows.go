@@ -1,6 +1,8 @@
 package objectives
 
 import (
+	"sort"
+
 	"kpi/model"
 	"kpi/ui/frame"
 )
@@ -58,6 +60,17 @@ func stateRank(o model.Objective) int {
 	return 0
 }
 
+// rank orders an objective's KPIs: the OMTM, then key KPIs, then health metrics.
+func rank(k model.KPI) int {
+	switch {
+	case k.OMTM:
+		return 0
+	case k.Tier == model.TierKey:
+		return 1
+	}
+	return 2
+}
+
 // buildRows lists the objectives with, under each expanded one, the KPIs that
 // serve it, then the KPIs that serve no (shown) objective under their own
 // heading. all is every KPI of the file (archived ones shown only with
@@ -108,6 +121,7 @@ func buildRows(d *frame.Data, all []model.KPI, expanded map[int64]bool, archived
 		if !f.Empty() && len(members) == 0 && !f.Matches(model.KPI{Owner: o.Owner}, o.Title) {
 			continue
 		}
+		sort.SliceStable(members, func(i, j int) bool { return rank(members[i].kpi) < rank(members[j].kpi) })
 		out = append(out, row{kind: rowObjective, obj: o, rollup: model.RollUp(week), kpis: len(members)})
 		if expanded[o.ID] || !f.Empty() {
 			out = append(out, members...)

@@ -2,6 +2,7 @@ package scorecard
 
 import (
 	"fmt"
+	"sort"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -86,8 +87,8 @@ func stateRank(o model.Objective) int {
 
 // buildRows groups the week's active KPIs by objective — objectives in the order
 // of their state, the KPIs serving none last — keeping the store's order inside
-// a group (the OMTM, key KPIs, then health metrics). g fills in the cells when it
-// was read for these weeks.
+// a group after the OMTM, key KPIs before health metrics. g fills in the cells
+// when it was read for these weeks.
 func buildRows(d *frame.Data, g *grid, ws []model.Week, filter string) []srow {
 	if d == nil {
 		return nil
@@ -125,10 +126,23 @@ func buildRows(d *frame.Data, g *grid, ws []model.Week, filter string) []srow {
 		if len(members) == 0 {
 			continue
 		}
+		sort.SliceStable(members, func(i, j int) bool { return rank(members[i].kpi) < rank(members[j].kpi) })
 		out = append(out, srow{heading: true, obj: o, rollup: model.RollUp(week)})
 		out = append(out, members...)
 	}
 	return out
+}
+
+// rank orders a group's KPIs: the OMTM, then key KPIs, then health metrics
+// (the db lists them so already; other stores may not).
+func rank(k model.KPI) int {
+	switch {
+	case k.OMTM:
+		return 0
+	case k.Tier == model.TierKey:
+		return 1
+	}
+	return 2
 }
 
 // kpiRow is the row of the KPI of reading r, with its cells when g is read.
