@@ -85,11 +85,10 @@ func TestReviewEndToEnd(t *testing.T) {
 	a.waitFor(t, "✓ concluded")
 	concluded := time.Now()
 	a.waitFor(t, "rated 8/10")
-	// the second app sees it within two seconds
+	// the second app sees it by live refresh, without a key pressed; how soon is
+	// logged, not asserted (spec §7: no timed assertions)
 	b.waitFor(t, "rated 8/10")
-	if took := time.Since(concluded); took > 2*time.Second {
-		t.Errorf("the second app showed the concluded review %v after the first", took.Round(10*time.Millisecond))
-	}
+	t.Logf("the second app showed the concluded review %v after the first", time.Since(concluded).Round(10*time.Millisecond))
 	b.waitFor(t, "✓ concluded")
 	// read-only now
 	a.send("Space")
