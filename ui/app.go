@@ -279,7 +279,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case history.ClosedMsg:
 		m.history = nil
 		m.layout()
-		return m, nil
+		return m, m.views[m.active].Init() // its ticks (the review's timer) stopped under the overlay
 	case undoneMsg:
 		return m.undid(msg)
 	case frame.NoticeMsg:
@@ -294,7 +294,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case entry.ClosedMsg:
 		m.entry = nil
 		m.layout()
-		return m, nil
+		return m, m.views[m.active].Init() // its ticks (the review's timer) stopped under the form
 	case tea.KeyMsg:
 		if m.typing() || msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
 			return m.shown(m.handleKey(msg))
