@@ -326,7 +326,7 @@ func (m *Model) fieldOf(err error) int {
 		{"description", fDescription}, {"decimals", fDecimals}, {"direction", fDirection}, {"tier", fTier},
 		{"indicator", fIndicator}, {"kind", fKind}, {"cadence", fCadence}, {"aggregate", fAggregate},
 		{"tolerance", fTolerance}, {"target", fTarget}, {"two target points", fTarget}, {"a target point", fTarget},
-		{"formula", fFormula}, {"a qualitative KPI cannot have a formula", fFormula}, {"objective", fObjective},
+		{"formula", fFormula}, {"bad formula", fFormula}, {"a qualitative KPI cannot have a formula", fFormula}, {"objective", fObjective},
 		{"title", fTitle}, {"the period", fEnd}, {"state", fState},
 	} {
 		if strings.HasPrefix(text, w.prefix) {

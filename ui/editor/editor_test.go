@@ -1,0 +1,189 @@
+package editor
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"kpi/demo"
+	"kpi/model"
+	"kpi/themes"
+)
+
+// store is a read-only store over the demo team; the writes are the root's
+// tests' business (ui/editors_test.go), here only what the form builds matters.
+type store struct{ ds model.Dataset }
+
+func (s store) KPIs() ([]model.KPI, error)             { return s.ds.KPIs, nil }
+func (s store) Objectives() ([]model.Objective, error) { return s.ds.Objectives, nil }
+func (s store) KPI(id int64) (model.KPI, error) {
+	for _, k := range s.ds.KPIs {
+		if k.ID == id {
+			return k, nil
+		}
+	}
+	return model.KPI{}, model.ErrNotFound
+}
+func (s store) CreateKPI(k model.KPI) (model.KPI, error) {
+	return k, errors.New("read-only test store")
+}
+func (s store) UpdateKPI(k model.KPI) (model.KPI, error) {
+	return k, errors.New("read-only test store")
+}
+func (s store) CreateObjective(o model.Objective) (model.Objective, error) {
+	return o, errors.New("read-only test store")
+}
+func (s store) UpdateObjective(o model.Objective) (model.Objective, error) {
+	return o, errors.New("read-only test store")
+}
+
+var testNow = time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
+
+func options(ds model.Dataset) Options {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	th, _ := themes.Lookup("mono")
+	return Options{Store: store{ds}, Styles: themes.NewStyles(th, r), Week: model.MustWeek("2026-W47"), User: "tester",
+		Now: func() time.Time { return testNow }}
+}
+
+// opened is an editor after its read, sized.
+func opened(t *testing.T, m Model) Model {
+	t.Helper()
+	msg := m.Init()()
+	m, _ = m.Update(msg)
+	m = m.SetSize(100, 30)
+	if !m.loaded {
+		t.Fatalf("the editor did not load: %s", m.loadErr)
+	}
+	return m
+}
+
+// TestAnUntouchedFormSavesTheSameKPI: for every KPI of the demo — every
+// direction, kind, cadence, unit, glide paths and range bands, formulas — the
+// form builds exactly the KPI it opened with, so opening and saving changes
+// nothing behind the user's back.
+func TestAnUntouchedFormSavesTheSameKPI(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	for _, k := range ds.KPIs {
+		m := opened(t, ForKPI(options(ds), k.ID, 0))
+		got, ok := m.kpiFromForm()
+		if !ok {
+			for _, f := range m.fields {
+				if f.problem != "" {
+					t.Errorf("%s: %s refused: %s", k.Key, f.label, f.problem)
+				}
+			}
+			continue
+		}
+		want := k
+		want.Targets = want.Targets.Sorted()
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the untouched form builds\n%+v\nwant\n%+v", k.Key, got, want)
+		}
+	}
+	for _, o := range ds.Objectives {
+		m := opened(t, ForObjective(options(ds), o.ID))
+		if got, ok := m.objectiveFromForm(); !ok || !reflect.DeepEqual(got, o) {
+			t.Errorf("objective %d: the untouched form builds %+v (ok %v), want %+v", o.ID, got, ok, o)
+		}
+	}
+}
+
+func TestRangeTargetsAndTolerance(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	m := opened(t, ForKPI(options(ds), 0, 0))
+	set := func(id fieldID, text string) {
+		m.fields[m.index(id)].input.SetValue(text)
+	}
+	set(fName, "Queue depth")
+	set(fKey, "queue_depth")
+	set(fTolerance, "7.5%")
+	d := &m.fields[m.index(fDirection)]
+	d.cycle(2) // range
+	p := &m.fields[m.index(fTarget)]
+	p.low.SetValue("100")
+	p.high.SetValue("80")
+	if _, ok := m.kpiFromForm(); ok || m.fields[m.index(fTarget)].problem != "the high bound 80 is below the low bound 100" {
+		t.Errorf("a band upside down: problem %q", m.fields[m.index(fTarget)].problem)
+	}
+	m.fields[m.index(fTarget)].high.SetValue("1.2k")
+	k, ok := m.kpiFromForm()
+	want := model.TargetPath{{Week: model.MustWeek("2026-W47"), Value: 100, High: 1200}}
+	if !ok || k.Direction != model.Range || !reflect.DeepEqual(k.Targets, want) || k.Tolerance != (model.Tolerance{Amount: 7.5}) {
+		t.Errorf("built %+v %v", k, ok)
+	}
+	// an empty point is no point: a KPI without a target is allowed
+	m.fields[m.index(fTarget)].low.SetValue("")
+	m.fields[m.index(fTarget)].high.SetValue("")
+	if k, ok := m.kpiFromForm(); !ok || len(k.Targets) != 0 {
+		t.Errorf("an empty target point built %+v %v", k.Targets, ok)
+	}
+	set(fTolerance, "120")
+	if _, ok := m.kpiFromForm(); ok || m.fields[m.index(fTolerance)].problem == "" {
+		t.Error("a tolerance of 120 % was accepted")
+	}
+}
+
+func TestAddingAndRemovingTargetPoints(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	m := opened(t, ForKPI(options(ds), 0, 0))
+	m.fields[m.index(fName)].input.SetValue("X")
+	m.fields[m.index(fKey)].input.SetValue("x")
+	press := func(k tea.KeyType) {
+		m, _ = m.Update(tea.KeyMsg{Type: k})
+	}
+	typeText := func(s string) {
+		for _, r := range s {
+			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		}
+	}
+	m.focus = m.index(fTarget)
+	m.fields[m.focus].sub = 1
+	m.refocus()
+	typeText("10")
+	press(tea.KeyCtrlN)
+	typeText("20")
+	press(tea.KeyCtrlN)
+	typeText("30")
+	k, ok := m.kpiFromForm()
+	w47 := model.MustWeek("2026-W47")
+	want := model.TargetPath{{Week: w47, Value: 10}, {Week: w47.Add(13), Value: 20}, {Week: w47.Add(26), Value: 30}}
+	if !ok || !reflect.DeepEqual(k.Targets, want) {
+		t.Fatalf("three points built %+v (ok %v), want %+v", k.Targets, ok, want)
+	}
+	if l := m.pointLabel(m.focus); l != "Target 3" {
+		t.Errorf("the third point is labelled %q", l)
+	}
+	press(tea.KeyCtrlX) // the focus is on the third point
+	press(tea.KeyCtrlX) // then on the add button: nothing
+	k, _ = m.kpiFromForm()
+	if fmt.Sprint(k.Targets) != fmt.Sprint(want[:2]) {
+		t.Errorf("after removing the last point: %+v", k.Targets)
+	}
+}
+
+func TestStoreErrorsLandOnTheirField(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	m := opened(t, ForKPI(options(ds), 0, 0))
+	for text, want := range map[string]fieldID{
+		`a KPI with the key "mrr" exists already (Monthly recurring revenue)`:   fKey,
+		"kpi x: formula: bad formula: unexpected \")\"":                         fFormula,
+		"kpi x: objective 9: not found":                                         fObjective,
+		"the file is busy (ana has it open), nothing was saved":                 fSave,
+		"kpi x: bad formula in x: a cycle x → y → x":                            fFormula,
+		"kpi x: tolerance of 120% is more than 100%":                            fTolerance,
+		"kpi x: target for 2026-W47: the high bound 1 is below the low bound 2": fTarget,
+	} {
+		if got := m.fields[m.fieldOf(errors.New(text))].id; got != want {
+			t.Errorf("%q lands on field %d, want %d", text, got, want)
+		}
+	}
+}
