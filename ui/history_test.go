@@ -188,3 +188,21 @@ func TestUndoOnAReadOnlyFileSaysWhy(t *testing.T) {
 		t.Errorf("undo on a read-only file:\n%s", m.View())
 	}
 }
+
+// The Review view's selection is its review once started, for H.
+func TestReviewSelectionIsTheReview(t *testing.T) {
+	st := newFakeStore()
+	m := startedWithHistory(t, st, &fakeHistory{}, 120, 40)
+	m = press(t, m, "5")
+	_, held, _ := st.Review(m.week)
+	if !held {
+		m = press(t, m, "s")
+	}
+	r, held, _ := st.Review(m.week)
+	if !held {
+		t.Fatal("the review did not start")
+	}
+	if sel := frame.SelectionOf(m.views[m.active]); sel.Kind != "review" || sel.ID != r.ID || sel.Week != m.week {
+		t.Errorf("selection %+v, want the review %d of %s", sel, r.ID, m.week)
+	}
+}
