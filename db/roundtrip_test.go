@@ -173,7 +173,20 @@ func TestRoundTripEveryEntity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	same(t, "values", vals, want.Values)
+	// Values reads windows without times and override reasons; ValuesOf reads
+	// whole rows
+	var windowed, whole []model.Value
+	for _, v := range want.Values {
+		full, err := o.ValuesOf(v.KPIID, v.Week, v.Week)
+		if err != nil || len(full) != 1 {
+			t.Fatalf("ValuesOf(%d, %s): %v %v", v.KPIID, v.Week, full, err)
+		}
+		whole = append(whole, full[0])
+		v.EnteredAt, v.CreatedAt, v.UpdatedAt, v.OverrideReason = time.Time{}, time.Time{}, time.Time{}, ""
+		windowed = append(windowed, v)
+	}
+	same(t, "values", vals, windowed)
+	same(t, "ValuesOf", whole, want.Values)
 	w47 := model.MustWeek("2026-W47")
 	if vs, _ := o.Values(w47, w47); len(vs) != 3 {
 		t.Errorf("Values(W47, W47) = %d values, want 3", len(vs))
