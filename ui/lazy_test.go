@@ -10,10 +10,15 @@ import (
 	"kpi/model"
 )
 
-// countingStore counts the week loads that reach the store.
+// countingStore counts the week loads and the value windows read from the store.
 type countingStore struct {
 	*fakeStore
-	loads int
+	loads, windows int
+}
+
+func (c *countingStore) Values(from, to model.Week) ([]model.Value, error) {
+	c.windows++
+	return c.fakeStore.Values(from, to)
 }
 
 func (c *countingStore) Settings() (model.Settings, error) {
@@ -90,5 +95,29 @@ func TestDailyBackupRunsOnceAfterTheFirstFrame(t *testing.T) {
 	}
 	if !strings.Contains(m.View(), "No daily backup was made: the backups folder is read-only") {
 		t.Errorf("a failed backup is not shown:\n%s", m.View())
+	}
+}
+
+// The Scorecard's 13 weeks and the Review's charts are inside the weeks the root
+// loaded: showing them reads no values again. The Scorecard's 52 weeks do.
+func TestViewsReuseTheRootsSeries(t *testing.T) {
+	st := &countingStore{fakeStore: newFakeStore()}
+	m := New(plainOptions(st, "mono"))
+	m = drain(t, m, m.Init())
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if st.windows != 1 {
+		t.Fatalf("the first load read %d windows of values, want 1", st.windows)
+	}
+	m = press(t, m, "3")
+	m = press(t, m, "5")
+	if st.windows != 1 {
+		t.Errorf("showing the Scorecard and the Review read %d more windows of values, want none", st.windows-1)
+	}
+	if !strings.Contains(m.View(), "[5 Review]") {
+		t.Fatalf("not on the Review:\n%s", m.View())
+	}
+	m = press(t, m, "3", "w", "w")
+	if st.windows != 2 {
+		t.Errorf("52 weeks of the Scorecard read %d windows in all, want 2 (they are not in the root's data)", st.windows)
 	}
 }

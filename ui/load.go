@@ -44,7 +44,7 @@ func Load(st Store, w model.Week, user string) (*frame.Data, error) {
 		k.Name, k.Owner, k.Unit = model.Sanitize(k.Name, false), model.Sanitize(k.Owner, false), model.Sanitize(k.Unit, false)
 	}
 	for i := range vals {
-		vals[i].Note = model.Sanitize(vals[i].Note, false)
+		vals[i].Note, vals[i].UpdatedBy = model.Sanitize(vals[i].Note, false), model.Sanitize(vals[i].UpdatedBy, false)
 	}
 	kpis := make([]model.KPI, 0, len(all))
 	for _, k := range all {
@@ -56,6 +56,7 @@ func Load(st Store, w model.Week, user string) (*frame.Data, error) {
 	// One set of series (derived KPIs computed once, from all KPIs since an input
 	// may be archived) serves both the week's readings and the trails.
 	series := model.AllSeries(all, vals, first.Add(-model.LookbackWeeks), w)
+	d.Series, d.SeriesFrom = series, first.Add(-model.LookbackWeeks)
 	for i := range trailWeeks {
 		d.TrailWeeks = append(d.TrailWeeks, first.Add(i))
 	}

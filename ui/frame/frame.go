@@ -29,6 +29,12 @@ type Data struct {
 	// ending at Week; Trail holds each KPI's number for them (by KPI id).
 	TrailWeeks []model.Week
 	Trail      map[int64][]TrailPoint
+	// Series are every KPI's values (archived ones too, derived ones computed)
+	// for the weeks SeriesFrom..Week: what the readings and trails came from.
+	// Views that need these weeks (the Scorecard's 13, the Review's charts) use
+	// them instead of reading the file again.
+	Series     map[int64]model.Series
+	SeriesFrom model.Week
 	// ReadOnly is why the file cannot be written, or "".
 	ReadOnly string
 	// User is who this app writes as (the change log's "who").
@@ -37,6 +43,12 @@ type Data struct {
 
 // TrailPoint is one week of a sparkline (a gap when OK is false).
 type TrailPoint = model.Sample
+
+// SeriesCover reports whether Series holds the weeks from..to of the week under
+// review to.
+func (d *Data) SeriesCover(from, to model.Week) bool {
+	return d != nil && d.Series != nil && to == d.Week && !from.Before(d.SeriesFrom)
+}
 
 // ObjectiveTitle is the title of objective id, or "" for none or an unknown id.
 func (d *Data) ObjectiveTitle(id int64) string {

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/ui/frame"
 )
 
 // chartWeeks is how many weeks the walkthrough's chart shows: a quarter, like
@@ -49,9 +50,9 @@ func (m *Model) load() tea.Cmd {
 		return nil
 	}
 	m.seq++
-	seq, store, teamPath := m.seq, m.store, m.opt.Path
+	seq, store, teamPath, data := m.seq, m.store, m.opt.Path, m.ctx.Data
 	return func() tea.Msg {
-		s, err := read(store, w, teamPath)
+		s, err := read(store, w, teamPath, data)
 		return loadedMsg{seq: seq, snap: s, err: err}
 	}
 }
@@ -60,7 +61,11 @@ func (m *Model) load() tea.Cmd {
 // concluded review is beside the team file at teamPath. Text is sanitised here as well as on
 // the way into the file: the file is shared, and one user's text must never
 // drive another user's terminal.
-func read(store Store, w model.Week, teamPath string) (*snapshot, error) {
+//
+// The charts' values come from the root's data when it holds their weeks (it
+// does for the week under review): reading them again doubled the load on a
+// large file.
+func read(store Store, w model.Week, teamPath string, data *frame.Data) (*snapshot, error) {
 	s := &snapshot{week: w}
 	var err error
 	if s.review, s.held, err = store.Review(w); err != nil {
@@ -81,11 +86,15 @@ func read(store Store, w model.Week, teamPath string) (*snapshot, error) {
 		return nil, err
 	}
 	from := w.Add(-(chartWeeks - 1) - model.LookbackWeeks)
-	vals, err := store.Values(from, w)
-	if err != nil {
-		return nil, err
+	if data.SeriesCover(from, w) {
+		s.series = data.Series
+	} else {
+		vals, err := store.Values(from, w)
+		if err != nil {
+			return nil, err
+		}
+		s.series = model.AllSeries(s.kpis, vals, from, w)
 	}
-	s.series = model.AllSeries(s.kpis, vals, from, w)
 	if s.held && s.review.State == model.ReviewConcluded && teamPath != "" {
 		if fi, err := os.Stat(ReportPath(teamPath, w)); err == nil && fi.Mode().IsRegular() {
 			s.report = ReportPath(teamPath, w)

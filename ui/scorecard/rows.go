@@ -25,9 +25,9 @@ func (m *Model) load() tea.Cmd {
 		return nil
 	}
 	m.seq++
-	seq, store := m.seq, m.store
+	seq, store, data := m.seq, m.store, m.ctx.Data
 	return func() tea.Msg {
-		g, err := readGrid(store, ws)
+		g, err := readGrid(store, ws, data)
 		return loadedMsg{seq: seq, grid: g, err: err}
 	}
 }
@@ -35,12 +35,18 @@ func (m *Model) load() tea.Cmd {
 // readGrid reads every value of the weeks and computes the derived KPIs' from
 // their inputs (archived inputs too). Notes are sanitised here as well as on the
 // way into the file: one user's text must never drive another's terminal.
-func readGrid(store Store, ws []model.Week) (*grid, error) {
+//
+// When the root's data holds the weeks (13 weeks ending at the week under
+// review), its series are used instead of reading the values again.
+func readGrid(store Store, ws []model.Week, data *frame.Data) (*grid, error) {
+	first, last := ws[0], ws[len(ws)-1]
+	if data.SeriesCover(first, last) {
+		return &grid{review: last, weeks: ws, series: data.Series}, nil
+	}
 	kpis, err := store.KPIs()
 	if err != nil {
 		return nil, err
 	}
-	first, last := ws[0], ws[len(ws)-1]
 	vals, err := store.Values(first, last)
 	if err != nil {
 		return nil, err
