@@ -42,11 +42,11 @@ func (m Model) header() string {
 func (m Model) headerRight(room int) string {
 	st := m.styles
 	file := m.fileName()
-	who := presenceText(m.others, max(room-len([]rune(file))-3, 0))
-	switch {
-	case who == "":
+	if len(m.others) == 0 {
 		return st.Muted.Render(file)
-	case len([]rune(who))+3+len([]rune(file)) <= room:
+	}
+	who := presenceText(m.others, max(room-len([]rune(file))-3, 0))
+	if strings.HasPrefix(who, "also here") {
 		return st.Accent.Render(who) + st.Muted.Render(" · "+file)
 	}
 	return st.Accent.Render(presenceText(m.others, max(room, 8)))

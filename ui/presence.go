@@ -130,18 +130,21 @@ func sessionsKey(sessions []model.Session) string {
 	return b.String()
 }
 
-// presenceText is who else has the file open, as short as width needs: every name,
-// else the first and a count, else just the count.
+// presenceText is who else has the file open, as short as width needs: every
+// name, then every name in fewer words, then the first name and a count, then just
+// the count. Names come first: they are the news.
 func presenceText(names []string, width int) string {
 	if len(names) == 0 {
 		return ""
 	}
-	full := "also here: " + strings.Join(names, ", ")
-	if len([]rune(full)) <= width {
-		return full
-	}
-	if short := fmt.Sprintf("%s +%d here", names[0], len(names)-1); len(names) > 1 && len([]rune(short)) <= width {
-		return short
+	all := strings.Join(names, ", ")
+	for _, t := range []string{"also here: " + all, "with " + all, fmt.Sprintf("with %s +%d", names[0], len(names)-1)} {
+		if len(names) == 1 && strings.HasSuffix(t, " +0") {
+			continue
+		}
+		if len([]rune(t)) <= width {
+			return t
+		}
 	}
 	return fmt.Sprintf("%d here", len(names))
 }

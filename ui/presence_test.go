@@ -68,10 +68,13 @@ func TestPresenceTextShortens(t *testing.T) {
 	for _, tc := range []struct {
 		width int
 		want  string
-	}{{80, "also here: ana, ben, cy"}, {12, "ana +2 here"}, {8, "3 here"}} {
+	}{{80, "also here: ana, ben, cy"}, {18, "with ana, ben, cy"}, {12, "with ana +2"}, {8, "3 here"}} {
 		if got := presenceText(names, tc.width); got != tc.want {
 			t.Errorf("presenceText(width %d) = %q, want %q", tc.width, got, tc.want)
 		}
+	}
+	if got := presenceText([]string{"ben"}, 8); got != "with ben" {
+		t.Errorf("one other at 8 cells = %q, want with ben", got)
 	}
 	if presenceText(nil, 80) != "" {
 		t.Error("nobody else in the file still drew presence")
