@@ -10,8 +10,9 @@ import (
 )
 
 // kpiColumns are the columns of a KPI-definitions CSV: key and name are needed,
-// the rest default as a new KPI in the app does (up, key tier, lagging,
-// quantitative, weekly, sum, 5 % tolerance, no target).
+// the rest default as a new KPI in the app's editor does (up, a health metric —
+// a team holds only 3–5 key KPIs —, lagging, quantitative, weekly, aggregate
+// "last", 5 % tolerance, no target).
 var kpiColumns = []string{"key", "name", "description", "owner", "objective", "unit", "decimals", "direction",
 	"target", "target_high", "tolerance", "tier", "indicator", "kind", "cadence", "aggregate", "formula"}
 
@@ -56,8 +57,8 @@ func parseKPIsCSV(data []byte, objectives []model.Objective, from model.Week) ([
 // kpiFromRow builds one KPI from a row's fields, with the defaults of a new KPI.
 func kpiFromRow(field func(string) string, objectives []model.Objective, from model.Week) (model.KPI, error) {
 	k := model.KPI{Key: field("key"), Name: field("name"), Description: field("description"), Owner: field("owner"),
-		Unit: field("unit"), Formula: field("formula"), Direction: model.Up, Tier: model.TierKey, Indicator: model.Lagging,
-		Kind: model.Quantitative, Cadence: model.Weekly, Aggregate: model.AggSum, Tolerance: model.DefaultTolerance}
+		Unit: field("unit"), Formula: field("formula"), Direction: model.Up, Tier: model.TierHealth, Indicator: model.Lagging,
+		Kind: model.Quantitative, Cadence: model.Weekly, Aggregate: model.AggLast, Tolerance: model.DefaultTolerance}
 	for _, t := range []struct {
 		field string
 		set   func(string)
@@ -139,6 +140,11 @@ func importKPIs(env *Env, g *globals, out io.Writer, data []byte, name string, d
 	if err != nil {
 		return err
 	}
+	existing, err := st.KPIs()
+	if err != nil {
+		return err
+	}
+	ks = keepUnlisted(ks, existing, csvHeader(data))
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintln(env.Stderr, "  "+oneLine(p))
@@ -156,4 +162,42 @@ func importKPIs(env *Env, g *globals, out io.Writer, data []byte, name string, d
 	}
 	fmt.Fprintf(out, "Imported %d KPI definitions: %d new, %d redefined.\n", created+updated, created, updated)
 	return nil
+}
+
+// keepUnlisted gives a redefined KPI its current value for every column the CSV
+// does not have, so a file of key,name,owner renames and reassigns without
+// resetting targets, tier or formula to the defaults of a new KPI.
+func keepUnlisted(ks, existing []model.KPI, header []string) []model.KPI {
+	byKey := map[string]model.KPI{}
+	for _, k := range existing {
+		byKey[strings.ToLower(k.Key)] = k
+	}
+	keep := map[string]func(k *model.KPI, old model.KPI){
+		"description": func(k *model.KPI, old model.KPI) { k.Description = old.Description },
+		"owner":       func(k *model.KPI, old model.KPI) { k.Owner = old.Owner },
+		"objective":   func(k *model.KPI, old model.KPI) { k.ObjectiveID = old.ObjectiveID },
+		"unit":        func(k *model.KPI, old model.KPI) { k.Unit = old.Unit },
+		"decimals":    func(k *model.KPI, old model.KPI) { k.Decimals = old.Decimals },
+		"direction":   func(k *model.KPI, old model.KPI) { k.Direction = old.Direction },
+		"target":      func(k *model.KPI, old model.KPI) { k.Targets = old.Targets },
+		"tolerance":   func(k *model.KPI, old model.KPI) { k.Tolerance = old.Tolerance },
+		"tier":        func(k *model.KPI, old model.KPI) { k.Tier = old.Tier },
+		"indicator":   func(k *model.KPI, old model.KPI) { k.Indicator = old.Indicator },
+		"kind":        func(k *model.KPI, old model.KPI) { k.Kind = old.Kind },
+		"cadence":     func(k *model.KPI, old model.KPI) { k.Cadence = old.Cadence },
+		"aggregate":   func(k *model.KPI, old model.KPI) { k.Aggregate = old.Aggregate },
+		"formula":     func(k *model.KPI, old model.KPI) { k.Formula = old.Formula },
+	}
+	for i := range ks {
+		old, ok := byKey[strings.ToLower(ks[i].Key)]
+		if !ok {
+			continue
+		}
+		for col, copyField := range keep {
+			if !contains(header, col) {
+				copyField(&ks[i], old)
+			}
+		}
+	}
+	return ks
 }

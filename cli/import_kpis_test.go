@@ -79,3 +79,33 @@ func TestImportedKPINameCannotDriveATerminal(t *testing.T) {
 		}
 	}
 }
+
+// Columns left out default as a new KPI in the app's editor: a weekly, lagging
+// health metric going up, aggregated by its latest value.
+func TestImportedKPIDefaultsMatchTheEditor(t *testing.T) {
+	path := demoFile(t)
+	if r := run(t, nil, "import", writeCSV(t, "key,name\nnew_one,New one\n"), "--db", path); r.code != 0 {
+		t.Fatalf("import: %d %s", r.code, r.stderr)
+	}
+	k := rowOf(t, listJSON(t, path, ""), "new_one")
+	if k.Tier != "health" || k.Aggregate != "last" || k.Direction != "up" || k.Cadence != "weekly" || k.Kind != "quantitative" || k.Indicator != "lagging" {
+		t.Errorf("defaults: %+v", k)
+	}
+}
+
+// Redefining a KPI changes only the columns the CSV has.
+func TestImportRedefinesOnlyTheListedColumns(t *testing.T) {
+	path := demoFile(t)
+	before := rowOf(t, listJSON(t, path, ""), "mrr")
+	if r := run(t, nil, "import", writeCSV(t, "key,name,owner\nmrr,Revenue (monthly),zoe\n"), "--db", path); r.code != 0 {
+		t.Fatalf("import: %d %s", r.code, r.stderr)
+	}
+	after := rowOf(t, listJSON(t, path, ""), "mrr")
+	if after.Name != "Revenue (monthly)" || after.Owner != "zoe" {
+		t.Errorf("the listed columns were not applied: %+v", after)
+	}
+	if after.Tier != before.Tier || after.Aggregate != before.Aggregate || after.Unit != before.Unit ||
+		after.Objective != before.Objective || after.TargetText != before.TargetText || after.OMTM != before.OMTM {
+		t.Errorf("columns the CSV did not have changed:\nbefore %+v\nafter  %+v", before, after)
+	}
+}
