@@ -10,7 +10,8 @@ import (
 // SaveProblem is the one line a form shows when a save failed for a reason other
 // than a conflict (which each form shows with theirs): a busy file offers the
 // retry (the typed text stays in the form, so Enter tries again), a read-only or
-// full file says that nothing can be saved and why.
+// full file says that nothing can be saved and why; anything else is "Not saved:"
+// and the reason.
 func SaveProblem(err error) string {
 	text := model.Sanitize(err.Error(), false)
 	switch {
@@ -21,5 +22,5 @@ func SaveProblem(err error) string {
 	case errors.Is(err, model.ErrFull):
 		return text + ". Nothing was saved; free space on the drive, then press Enter to try again."
 	}
-	return text
+	return "Not saved: " + text
 }

@@ -489,7 +489,7 @@ func outcome(err error, done, what string) doneMsg {
 	case errors.Is(err, model.ErrConflict):
 		return doneMsg{text: fmt.Sprintf("Not saved: someone changed %s meanwhile. Look at it again and retry.", what), err: err}
 	}
-	return doneMsg{text: "Not saved: " + err.Error(), err: err}
+	return doneMsg{text: frame.SaveProblem(err), err: err}
 }
 
 // openPicker lists the active KPIs not serving the selected objective, to link one.

@@ -397,9 +397,9 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 	case errors.Is(msg.err, model.ErrConflict):
 		m.applyConflict(msg)
 	case m.edit != nil && editorOp(m.edit.kind) == msg.op:
-		m.edit.problem = "Not saved: " + msg.err.Error()
+		m.edit.problem = frame.SaveProblem(msg.err)
 	default:
-		m.message, m.msgErr = "Not saved: "+msg.err.Error(), true
+		m.message, m.msgErr = frame.SaveProblem(msg.err), true
 	}
 	load := m.load()
 	return m.compose(), tea.Batch(follow, load)

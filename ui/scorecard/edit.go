@@ -156,7 +156,7 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 		}
 		return m.compose(), reload
 	}
-	m.edit.problem = msg.err.Error()
+	m.edit.problem = frame.SaveProblem(msg.err)
 	return m.compose(), nil
 }
 
