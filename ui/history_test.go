@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/bubbles/key"
 	"strings"
 	"sync"
 	"testing"
@@ -136,15 +137,7 @@ func TestHistoryOverlayFitsEverySize(t *testing.T) {
 }
 
 func TestHistoryKeysDoNotCollide(t *testing.T) {
-	seen := map[string]string{}
-	for _, b := range history.DefaultKeyMap().Bindings() {
-		for _, k := range b.Keys() {
-			if prev, ok := seen[k]; ok {
-				t.Errorf("key %q is bound to %q and %q", k, prev, b.Help().Desc)
-			}
-			seen[k] = b.Help().Desc
-		}
-	}
+	checkScopes(t, map[string][]key.Binding{"history overlay": history.DefaultKeyMap().Bindings()}, 3)
 }
 
 func TestUndoTakesMyNewestChangeOfThisSession(t *testing.T) {

@@ -423,23 +423,7 @@ func TestPlanViewsKeysDoNotCollide(t *testing.T) {
 		"editor form":       editor.DefaultKeyMap().Bindings(),
 		"editor conflict":   editor.DefaultConflictKeyMap().Bindings(),
 	}
-	for name, bs := range scopes {
-		seen := map[string]string{}
-		for _, b := range bs {
-			if !b.Enabled() {
-				continue
-			}
-			for _, k := range b.Keys() {
-				if prev, ok := seen[k]; ok {
-					t.Errorf("%s: key %q is bound to both %q and %q", name, k, prev, b.Help().Desc)
-				}
-				seen[k] = b.Help().Desc
-			}
-		}
-		if len(seen) < 3 {
-			t.Errorf("%s: only %d keys; the scope is not wired", name, len(seen))
-		}
-	}
+	checkScopes(t, scopes, 3)
 }
 
 // TestPlanViewsFitEverySize draws the Objectives and Scorecard views in their

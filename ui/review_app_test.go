@@ -133,23 +133,7 @@ func TestReviewKeysDoNotCollide(t *testing.T) {
 		"global+walkthrough": append(append([]key.Binding{}, global...), review.DefaultWalkKeyMap().Bindings()...),
 		"review input":       review.DefaultEditKeyMap().Bindings(),
 	}
-	for name, bs := range scopes {
-		seen := map[string]string{}
-		for _, b := range bs {
-			if !b.Enabled() {
-				continue
-			}
-			for _, k := range b.Keys() {
-				if prev, ok := seen[k]; ok {
-					t.Errorf("%s: key %q is bound to both %q and %q", name, k, prev, b.Help().Desc)
-				}
-				seen[k] = b.Help().Desc
-			}
-		}
-		if len(seen) < 3 {
-			t.Errorf("%s: only %d keys", name, len(seen))
-		}
-	}
+	checkScopes(t, scopes, 3)
 }
 
 // TestReviewLayoutFitsEverySize draws the Review view in its states — not
