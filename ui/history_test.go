@@ -2,11 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"github.com/charmbracelet/bubbles/key"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
