@@ -3,6 +3,7 @@ package frame
 import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/themes"
 )
@@ -28,4 +29,28 @@ func StyleInput(ti *textinput.Model, st themes.Styles) {
 	ti.PromptStyle = st.Muted
 	ti.Cursor.Style = st.Renderer.NewStyle().Reverse(true)
 	ti.Cursor.TextStyle = st.Text
+}
+
+// SwitchField moves the focus between a value input and its note input, the
+// pair Trends' table and the Scorecard's cells edit a week's value with.
+func SwitchField(value, note *textinput.Model, onNote *bool) {
+	*onNote = !*onNote
+	if *onNote {
+		value.Blur()
+		note.Focus()
+	} else {
+		note.Blur()
+		value.Focus()
+	}
+}
+
+// UpdateField passes msg (a typed key) to whichever of the pair has the focus.
+func UpdateField(value, note *textinput.Model, onNote bool, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	if onNote {
+		*note, cmd = note.Update(msg)
+	} else {
+		*value, cmd = value.Update(msg)
+	}
+	return cmd
 }

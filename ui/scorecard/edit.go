@@ -74,22 +74,10 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Save):
 		return m.save()
 	case key.Matches(msg, k.SwitchField):
-		m.edit.onNote = !m.edit.onNote
-		if m.edit.onNote {
-			m.edit.value.Blur()
-			m.edit.note.Focus()
-		} else {
-			m.edit.note.Blur()
-			m.edit.value.Focus()
-		}
+		frame.SwitchField(&m.edit.value, &m.edit.note, &m.edit.onNote)
 		return m.compose(), nil
 	}
-	var cmd tea.Cmd
-	if m.edit.onNote {
-		m.edit.note, cmd = m.edit.note.Update(msg)
-	} else {
-		m.edit.value, cmd = m.edit.value.Update(msg)
-	}
+	cmd := frame.UpdateField(&m.edit.value, &m.edit.note, m.edit.onNote, msg)
 	m.edit.problem = ""
 	return m.compose(), cmd
 }
