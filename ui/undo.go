@@ -118,12 +118,12 @@ func (m Model) undid(msg undoneMsg) (Model, tea.Cmd) {
 	switch {
 	case errors.Is(msg.err, errNothingToUndo):
 		m.notice, m.noticeErr = "Nothing to undo: you have not changed anything since kpi opened.", false
-	case errors.Is(msg.err, model.ErrConflict):
-		m.notice, m.noticeErr = fmt.Sprintf("Cannot undo %q: %v", summary, msg.err), true
 	case msg.err != nil:
 		m.notice, m.noticeErr = fmt.Sprintf("Cannot undo %q: %v", summary, msg.err), true
-		if msg.change.ID != 0 {
-			m.undone = withID(m.undone, msg.change.ID) // skip it next time: it will never undo
+		if !errors.Is(msg.err, model.ErrConflict) && msg.change.ID != 0 {
+			// it will never undo (an import, say): the next u goes on to an older one;
+			// a conflict stays first, so u does not skip past the change it refused
+			m.undone = withID(m.undone, msg.change.ID)
 		}
 	default:
 		m.undone = withID(m.undone, msg.change.ID)
