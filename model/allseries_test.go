@@ -54,3 +54,33 @@ func TestAllSeriesDerivesOverARange(t *testing.T) {
 		t.Errorf("W45 loss_rate = %+v; an n/a input must not give a number", x)
 	}
 }
+
+// TestAllSeriesTakesAnyOrderAndLeavesTheInputAlone: values in the store's order
+// (by KPI, then week) and the same values shuffled give the same series, each
+// sorted by week, and the caller's list keeps its order.
+func TestAllSeriesTakesAnyOrderAndLeavesTheInputAlone(t *testing.T) {
+	kpis := []KPI{{ID: 1, Key: "a", Cadence: Weekly}, {ID: 2, Key: "b", Cadence: Weekly}}
+	v := func(id int64, week string) Value {
+		return Value{KPIID: id, Week: MustWeek(week), Number: float64(id), HasNumber: true}
+	}
+	ordered := []Value{v(1, "2026-W44"), v(1, "2026-W45"), v(1, "2026-W46"), v(2, "2026-W45"), v(2, "2026-W46")}
+	shuffled := []Value{ordered[4], ordered[1], ordered[3], ordered[0], ordered[2]}
+	before := append([]Value(nil), shuffled...)
+	from, to := MustWeek("2026-W44"), MustWeek("2026-W46")
+	a, b := AllSeries(kpis, ordered, from, to), AllSeries(kpis, shuffled, from, to)
+	for _, id := range []int64{1, 2} {
+		if len(a[id]) != len(b[id]) || len(a[id]) == 0 {
+			t.Fatalf("KPI %d: %d values in order, %d shuffled", id, len(a[id]), len(b[id]))
+		}
+		for i := range a[id] {
+			if a[id][i] != b[id][i] || (i > 0 && !a[id][i-1].Week.Before(a[id][i].Week)) {
+				t.Errorf("KPI %d value %d: in order %v, shuffled %v", id, i, a[id][i], b[id][i])
+			}
+		}
+	}
+	for i := range shuffled {
+		if shuffled[i] != before[i] {
+			t.Fatalf("AllSeries reordered the caller's values: %v", shuffled)
+		}
+	}
+}

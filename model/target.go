@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -30,7 +31,10 @@ func (p TargetPath) At(w Week, dir Direction) Band {
 	if len(p) == 0 {
 		return Band{}
 	}
-	s := p.Sorted()
+	s := p
+	if !slices.IsSortedFunc(p, func(a, b TargetPoint) int { return a.Week.Compare(b.Week) }) {
+		s = p.Sorted() // paths come sorted from the file; only others pay for a copy
+	}
 	band := func(t TargetPoint) Band {
 		if dir == Range {
 			return Band{Low: t.Value, High: t.High, OK: true}

@@ -118,7 +118,12 @@ func (w Week) Dates() string {
 }
 
 // Add moves n weeks forward (negative: back), across year ends and 53-week years.
-func (w Week) Add(n int) Week { return WeekOf(w.Monday().AddDate(0, 0, 7*n)) }
+func (w Week) Add(n int) Week {
+	if num := w.Num + n; w.Num >= 1 && num >= 1 && num <= 52 {
+		return Week{Year: w.Year, Num: num} // every ISO year has week 52: no calendar needed
+	}
+	return WeekOf(w.Monday().AddDate(0, 0, 7*n))
+}
 
 // Next is the following week.
 func (w Week) Next() Week { return w.Add(1) }

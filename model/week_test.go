@@ -164,6 +164,19 @@ func TestWeekNextPrevAdd(t *testing.T) {
 	}
 }
 
+// TestWeekAddAgreesWithTheCalendar: Add's shortcut inside a year gives the week
+// the calendar gives (seven days per week from the Monday), for every week of
+// 2015–2032 and steps up to a year and a bit either way.
+func TestWeekAddAgreesWithTheCalendar(t *testing.T) {
+	for w := MustWeek("2015-W01"); w.Before(MustWeek("2033-W01")); w = WeekOf(w.Monday().AddDate(0, 0, 7)) {
+		for n := -60; n <= 60; n++ {
+			if got, want := w.Add(n), WeekOf(w.Monday().AddDate(0, 0, 7*n)); got != want {
+				t.Fatalf("%s.Add(%d) = %s, the calendar says %s", w, n, got, want)
+			}
+		}
+	}
+}
+
 func TestWeekMondaySundayDay(t *testing.T) {
 	tests := []struct {
 		w              string
