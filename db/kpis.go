@@ -83,6 +83,9 @@ func readKPI(ctx context.Context, tx *sql.Tx, id int64) (model.KPI, error) {
 // KPIs returns every KPI, archived ones included, with its target path, in
 // scorecard order: the OMTM first, then key KPIs, then health metrics, by key.
 func (s *Store) KPIs() ([]model.KPI, error) {
+	if out, ok, err := s.cachedKPIs(); ok {
+		return out, err
+	}
 	var out []model.KPI
 	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
 		out, err = readKPIs(context.Background(), tx, "")

@@ -79,6 +79,7 @@ type Store struct {
 	readOnly string       // why writes are refused; "" when writable
 	session  atomic.Int64 // this process's session row, to leave it out of "who is busy"
 	watch    watcher      // the connection Generation reads data_version on
+	cache    weekCache    // weeks of values kept between calls (KeepWeeks)
 }
 
 // sqliteHeader is the first 16 bytes of every SQLite 3 database file.

@@ -87,15 +87,15 @@ func weekRange(from, to model.Week) (string, []any) {
 // The rows come in the order the week index finds them and are sorted here: on
 // a large file SQLite's sort of tens of thousands of rows in a temporary b-tree
 // took as long as reading them, and Go sorts them in a few milliseconds.
+//
+// After KeepWeeks, the weeks come from the cache while the file is unchanged.
 func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
-	where, args := weekRange(from, to)
-	q := "SELECT " + windowCols + " FROM kpi_values"
-	if where != "" {
-		q += " WHERE " + where
+	if out, ok, err := s.cachedValues(from, to); ok {
+		return out, err
 	}
 	var out []model.Value
 	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = queryAll(context.Background(), tx, scanWindowValue, q, args...)
+		out, err = readWindow(tx, from, to)
 		return err
 	})
 	slices.SortFunc(out, func(a, b model.Value) int {
@@ -105,6 +105,17 @@ func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
 		return a.Week.Compare(b.Week)
 	})
 	return out, err
+}
+
+// readWindow reads every KPI's values for the weeks from..to (windowCols), in
+// the order the week index finds them.
+func readWindow(tx *sql.Tx, from, to model.Week) ([]model.Value, error) {
+	where, args := weekRange(from, to)
+	q := "SELECT " + windowCols + " FROM kpi_values"
+	if where != "" {
+		q += " WHERE " + where
+	}
+	return queryAll(context.Background(), tx, scanWindowValue, q, args...)
 }
 
 // ValuesOf returns one KPI's values for the weeks from..to inclusive, by week.
