@@ -313,6 +313,26 @@ func TestScorecardShowsGroupsFrozenColumnsAndTotals(t *testing.T) {
 	}
 }
 
+// TestScorecardFillsANewWeekAsItArrives: on a week change the grid's cells come
+// from the week the root loaded, in the same frame: the first frame of the new
+// week is already the settled one, not an empty grid waiting for a read.
+func TestScorecardFillsANewWeekAsItArrives(t *testing.T) {
+	m := press(t, started(t, newFakeStore(), 160, 50), "3")
+	m, load := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("[")})
+	loaded := load()
+	if _, ok := loaded.(loadedMsg); !ok {
+		t.Fatalf("[ did not load the week: %T", loaded)
+	}
+	m, more := m.Update(loaded)
+	first := m.View()
+	if !strings.Contains(first, "2026-W34 – 2026-W46") {
+		t.Fatalf("the grid does not show the weeks up to W46:\n%s", first)
+	}
+	if settled := drain(t, m, more).View(); settled != first {
+		t.Errorf("the first frame of the new week differs from the settled one:\n%s\n--- settled:\n%s", first, settled)
+	}
+}
+
 func TestScorecardScrollsAndSwitchesRanges(t *testing.T) {
 	m := press(t, started(t, newFakeStore(), 80, 24), "3")
 	if strings.Contains(m.View(), "Owner") || !strings.Contains(m.View(), "Total") {

@@ -2,13 +2,11 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/ui/frame"
-	"kpi/ui/review"
 )
 
 // program adapts the root to tea.Model, whose Update returns the interface.
@@ -60,54 +58,11 @@ type Shot struct {
 // Snapshot draws one frame of the app exactly as the running app would: the same
 // root, loaded synchronously, sized by a WindowSizeMsg, with the view active.
 func Snapshot(opt Options, shot Shot) (string, error) {
-	m := New(opt)
-	idx := viewDashboard
-	if shot.KPI != "" {
-		idx = viewTrends
-	}
-	walk := strings.EqualFold(shot.View, WalkthroughView)
-	if walk {
-		idx = viewReview
-	}
-	if shot.View != "" && !walk {
-		idx = -1
-		for i, n := range ViewNames() {
-			if strings.EqualFold(shot.View, n) || shot.View == fmt.Sprint(i+1) {
-				idx = i
-			}
-		}
-		if idx < 0 {
-			return "", fmt.Errorf("no view %q; choose one of %s", shot.View, strings.Join(append(ViewNames(), WalkthroughView), ", "))
-		}
-	}
-	d, err := Load(opt.Store, m.week, opt.User)
+	h, err := NewHeadless(opt, shot)
 	if err != nil {
 		return "", err
 	}
-	m, _ = m.Update(loadedMsg{seq: m.loadSeq, data: d})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: shot.Width, Height: shot.Height})
-	var walkID int64
-	if shot.KPI != "" {
-		found := false
-		for _, k := range d.KPIs {
-			if k.Key == shot.KPI {
-				m, _ = m.Update(frame.OpenKPIMsg{KPIID: k.ID})
-				found, walkID = true, k.ID
-			}
-		}
-		if !found {
-			return "", fmt.Errorf("no active KPI %q", shot.KPI)
-		}
-	}
-	m.active = idx
-	m.layout()
-	// what the running app does when a view is shown: a view that reads more than
-	// the week's data (Trends) loads it, here synchronously
-	m = settle(m, m.views[m.active].Init())
-	if walk {
-		m = settle(m, func() tea.Msg { return review.WalkMsg{KPIID: walkID} })
-	}
-	return m.View(), nil
+	return h.View(), nil
 }
 
 // settle runs cmd and feeds the messages it produces back into m until none are

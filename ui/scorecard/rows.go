@@ -24,6 +24,10 @@ func (m *Model) load() tea.Cmd {
 	if m.store == nil || len(ws) == 0 {
 		return nil
 	}
+	if g := gridOf(ws, m.ctx.Data); g != nil {
+		m.grid = g
+		return nil
+	}
 	m.seq++
 	seq, store, data := m.seq, m.store, m.ctx.Data
 	return func() tea.Msg {
@@ -39,10 +43,10 @@ func (m *Model) load() tea.Cmd {
 // When the root's data holds the weeks (13 weeks ending at the week under
 // review), its series are used instead of reading the values again.
 func readGrid(store Store, ws []model.Week, data *frame.Data) (*grid, error) {
-	first, last := ws[0], ws[len(ws)-1]
-	if data.SeriesCover(first, last) {
-		return &grid{review: last, weeks: ws, series: data.Series}, nil
+	if g := gridOf(ws, data); g != nil {
+		return g, nil
 	}
+	first, last := ws[0], ws[len(ws)-1]
 	kpis, err := store.KPIs()
 	if err != nil {
 		return nil, err
@@ -56,6 +60,17 @@ func readGrid(store Store, ws []model.Week, data *frame.Data) (*grid, error) {
 		vals[i].UpdatedBy = model.Sanitize(vals[i].UpdatedBy, false)
 	}
 	return &grid{review: last, weeks: ws, series: model.AllSeries(kpis, vals, first, last)}, nil
+}
+
+// gridOf is the grid of weeks ws from the root's data, when the data holds them
+// (13 weeks ending at the week under review); nil when the weeks must be read.
+// It costs no read, so a new week's cells are filled as the week arrives,
+// instead of the grid showing the new week empty until a load returns.
+func gridOf(ws []model.Week, data *frame.Data) *grid {
+	if len(ws) == 0 || !data.SeriesCover(ws[0], ws[len(ws)-1]) {
+		return nil
+	}
+	return &grid{review: ws[len(ws)-1], weeks: ws, series: data.Series, data: data}
 }
 
 // srow is one row of the grid: an objective's heading, or a KPI.

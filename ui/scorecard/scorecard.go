@@ -98,6 +98,7 @@ type grid struct {
 	review model.Week
 	weeks  []model.Week
 	series map[int64]model.Series // by KPI id; derived KPIs computed
+	data   *frame.Data            // the root's data the series came from; nil when read
 }
 
 // editor is the in-place edit of one cell.
@@ -194,13 +195,19 @@ func (m Model) SetSize(width, height int) Model {
 }
 
 // SetContext takes new data, styles or filter. A new week under review moves
-// the cursor to it (its values are read by the Init the root runs next).
+// the cursor to it. Its cells come from the new data when it holds the weeks
+// shown; otherwise they are read by the Init the root runs next.
 func (m Model) SetContext(c frame.Context) Model {
 	old := m.ctx.Data
 	m.ctx = c
 	if c.Data != nil && (old == nil || old.Week != c.Data.Week) {
 		m.curWeek = c.Data.Week
 		m.colOff = -1 // show the newest weeks
+	}
+	if c.Data != old {
+		if g := gridOf(m.weeks(), c.Data); g != nil {
+			m.grid = g
+		}
 	}
 	if m.editing {
 		frame.StyleInput(&m.edit.value, c.Styles)
@@ -213,8 +220,13 @@ func (m Model) SetContext(c frame.Context) Model {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case refreshMsg:
-		cmd := m.load()
-		return m, cmd
+		if m.grid != nil && m.grid.data != nil && m.grid.data == m.ctx.Data {
+			return m, nil // SetContext took the weeks from this data already
+		}
+		if cmd := m.load(); cmd != nil {
+			return m, cmd
+		}
+		return m.rebuild(), nil
 	case loadedMsg:
 		if msg.seq != m.seq {
 			return m, nil
@@ -258,8 +270,10 @@ func (m Model) browseKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Range):
 		m.rangeIx = (m.rangeIx + 1) % len(ranges)
 		m.colOff = -1
-		cmd := m.load()
-		return m.rebuild(), cmd
+		if cmd := m.load(); cmd != nil {
+			return m, cmd
+		}
+		return m.rebuild(), nil
 	case key.Matches(msg, k.Up):
 		m.stepRow(-1)
 	case key.Matches(msg, k.Down):
