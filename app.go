@@ -97,8 +97,14 @@ func (h history) Undo(id int64) (model.Change, error) {
 	return c, err
 }
 
+// keptWeeks is how many weeks of values the app's store keeps between reads: the
+// root's window and the Scorecard's widest, with room to step back and forth.
+// On the large demo (1,000 KPIs) that is about 13 MB.
+const keptWeeks = 64
+
 // Run runs the app in the terminal.
 func (a app) Run(st *db.Store, o cli.AppOptions) error {
+	st.KeepWeeks(keptWeeks)
 	opt := a.options(st, o, nil)
 	opt.Watch, opt.PollEvery = watcher{st}, ui.DefaultPollEvery
 	opt.Presence, opt.History = presence{st}, history{st}

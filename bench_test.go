@@ -9,10 +9,15 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"kpi/cli"
 	"kpi/db"
@@ -119,3 +124,86 @@ func BenchmarkSnapshot(b *testing.B) {
 }
 
 func sizeName(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]) }
+
+// BenchmarkReload is the part of a week change that runs off the key path (spec
+// §7, "week change with reload"): ui.Load of the new week on the real file. "step"
+// moves one week back per load, as holding [ does; "jump" moves 37 weeks at a
+// time, so nothing the store kept from earlier loads helps the next. The store
+// keeps weeks as the app's does (keptWeeks). The key
+// itself, and applying the loaded week and drawing it, are BenchmarkKey in ./ui.
+func BenchmarkReload(b *testing.B) {
+	normal, large := benchDemos(b)
+	week := model.CurrentWeek(benchNow)
+	for _, demoName := range []string{"normal", "large"} {
+		path := map[string]string{"normal": normal, "large": large}[demoName]
+		st, err := db.Open(path, db.Options{User: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		st.KeepWeeks(keptWeeks)
+		for _, mode := range []string{"step", "jump"} {
+			b.Run(demoName+"/"+mode, func(b *testing.B) {
+				i := 0
+				for b.Loop() {
+					w := week.Add(-(i % 300))
+					if mode == "jump" {
+						w = week.Add(-(i * 37 % 480))
+					}
+					i++
+					if _, err := ui.Load(st, w, "bench"); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkWeekChange is spec §7's "week change with reload" (50 ms on the large
+// demo) as the user sees it: [ or ] pressed on each view, every load it starts
+// run to completion on the real file (the root's week, and what the view reads
+// for itself), and the new frame drawn. The store keeps weeks as the app's does;
+// the week walks back 150 weeks and forward again, one week per key.
+func BenchmarkWeekChange(b *testing.B) {
+	normal, large := benchDemos(b)
+	th, err := themes.Lookup("dark")
+	if err != nil {
+		b.Fatal(err)
+	}
+	back := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("[")}
+	forward := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")}
+	for _, demoName := range []string{"normal", "large"} {
+		path := map[string]string{"normal": normal, "large": large}[demoName]
+		st, err := db.Open(path, db.Options{User: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		st.KeepWeeks(keptWeeks)
+		o := cli.AppOptions{Path: path, User: "bench", Theme: th, Week: model.CurrentWeek(benchNow), Now: func() time.Time { return benchNow }}
+		for _, view := range ui.ViewNames() {
+			for _, size := range [][2]int{{120, 40}, {250, 70}} {
+				b.Run(demoName+"/"+view+"/"+sizeName(size), func(b *testing.B) {
+					// drawn in true colour, as a terminal of a screen share would
+					r := lipgloss.NewRenderer(io.Discard)
+					r.SetColorProfile(termenv.TrueColor)
+					h, err := ui.NewHeadless((app{}).options(st, o, r), ui.Shot{View: view, Width: size[0], Height: size[1]})
+					if err != nil {
+						b.Fatal(err)
+					}
+					i := 0
+					for b.Loop() {
+						k := back
+						if i%300 >= 150 {
+							k = forward
+						}
+						i++
+						h.Press(k)
+						_ = h.View()
+					}
+				})
+			}
+		}
+	}
+}
