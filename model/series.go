@@ -61,6 +61,10 @@ func IsDue(c Cadence, w Week) bool {
 	return true
 }
 
+// MaxDueLag is the most weeks DueWeekOf goes back: a month's due week is its
+// first, and a Monday falls at most four weeks after the month's first Monday.
+const MaxDueLag = 4
+
 // DueWeekOf is the week whose value stands for week w: w itself for weekly KPIs;
 // for monthly KPIs the due week of w's month (which is never after w).
 func DueWeekOf(c Cadence, w Week) Week {

@@ -177,6 +177,22 @@ func TestWeekAddAgreesWithTheCalendar(t *testing.T) {
 	}
 }
 
+// TestMaxDueLagBoundsDueWeekOf: no week's due week is more than MaxDueLag
+// weeks before it, and some weeks' are exactly that far (the bound is tight).
+func TestMaxDueLagBoundsDueWeekOf(t *testing.T) {
+	reached := false
+	for w := MustWeek("2015-W01"); w.Before(MustWeek("2033-W01")); w = w.Next() {
+		lag := WeeksBetween(DueWeekOf(Monthly, w), w)
+		if lag < 0 || lag > MaxDueLag {
+			t.Fatalf("DueWeekOf(monthly, %s) is %d weeks back; MaxDueLag is %d", w, lag, MaxDueLag)
+		}
+		reached = reached || lag == MaxDueLag
+	}
+	if !reached {
+		t.Errorf("no week is MaxDueLag (%d) weeks after its due week: the bound is loose", MaxDueLag)
+	}
+}
+
 func TestWeekMondaySundayDay(t *testing.T) {
 	tests := []struct {
 		w              string

@@ -11,8 +11,9 @@ import (
 const trailWeeks = 13
 
 // Load reads what the views show for week w: settings, objectives, the active
-// KPIs, their readings and their recent trail. It reads only the weeks it needs:
-// the trail plus the lookback the readings need before its first week.
+// KPIs, their readings and their recent trail. It reads only the weeks those
+// need (17): views that show more weeks (the Review's charts, the Scorecard's
+// wider ranges) read the rest themselves, from the weeks the store keeps.
 //
 // Text is sanitised here as well as on the way into the file: the file is shared,
 // and one user's text must never drive another user's terminal, even if a tool
@@ -30,8 +31,14 @@ func Load(st Store, w model.Week, user string) (*frame.Data, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The readings look back LookbackWeeks from w; a monthly KPI's trail point
+	// stands for its month's due week, up to MaxDueLag before the trail starts.
 	first := w.Add(-(trailWeeks - 1))
-	vals, err := st.Values(first.Add(-model.LookbackWeeks), w)
+	from := first.Add(-model.MaxDueLag)
+	if lb := w.Add(-model.LookbackWeeks); lb.Before(from) {
+		from = lb
+	}
+	vals, err := st.Values(from, w)
 	if err != nil {
 		return nil, err
 	}
@@ -55,8 +62,8 @@ func Load(st Store, w model.Week, user string) (*frame.Data, error) {
 	d := &frame.Data{Week: w, Settings: settings, Objectives: objs, KPIs: kpis, ReadOnly: st.ReadOnlyReason(), User: user}
 	// One set of series (derived KPIs computed once, from all KPIs since an input
 	// may be archived) serves both the week's readings and the trails.
-	series := model.AllSeries(all, vals, first.Add(-model.LookbackWeeks), w)
-	d.Series, d.SeriesFrom = series, first.Add(-model.LookbackWeeks)
+	series := model.AllSeries(all, vals, from, w)
+	d.Series, d.SeriesFrom = series, from
 	for i := range trailWeeks {
 		d.TrailWeeks = append(d.TrailWeeks, first.Add(i))
 	}
