@@ -120,5 +120,8 @@ func (a app) Snapshot(st *db.Store, o cli.AppOptions, s cli.SnapshotRequest) (st
 	} else {
 		r.SetColorProfile(termenv.Ascii)
 	}
+	// The Review reads 26 weeks, 17 of which the root read just before: keeping
+	// them makes its read nine weeks. (KeepWeeks starts from nothing kept.)
+	st.KeepWeeks(keptWeeks)
 	return ui.Snapshot(a.options(st, o, r), ui.Shot{View: s.View, KPI: s.KPI, Width: s.Width, Height: s.Height})
 }

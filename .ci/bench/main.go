@@ -140,10 +140,11 @@ func bench(n int, keep string) error {
 			}
 			floor := ""
 			if sqlite3 != "" {
-				// what the view reads at least: the week's values and the trail
-				q := fmt.Sprintf("SELECT count(*), sum(number) FROM kpi_values WHERE week >= '%s' AND week <= '%s'", weekBack(week, 25), week)
+				// what every view reads at least: the week's readings and the trail
+				// (ui.Load: 17 weeks of every KPI)
+				q := fmt.Sprintf("SELECT count(*), sum(number) FROM kpi_values WHERE week >= '%s' AND week <= '%s'", weekBack(week, 16), week)
 				if f, _, err := measure(n, env, nil, sqlite3, fixed(d.path, q)); err == nil {
-					floor = ms(f) + " (sqlite3: read 26 weeks of values)"
+					floor = ms(f) + " (sqlite3: read 17 weeks of values)"
 				}
 			}
 			rows = append(rows, row{"kpi snapshot --view " + v + " (120×40)", d.name, med, rss, floor, d.budget})
