@@ -48,14 +48,39 @@ func (c *weekCache) current(s *Store) bool {
 
 // cachedWeek is one week's values sorted by KPI, and when it was last used.
 type cachedWeek struct {
-	values []model.Value
+	values []keptValue
 	used   uint64
 }
 
+// keptValue is a value as a window reads it (windowCols), without the times
+// and override reason model.Value also has room for: 120 bytes instead of 208,
+// which on the large demo is 6 MB of the app's memory.
+type keptValue struct {
+	id, kpiID, version int64
+	number             float64
+	week               model.Week
+	status             model.Status
+	note, enteredBy    string
+	updatedBy          string
+	hasNumber          bool
+}
+
+func keep(v model.Value) keptValue {
+	return keptValue{id: v.ID, kpiID: v.KPIID, version: v.Version, number: v.Number, week: v.Week, status: v.Status,
+		note: v.Note, enteredBy: v.EnteredBy, updatedBy: v.UpdatedBy, hasNumber: v.HasNumber}
+}
+
+func (k keptValue) value() model.Value {
+	v := model.Value{ID: k.id, KPIID: k.kpiID, Week: k.week, Number: k.number, HasNumber: k.hasNumber,
+		Status: k.status, Note: k.note, EnteredBy: k.enteredBy}
+	v.Version, v.UpdatedBy = k.version, k.updatedBy
+	return v
+}
+
 // KeepWeeks makes Values keep up to n weeks of values, and KPIs the KPI list,
-// between calls while the file is unchanged (see weekCache). The app calls it: it reads overlapping
-// windows on every week change. One-shot commands read a window once and do not.
-// A week of the large demo (1,000 KPIs) is about 200 kB.
+// between calls while the file is unchanged (see weekCache). The app calls it:
+// it reads overlapping windows on every week change. One-shot commands read a
+// window once and do not. A week of the large demo (1,000 KPIs) is about 120 kB.
 func (s *Store) KeepWeeks(n int) {
 	c := &s.cache
 	c.mu.Lock()
@@ -112,7 +137,7 @@ func (s *Store) cachedValues(from, to model.Week) (out []model.Value, ok bool, e
 	if err := s.fillWeeks(c, span); err != nil {
 		return nil, true, err
 	}
-	lists := make([][]model.Value, len(span))
+	lists := make([][]keptValue, len(span))
 	for i, w := range span {
 		cw := c.weeks[w]
 		cw.used = c.tick
@@ -147,13 +172,32 @@ func (s *Store) fillWeeks(c *weekCache, span []model.Week) error {
 			if err != nil {
 				return err
 			}
-			byWeek := make(map[model.Week][]model.Value)
+			// each week in one exact allocation; the names of who entered and
+			// changed a value are a handful of people, kept once each
+			perWeek := make(map[model.Week]int)
 			for _, v := range vals {
-				byWeek[v.Week] = append(byWeek[v.Week], v)
+				perWeek[v.Week]++
+			}
+			byWeek := make(map[model.Week][]keptValue, len(perWeek))
+			names := make(map[string]string)
+			intern := func(s string) string {
+				if n, ok := names[s]; ok {
+					return n
+				}
+				names[s] = s
+				return s
+			}
+			for _, v := range vals {
+				vs, ok := byWeek[v.Week]
+				if !ok {
+					vs = make([]keptValue, 0, perWeek[v.Week])
+				}
+				v.EnteredBy, v.UpdatedBy, v.Status = intern(v.EnteredBy), intern(v.UpdatedBy), model.Status(intern(string(v.Status)))
+				byWeek[v.Week] = append(vs, keep(v))
 			}
 			for w := r.from; !w.After(r.to); w = w.Next() {
 				vs := byWeek[w]
-				slices.SortFunc(vs, func(a, b model.Value) int { return cmp.Compare(a.KPIID, b.KPIID) })
+				slices.SortFunc(vs, func(a, b keptValue) int { return cmp.Compare(a.kpiID, b.kpiID) })
 				c.weeks[w] = cachedWeek{values: vs}
 			}
 		}
@@ -178,7 +222,7 @@ func (c *weekCache) evict() {
 // mergeByKPI merges weeks of values, oldest week first and each sorted by KPI,
 // into one list ordered by KPI and week, as Values returns it. The result is a
 // copy: callers may change it without touching the cache.
-func mergeByKPI(weeks [][]model.Value) []model.Value {
+func mergeByKPI(weeks [][]keptValue) []model.Value {
 	n := 0
 	for _, vs := range weeks {
 		n += len(vs)
@@ -190,13 +234,13 @@ func mergeByKPI(weeks [][]model.Value) []model.Value {
 		// week that has one, oldest first: a KPI appears once a week at most
 		kpi, found := int64(0), false
 		for i, vs := range weeks {
-			if next[i] < len(vs) && (!found || vs[next[i]].KPIID < kpi) {
-				kpi, found = vs[next[i]].KPIID, true
+			if next[i] < len(vs) && (!found || vs[next[i]].kpiID < kpi) {
+				kpi, found = vs[next[i]].kpiID, true
 			}
 		}
 		for i, vs := range weeks {
-			if next[i] < len(vs) && vs[next[i]].KPIID == kpi {
-				out = append(out, vs[next[i]])
+			if next[i] < len(vs) && vs[next[i]].kpiID == kpi {
+				out = append(out, vs[next[i]].value())
 				next[i]++
 			}
 		}
