@@ -79,7 +79,7 @@ type srow struct {
 	obj     model.Objective // a heading's objective (ID 0: the KPIs serving none)
 	rollup  model.Rollup    // a heading's roll-up for the week under review
 	kpi     model.KPI
-	reading model.Reading // the KPI in the week under review
+	target  model.Band // the KPI's target in the week under review
 	// cells are the KPI's weeks, nil until the grid is read; texts are what
 	// each cell prints, avg and total the last two columns.
 	cells      []model.ScoreCell
@@ -108,14 +108,11 @@ func stateRank(o model.Objective) int {
 
 // buildRows groups the week's active KPIs by objective — objectives in the order
 // of their state, the KPIs serving none last — keeping the store's order inside
-// a group after the OMTM, key KPIs before health metrics. g fills in the cells
-// when it was read for these weeks.
-func buildRows(d *frame.Data, g *grid, ws []model.Week, filter string) []srow {
+// a group after the OMTM, key KPIs before health metrics. The rows hold no
+// cells: row fills them in for the rows drawn.
+func buildRows(d *frame.Data, filter string) []srow {
 	if d == nil {
 		return nil
-	}
-	if g != nil && (len(ws) == 0 || g.review != ws[len(ws)-1] || len(g.weeks) != len(ws)) {
-		g = nil // read for another week or range: wait for the new one
 	}
 	f := frame.ParseFilter(filter)
 	titles := map[int64]bool{}
@@ -130,18 +127,20 @@ func buildRows(d *frame.Data, g *grid, ws []model.Week, filter string) []srow {
 	}
 	objs = append(objs, model.Objective{Title: "No objective"})
 	var out []srow
+	week := make([]model.Reading, 0, len(d.Readings)) // one group's, for its roll-up
 	for _, o := range objs {
 		var members []srow
-		var week []model.Reading
-		for _, r := range d.Readings {
-			k := r.KPI
+		week = week[:0]
+		for i := range d.Readings {
+			r := &d.Readings[i]
+			k := &r.KPI
 			serves := k.ObjectiveID == o.ID || (o.ID == 0 && !titles[k.ObjectiveID])
 			if !serves {
 				continue
 			}
-			week = append(week, r)
-			if f.Matches(k, d.ObjectiveTitle(k.ObjectiveID)) {
-				members = append(members, kpiRow(r, g))
+			week = append(week, *r)
+			if f.Matches(*k, d.ObjectiveTitle(k.ObjectiveID)) {
+				members = append(members, srow{kpi: *k, target: r.Target})
 			}
 		}
 		if len(members) == 0 {
@@ -166,13 +165,32 @@ func rank(k model.KPI) int {
 	return 2
 }
 
-// kpiRow is the row of the KPI of reading r, with its cells when g is read.
-func kpiRow(r model.Reading, g *grid) srow {
-	k := r.KPI
-	row := srow{kpi: k, reading: r}
-	if g == nil {
-		return row
+// gridShown is the grid when it was read for the weeks shown; nil while the
+// weeks of another week or range are being read.
+func (m Model) gridShown() *grid {
+	ws, g := m.weeks(), m.grid
+	if g == nil || len(ws) == 0 || g.review != ws[len(ws)-1] || len(g.weeks) != len(ws) {
+		return nil
 	}
+	return g
+}
+
+// row is row i with its cells, computed when the row is drawn or looked at:
+// the rows keep none, so only the rows on screen cost anything (on the large
+// demo the 52 weeks of 1000 KPIs were 20 MB of cells). Cells stay nil while
+// the grid is being read.
+func (m Model) row(i int) srow {
+	r := m.rows[i]
+	if g := m.gridShown(); g != nil && !r.heading {
+		fillCells(&r, g)
+	}
+	return r
+}
+
+// fillCells computes a KPI row's cells from g, what each prints, and its
+// average and total.
+func fillCells(row *srow, g *grid) {
+	k := row.kpi
 	row.cells = model.ScoreCells(k, g.series[k.ID], g.weeks)
 	row.texts = make([]cellText, len(row.cells))
 	for i, c := range row.cells {
@@ -187,7 +205,6 @@ func kpiRow(r model.Reading, g *grid) srow {
 	default:
 		row.avg, row.total = "—", "—"
 	}
-	return row
 }
 
 // textOf is what a cell prints: blank for a week that is not due or before the
@@ -238,7 +255,7 @@ func (m Model) rebuild() Model {
 	if r, ok := m.current(); ok {
 		keep = r.kpi.ID
 	}
-	m.rows = buildRows(m.ctx.Data, m.grid, m.weeks(), m.ctx.Filter)
+	m.rows = buildRows(m.ctx.Data, m.ctx.Filter)
 	m.cur = -1
 	for i, r := range m.rows {
 		if !r.heading && (r.kpi.ID == keep || m.cur < 0) {

@@ -322,7 +322,7 @@ func (m Model) current() (srow, bool) {
 	if m.cur < 0 || m.cur >= len(m.rows) || m.rows[m.cur].heading {
 		return srow{}, false
 	}
-	return m.rows[m.cur], true
+	return m.row(m.cur), true
 }
 
 // stepRow moves the cursor d KPI rows, skipping headings.

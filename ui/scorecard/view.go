@@ -68,12 +68,17 @@ type geometry struct {
 // the owner and target columns scroll away.
 const minScrollWeeks = 6
 
-// layout measures the columns from what the rows print.
+// layout measures the columns from what every row prints, so the columns keep
+// their widths as the rows scroll by; the cells measured are not kept.
 func (m *Model) layout() {
 	nameW, ownerW, targetW, cellW, avgW, totalW := minNameW, minOwnerW, minTargetW, minCellW, 4, 6
+	shown := m.gridShown()
 	for _, r := range m.rows {
 		if r.heading {
 			continue
+		}
+		if shown != nil {
+			fillCells(&r, shown)
 		}
 		nameW = max(nameW, lipgloss.Width(m.nameText(r))+3)
 		ownerW = max(ownerW, lipgloss.Width(model.Sanitize(r.kpi.Owner, false))+1)
@@ -326,13 +331,13 @@ func targetText(r srow) string {
 	if r.kpi.Kind == model.Qualitative {
 		return "status"
 	}
-	return model.Sanitize(model.TargetText(r.kpi, r.reading.Target), false)
+	return model.Sanitize(model.TargetText(r.kpi, r.target), false)
 }
 
 // rowLine draws row i: a heading across the width, or a KPI's cells.
 func (m Model) rowLine(i int) string {
 	st := m.ctx.Styles
-	r := m.rows[i]
+	r := m.row(i)
 	if r.heading {
 		title := model.Sanitize(r.obj.Title, false)
 		if r.obj.Archived {
