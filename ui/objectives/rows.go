@@ -23,9 +23,9 @@ type row struct {
 	// listed under (ID 0 under the "serve no objective" heading).
 	obj model.Objective
 	kpi model.KPI
-	// reading is the KPI's reading for the week under review (active KPIs).
-	reading    model.Reading
-	hasReading bool
+	// reading is the KPI's reading for the week under review (active KPIs; nil
+	// for archived ones). It points into the root's data, which never changes.
+	reading *model.Reading
 	// rollup is an objective's health: its active KPIs for the week.
 	rollup model.Rollup
 	// kpis counts an objective's KPIs listed (the filter and the archived switch
@@ -80,9 +80,9 @@ func buildRows(d *frame.Data, all []model.KPI, expanded map[int64]bool, archived
 		return nil
 	}
 	f := frame.ParseFilter(filter)
-	readings := make(map[int64]model.Reading, len(d.Readings))
-	for _, r := range d.Readings {
-		readings[r.KPI.ID] = r
+	readings := make(map[int64]*model.Reading, len(d.Readings))
+	for i := range d.Readings {
+		readings[d.Readings[i].KPI.ID] = &d.Readings[i]
 	}
 	if all == nil {
 		all = d.KPIs
@@ -99,33 +99,40 @@ func buildRows(d *frame.Data, all []model.KPI, expanded map[int64]bool, archived
 	for _, o := range objs {
 		shown[o.ID] = true
 	}
-	kpiRow := func(k model.KPI, under model.Objective) row {
-		r, ok := readings[k.ID]
-		return row{kind: rowKPI, obj: under, kpi: k, reading: r, hasReading: ok}
+	serving := make(map[int64][]int, len(objs)) // the indexes in all of each objective's KPIs
+	for i, k := range all {
+		serving[k.ObjectiveID] = append(serving[k.ObjectiveID], i)
 	}
+	kpiRow := func(k model.KPI, under model.Objective) row {
+		return row{kind: rowKPI, obj: under, kpi: k, reading: readings[k.ID]}
+	}
+	// Rows are made only for the KPIs listed: a folded objective's KPIs are
+	// counted, not copied (on the large demo they were 20 MB a week change).
 	var out []row
+	week := make([]model.Reading, 0, len(d.Readings))
 	for _, o := range objs {
+		listed := expanded[o.ID] || !f.Empty()
 		var members []row
-		var week []model.Reading
-		for _, k := range all {
-			if k.ObjectiveID != o.ID {
-				continue
-			}
-			if r, ok := readings[k.ID]; ok {
-				week = append(week, r)
+		count := 0
+		week = week[:0]
+		for _, i := range serving[o.ID] {
+			k := all[i]
+			if r := readings[k.ID]; r != nil {
+				week = append(week, *r)
 			}
 			if (archived || !k.Archived) && f.Matches(k, o.Title) {
-				members = append(members, kpiRow(k, o))
+				count++
+				if listed {
+					members = append(members, kpiRow(k, o))
+				}
 			}
 		}
-		if !f.Empty() && len(members) == 0 && !f.Matches(model.KPI{Owner: o.Owner}, o.Title) {
+		if !f.Empty() && count == 0 && !f.Matches(model.KPI{Owner: o.Owner}, o.Title) {
 			continue
 		}
 		sort.SliceStable(members, func(i, j int) bool { return rank(members[i].kpi) < rank(members[j].kpi) })
-		out = append(out, row{kind: rowObjective, obj: o, rollup: model.RollUp(week), kpis: len(members)})
-		if expanded[o.ID] || !f.Empty() {
-			out = append(out, members...)
-		}
+		out = append(out, row{kind: rowObjective, obj: o, rollup: model.RollUp(week), kpis: count})
+		out = append(out, members...)
 	}
 	var orphans []row
 	for _, k := range all {

@@ -223,8 +223,8 @@ func (m Model) kpiLine(r row, selected bool) string {
 	switch {
 	case k.Archived:
 		status = "archived"
-	case r.hasReading:
-		rd := r.reading
+	case r.reading != nil:
+		rd := *r.reading
 		statusStyle = frame.StatusStyle(st, rd.Status)
 		glyph, status = rd.Status.Glyph(), rd.Status.Label()
 		value, target = rd.ValueText(), model.TargetText(k, rd.Target)
