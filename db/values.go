@@ -1,7 +1,6 @@
 package db
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -98,12 +97,7 @@ func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
 		out, err = readWindow(tx, from, to)
 		return err
 	})
-	slices.SortFunc(out, func(a, b model.Value) int {
-		if c := cmp.Compare(a.KPIID, b.KPIID); c != 0 {
-			return c
-		}
-		return a.Week.Compare(b.Week)
-	})
+	slices.SortFunc(out, model.CompareByKPIAndWeek)
 	return out, err
 }
 
