@@ -172,13 +172,8 @@ func (s *Store) fillWeeks(c *weekCache, span []model.Week) error {
 			if err != nil {
 				return err
 			}
-			// each week in one exact allocation; the names of who entered and
-			// changed a value are a handful of people, kept once each
-			perWeek := make(map[model.Week]int)
-			for _, v := range vals {
-				perWeek[v.Week]++
-			}
-			byWeek := make(map[model.Week][]keptValue, len(perWeek))
+			// the names of who entered and changed a value are a handful of
+			// people: each is kept once
 			names := make(map[string]string)
 			intern := func(s string) string {
 				if n, ok := names[s]; ok {
@@ -187,18 +182,22 @@ func (s *Store) fillWeeks(c *weekCache, span []model.Week) error {
 				names[s] = s
 				return s
 			}
+			kept := make([]keptValue, 0, len(vals))
 			for _, v := range vals {
-				vs, ok := byWeek[v.Week]
-				if !ok {
-					vs = make([]keptValue, 0, perWeek[v.Week])
-				}
 				v.EnteredBy, v.UpdatedBy, v.Status = intern(v.EnteredBy), intern(v.UpdatedBy), model.Status(intern(string(v.Status)))
-				byWeek[v.Week] = append(vs, keep(v))
+				kept = append(kept, keep(v))
 			}
+			slices.SortFunc(kept, func(a, b keptValue) int {
+				return cmp.Or(a.week.Compare(b.week), cmp.Compare(a.kpiID, b.kpiID))
+			})
+			// each week in its own exact allocation, so evicting it frees it
 			for w := r.from; !w.After(r.to); w = w.Next() {
-				vs := byWeek[w]
-				slices.SortFunc(vs, func(a, b keptValue) int { return cmp.Compare(a.kpiID, b.kpiID) })
-				c.weeks[w] = cachedWeek{values: vs}
+				n := 0
+				for n < len(kept) && kept[n].week == w {
+					n++
+				}
+				c.weeks[w] = cachedWeek{values: slices.Clone(kept[:n])}
+				kept = kept[n:]
 			}
 		}
 		return nil
