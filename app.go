@@ -100,13 +100,13 @@ func (h history) Undo(id int64) (model.Change, error) {
 
 // keptWeeks is how many weeks of values the app's store keeps between reads: the
 // root's window and the Scorecard's widest, with room to step back and forth.
-// On the large demo (1,000 KPIs) that is about 13 MB.
+// On the large demo (1,000 KPIs) that is about 8 MB.
 const keptWeeks = 64
 
 // appMemoryLimit keeps the app's heap, and with it its resident memory, inside
-// spec §7's 100 MB on the large demo. About 45 MB is live there (the weeks kept,
+// spec §7's 100 MB on the large demo. About 30 MB is live there (the weeks kept,
 // the week shown, a 52-week Scorecard), and Go's collector would otherwise let
-// the heap grow to twice that before it collects. GOMEMLIMIT, when set, wins.
+// the heap grow to twice that, and more while a week loads, before it collects. GOMEMLIMIT, when set, wins.
 const appMemoryLimit = 64 << 20
 
 // Run runs the app in the terminal.

@@ -17,7 +17,8 @@ type loadedMsg struct {
 	err  error
 }
 
-// load reads the grid's weeks in a command, numbered so that only the latest
+// load takes the grid's weeks from the root's data when it holds them (no
+// command), else reads them in a command, numbered so that only the latest
 // result is kept.
 func (m *Model) load() tea.Cmd {
 	ws := m.weeks()
@@ -29,9 +30,9 @@ func (m *Model) load() tea.Cmd {
 		return nil
 	}
 	m.seq++
-	seq, store, data := m.seq, m.store, m.ctx.Data
+	seq, store := m.seq, m.store
 	return func() tea.Msg {
-		g, err := readGrid(store, ws, data)
+		g, err := readGrid(store, ws)
 		return loadedMsg{seq: seq, grid: g, err: err}
 	}
 }
@@ -39,13 +40,7 @@ func (m *Model) load() tea.Cmd {
 // readGrid reads every value of the weeks and computes the derived KPIs' from
 // their inputs (archived inputs too). Notes are sanitised here as well as on the
 // way into the file: one user's text must never drive another's terminal.
-//
-// When the root's data holds the weeks (13 weeks ending at the week under
-// review), its series are used instead of reading the values again.
-func readGrid(store Store, ws []model.Week, data *frame.Data) (*grid, error) {
-	if g := gridOf(ws, data); g != nil {
-		return g, nil
-	}
+func readGrid(store Store, ws []model.Week) (*grid, error) {
 	first, last := ws[0], ws[len(ws)-1]
 	kpis, err := store.KPIs()
 	if err != nil {
