@@ -145,11 +145,7 @@ func dailyBackup(env *Env, st *db.Store) (path string, made bool, err error) {
 	if err != nil {
 		return "", false, err
 	}
-	now := time.Now
-	if env.Now != nil {
-		now = env.Now
-	}
-	return st.DailyBackup(db.BackupDir(st.Path()), keep, now())
+	return st.DailyBackup(db.BackupDir(st.Path()), keep, env.Now())
 }
 
 // backupsToKeep is how many daily backups to keep: $KPI_BACKUPS, else the personal

@@ -64,13 +64,17 @@ func Main(args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
 	}
+	now, err := pinnedClock(env.Getenv, env.Now)
+	if err != nil {
+		return report(env.Stderr, err)
+	}
+	env.Now = now
 	root := newRoot(&env)
 	root.SetArgs(protectNegativeValues(args))
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.SetIn(env.Stdin)
-	err := root.Execute()
-	return report(env.Stderr, err)
+	return report(env.Stderr, root.Execute())
 }
 
 // report prints err as one line and maps it to an exit code.
