@@ -28,7 +28,8 @@ type app struct{}
 
 func (app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) ui.Options {
 	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit,
-		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice, Warning: o.Warning, DailyBackup: o.DailyBackup}
+		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice, Warning: o.Warning, DailyBackup: o.DailyBackup,
+		IntegrityCheck: o.IntegrityCheck}
 }
 
 // watcher gives the app what live refresh needs from the db.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -38,6 +39,9 @@ type AppOptions struct {
 	// DailyBackup makes today's backup if none was made yet; the app runs it in
 	// the background after its first frame, so a large file does not delay it.
 	DailyBackup func() error
+	// IntegrityCheck is the file's quick_check, which the open left for the app
+	// to run after its first frame; nil when the file was checked unchanged.
+	IntegrityCheck func(ctx context.Context) error
 }
 
 // SnapshotRequest is what `kpi snapshot` asks to draw.

@@ -47,11 +47,21 @@ func sessionFile(abs string, id int64) string {
 	return filepath.Join(sessionsDir(abs), fmt.Sprintf("%d.json", id))
 }
 
-// presenceState is this process's own session, kept to rewrite its heartbeat.
+// presenceState is this process's own session, kept to rewrite its heartbeat,
+// and the last listing of the folder, which Sessions returns again while the
+// folder's time has not moved (every register, heartbeat and leave renames or
+// removes a file in it), so the app can look every second for one stat.
 type presenceState struct {
-	mu   sync.Mutex
-	mine model.Session
+	mu     sync.Mutex
+	mine   model.Session
+	listed time.Time       // when the folder was last read (the real clock)
+	dirMod time.Time       // the folder's time then
+	last   []model.Session // what it held
 }
+
+// listingMaxAge bounds how long a listing is trusted on an unmoved folder time:
+// some filesystems keep times to the second or coarser.
+const listingMaxAge = 10 * time.Second
 
 // readSessions reads every session file (bounded in number and size), cleaned:
 // text sanitised, unreadable files skipped. Oldest first.
@@ -63,7 +73,7 @@ func readSessions(abs string) ([]model.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []model.Session
+	out := []model.Session{} // the folder exists: an empty list, not "unknown"
 	for _, e := range entries {
 		if len(out) >= maxSessionFiles {
 			break
@@ -129,8 +139,25 @@ func writeSessionFile(abs string, se model.Session) error {
 }
 
 // Sessions lists the apps that have registered as having the file open (presence,
-// never a lock), oldest first; callers judge staleness by Heartbeat.
-func (s *Store) Sessions() ([]model.Session, error) { return readSessions(s.path) }
+// never a lock), oldest first; callers judge staleness by Heartbeat. While the
+// presence folder is unchanged it costs one stat.
+func (s *Store) Sessions() ([]model.Session, error) {
+	fi, err := os.Stat(sessionsDir(s.path))
+	if err != nil {
+		return readSessions(s.path)
+	}
+	s.presence.mu.Lock()
+	defer s.presence.mu.Unlock()
+	p := &s.presence
+	if p.last != nil && fi.ModTime().Equal(p.dirMod) && time.Since(p.listed) < listingMaxAge {
+		return slices.Clone(p.last), nil
+	}
+	out, err := readSessions(s.path)
+	if err == nil {
+		p.last, p.dirMod, p.listed = out, fi.ModTime(), time.Now()
+	}
+	return slices.Clone(out), err
+}
 
 // RegisterSession records that this app has the file open, so others can see who
 // is in it; it also clears sessions of apps that stopped heartbeating long ago.
@@ -150,7 +177,7 @@ func (s *Store) RegisterSession(pid int) (model.Session, error) {
 		return model.Session{}, fmt.Errorf("cannot record that you have the file open: %w", err)
 	}
 	s.presence.mu.Lock()
-	s.presence.mine = se
+	s.presence.mine, s.presence.last = se, nil
 	s.presence.mu.Unlock()
 	s.session.Store(se.ID)
 	return se, nil
@@ -189,7 +216,7 @@ func (s *Store) Heartbeat(id int64) error {
 	if err := writeSessionFile(s.path, se); err != nil {
 		return err
 	}
-	s.presence.mine = se
+	s.presence.mine, s.presence.last = se, nil
 	return nil
 }
 
@@ -201,6 +228,7 @@ func (s *Store) EndSession(id int64) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		err = nil
 	}
+	s.presence.last = nil
 	if err == nil && s.presence.mine.ID == id {
 		s.presence.mine = model.Session{}
 		s.session.CompareAndSwap(id, 0)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -91,6 +92,15 @@ type Options struct {
 	// DailyBackup, when set, runs once in the background after the first frame
 	// (a backup of a large file takes seconds); a failure is shown as a notice.
 	DailyBackup func() error
+	// IntegrityCheck, when set, is the file's integrity check, which the open
+	// left for later: it runs in the background after the first frame (a second
+	// or more on a large file) and is cancelled when the app quits. An error
+	// after which Store.ReadOnlyReason is set means the file is damaged: the app
+	// turns read-only and says why.
+	IntegrityCheck func(ctx context.Context) error
+
+	// quit is cancelled when the app quits (Run), to stop the background check.
+	quit context.Context
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -141,8 +151,9 @@ type Model struct {
 	// latestLoad is the newest load asked for, shared with the load commands
 	// in flight so the ones a later week change made stale skip their reads.
 	latestLoad *atomic.Int64
-	// backupStarted: the daily backup was started after the first load.
-	backupStarted bool
+	// afterFirst: what waits for the first frame (presence, the live-refresh
+	// baseline, undo's base, the integrity check, the daily backup) was started.
+	afterFirst bool
 
 	// presence: this app's session, the fingerprint of the session rows at the
 	// last look, and the others with the file open.
@@ -178,17 +189,38 @@ func New(opt Options) Model {
 	return m
 }
 
-// Init loads the week under review.
+// Init loads the week under review: nothing else touches the file before the
+// first frame (afterFirstFrame starts the rest).
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadLatest()}
+	return m.loadLatest()
+}
+
+// afterFirstFrame starts, once, what the first frame does not need: the look
+// that sets live refresh's baseline, this app's session, undo's base, the
+// integrity check and the daily backup. They run after the week's reads so
+// that the first frame waits for nothing but opening the file and those reads.
+func (m Model) afterFirstFrame() (Model, tea.Cmd) {
+	if m.afterFirst {
+		return m, nil
+	}
+	m.afterFirst = true
+	var cmds []tea.Cmd
 	if m.opt.Watch != nil {
 		cmds = append(cmds, m.look())
 	}
 	if m.opt.Presence != nil {
-		cmds = append(cmds, m.register(), m.beatLater())
+		cmds = append(cmds, m.register()) // its result starts the heartbeats
 	}
-	cmds = append(cmds, m.undoBase())
-	return tea.Batch(cmds...)
+	cmds = append(cmds, m.undoBase(), m.checkIntegrity())
+	if f := m.opt.DailyBackup; f != nil {
+		cmds = append(cmds, func() tea.Msg {
+			if err := f(); err != nil {
+				return frame.NoticeMsg{Text: "No daily backup was made: " + err.Error(), Error: true}
+			}
+			return nil
+		})
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // context is what every view is drawn with now.
@@ -242,16 +274,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil // a later week change made it stale
 		}
 		m.loadErr = msg.err
-		var backup tea.Cmd
-		if f := m.opt.DailyBackup; f != nil && !m.backupStarted {
-			m.backupStarted = true
-			backup = func() tea.Msg {
-				if err := f(); err != nil {
-					return frame.NoticeMsg{Text: "No daily backup was made: " + err.Error(), Error: true}
-				}
-				return nil
-			}
-		}
 		if msg.err == nil {
 			m.data = msg.data
 			m.syncViews()
@@ -259,8 +281,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			m.notice, m.noticeErr = "Could not read the file: "+msg.err.Error(), true
 		}
 		m.layout()
+		var later tea.Cmd
+		m, later = m.afterFirstFrame()
 		// a view that reads more than the week's data (Trends) reads it again
-		return m, tea.Batch(m.views[m.active].Init(), backup)
+		return m, tea.Batch(m.views[m.active].Init(), later)
 	case frame.ReloadMsg:
 		return m, m.reload()
 	case pollMsg:
@@ -268,7 +292,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case refreshMsg:
 		return m.refreshed(msg)
 	case presenceMsg:
+		if msg.first {
+			return m.present(msg), m.beatLater() // from now on, every HeartbeatEvery
+		}
 		return m.present(msg), nil
+	case checkedMsg:
+		return m.checked(msg), nil
 	case heartbeatMsg:
 		return m, tea.Batch(m.beat(), m.beatLater())
 	case undoBaseMsg:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -21,8 +22,12 @@ func (p program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // whatever happens, and an error comes back as a value for the command line to
 // print in one line.
 func Run(opt Options) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel() // stops the background integrity check on quit
+	opt.quit = ctx
 	p := tea.NewProgram(program{New(opt)}, tea.WithAltScreen(), tea.WithMouseCellMotion())
 	final, err := p.Run()
+	cancel()
 	if last, ok := final.(program); ok && last.sessionID != 0 {
 		_ = opt.Presence.End(last.sessionID) // a row left behind goes stale and is cleared
 	}
