@@ -117,12 +117,18 @@ type scanner interface{ Scan(dest ...any) error }
 // queryAll runs a query inside tx and scans every row with scan: the one loop
 // every read of a table needs (rows closed, scan and iteration errors returned).
 func queryAll[T any](ctx context.Context, tx *sql.Tx, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	return queryInto(ctx, tx, nil, scan, q, args...)
+}
+
+// queryInto is queryAll appending to out: a caller that knows how many rows to
+// expect passes room for them, and a large read allocates its slice once
+// instead of doubling it a dozen times.
+func queryInto[T any](ctx context.Context, tx *sql.Tx, out []T, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []T
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {

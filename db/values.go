@@ -94,7 +94,7 @@ func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
 	}
 	var out []model.Value
 	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = readWindow(tx, from, to)
+		out, err = readWindow(tx, from, to, 0)
 		return err
 	})
 	slices.SortFunc(out, model.CompareByKPIAndWeek)
@@ -102,14 +102,15 @@ func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
 }
 
 // readWindow reads every KPI's values for the weeks from..to (windowCols), in
-// the order the week index finds them.
-func readWindow(tx *sql.Tx, from, to model.Week) ([]model.Value, error) {
+// the order the week index finds them. expect is how many rows the caller
+// expects (0 when it cannot tell), to allocate for them once.
+func readWindow(tx *sql.Tx, from, to model.Week, expect int) ([]model.Value, error) {
 	where, args := weekRange(from, to)
 	q := "SELECT " + windowCols + " FROM kpi_values"
 	if where != "" {
 		q += " WHERE " + where
 	}
-	return queryAll(context.Background(), tx, scanWindowValue, q, args...)
+	return queryInto(context.Background(), tx, make([]model.Value, 0, expect), scanWindowValue, q, args...)
 }
 
 // ValuesOf returns one KPI's values for the weeks from..to inclusive, by week.

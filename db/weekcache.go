@@ -168,7 +168,8 @@ func (s *Store) fillWeeks(c *weekCache, span []model.Week) error {
 	}
 	return s.read(context.Background(), func(tx *sql.Tx) error {
 		for _, r := range runs {
-			vals, err := readWindow(tx, r.from, r.to)
+			// one row per KPI and week, when the KPIs were read through the cache
+			vals, err := readWindow(tx, r.from, r.to, min(len(c.kpis)*(model.WeeksBetween(r.from, r.to)+1), 1<<20))
 			if err != nil {
 				return err
 			}
