@@ -110,7 +110,8 @@ const keptWeeks = 64
 // the heap grow to twice that, and more while a week loads, before it collects. GOMEMLIMIT, when set, wins.
 const appMemoryLimit = 64 << 20
 
-// snapshotGCPercent is the collector's GOGC for `kpi snapshot` (see Snapshot).
+// snapshotGCPercent is the collector's GOGC for `kpi snapshot` (see Snapshot)
+// and for the app until its first frame (see Run).
 const snapshotGCPercent = 400
 
 // Run runs the app in the terminal.
@@ -120,6 +121,13 @@ func (a app) Run(st *db.Store, o cli.AppOptions) error {
 	}
 	st.KeepWeeks(keptWeeks)
 	opt := a.options(st, o, nil)
+	if os.Getenv("GOGC") == "" {
+		// Until the first week is on screen the collector runs a quarter as
+		// often (the memory limit still bounds the heap): on the large demo it
+		// was a good part of the time before the first frame.
+		prev := debug.SetGCPercent(snapshotGCPercent)
+		opt.FirstFrame = func() { debug.SetGCPercent(prev) }
+	}
 	opt.Watch, opt.PollEvery = watcher{st}, ui.DefaultPollEvery
 	opt.Presence, opt.History = presence{st}, history{st}
 	return ui.Run(opt)

@@ -98,6 +98,9 @@ type Options struct {
 	// after which Store.ReadOnlyReason is set means the file is damaged: the app
 	// turns read-only and says why.
 	IntegrityCheck func(ctx context.Context) error
+	// FirstFrame, when set, is called once when the first week is on screen,
+	// before what waits for it starts (main restores the collector's pace).
+	FirstFrame func()
 
 	// quit is cancelled when the app quits (Run), to stop the background check.
 	quit context.Context
@@ -204,6 +207,9 @@ func (m Model) afterFirstFrame() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.afterFirst = true
+	if m.opt.FirstFrame != nil {
+		m.opt.FirstFrame()
+	}
 	var cmds []tea.Cmd
 	if m.opt.Watch != nil {
 		cmds = append(cmds, m.look())
