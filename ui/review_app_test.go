@@ -13,12 +13,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
+	"kpi/ui/fakestore"
 	"kpi/ui/review"
 )
 
 // reviewApp is the app at w×h on the Review view with a clock the test moves,
 // and the team file in a temp dir (concluding writes the report beside it).
-func reviewApp(t *testing.T, st *fakeStore, w, h int) (Model, *time.Time) {
+func reviewApp(t *testing.T, st *fakestore.Store, w, h int) (Model, *time.Time) {
 	t.Helper()
 	clock := testNow
 	opt := plainOptions(st, "mono")
@@ -36,7 +37,7 @@ func reviewApp(t *testing.T, st *fakeStore, w, h int) (Model, *time.Time) {
 
 // inProgress is the app on a started review: the first item ticked three
 // minutes in, the second running for four more, an action item added.
-func inProgress(t *testing.T, st *fakeStore, w, h int) Model {
+func inProgress(t *testing.T, st *fakestore.Store, w, h int) Model {
 	t.Helper()
 	m, clock := reviewApp(t, st, w, h)
 	m = press(t, m, "s")
