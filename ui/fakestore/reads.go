@@ -24,11 +24,14 @@ func (f *Store) Objectives() ([]model.Objective, error) {
 	return out, nil
 }
 
-// KPIs are every KPI, archived ones included, in the order they were added.
+// KPIs are every KPI, archived ones included, in the scorecard's order (the
+// db's): the OMTM first, then key KPIs, then health metrics, each by key.
 func (f *Store) KPIs() ([]model.KPI, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return cloneAll(f.ds.KPIs, cloneKPI), nil
+	out := cloneAll(f.ds.KPIs, cloneKPI)
+	slices.SortStableFunc(out, compareKPIs)
+	return out, nil
 }
 
 // KPI is one KPI, archived or not; the error wraps model.ErrNotFound.
