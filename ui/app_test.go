@@ -1,16 +1,14 @@
 package ui
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
 	"kpi/ui/dashboard"
@@ -19,8 +17,6 @@ import (
 	"kpi/ui/frame"
 	"kpi/ui/trends"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var w47 = model.MustWeek("2026-W47")
 
@@ -448,24 +444,9 @@ func TestTooSmallSaysSo(t *testing.T) {
 
 func TestGoldenDashboard(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 16}} {
-		m := started(t, newFakeStore(), size[0], size[1])
-		got := m.View() + "\n"
-		path := filepath.Join("testdata", fmt.Sprintf("dashboard-%dx%d.golden", size[0], size[1]))
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./ui -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
-		}
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			golden.RequireEqual(t, started(t, newFakeStore(), size[0], size[1]).View()+"\n")
+		})
 	}
 }
 
@@ -635,20 +616,9 @@ func TestTrendsCyclesKPIsAndRefusesDerivedEdits(t *testing.T) {
 func TestGoldenTrends(t *testing.T) {
 	for _, key := range []string{"mrr", "churn", "p95_latency"} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			got := openTrends(t, newFakeStore(), key, size[0], size[1]).View() + "\n"
-			path := filepath.Join("testdata", fmt.Sprintf("trends-%s-%dx%d.golden", key, size[0], size[1]))
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ui -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
-			}
+			t.Run(fmt.Sprintf("%s-%dx%d", key, size[0], size[1]), func(t *testing.T) {
+				golden.RequireEqual(t, openTrends(t, newFakeStore(), key, size[0], size[1]).View()+"\n")
+			})
 		}
 	}
 }

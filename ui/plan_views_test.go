@@ -2,14 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
 	"kpi/ui/editor"
@@ -505,20 +504,9 @@ func TestGoldenObjectivesScorecardAndEditor(t *testing.T) {
 		{"kpi-editor", []string{"E"}},
 	} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			got := press(t, started(t, newFakeStore(), size[0], size[1]), c.keys...).View() + "\n"
-			path := filepath.Join("testdata", fmt.Sprintf("%s-%dx%d.golden", c.name, size[0], size[1]))
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ui -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
-			}
+			t.Run(fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				golden.RequireEqual(t, press(t, started(t, newFakeStore(), size[0], size[1]), c.keys...).View()+"\n")
+			})
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
 	"kpi/ui/fakestore"
@@ -174,27 +175,11 @@ func TestReviewLayoutFitsEverySize(t *testing.T) {
 func TestGoldenReview(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		m := inProgress(t, newFakeStore(), size[0], size[1])
-		golden(t, fmt.Sprintf("review-%dx%d.golden", size[0], size[1]), m.View())
-		walk := press(t, m, "w")
-		golden(t, fmt.Sprintf("walkthrough-mrr-%dx%d.golden", size[0], size[1]), walk.View())
-	}
-}
-
-// golden compares a frame with testdata/name (go test ./ui -update rewrites it).
-func golden(t *testing.T, name, frame string) {
-	t.Helper()
-	got := frame + "\n"
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
+		t.Run(fmt.Sprintf("review-%dx%d", size[0], size[1]), func(t *testing.T) {
+			golden.RequireEqual(t, m.View()+"\n")
+		})
+		t.Run(fmt.Sprintf("walkthrough-mrr-%dx%d", size[0], size[1]), func(t *testing.T) {
+			golden.RequireEqual(t, press(t, m, "w").View()+"\n")
+		})
 	}
 }
