@@ -13,7 +13,7 @@ package db
 //   - reason: one line saying which rule it broke, for `kpi doctor` to list.
 //   - action: what was done: "removed" (left out of its table) or "repaired"
 //     (the row stayed, with the bad cells replaced as reason says).
-//   - row_json: the original row, column by column (a BLOB cell as 'x''hex''').
+//   - row_json: the original row, column by column (a BLOB cell as the text x'4142', its bytes in hex).
 //   - quarantined_at, quarantined_by: when and by whom (RFC 3339 UTC; the user).
 //
 // The table is not append-only: someone restoring a row by hand may delete it.
