@@ -14,6 +14,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"kpi/model"
@@ -66,13 +67,16 @@ func layoutScreens() []layoutScreen {
 		{"dashboard presenting", "Dashboard", keys("p")},
 		{"dashboard filtered", "Dashboard", keys("/", "owner:ana", "enter")},
 		{"dashboard last week", "Dashboard", keys("[")},
+		{"dashboard of a read-only file", "Dashboard", readOnly},
 		{"objectives", "Objectives", keys("2")},
 		{"objectives at the end", "Objectives", keys("2", "G")},
 		{"objectives linking", "Objectives", keys("2", "L")},
 		{"scorecard 13 weeks", "Scorecard", keys("3")},
 		{"scorecard 26 weeks", "Scorecard", keys("3", "w")},
 		{"scorecard 52 weeks", "Scorecard", keys("3", "w", "w")},
-		{"scorecard first week", "Scorecard", keys("3", "home", "G")},
+		{"scorecard first week", "Scorecard", func(t *testing.T, m Model, _ *fakeStore) Model {
+			return press(t, send(t, press(t, m, "3"), tea.KeyHome), "G")
+		}},
 		{"scorecard editing", "Scorecard", keys("3", "enter", "12", "tab", "a note")},
 		{"trends mrr", "Trends", inTrends("mrr")},
 		{"trends mrr whole range", "Trends", inTrends("mrr", "+", "+", "+")},
@@ -113,19 +117,44 @@ func historyOverlay(t *testing.T, m Model, _ *fakeStore) Model {
 	h.add("ana", sel.ID, "ana set the KPI for 2026-W46: 40 → 44")
 	h.add("a-very-long-user-name", sel.ID, "changed the definition: "+strings.Repeat("target and owner and notes ", 12))
 	m.opt.History = h
-	return press(t, m, "H")
+	m = press(t, m, "H")
+	if !strings.Contains(ansi.Strip(m.View()), "a-very-long") {
+		t.Fatalf("the history overlay does not list the changes:\n%s", m.View())
+	}
+	return m
+}
+
+// readOnly is the dashboard of a file that cannot be written, with a long reason
+// in the banner under the header.
+func readOnly(t *testing.T, m Model, st *fakeStore) Model {
+	st.readOnly = "the team file is in a folder this user may only read (" + strings.Repeat("/very/long/path", 12) + ")"
+	m = drain(t, m, m.reload())
+	if !strings.Contains(ansi.Strip(m.View()), "READ-ONLY") {
+		t.Fatalf("no read-only banner:\n%s", m.View())
+	}
+	return m
 }
 
 // kpiConflict is the KPI editor's conflict screen: someone else saved the KPI
 // between the form opening and its save.
 func kpiConflict(t *testing.T, m Model, st *fakeStore) Model {
 	m = editKPI(t, m, st, "nps")
-	m = typeInto(t, focusField(t, m, "Name"), "NPS (all customers, every region, both plans)")
+	for range 40 { // down to the Name field (focusField reads plain text only)
+		if strings.Contains(ansi.Strip(m.View()), "▸ Name") {
+			break
+		}
+		m = press(t, m, "down")
+	}
+	m = typeInto(t, m, "NPS (all customers, every region, both plans)")
 	theyChange(t, st, "nps", func(k *model.KPI) {
 		k.Owner = "farid"
 		k.Description = strings.Repeat("a description far longer than any column ", 5)
 	})
-	return send(t, m, tea.KeyCtrlS)
+	m = send(t, m, tea.KeyCtrlS)
+	if !strings.Contains(ansi.Strip(m.View()), "Not saved") {
+		t.Fatalf("no conflict screen:\n%s", m.View())
+	}
+	return m
 }
 
 // layoutApp is the app at w×h in theme, loaded, with a clock the review's
@@ -183,6 +212,23 @@ func TestNoViewDrawsPastItsRoom(t *testing.T) {
 					t.Errorf("%s: %s", where, o)
 				}
 			}
+		}
+	}
+}
+
+// TestTooSmallScreenFits: below the minimum size the one thing on screen, the
+// message saying so, is wrapped to the width rather than cut.
+func TestTooSmallScreenFits(t *testing.T) {
+	for _, size := range [][2]int{{30, 8}, {40, 10}, {MinWidth - 1, MinHeight}, {MinWidth, MinHeight - 1}} {
+		m := started(t, newFakeStore(), size[0], size[1])
+		if got := bodyName(m); got != "too small" {
+			t.Fatalf("%v: the screen is %q", size, got)
+		}
+		for _, o := range overruns(m) {
+			t.Errorf("%v: %s", size, o)
+		}
+		if !strings.Contains(strings.Join(strings.Fields(ansi.Strip(m.View())), " "), fmt.Sprintf("needs at least %d×%d", MinWidth, MinHeight)) {
+			t.Errorf("%v: the message is lost:\n%s", size, m.View())
 		}
 	}
 }
