@@ -21,11 +21,28 @@ func (m Model) header() string {
 	if m.data != nil && m.data.Settings.TeamName != "" {
 		team = model.Sanitize(m.data.Settings.TeamName, false)
 	}
-	week := st.Muted.Render("◀ ") + st.Bold.Render(m.week.String()) + st.Muted.Render(" ▶ ") + st.Text.Render(m.week.Dates())
-	if rel := m.relativeWeek(); rel != "" {
-		week += st.Muted.Render(" · " + rel)
+	team = st.Title.Render(frame.Clip(team, max(m.width/3, 10))) + "  "
+	week := st.Muted.Render("◀ ") + st.Bold.Render(m.week.String()) + st.Muted.Render(" ▶")
+	dates := st.Text.Render(" " + m.week.Dates())
+	rel := ""
+	if r := m.relativeWeek(); r != "" {
+		rel = st.Muted.Render(" · " + r)
 	}
-	left := st.Title.Render(frame.Clip(team, max(m.width/3, 10))) + "  " + week
+	// the dates without their year when the week's own year says it
+	short := dates
+	if y := fmt.Sprint(" ", m.week.Year); strings.Count(m.week.Dates(), y[1:]) == 1 {
+		short = st.Text.Render(" " + strings.TrimSuffix(m.week.Dates(), y))
+	}
+	// the most that fits beside the file's name (a space and at least 12 cells):
+	// the relative week goes first, then the dates' year, then the dates; the
+	// week itself stays
+	left := team + week
+	for _, l := range []string{team + week + dates + rel, team + week + dates, team + week + short} {
+		if lipgloss.Width(l)+1+min(lipgloss.Width(m.fileName()), 12) <= m.width {
+			left = l
+			break
+		}
+	}
 	line := frame.Spread(left, m.headerRight(m.width-lipgloss.Width(left)-2), m.width)
 	if m.data != nil && m.data.ReadOnly != "" {
 		line += "\n" + st.Banner.Render(frame.Clip("READ-ONLY — "+m.data.ReadOnly, m.width))

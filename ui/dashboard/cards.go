@@ -143,6 +143,9 @@ func drawHealthLine(st themes.Styles, it item, width int, selected bool) string 
 	sparkW := len(it.trail)
 	valueW, targetW, changeW, ownerW := 11, 13, 11, 7
 	showTarget, showOwner := width >= 60, width >= 72
+	if showOwner {
+		targetW = 14 // a band ("120 ms–250 ms") is 13 cells and its space
+	}
 	// the name takes what is left of width after the marker (2), the glyph and
 	// its space (2), the value and change columns, the sparkline and its space,
 	// the target and owner columns when shown, and the space that ends the line

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
 	"kpi/themes"
@@ -52,7 +53,7 @@ func (k KeyMap) Bindings() []key.Binding {
 type row struct {
 	kpi      model.KPI
 	existing model.Value // what the file has for the week (Version 0: nothing)
-	hint     string      // last week's value
+	prev     string      // last week's value as the KPI shows it, or ""
 	value    textinput.Model
 	note     textinput.Model
 	problem  string // why the last try was refused or failed
@@ -101,12 +102,12 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		rw := row{kpi: k}
 		placeholder := "e.g. 12k, 45%"
 		if k.Kind == model.Qualitative {
-			placeholder = "on track/at risk"
+			placeholder = "e.g. on track" // fits the input, as "on track/at risk" did not
 		}
 		rw.value = frame.NewInput(st, placeholder, 15, 40) // 16 cells with the cursor
 		rw.note = frame.NewInput(st, "note (optional)", 30, model.MaxTextLen)
 		if r.HasPrev {
-			rw.hint = "last week " + model.ValueText(k, r.Prev)
+			rw.prev = model.ValueText(k, r.Prev)
 		}
 		if r.HasValue && r.Value.Week == d.Week {
 			rw.existing = r.Value
@@ -402,7 +403,7 @@ func (m Model) rowLine(i int) string {
 	}
 	val := "[" + frame.Pad(r.value.View(), 16) + "]"
 	rest := m.tailWidth()
-	tail := st.Muted.Render(r.hint)
+	tail := st.Muted.Render(hintText(r.prev, rest, false))
 	switch {
 	case r.state != "":
 		tail = st.Muted.Render(r.state)
@@ -412,7 +413,27 @@ func (m Model) rowLine(i int) string {
 		tail = st.Muted.Render("“" + r.note.Value() + "”")
 	}
 	if i == m.cur && !m.onNote && r.note.Value() == "" && r.state == "" {
-		tail = st.Muted.Render(r.hint + "  (tab: note)")
+		tail = st.Muted.Render(hintText(r.prev, rest, true))
 	}
 	return marker + glyph + " " + name + val + " " + frame.Cell(tail, rest)
+}
+
+// hintText is last week's value in width cells, shortening the words before the
+// number so the number is never cut ("last week $424,085", "last wk $424,085",
+// "$424,085"); withTab adds "(tab: note)" when that fits too.
+func hintText(prev string, width int, withTab bool) string {
+	text := ""
+	if prev != "" {
+		text = prev
+		for _, lead := range []string{"last week ", "last wk "} {
+			if ansi.StringWidth(lead+prev) <= width {
+				text = lead + prev
+				break
+			}
+		}
+	}
+	if tab := "  (tab: note)"; withTab && ansi.StringWidth(text+tab) <= width {
+		text += tab
+	}
+	return strings.TrimSpace(text)
 }
