@@ -18,6 +18,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"kpi/model"
+	"kpi/ui/fakestore"
 	"kpi/ui/frame"
 )
 
@@ -43,18 +44,18 @@ var layoutThemes = []struct {
 type layoutScreen struct {
 	name  string
 	body  string
-	reach func(t *testing.T, m Model, st *fakeStore) Model
+	reach func(t *testing.T, m Model, st *fakestore.Store) Model
 }
 
 // keys is a reach that presses keys.
-func keys(k ...string) func(*testing.T, Model, *fakeStore) Model {
-	return func(t *testing.T, m Model, _ *fakeStore) Model { return press(t, m, k...) }
+func keys(k ...string) func(*testing.T, Model, *fakestore.Store) Model {
+	return func(t *testing.T, m Model, _ *fakestore.Store) Model { return press(t, m, k...) }
 }
 
 // inTrends is a reach that opens KPI key in Trends, then presses k.
-func inTrends(key string, k ...string) func(*testing.T, Model, *fakeStore) Model {
-	return func(t *testing.T, m Model, st *fakeStore) Model {
-		m, cmd := m.Update(frame.OpenKPIMsg{KPIID: st.kpi(t, key).ID})
+func inTrends(key string, k ...string) func(*testing.T, Model, *fakestore.Store) Model {
+	return func(t *testing.T, m Model, st *fakestore.Store) Model {
+		m, cmd := m.Update(frame.OpenKPIMsg{KPIID: st.KPIByKey(t, key).ID})
 		return press(t, drain(t, m, cmd), k...)
 	}
 }
@@ -74,7 +75,7 @@ func layoutScreens() []layoutScreen {
 		{"scorecard 13 weeks", "Scorecard", keys("3")},
 		{"scorecard 26 weeks", "Scorecard", keys("3", "w")},
 		{"scorecard 52 weeks", "Scorecard", keys("3", "w", "w")},
-		{"scorecard first week", "Scorecard", func(t *testing.T, m Model, _ *fakeStore) Model {
+		{"scorecard first week", "Scorecard", func(t *testing.T, m Model, _ *fakestore.Store) Model {
 			return press(t, send(t, press(t, m, "3"), tea.KeyHome), "G")
 		}},
 		{"scorecard editing", "Scorecard", keys("3", "enter", "12", "tab", "a note")},
@@ -111,7 +112,7 @@ func layoutScreens() []layoutScreen {
 
 // historyOverlay opens the history overlay on the selected card with entries
 // from several people, one with a long summary.
-func historyOverlay(t *testing.T, m Model, _ *fakeStore) Model {
+func historyOverlay(t *testing.T, m Model, _ *fakestore.Store) Model {
 	h := &fakeHistory{}
 	sel := frame.SelectionOf(m.views[m.active])
 	h.add("ana", sel.ID, "ana set the KPI for 2026-W46: 40 → 44")
@@ -126,8 +127,8 @@ func historyOverlay(t *testing.T, m Model, _ *fakeStore) Model {
 
 // readOnly is the dashboard of a file that cannot be written, with a long reason
 // in the banner under the header.
-func readOnly(t *testing.T, m Model, st *fakeStore) Model {
-	st.readOnly = "the team file is in a folder this user may only read (" + strings.Repeat("/very/long/path", 12) + ")"
+func readOnly(t *testing.T, m Model, st *fakestore.Store) Model {
+	st.SetReadOnly("the team file is in a folder this user may only read (" + strings.Repeat("/very/long/path", 12) + ")")
 	m = drain(t, m, m.reload())
 	if !strings.Contains(ansi.Strip(m.View()), "READ-ONLY") {
 		t.Fatalf("no read-only banner:\n%s", m.View())
@@ -137,7 +138,7 @@ func readOnly(t *testing.T, m Model, st *fakeStore) Model {
 
 // kpiConflict is the KPI editor's conflict screen: someone else saved the KPI
 // between the form opening and its save.
-func kpiConflict(t *testing.T, m Model, st *fakeStore) Model {
+func kpiConflict(t *testing.T, m Model, st *fakestore.Store) Model {
 	m = editKPI(t, m, st, "nps")
 	for range 40 { // down to the Name field (focusField reads plain text only)
 		if strings.Contains(ansi.Strip(m.View()), "▸ Name") {
@@ -159,7 +160,7 @@ func kpiConflict(t *testing.T, m Model, st *fakeStore) Model {
 
 // layoutApp is the app at w×h in theme, loaded, with a clock the review's
 // timer reads and the team file in a temp dir (concluding writes a report).
-func layoutApp(t *testing.T, st *fakeStore, theme string, profile termenv.Profile, w, h int) Model {
+func layoutApp(t *testing.T, st *fakestore.Store, theme string, profile termenv.Profile, w, h int) Model {
 	t.Helper()
 	opt := plainOptions(st, theme)
 	r := lipgloss.NewRenderer(io.Discard)
