@@ -216,6 +216,9 @@ func configLineOf(text, table, key string) int {
 	for i, line := range strings.Split(text, "\n") {
 		if m := tableHeader.FindStringSubmatch(line); m != nil {
 			current = strings.ReplaceAll(strings.ReplaceAll(m[1], " ", ""), `"`, "")
+			if current == strings.TrimPrefix(table+"."+key, ".") {
+				return i + 1 // the key is this table
+			}
 			if current == table {
 				headerLine = i + 1
 			}

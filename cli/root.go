@@ -211,6 +211,7 @@ func newRoot(env *Env) *cobra.Command {
 		newVersionCmd(env),
 		newSnapshotCmd(env, g),
 		newReportCmd(env, g),
+		newConfigCmd(env, g),
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
 	return root
