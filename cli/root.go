@@ -212,8 +212,10 @@ func newRoot(env *Env) *cobra.Command {
 		newSnapshotCmd(env, g),
 		newReportCmd(env, g),
 		newConfigCmd(env, g),
+		newManCmd(env),
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
+	registerCompletions(root, env, g)
 	return root
 }
 
