@@ -74,3 +74,30 @@ func TestKeyCollisionInConfigIsOneLineWithTheFileAndLine(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigCommandListsReboundKeys: `kpi config` names each rebound key with
+// its config line, and --keys lists the defaults too.
+func TestConfigCommandListsReboundKeys(t *testing.T) {
+	db := newDemo(t)
+	home := t.TempDir()
+	personalConfig(t, "[keys]\nquit = [\"ctrl+q\"]\n\n[keys.trends]\nnext_kpi = [\"ctrl+n\", \"n\"]\n")(home)
+	code, out, errText := kpi(t, []string{"HOME=" + home}, "config", "--db", db)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errText)
+	}
+	for _, want := range [][]string{{"quit", "ctrl+q", "quit", "config", "line", "2"}, {"trends.next_kpi", "ctrl+n/n", "next", "KPI", "config", "line", "5"}} {
+		found := false
+		for _, l := range strings.Split(out, "\n") {
+			found = found || strings.Join(strings.Fields(l), " ") == strings.Join(want, " ")
+		}
+		if !found {
+			t.Errorf("kpi config lacks %q:\n%s", strings.Join(want, " "), out)
+		}
+	}
+	if strings.Contains(out, "dashboard.up") {
+		t.Errorf("kpi config lists keys that were not rebound:\n%s", out)
+	}
+	if _, all, _ := kpi(t, []string{"HOME=" + home}, "config", "--keys", "--db", db); !strings.Contains(all, "dashboard.up") {
+		t.Errorf("kpi config --keys does not list the default keys:\n%s", all)
+	}
+}
