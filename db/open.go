@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -43,6 +44,9 @@ type Options struct {
 	// hundreds of milliseconds, and a file nobody wrote to since it was checked
 	// is checked already. "" checks at every open.
 	VerifiedCache string
+	// Log records opens, writes and their timings, and each retry on a busy
+	// file, for --debug; nil logs nothing.
+	Log *slog.Logger
 
 	stamp string // the file's stamp read by preflight, for VerifiedCache
 }
@@ -64,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
 	// Who is stored in every row and log entry others will see.
 	o.User = strings.TrimSpace(model.Sanitize(o.User, false))
@@ -116,7 +123,10 @@ func Open(path string, opt Options) (*Store, error) {
 	case !writable(filepath.Dir(abs)):
 		roReason = "its folder is read-only, so SQLite cannot write its journal; ask for write access to the folder"
 	}
-	return openStore(context.Background(), abs, opt, roReason)
+	start := time.Now()
+	s, err := openStore(context.Background(), abs, opt, roReason)
+	opt.Log.Debug("open", "file", abs, "took", time.Since(start), "read_only", roReason, "err", err)
+	return s, err
 }
 
 // preflight checks the path without SQLite: SQLite would silently turn a missing
