@@ -243,6 +243,8 @@ func numberArg(v model.Value) any {
 // override in brackets.
 func showValue(k model.KPI, v model.Value) string {
 	switch {
+	case v.Bad != "":
+		return "bad value"
 	case v.HasNumber && v.Status != "":
 		return model.FormatValue(v.Number, k.Unit, k.Decimals) + " (" + v.Status.Label() + ")"
 	case v.HasNumber:
