@@ -7,25 +7,10 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"kpi/model"
 )
-
-// quarantineSQL creates the table Repair moves rows to. It is made by the first
-// repair, inside the repair's transaction, rather than by a migration: a file
-// that never needed repairing never has it. Nothing in it is ever deleted by
-// kpi. action is "moved" (the row was taken out of its table) or "fixed" (a
-// cell was written over; row_json is the row as it was).
-const quarantineSQL = `CREATE TABLE IF NOT EXISTS quarantine (
-    id         INTEGER PRIMARY KEY,
-    table_name TEXT    NOT NULL,
-    row_id     INTEGER NOT NULL,
-    row_json   TEXT    NOT NULL,
-    reason     TEXT    NOT NULL,
-    action     TEXT    NOT NULL,
-    moved_at   TEXT    NOT NULL,
-    moved_by   TEXT    NOT NULL
-)`
 
 // Repaired is one change Repair made, and the quarantine row that keeps what
 // was there before.
@@ -61,7 +46,7 @@ func (s *Store) Repair() (done []Repaired, left []Problem, err error) {
 	ctx := context.Background()
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		done, left = nil, nil
-		if _, err := tx.ExecContext(ctx, quarantineSQL); err != nil {
+		if _, err := tx.ExecContext(ctx, quarantineTableSQL); err != nil {
 			return err
 		}
 		for range maxRepairRounds {
@@ -71,14 +56,14 @@ func (s *Store) Repair() (done []Repaired, left []Problem, err error) {
 			}
 			left = left[:0]
 			fixed := 0
-			for _, p := range ps {
-				if !p.Repairable() {
-					left = append(left, p)
+			for _, group := range byRow(ps) {
+				if !group[0].Repairable() {
+					left = append(left, group...)
 					continue
 				}
-				rs, err := s.repairOne(ctx, tx, p)
+				rs, err := s.repairRow(ctx, tx, group)
 				if err != nil {
-					return fmt.Errorf("repairing %s: %w", p, err)
+					return fmt.Errorf("repairing %s: %w", group[0], err)
 				}
 				done = append(done, rs...)
 				fixed++
@@ -90,6 +75,116 @@ func (s *Store) Repair() (done []Repaired, left []Problem, err error) {
 		return nil
 	})
 	return done, left, err
+}
+
+// byRow groups problems by their table and row, in order, so that all of a
+// row's bad cells are fixed in one statement (a row with two bad cells passes
+// the schema's checks only when both are fixed). A group is unrepairable if
+// any of its problems is, and moves to quarantine if any of them says so.
+func byRow(ps []Problem) [][]Problem {
+	var out [][]Problem
+	at := map[[2]any]int{}
+	for _, p := range ps {
+		k := [2]any{p.Table, p.RowID}
+		if p.RowID == 0 || p.fix.kind == fixCreate || p.fix.kind == fixAddColumn {
+			k = [2]any{p.Table + "." + p.Column, int64(-1)}
+		}
+		i, ok := at[k]
+		if !ok {
+			at[k] = len(out)
+			out = append(out, []Problem{p})
+			continue
+		}
+		g := out[i]
+		switch {
+		case !p.Repairable():
+			g = append([]Problem{p}, g...)
+		default:
+			g = append(g, p)
+		}
+		out[i] = g
+	}
+	for i, g := range out {
+		for _, p := range g {
+			if p.fix.kind == fixQuarantine && g[0].Repairable() {
+				g[0], out[i] = p, append([]Problem{p}, without(g, p)...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// without is g without p.
+func without(g []Problem, p Problem) []Problem {
+	var out []Problem
+	for _, q := range g {
+		if q != p {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// repairRow fixes one row's problems (see byRow): the row to quarantine, or all
+// its cells written over in one UPDATE. If the schema still refuses the row
+// after that, it goes to quarantine instead.
+func (s *Store) repairRow(ctx context.Context, tx *sql.Tx, g []Problem) ([]Repaired, error) {
+	switch g[0].fix.kind {
+	case fixQuarantine:
+		return s.quarantineRow(ctx, tx, merged(g, ""), 0)
+	case fixSet:
+	default:
+		return s.repairOne(ctx, tx, g[0])
+	}
+	old, err := rowJSON(ctx, tx, g[0].Table, g[0].RowID)
+	if err != nil || old == "" {
+		return nil, err
+	}
+	var sets []string
+	for _, p := range g {
+		sets = append(sets, fmt.Sprintf("%q = %s", p.Column, p.fix.expr))
+	}
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT repair_row"); err != nil {
+		return nil, err
+	}
+	q := fmt.Sprintf("UPDATE %q SET %s WHERE rowid = ?", g[0].Table, strings.Join(sets, ", "))
+	if _, err := tx.ExecContext(ctx, q, g[0].RowID); err != nil {
+		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO repair_row"); rerr != nil {
+			return nil, rerr
+		}
+		return s.quarantineRow(ctx, tx, merged(g, "the schema still refuses it: "+model.Sanitize(err.Error(), false)), 0)
+	}
+	if _, err := tx.ExecContext(ctx, "RELEASE repair_row"); err != nil {
+		return nil, err
+	}
+	var out []Repaired
+	for _, p := range g {
+		rs, err := s.logRepair(ctx, tx, Repaired{Problem: p, Did: "set to " + model.Sanitize(p.fix.expr, false)}, old)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	return out, nil
+}
+
+// merged is a row's problems as one (its first, when there is one and no
+// more is said), for the record of moving the row to quarantine.
+func merged(g []Problem, more string) Problem {
+	p := g[0]
+	if len(g) == 1 && more == "" {
+		return p
+	}
+	var parts []string
+	for _, q := range g {
+		parts = append(parts, q.Column+": "+q.Reason)
+	}
+	if more != "" {
+		parts = append(parts, more)
+	}
+	p.Column, p.Reason = "", strings.Join(parts, "; ")
+	return p
 }
 
 // repairOne applies p's fix and logs it; moving a row aside moves the rows
@@ -176,20 +271,23 @@ func childRows(ctx context.Context, tx *sql.Tx, table string, rowID int64) ([]Pr
 // logRepair records one repair in quarantine (with the row as it was, when
 // there was one) and in the change log, and returns it.
 func (s *Store) logRepair(ctx context.Context, tx *sql.Tx, r Repaired, old string) ([]Repaired, error) {
-	action := "fixed"
+	action := "repaired"
 	if r.Did == "moved to quarantine" {
-		action = "moved"
+		action = "removed"
+	}
+	if old == "" {
+		old = "{}"
 	}
 	now := timeText(s.now())
-	id, err := insertID(ctx, tx, `INSERT INTO quarantine (table_name, row_id, row_json, reason, action, moved_at, moved_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, r.Table, r.RowID, old, r.Problem.String(), action, now, s.opt.User)
+	id, err := insertID(ctx, tx, `INSERT INTO quarantine (source_table, source_rowid, row_json, reason, action, quarantined_at, quarantined_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, r.Table, r.RowID, old, r.Problem.String()+": "+r.Did, action, now, s.opt.User)
 	if err != nil {
 		return nil, err
 	}
 	r.QuarantineID = id
 	c := change{Entity: "repair", EntityID: id, Action: "repair",
 		Summary: fmt.Sprintf("%s repaired the file: %s", s.who(), r)}
-	if old != "" {
+	if old != "{}" {
 		c.Old = json.RawMessage(old)
 	}
 	if r.Table == "kpis" {
@@ -199,16 +297,22 @@ func (s *Store) logRepair(ctx context.Context, tx *sql.Tx, r Repaired, old strin
 }
 
 // rowJSON is a row as a JSON object of its columns ("" when there is no such
-// row). Numbers JSON cannot hold (±Inf) are written as text, blobs as base64;
+// row);
 // control characters are escaped by JSON, so the record itself is safe.
+// Numbers JSON cannot hold (±Inf) are written as text, blobs as x'hex'.
 func rowJSON(ctx context.Context, tx *sql.Tx, table string, rowID int64) (string, error) {
 	var out string
 	err := queryRows(ctx, tx, func(r *row) error {
 		m := make(map[string]any, len(r.cols))
 		for i, c := range r.cols {
 			v := r.raw[i]
-			if f, ok := v.(float64); ok && (math.IsInf(f, 0) || math.IsNaN(f)) {
-				v = strconv.FormatFloat(f, 'g', -1, 64)
+			switch x := v.(type) {
+			case float64:
+				if math.IsInf(x, 0) || math.IsNaN(x) {
+					v = strconv.FormatFloat(x, 'g', -1, 64)
+				}
+			case []byte: // as the migration writes blobs: x'hex'
+				v = fmt.Sprintf("x'%X'", x)
 			}
 			m[c] = v
 		}
@@ -219,7 +323,9 @@ func rowJSON(ctx context.Context, tx *sql.Tx, table string, rowID int64) (string
 	return out, err
 }
 
-// QuarantineRow is one record of what Repair moved aside or wrote over.
+// QuarantineRow is one record of the quarantine table (quarantineTableSQL):
+// a row the schema-2 migration or Repair took out ("removed") or wrote over
+// ("repaired").
 type QuarantineRow struct {
 	ID      int64
 	Table   string
@@ -231,8 +337,8 @@ type QuarantineRow struct {
 	By      string
 }
 
-// Quarantine lists what Repair moved aside or wrote over, oldest first; none
-// when the file was never repaired.
+// Quarantine lists the quarantine table, oldest first; none when there is no
+// such table.
 func (s *Store) Quarantine() ([]QuarantineRow, error) {
 	var out []QuarantineRow
 	err := s.read(context.Background(), func(tx *sql.Tx) error {
@@ -243,7 +349,7 @@ func (s *Store) Quarantine() ([]QuarantineRow, error) {
 		var err error
 		out, err = queryAll(context.Background(), tx, func(r *row) QuarantineRow {
 			return QuarantineRow{ID: r.id(), Table: r.text(), RowID: r.id(), RowJSON: r.whole(), Reason: r.text(), Action: r.text(), At: r.text(), By: r.text()}
-		}, "SELECT id, table_name, row_id, row_json, reason, action, moved_at, moved_by FROM quarantine ORDER BY id")
+		}, "SELECT id, source_table, source_rowid, row_json, reason, action, quarantined_at, quarantined_by FROM quarantine ORDER BY id")
 		return err
 	})
 	return out, err
