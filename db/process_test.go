@@ -112,6 +112,8 @@ func TestHelperProcess(t *testing.T) {
 		err = walReaderRole()
 	case "crasher":
 		err = crasherRole()
+	case "creator":
+		err = creatorRole()
 	default:
 		err = fmt.Errorf("unknown role %q", role)
 	}
@@ -194,7 +196,7 @@ func writerRole() error {
 // holds it until stdin closes, then rolls back.
 func holderRole() error {
 	path := os.Getenv("KPI_DB_TEST_PATH")
-	opt := Options{User: "holder", Host: "childhost"}.withDefaults()
+	opt := Options{User: "holder", Host: "childhost", Now: func() time.Time { return testNow }}.withDefaults()
 	s, err := Open(path, opt)
 	if err != nil {
 		return err

@@ -64,8 +64,11 @@ type presenceState struct {
 const listingMaxAge = 10 * time.Second
 
 // readSessions reads every session file (bounded in number and size), cleaned:
-// text sanitised, unreadable files skipped. Oldest first.
-func readSessions(abs string) ([]model.Session, error) {
+// text sanitised, unreadable files skipped. Oldest first. A heartbeat further
+// in the future than staleSession (a clock far off, or a file another tool
+// wrote) is read as no heartbeat at all, so the session counts as stale
+// instead of showing "also here" forever; a little skew between machines is kept.
+func readSessions(abs string, now time.Time) ([]model.Session, error) {
 	entries, err := os.ReadDir(sessionsDir(abs))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -79,6 +82,9 @@ func readSessions(abs string) ([]model.Session, error) {
 			break
 		}
 		if se, ok := readSessionFile(filepath.Join(sessionsDir(abs), e.Name())); ok {
+			if se.Heartbeat.After(now.Add(staleSession)) {
+				se.Heartbeat = time.Time{}
+			}
 			out = append(out, se)
 		}
 	}
@@ -144,7 +150,7 @@ func writeSessionFile(abs string, se model.Session) error {
 func (s *Store) Sessions() ([]model.Session, error) {
 	fi, err := os.Stat(sessionsDir(s.path))
 	if err != nil {
-		return readSessions(s.path)
+		return readSessions(s.path, s.now())
 	}
 	s.presence.mu.Lock()
 	defer s.presence.mu.Unlock()
@@ -152,7 +158,7 @@ func (s *Store) Sessions() ([]model.Session, error) {
 	if p.last != nil && fi.ModTime().Equal(p.dirMod) && time.Since(p.listed) < listingMaxAge {
 		return slices.Clone(p.last), nil
 	}
-	out, err := readSessions(s.path)
+	out, err := readSessions(s.path, s.now())
 	if err == nil {
 		p.last, p.dirMod, p.listed = out, fi.ModTime(), time.Now()
 	}
@@ -191,7 +197,7 @@ func (s *Store) clearStaleSessions(now time.Time) {
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		se, ok := readSessionFile(path)
-		if ok && now.Sub(se.Heartbeat) <= staleSession {
+		if ok && now.Sub(se.Heartbeat) <= staleSession && !se.Heartbeat.After(now.Add(staleSession)) {
 			continue
 		}
 		if info, err := e.Info(); err == nil && info.Mode().IsRegular() && (ok || time.Since(info.ModTime()) > staleSession) {
@@ -239,7 +245,7 @@ func (s *Store) EndSession(id int64) error {
 // otherSessions names the other live sessions ("ana@laptop") for the busy
 // message; it only decorates an error, so a folder it cannot read names nobody.
 func (s *Store) otherSessions(context.Context) []string {
-	all, err := readSessions(s.path)
+	all, err := readSessions(s.path, s.now())
 	if err != nil {
 		return nil
 	}

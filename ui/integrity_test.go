@@ -67,7 +67,7 @@ func TestFailedCheckTurnsTheAppReadOnly(t *testing.T) {
 	st := newFakeStore()
 	opt := plainOptions(st, "mono")
 	opt.IntegrityCheck = func(context.Context) error {
-		st.readOnly = "damaged (Tree 7 page 7: btreeInitPage() returns error code 11); restore it from a backup"
+		st.SetReadOnly("damaged (Tree 7 page 7: btreeInitPage() returns error code 11); restore it from a backup")
 		return errors.New("the file is damaged")
 	}
 	m := New(opt)
