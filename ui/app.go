@@ -206,16 +206,26 @@ func New(opt Options) Model {
 	return m
 }
 
-// Init loads the week under review: nothing else touches the file before the
-// first frame (afterFirstFrame starts the rest).
+// Init loads the week under review, after one look at the file's generation
+// and newest change: live refresh's baseline must be read before the week, or
+// a commit landing between the two would never be shown. Nothing else touches
+// the file before the first frame (afterFirstFrame starts the rest).
 func (m Model) Init() tea.Cmd {
-	return m.loadLatest()
+	load := m.loadLatest()
+	if m.opt.Watch == nil {
+		return load
+	}
+	look := m.look()
+	return func() tea.Msg {
+		seen := look() // two small reads, done before the week's
+		return tea.BatchMsg{func() tea.Msg { return seen }, load}
+	}
 }
 
-// afterFirstFrame starts, once, what the first frame does not need: the look
-// that sets live refresh's baseline, this app's session, undo's base, the
-// integrity check and the daily backup. They run after the week's reads so
-// that the first frame waits for nothing but opening the file and those reads.
+// afterFirstFrame starts, once, what the first frame does not need: this app's
+// session, undo's base, the integrity check and the daily backup. They run
+// after the week's reads so that the first frame waits for nothing but opening
+// the file and those reads.
 func (m Model) afterFirstFrame() (Model, tea.Cmd) {
 	if m.afterFirst {
 		return m, nil
@@ -225,9 +235,6 @@ func (m Model) afterFirstFrame() (Model, tea.Cmd) {
 		m.opt.FirstFrame()
 	}
 	var cmds []tea.Cmd
-	if m.opt.Watch != nil {
-		cmds = append(cmds, m.look())
-	}
 	if m.opt.Presence != nil {
 		cmds = append(cmds, m.register()) // its result starts the heartbeats
 	}
