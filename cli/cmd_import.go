@@ -212,4 +212,3 @@ func decodeDataset(data []byte) (model.Dataset, error) {
 	}
 	return ds, nil
 }
-

@@ -168,4 +168,3 @@ func distinctList(cells []string) []string {
 	}
 	return out
 }
-

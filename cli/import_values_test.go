@@ -455,3 +455,31 @@ func openRaw(t *testing.T, path string) *sql.DB {
 	}
 	return raw
 }
+
+// TestEventCommands: add, list and remove week events; the change log has
+// them, and a bad week or id is a usage error.
+func TestEventCommands(t *testing.T) {
+	path := freshFile(t)
+	r := run(t, nil, "event", "add", "2026-11-27", "Black", "Friday", "--db", path)
+	if r.code != 0 || !strings.Contains(r.stdout, "Event 1 in 2026-W48: Black Friday") {
+		t.Fatalf("add: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := run(t, nil, "event", "list", "--db", path); r.code != 0 || !strings.Contains(r.stdout, "2026-W48") || !strings.Contains(r.stdout, "Black Friday") {
+		t.Errorf("list: %q %q", r.stdout, r.stderr)
+	}
+	if r := run(t, nil, "history", "--db", path); !strings.Contains(r.stdout, `added the event "Black Friday" in 2026-W48`) {
+		t.Errorf("history: %q", r.stdout)
+	}
+	if r := run(t, nil, "event", "add", "2026-W99", "x", "--db", path); r.code != ExitUsage {
+		t.Errorf("a bad week: exit %d", r.code)
+	}
+	if r := run(t, nil, "event", "rm", "x", "--db", path); r.code != ExitUsage {
+		t.Errorf("a bad id: exit %d", r.code)
+	}
+	if r := run(t, nil, "event", "rm", "1", "--db", path); r.code != 0 || !strings.Contains(r.stdout, "Removed event 1") {
+		t.Errorf("rm: %q %q", r.stdout, r.stderr)
+	}
+	if r := run(t, nil, "event", "list", "--db", path); !strings.Contains(r.stdout, "No events") {
+		t.Errorf("list after rm: %q", r.stdout)
+	}
+}
