@@ -12,11 +12,14 @@ import (
 
 const eventCols = "id, week, text, " + stampCols
 
-func scanEvent(sc scanner) (model.Event, error) {
+// decodeEvent reads eventCols (see row: every cell checked and cleaned).
+func decodeEvent(r *row) model.Event {
 	var e model.Event
-	err := sc.Scan(append([]any{&e.ID, weekCol{&e.Week}, &e.Text}, stampDest(&e.Stamp)...)...)
-	e.Text = strings.TrimSpace(model.Sanitize(e.Text, false))
-	return e, err
+	e.ID = r.id()
+	e.Week, _ = r.week()
+	e.Text = r.text()
+	e.Stamp = r.stamp()
+	return e
 }
 
 // readEvents reads events (all, or those matching where) by week, then id.
@@ -25,7 +28,19 @@ func readEvents(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]m
 	if where != "" {
 		q += " WHERE " + where
 	}
-	return queryAll(ctx, tx, scanEvent, q+" ORDER BY week, id", args...)
+	es, err := queryAll(ctx, tx, decodeEvent, q+" ORDER BY week, id", args...)
+	if err != nil {
+		return nil, err
+	}
+	// an event whose week or text the file holds in a form kpi cannot use is
+	// left out: it has no week to be drawn at
+	out := es[:0]
+	for _, e := range es {
+		if !e.Week.IsZero() && model.ValidateEvent(e) == nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 // Events returns every week event, by week: few enough (one a week at most,

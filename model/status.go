@@ -57,6 +57,9 @@ func StatusOf(k KPI, w Week, v Value, has bool) Status {
 	if !has {
 		return Missing
 	}
+	if v.Bad != "" {
+		return BadValue
+	}
 	if v.Status != NoneGiven {
 		return v.Status
 	}
@@ -86,6 +89,8 @@ func (s Status) Glyph() string {
 		return "-"
 	case Context:
 		return "~"
+	case BadValue:
+		return "⚠"
 	}
 	return " "
 }
@@ -107,6 +112,8 @@ func (s Status) Label() string {
 		return "n/a"
 	case Context:
 		return "context"
+	case BadValue:
+		return "bad value"
 	}
 	return ""
 }
