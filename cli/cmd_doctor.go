@@ -64,7 +64,7 @@ func newDoctorCmd(env *Env, g *globals) *cobra.Command {
 				return openErr // nothing there to examine
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Checking %s\n", model.Sanitize(path, false))
+			fmt.Fprintf(out, "Checking %s\n", shownPath(path))
 			fs := placeFindings(path)
 			if openErr != nil {
 				fs = append(fs, openFinding(openErr), backupFinding(path, env.Now()))

@@ -44,13 +44,22 @@ func newExportCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			write := func(w io.Writer) error {
+			write := func(to io.Writer) error {
+				// a file written with --out is cleaned like standard output:
+				// someone will cat it
+				w := newSafeWriter(to)
+				var err error
 				if format == "json" {
 					enc := json.NewEncoder(w)
 					enc.SetIndent("", "  ")
-					return enc.Encode(ds)
+					err = enc.Encode(ds)
+				} else {
+					err = writeValuesCSV(w, ds)
 				}
-				return writeValuesCSV(w, ds)
+				if err != nil {
+					return err
+				}
+				return w.Flush()
 			}
 			if out == "" {
 				return write(cmd.OutOrStdout())
@@ -58,7 +67,7 @@ func newExportCmd(env *Env, g *globals) *cobra.Command {
 			if err := writeFileAtomically(out, write); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stderr, "Exported %d KPIs and %d values to %s.\n", len(ds.KPIs), len(ds.Values), out)
+			fmt.Fprintf(env.Stderr, "Exported %d KPIs and %d values to %s.\n", len(ds.KPIs), len(ds.Values), shownPath(out))
 			return nil
 		},
 	}
@@ -92,7 +101,9 @@ func writeValuesCSV(w io.Writer, ds model.Dataset) error {
 		if v.HasNumber {
 			val = strconv.FormatFloat(v.Number, 'f', -1, 64)
 		}
-		if err := cw.Write([]string{k.Key, v.Week.String(), val, v.Note}); err != nil {
+		// cells are cleaned before encoding, so quoting is decided on the text
+		// that is written
+		if err := cw.Write([]string{model.Sanitize(k.Key, false), v.Week.String(), val, model.Sanitize(v.Note, true)}); err != nil {
 			return err
 		}
 	}
