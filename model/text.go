@@ -126,8 +126,8 @@ func skipCSI(s string, i int) int {
 		if c >= 0x40 && c <= 0x7e {
 			return i
 		}
-		if c < 0x20 || c > 0x7e { // malformed: stop at the first byte that cannot belong
-			return i
+		if c < 0x20 || c > 0x7e { // malformed: end before the first byte that cannot belong (it may start the next sequence)
+			return i - 1
 		}
 	}
 	return i
