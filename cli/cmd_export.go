@@ -44,6 +44,11 @@ func newExportCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			ds, left := withoutBadNumbers(ds)
+			if left > 0 {
+				fmt.Fprintf(env.Stderr, "kpi: left out %d %s that %s not finite or beyond ±1e15 (JSON cannot hold them); `kpi doctor` names them\n",
+					left, plural(left, "number", "numbers"), plural(left, "is", "are"))
+			}
 			write := func(to io.Writer) error {
 				// a file written with --out is cleaned like standard output:
 				// someone will cat it
@@ -74,6 +79,40 @@ func newExportCmd(env *Env, g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "csv", "csv (values) or json (everything)")
 	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
 	return cmd
+}
+
+// withoutBadNumbers is ds without the numbers another tool may have written
+// that are not model.Usable (±Inf, NaN, beyond ±1e15): JSON cannot encode
+// ±Inf and NaN at all, and none of them can be imported back. A value keeps its
+// row (and its note) without the number, a target point goes, a tolerance
+// becomes the default.
+// left counts what was left out, so the export can say so: nothing goes silently.
+func withoutBadNumbers(ds model.Dataset) (out model.Dataset, left int) {
+	out = ds
+	out.Values = append([]model.Value(nil), ds.Values...)
+	for i, v := range out.Values {
+		if v.HasNumber && !model.Usable(v.Number) {
+			out.Values[i].Number, out.Values[i].HasNumber = 0, false
+			left++
+		}
+	}
+	out.KPIs = append([]model.KPI(nil), ds.KPIs...)
+	for i, k := range out.KPIs {
+		if !model.Usable(k.Tolerance.Amount) {
+			out.KPIs[i].Tolerance = model.DefaultTolerance
+			left++
+		}
+		var kept model.TargetPath
+		for _, p := range k.Targets {
+			if model.Usable(p.Value) && model.Usable(p.High) {
+				kept = append(kept, p)
+			} else {
+				left++
+			}
+		}
+		out.KPIs[i].Targets = kept
+	}
+	return out, left
 }
 
 // writeValuesCSV writes every entered value as kpi,week,value,note, the format

@@ -92,7 +92,7 @@ func toListRow(r model.Reading, objectives map[int64]string) listRow {
 	}
 	if r.HasValue {
 		row.ValueText = model.ValueText(k, r.Value)
-		if r.Value.HasNumber {
+		if r.Value.HasNumber && model.Usable(r.Value.Number) { // JSON has no Inf; a bad number is null and "⚠ bad value"
 			n := r.Value.Number
 			row.Value = &n
 		}

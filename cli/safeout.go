@@ -37,12 +37,15 @@ func newSafeWriter(w io.Writer) *safeWriter {
 }
 
 // Write cleans and writes every complete line of p and keeps the rest.
+//
+// Only p is searched for the newline, so a long line written in many small
+// pieces (tabwriter pads a wide column 8 bytes at a time) costs linear time.
 func (s *safeWriter) Write(p []byte) (int, error) {
 	s.pending = append(s.pending, p...)
-	last := bytes.LastIndexByte(s.pending, '\n')
-	if last < 0 {
+	if bytes.IndexByte(p, '\n') < 0 {
 		return len(p), nil
 	}
+	last := bytes.LastIndexByte(s.pending, '\n')
 	if err := s.emit(s.pending[:last+1]); err != nil {
 		return 0, err
 	}
