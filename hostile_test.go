@@ -153,40 +153,48 @@ func plant(t *testing.T, path string, stmts []string, args ...any) {
 	exec(`COMMIT`)
 }
 
-// badCell is one planted case that the store's reads of today refuse (a wrong
-// type, a malformed week or JSON, an orphan…): each must affect that cell only.
+// badCell is one planted case the store must read as a bad cell (a number out
+// of range, a wrong type, a malformed week or JSON, an orphan…): each must affect
+// that cell only, and `kpi doctor` must name it with its table.
 type badCell struct {
 	name  string
+	table string // what doctor's finding names
 	stmts []string
 }
 
 // badCells are the cases of issue 15 §3 and "also seen", one statement list each.
 var badCells = []badCell{
-	{"number is text", []string{`UPDATE kpi_values SET number = 'abc' WHERE kpi_id = 2 AND week = '2026-W52'`}},
-	{"number is a blob", []string{`UPDATE kpi_values SET number = x'1b5b326a' WHERE kpi_id = 2 AND week = '2026-W51'`}},
-	{"checklist template is a JSON object", []string{`UPDATE settings SET checklist_template = '{"text":"x"}'`}},
-	{"checklist template is not JSON", []string{`UPDATE settings SET checklist_template = '[{"text":'`}},
-	{"attendees are not JSON", []string{`UPDATE reviews SET attendees = '{"a":' WHERE id = 3`}},
-	{"target week zzz", []string{`INSERT INTO kpi_targets (kpi_id, week, value) VALUES (2, 'zzz', 5)`}},
-	{"target value is text", []string{`UPDATE kpi_targets SET value = 'lots' WHERE kpi_id = 3`}},
-	{"value weeks that only look alike", []string{
+	{"value is +Inf", "kpi_values", []string{`UPDATE kpi_values SET number = 9e999 WHERE kpi_id = 2 AND week = '2027-W01'`}},
+	{"values whose difference overflows", "kpi_values", []string{
+		`UPDATE kpi_values SET number = 1.7e308 WHERE kpi_id = 3 AND week = '2026-W51'`,
+		`UPDATE kpi_values SET number = -1.7e308 WHERE kpi_id = 3 AND week = '2026-W52'`}},
+	{"value beyond 1e15", "kpi_values", []string{`UPDATE kpi_values SET number = -2e15 WHERE kpi_id = 4 AND week = '2027-W01'`}},
+	{"number is text", "kpi_values", []string{`UPDATE kpi_values SET number = 'abc' WHERE kpi_id = 2 AND week = '2026-W52'`}},
+	{"number is a blob", "kpi_values", []string{`UPDATE kpi_values SET number = x'1b5b326a' WHERE kpi_id = 2 AND week = '2026-W51'`}},
+	{"negative decimals", "kpis", []string{`UPDATE kpis SET decimals = -3 WHERE id = 3`}},
+	{"decimals is text", "kpis", []string{`UPDATE kpis SET decimals = 'two' WHERE id = 2`}},
+	{"tolerance is -Inf", "kpis", []string{`UPDATE kpis SET tolerance_amount = -9e999 WHERE id = 7`}},
+	{"target is +Inf", "kpi_targets", []string{`UPDATE kpi_targets SET value = 9e999 WHERE kpi_id = 8`}},
+	{"target value is text", "kpi_targets", []string{`UPDATE kpi_targets SET value = 'lots' WHERE kpi_id = 3`}},
+	{"target week zzz", "kpi_targets", []string{`INSERT INTO kpi_targets (kpi_id, week, value) VALUES (2, 'zzz', 5)`}},
+	{"checklist template is a JSON object", "settings", []string{`UPDATE settings SET checklist_template = '{"text":"x"}'`}},
+	{"checklist template is not JSON", "settings", []string{`UPDATE settings SET checklist_template = '[{"text":'`}},
+	{"attendees are not JSON", "reviews", []string{`UPDATE reviews SET attendees = '{"a":' WHERE id = 3`}},
+	{"value weeks that only look alike", "kpi_values", []string{
 		`INSERT INTO kpi_values (kpi_id, week, number) VALUES (1, '2026-w49', 1), (1, '2026-W49 ', 2)`}},
-	{"value week is garbage", []string{`UPDATE kpi_values SET week = '` + "\x1b[2J" + `' WHERE kpi_id = 8 AND week = '2026-W40'`}},
-	{"decimals is text", []string{`UPDATE kpis SET decimals = 'two' WHERE id = 2`}},
-	{"direction unknown", []string{`UPDATE kpis SET direction = 'sideways' WHERE id = 4`}},
-	{"status unknown", []string{`UPDATE kpi_values SET status = 'great' WHERE kpi_id = 14 AND week = '2027-W01'`}},
-	{"time is garbage", []string{`UPDATE kpi_values SET entered_at = 'yesterday', updated_at = 'soon' WHERE kpi_id = 1 AND week = '2027-W01'`}},
-	{"version is text", []string{`UPDATE kpis SET version = 'v2' WHERE id = 5`}},
-	{"orphan value, action item and review KPI", []string{
-		`INSERT INTO kpi_values (kpi_id, week, number) VALUES (99999, '2027-W01', 1)`,
-		`UPDATE action_items SET kpi_id = 99999 WHERE id = 2`,
-		`INSERT INTO review_kpis (review_id, kpi_id) VALUES (1, 99999)`,
-		`UPDATE kpis SET objective_id = 99999 WHERE id = 10`}},
-	{"formula cycle", []string{`UPDATE kpis SET formula = 'gross_margin + 1' WHERE id = 15`, `UPDATE kpis SET formula = 'cac + 1' WHERE id = 16`}},
-	{"session heartbeat in the future", []string{
+	{"value week is garbage", "kpi_values", []string{`UPDATE kpi_values SET week = '` + "\x1b[2J" + `' WHERE kpi_id = 8 AND week = '2026-W40'`}},
+	{"review week is garbage", "reviews", []string{`UPDATE reviews SET week = '2026-W4x' WHERE id = 2`}},
+	{"direction unknown", "kpis", []string{`UPDATE kpis SET direction = 'sideways' WHERE id = 4`}},
+	{"status unknown", "kpi_values", []string{`UPDATE kpi_values SET status = 'great' WHERE kpi_id = 14 AND week = '2027-W01'`}},
+	{"time is garbage", "kpi_values", []string{`UPDATE kpi_values SET entered_at = 'yesterday', updated_at = 'soon' WHERE kpi_id = 1 AND week = '2027-W01'`}},
+	{"version is text", "kpis", []string{`UPDATE kpis SET version = 'v2' WHERE id = 5`}},
+	{"orphan value", "kpi_values", []string{`INSERT INTO kpi_values (kpi_id, week, number) VALUES (99999, '2027-W01', 1)`}},
+	{"orphan action item", "action_items", []string{`UPDATE action_items SET kpi_id = 99999 WHERE id = 2`}},
+	{"orphan review KPI", "review_kpis", []string{`INSERT INTO review_kpis (review_id, kpi_id) VALUES (1, 99999)`}},
+	{"formula cycle", "kpis", []string{`UPDATE kpis SET formula = 'gross_margin + 1' WHERE id = 15`, `UPDATE kpis SET formula = 'cac + 1' WHERE id = 16`}},
+	{"session heartbeat in the future", "sessions", []string{
 		`INSERT INTO sessions (user, host, pid, started_at, heartbeat) VALUES ('eve', 'h', 1, '2027-01-04T00:00:00Z', '2099-01-01T00:00:00Z')`}},
-	{"unknown default theme", []string{`UPDATE settings SET default_theme = 'nope` + "\x1b[2J" + `'`}},
-	{"review week garbage", []string{`UPDATE reviews SET week = '2026-W4x' WHERE id = 2`}},
+	{"unknown default theme", "settings", []string{`UPDATE settings SET default_theme = 'nope` + "\x1b[2J" + `'`}},
 }
 
 // run is one command line of the matrix and what it may exit with.
@@ -266,19 +274,23 @@ func TestHostileFileHurtsNoOne(t *testing.T) {
 	runMatrix(t, path, true)
 }
 
-// TestBadCellsAffectThatCellOnly plants each case the store cannot read today
-// (wrong types, malformed weeks and JSON, orphans, cycles…) on its own in a
-// hostile file. Whatever the store does with it, nothing may reach the
-// terminal, panic or change the file; and the rest of the file must still open
-// and show (issue 15 §3, the store's tolerant reads).
+// TestBadCellsAffectThatCellOnly plants each bad cell on its own in a demo
+// file. Whatever the store does with it, nothing may reach the terminal, panic
+// or change the file; the rest of the file must still open and show, and
+// `kpi doctor` must exit 1 naming the cell's table (issue 15 §3: the store's
+// tolerant reads and doctor's findings). Then all of them at once, in a file
+// with hostile text, through every command and view.
 func TestBadCellsAffectThatCellOnly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: skipping the bad-cell cases")
 	}
-	base := hostileFile(t)
+	clean := filepath.Join(t.TempDir(), "demo.db")
+	if code, _, e := kpi(t, []string{hostileNow}, "demo", "--db", clean, "--no-open"); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
 	for _, bc := range badCells {
 		t.Run(bc.name, func(t *testing.T) {
-			path := copyFile(t, base)
+			path := copyFile(t, clean)
 			plant(t, path, bc.stmts)
 			scratch := t.TempDir()
 			for _, r := range []run{
@@ -289,17 +301,19 @@ func TestBadCellsAffectThatCellOnly(t *testing.T) {
 				{args: []string{"export", "--format", "json", "--db", path}, codes: []int{0}, check: validJSON},
 				{args: []string{"snapshot", "--view", "dashboard", "--width", "80", "--height", "24", "--db", path}, codes: []int{0}},
 				{args: []string{"snapshot", "--view", "review", "--width", "120", "--height", "40", "--color", "--db", path}, codes: []int{0}, color: true},
-				{args: []string{"snapshot", "--view", "trends", "--kpi", "mrr", "--width", "120", "--height", "40", "--db", path}, codes: []int{0}},
-				// doctor names every planted case: it exits 1
-				{args: []string{"doctor", "--db", path}, codes: []int{1}},
+				{args: []string{"snapshot", "--view", "trends", "--kpi", "trial", "--width", "120", "--height", "40", "--db", path}, codes: []int{0}},
 				{args: []string{"backup", filepath.Join(scratch, "b.db"), "--db", path}, codes: []int{0}},
 			} {
 				checkRun(t, path, r, true)
 			}
+			checkRun(t, path, run{args: []string{"doctor", "--db", path}, codes: []int{1}}, true)
+			if _, out, _ := kpiWithin(t, 2*time.Minute, "doctor", "--db", path); !strings.Contains(out, bc.table) {
+				t.Errorf("kpi doctor does not name the table %s:\n%s", bc.table, out)
+			}
 		})
 	}
 	t.Run("all at once", func(t *testing.T) {
-		path := copyFile(t, base)
+		path := hostileFile(t)
 		for _, bc := range badCells {
 			plant(t, path, bc.stmts)
 		}
