@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -42,6 +43,60 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("%w; nothing was saved (%v)", ErrFull, err)
 	}
 	return err
+}
+
+// writeSchema is write for schema changes: fn runs in one immediate
+// transaction on a connection with foreign keys off, because rebuilding a
+// table means dropping it, and with foreign keys on that would cascade to its
+// children (kpi_targets) or null their references (kpis.objective_id).
+// PRAGMA foreign_keys cannot change inside a transaction, so the connection
+// is taken from the pool, switched off before BEGIN and on again after; a
+// connection that cannot be switched back is discarded rather than reused.
+// legacy_alter_table keeps RENAME from rewriting or checking other tables'
+// views and triggers mid-rebuild, as SQLite's procedure expects.
+func (s *Store) writeSchema(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly != "" {
+		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, s.readOnly)
+	}
+	err := s.retry(ctx, func() error {
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		defer restorePragmas(conn)
+		for _, p := range []string{"PRAGMA foreign_keys = OFF", "PRAGMA legacy_alter_table = ON"} {
+			if _, err := conn.ExecContext(ctx, p); err != nil {
+				return err
+			}
+		}
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+	if isFull(err) {
+		return fmt.Errorf("%w; nothing was saved (%v)", ErrFull, err)
+	}
+	return err
+}
+
+// restorePragmas turns foreign keys back on after writeSchema, or makes the pool
+// throw the connection away.
+func restorePragmas(conn *sql.Conn) {
+	ctx := context.Background()
+	var on int
+	_, err1 := conn.ExecContext(ctx, "PRAGMA legacy_alter_table = OFF")
+	_, err2 := conn.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	err3 := conn.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on)
+	if err1 != nil || err2 != nil || err3 != nil || on != 1 {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
 }
 
 // read runs fn in a short deferred (read) transaction so that several queries

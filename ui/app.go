@@ -562,29 +562,60 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 || m.quitting {
 		return ""
 	}
-	if m.tooSmall() {
-		msg := fmt.Sprintf("The terminal is %d×%d; kpi needs at least %d×%d.\nMake the window larger, or press q to quit.", m.width, m.height, MinWidth, MinHeight)
-		return frame.Fit(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), m.width, m.height)
-	}
-	bodyH := max(m.height-m.bodyTop-m.footerHeight(), 0)
-	var body string
-	switch {
-	case m.help:
-		body = m.helpView(bodyH)
-	case m.history != nil:
-		body = m.history.View()
-	case m.entry != nil:
-		body = m.entry.View()
-	case m.editor != nil:
-		body = m.editor.View()
-	default:
-		body = m.views[m.active].View()
-	}
-	parts := []string{m.header(), m.tabBar(), frame.Fit(body, m.width, bodyH)}
-	if f := m.footer(); f != "" {
-		parts = append(parts, f)
+	var parts []string
+	for _, r := range m.regions() {
+		parts = append(parts, frame.Fit(r.text, r.width, r.height))
 	}
 	return frame.Fit(strings.Join(parts, "\n"), m.width, m.height)
+}
+
+// region is one part of the frame as its owner drew it, with the room the root
+// gave it. View fits each region; the layout check (frame.Overflow) reads them
+// before that, so text a view drew past its room is caught instead of being cut
+// by Fit without an ellipsis.
+type region struct {
+	name          string // what drew it: "header", "tabs", "footer", a view's title or an overlay's name
+	text          string
+	width, height int
+}
+
+// regions are the parts of the frame from top to bottom: the too-small screen
+// alone, else the header, the tab bar, the body (the open overlay or the active
+// view) and the footer when it has anything to say.
+func (m Model) regions() []region {
+	if m.tooSmall() {
+		msg := fmt.Sprintf("The terminal is %d×%d; kpi needs at least %d×%d.\nMake the window larger, or press q to quit.", m.width, m.height, MinWidth, MinHeight)
+		msg = lipgloss.NewStyle().Width(m.width).Render(msg) // wrapped: it is all there is to read
+		return []region{{"too small", lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), m.width, m.height}}
+	}
+	header := m.header()
+	bodyH := max(m.height-m.bodyTop-m.footerHeight(), 0)
+	name, body := m.body(bodyH)
+	out := []region{
+		{"header", header, m.width, lipgloss.Height(header)},
+		{"tabs", m.tabBar(), m.width, 1},
+		{name, body, m.width, bodyH},
+	}
+	if f := m.footer(); f != "" {
+		out = append(out, region{"footer", f, m.width, 1})
+	}
+	return out
+}
+
+// body is what fills the screen between the tab bar and the footer, and its
+// name: the open overlay, else the active view.
+func (m Model) body(height int) (string, string) {
+	switch {
+	case m.help:
+		return "help", m.helpView(height)
+	case m.history != nil:
+		return "history", m.history.View()
+	case m.entry != nil:
+		return "entry form", m.entry.View()
+	case m.editor != nil:
+		return "editor", m.editor.View()
+	}
+	return m.views[m.active].Title(), m.views[m.active].View()
 }
 
 // fileName is the team file's name for the header.

@@ -444,7 +444,7 @@ func (m Model) compose() Model {
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, parts...))
 		y += bl.height
 	}
-	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
 
@@ -472,7 +472,7 @@ func (m Model) summary() string {
 		right = st.Accent.Render(fmt.Sprintf("filter %q: %d of %d", m.ctx.Filter, len(m.items), len(d.Readings)))
 	}
 	if lipgloss.Width(left)+1+lipgloss.Width(right) > m.width {
-		return frame.FitLine(left, m.width) // the counts matter more than the total
+		return frame.Pad(left, m.width) // the counts matter more than the total
 	}
 	return frame.Spread(left, right, m.width)
 }

@@ -122,7 +122,7 @@ func (m Model) View() string {
 			lines = append(lines, m.line(m.changes[i]))
 		}
 	}
-	return frame.Fit(strings.Join(lines, "\n"), w, m.height)
+	return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 }
 
 func (m Model) line(c model.Change) string {
