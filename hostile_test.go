@@ -46,10 +46,12 @@ const (
 var megabyte = strings.Repeat("0123456789abcdef"+csi, 1<<20/(16+len(csi)))
 
 // hostileFile writes a demo file and plants hostile content in every column
-// the store reads today without a type error: every free-text column of every
-// table (keys and units included), text inside the JSON columns, 1 MB strings,
-// and in REAL and INTEGER columns ±Inf (SQLite stores 9e999 as Inf), two values
-// whose difference overflows, values beyond ±1e15, and decimals of -3 and 99.
+// with whatever the schema accepts from any writer: every free-text column of
+// every table (keys and units included), text inside the JSON columns, 1 MB
+// strings, and the extreme numbers still in range (±1e15 alternating, so the
+// differences are 2e15; six decimals). What the schema refuses — ±Inf (SQLite
+// stores 9e999 as Inf), differences that overflow, values beyond ±1e15, bad
+// decimals — are bad cells, planted past the constraints (badCells).
 func hostileFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "hostile.db")
@@ -58,7 +60,7 @@ func hostileFile(t *testing.T) string {
 	}
 	attendees, _ := json.Marshal([]string{hostileT, "eve" + osc52})
 	template, _ := json.Marshal([]map[string]any{{"text": hostileT, "timebox_minutes": 5}})
-	plant(t, path, []string{
+	plant(t, path, false, []string{
 		// text: every free-text column of every table, some rows 1 MB
 		`UPDATE kpis SET key = key || ?1, name = name || ?1, owner = owner || ?1, description = ?1`,
 		`UPDATE kpis SET description = ?1 || ?2 WHERE id = 1`,
@@ -79,27 +81,19 @@ func hostileFile(t *testing.T) string {
 		`INSERT INTO sessions (user, host, pid, started_at, heartbeat) VALUES (?1, ?1, 4242, '2027-01-04T11:59:00Z', '2027-01-04T11:59:30Z')`,
 		`INSERT INTO change_log (at, user, host, entity, entity_id, kpi_id, action, summary, old, new)
 		 VALUES ('2027-01-04T11:00:00Z', ?1, ?1, 'value', 1, 1, 'update', ?1, ?1, ?2)`,
-		// numbers: Inf, -Inf, an overflowing difference, beyond 1e15
-		`UPDATE kpi_values SET number = 9e999 WHERE kpi_id = 2 AND week = '2027-W01'`,
-		`UPDATE kpi_values SET number = 1.7e308 WHERE kpi_id = 3 AND week = '2026-W51'`,
-		`UPDATE kpi_values SET number = -1.7e308 WHERE kpi_id = 3 AND week = '2026-W52'`,
-		`UPDATE kpi_values SET number = 2e15 WHERE kpi_id = 4 AND week = '2027-W01'`,
-		`UPDATE kpi_values SET number = -9e999 WHERE kpi_id = 5 AND week = '2026-W52'`,
-		`UPDATE kpis SET tolerance_amount = 9e999 WHERE id = 7`,
-		`UPDATE kpis SET decimals = -3 WHERE id = 3`,
-		`UPDATE kpis SET decimals = 99 WHERE id = 9`,
-		`UPDATE kpi_targets SET value = 9e999 WHERE kpi_id = 8`,
-		`UPDATE kpi_targets SET high = -9e999 WHERE kpi_id = 11`,
-		`UPDATE kpi_targets SET value = 1.7e308 WHERE kpi_id = 12`,
+		// numbers at the limits the schema allows
+		`UPDATE kpi_values SET number = CASE WHEN CAST(substr(week, 7, 2) AS INTEGER) % 2 = 0 THEN 1e15 ELSE -1e15 END WHERE kpi_id = 3 AND week >= '2026-W40'`,
+		`UPDATE kpis SET decimals = 6 WHERE id = 9`,
 	}, hostileT, megabyte, "\x1b[31m", osc0+bidi, string(attendees), string(template))
 	return path
 }
 
 // plant runs statements on the file the way a tool that knows nothing of kpi
-// would: no foreign keys, CHECK constraints ignored and kpi's triggers dropped
-// for the time (and put back), so whatever the schema of the day refuses still
-// gets in. args are bound as ?1, ?2… in every statement.
-func plant(t *testing.T, path string, stmts []string, args ...any) {
+// would: no foreign keys, and kpi's triggers dropped for the time (and put
+// back). With bypassChecks the CHECK constraints are ignored too, as any tool
+// can ask (PRAGMA ignore_check_constraints), so whatever the schema of the day
+// refuses still gets in. args are bound as ?1, ?2… in every statement.
+func plant(t *testing.T, path string, bypassChecks bool, stmts []string, args ...any) {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path)
 	if err != nil {
@@ -132,7 +126,9 @@ func plant(t *testing.T, path string, stmts []string, args ...any) {
 			t.Fatalf("planting %.80q: %v", q, err)
 		}
 	}
-	exec(`PRAGMA ignore_check_constraints = 1`)
+	if bypassChecks {
+		exec(`PRAGMA ignore_check_constraints = 1`)
+	}
 	exec(`PRAGMA foreign_keys = 0`)
 	exec(`BEGIN`)
 	for name := range triggers {
@@ -291,7 +287,7 @@ func TestBadCellsAffectThatCellOnly(t *testing.T) {
 	for _, bc := range badCells {
 		t.Run(bc.name, func(t *testing.T) {
 			path := copyFile(t, clean)
-			plant(t, path, bc.stmts)
+			plant(t, path, true, bc.stmts)
 			scratch := t.TempDir()
 			for _, r := range []run{
 				{args: []string{"list", "--db", path}, codes: []int{0}},
@@ -315,7 +311,7 @@ func TestBadCellsAffectThatCellOnly(t *testing.T) {
 	t.Run("all at once", func(t *testing.T) {
 		path := hostileFile(t)
 		for _, bc := range badCells {
-			plant(t, path, bc.stmts)
+			plant(t, path, true, bc.stmts)
 		}
 		runMatrix(t, path, false)
 	})
