@@ -91,11 +91,25 @@ func startApp(t *testing.T, w, h int, db string) *tmuxApp {
 // file.
 func startAppAs(t *testing.T, w, h int, db, user string) *tmuxApp {
 	t.Helper()
+	return startAppHome(t, w, h, user, nil, "--db", db)
+}
+
+// startAppHome is startAppAs with a hook that prepares the private HOME before
+// the app starts (a personal config in home/.config/kpi) and any arguments.
+func startAppHome(t *testing.T, w, h int, user string, setupHome func(home string), args ...string) *tmuxApp {
+	t.Helper()
 	needTmux(t)
 	dir := t.TempDir()
 	home := filepath.Join(dir, "home")
 	if err := os.Mkdir(home, 0o755); err != nil {
 		t.Fatal(err)
+	}
+	if setupHome != nil {
+		setupHome(home)
+	}
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = shellQuote(a)
 	}
 	a := &tmuxApp{
 		t:      t,
@@ -113,7 +127,7 @@ func startAppAs(t *testing.T, w, h int, db, user string) *tmuxApp {
 	status := filepath.Join(dir, "status")
 	script := strings.Join([]string{
 		"env -i HOME=" + shellQuote(home) + " PATH=" + shellQuote(os.Getenv("PATH")) +
-			" KPI_USER=" + shellQuote(user) + " TERM=xterm-256color " + shellQuote(kpiBin) + " --db " + shellQuote(db),
+			" KPI_USER=" + shellQuote(user) + " TERM=xterm-256color " + shellQuote(kpiBin) + " " + strings.Join(quoted, " "),
 		"s=$?",
 		// written then renamed, so a poll never reads a half-written file
 		"echo $s > " + shellQuote(status+".tmp") + " && mv " + shellQuote(status+".tmp") + " " + shellQuote(status),

@@ -135,7 +135,8 @@ func TestJSONAndCSVStayValidThroughTheWriter(t *testing.T) {
 // panicApp is an app whose every entry point panics, the way a bug would.
 type panicApp struct{}
 
-func (panicApp) Run(*db.Store, AppOptions) error { panic("boom in the app") }
+func (panicApp) Run(*db.Store, AppOptions) error             { panic("boom in the app") }
+func (panicApp) KeyBindings([]KeyOverride) ([]KeyRow, error) { return nil, nil }
 func (panicApp) Snapshot(*db.Store, AppOptions, SnapshotRequest) (string, error) {
 	var s []int
 	return "", errors.New(string(rune(s[5]))) // index out of range

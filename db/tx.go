@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -28,6 +30,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.readOnly != "" {
 		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, s.readOnly)
 	}
+	start := time.Now()
 	err := s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
@@ -39,6 +42,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		}
 		return tx.Commit()
 	})
+	s.logTimed(ctx, "write", start, err)
 	if isFull(err) {
 		return fmt.Errorf("%w; nothing was saved (%v)", ErrFull, err)
 	}
@@ -104,7 +108,8 @@ func restorePragmas(conn *sql.Conn) {
 // exclusively for its commit. The transaction always ends before read returns:
 // in rollback mode an open read would block everyone else's COMMIT.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.retry(ctx, func() error {
+	start := time.Now()
+	err := s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			return err
@@ -112,6 +117,24 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		defer tx.Rollback()
 		return fn(tx)
 	})
+	s.logTimed(ctx, "read", start, err)
+	return err
+}
+
+// logTimed records a read or write in the debug log with what asked for it
+// (the Store method two frames up: Values, SetValue…) and how long it took.
+// Without a debug log it costs one call.
+func (s *Store) logTimed(ctx context.Context, what string, start time.Time, err error) {
+	if !s.opt.Log.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	by := "?"
+	if pc, _, _, ok := runtime.Caller(2); ok {
+		if f := runtime.FuncForPC(pc); f != nil {
+			by = strings.TrimPrefix(f.Name(), "kpi/db.")
+		}
+	}
+	s.opt.Log.Debug(what, "by", by, "took", time.Since(start), "err", err)
 }
 
 // retry runs attempt until it succeeds, fails with something other than
@@ -119,18 +142,20 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (s *Store) retry(ctx context.Context, attempt func() error) error {
 	deadline := time.Now().Add(s.opt.Wait)
 	backoff := firstBackoff
-	for {
+	for try := 1; ; try++ {
 		err := attempt()
 		if err == nil || !isBusy(err) {
 			return err
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
+			s.opt.Log.Warn("busy: gave up", "attempts", try, "waited", s.opt.Wait)
 			return s.busyError(ctx)
 		}
 		// Full jitter around the current step keeps processes that collided
 		// from colliding again in lockstep.
 		pause := min(backoff/2+rand.N(backoff), left)
+		s.opt.Log.Debug("busy: retrying", "attempt", try, "pause", pause, "err", err)
 		t := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():

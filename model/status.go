@@ -54,6 +54,9 @@ func StatusOf(k KPI, w Week, v Value, has bool) Status {
 	if !has {
 		return Missing
 	}
+	if v.Bad != "" {
+		return BadValue
+	}
 	if v.Status != NoneGiven {
 		return v.Status
 	}
@@ -63,8 +66,8 @@ func StatusOf(k KPI, w Week, v Value, has bool) Status {
 		}
 		return NotAvail
 	}
-	if !Usable(v.Number) { // Inf, NaN or beyond ±1e15 from another tool: never judged
-		return NotAvail
+	if !Usable(v.Number) { // Inf, NaN or beyond ±1e15, however it got here: never judged
+		return BadValue
 	}
 	return Judge(k.Direction, k.Tolerance, k.Targets.At(w, k.Direction), v.Number)
 }
@@ -84,6 +87,8 @@ func (s Status) Glyph() string {
 		return "○"
 	case NotAvail:
 		return "-"
+	case BadValue:
+		return "⚠"
 	}
 	return " "
 }
@@ -103,6 +108,8 @@ func (s Status) Label() string {
 		return "no target"
 	case NotAvail:
 		return "n/a"
+	case BadValue:
+		return "bad value"
 	}
 	return ""
 }

@@ -35,6 +35,9 @@ func SanitizeStyled(s string) string { return sanitize(s, true, true) }
 
 // sanitize is Sanitize, optionally keeping SGR sequences.
 func sanitize(s string, multiline, keepSGR bool) string {
+	if plainASCII(s) {
+		return s // nearly every cell: nothing to remove, nothing to copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -94,6 +97,17 @@ func sgrEnd(s string, i int) int {
 		}
 	}
 	return 0
+}
+
+// plainASCII reports whether s is printable ASCII only (space to tilde), which
+// Sanitize would return unchanged.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // skipEscape returns the index after the escape sequence whose ESC ended at i.

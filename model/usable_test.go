@@ -10,6 +10,9 @@ import (
 var hostileNumbers = []float64{math.Inf(1), math.Inf(-1), math.NaN(), 1.7e308, -1.7e308, math.MaxFloat64, -math.MaxFloat64, 1e15 + 1, -2e15}
 
 func TestUsable(t *testing.T) {
+	if want := BadValue.Glyph() + " " + BadValue.Label(); BadValueText != want {
+		t.Errorf("BadValueText %q differs from the bad value status %q", BadValueText, want)
+	}
 	for _, f := range []float64{0, -0.5, 1e15, -1e15, 123456.789} {
 		if !Usable(f) {
 			t.Errorf("Usable(%v) = false", f)
@@ -58,7 +61,7 @@ func TestHostileNumbersAreNeverJudgedSummedOrTrended(t *testing.T) {
 		s := nums("2026-W44", 10, "2026-W45", 11, "2026-W46", 12)
 		s = append(s, Value{KPIID: 1, Week: w, Number: bad, HasNumber: true})
 		r := Evaluate(k, s, w)
-		if r.Status != NotAvail || r.HasChange {
+		if r.Status != BadValue || r.HasChange {
 			t.Errorf("%v: status %v, change %v (%v)", bad, r.Status, r.HasChange, r.Change)
 		}
 		if got := ValueText(k, r.Value); got != BadValueText {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -39,13 +40,13 @@ const (
 var viewNames = [viewCount]string{"Dashboard", "Objectives", "Scorecard", "Trends", "Review"}
 
 func newViews(opt Options) []frame.Page {
-	store := opt.Store
+	store, k := opt.Store, opt.Keys
 	return []frame.Page{
-		frame.Adapt(dashboard.New()),
-		frame.Adapt(objectives.New(store)),
-		frame.Adapt(scorecard.New(store)),
-		frame.Adapt(trends.New(store)),
-		frame.Adapt(review.New(store, reviewOptions(opt))),
+		frame.Adapt(dashboard.New().WithKeys(k.Dashboard)),
+		frame.Adapt(objectives.New(store).WithKeys(k.Objectives, k.ObjectivesPicker)),
+		frame.Adapt(scorecard.New(store).WithKeys(k.Scorecard, k.ScorecardEdit)),
+		frame.Adapt(trends.New(store).WithKeys(k.Trends, k.TrendsEdit)),
+		frame.Adapt(review.New(store, reviewOptions(opt)).WithKeys(k.Review, k.Walkthrough, k.ReviewEdit, k.Global.Back)),
 	}
 }
 
@@ -91,6 +92,12 @@ type Options struct {
 	// DailyBackup, when set, runs once in the background after the first frame
 	// (a backup of a large file takes seconds); a failure is shown as a notice.
 	DailyBackup func() error
+	// Keys is every key map, as the personal config rebound them (Keys.Rebind);
+	// nil is DefaultKeys.
+	Keys *Keys
+	// Log records loads and their timings, refreshes and saves for --debug; nil
+	// logs nothing. It never writes to the terminal the app draws on.
+	Log *slog.Logger
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -163,10 +170,17 @@ func New(opt Options) Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.Keys == nil {
+		k := DefaultKeys()
+		opt.Keys = &k
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
 	if opt.Theme.Name == "" {
 		opt.Theme, _ = themes.Lookup(themes.Default)
 	}
-	m := Model{latestLoad: new(atomic.Int64), opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
+	m := Model{latestLoad: new(atomic.Int64), opt: opt, keys: opt.Keys.Global, now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
 	m.week = opt.Week
 	m.notice, m.noticeErr = opt.Notice, opt.Notice != ""
 	if m.week.IsZero() {
@@ -484,7 +498,7 @@ func (m Model) openEntry() (Model, tea.Cmd) {
 	case m.data.ReadOnly != "":
 		m.notice, m.noticeErr = "Nothing can be saved: "+m.data.ReadOnly, true
 	default:
-		e := entry.New(m.opt.Store, m.data, m.styles)
+		e := entry.New(m.opt.Store, m.data, m.styles).WithKeys(m.opt.Keys.Entry)
 		m.entry = &e
 	}
 	m.layout()
@@ -584,7 +598,7 @@ type region struct {
 // view) and the footer when it has anything to say.
 func (m Model) regions() []region {
 	if m.tooSmall() {
-		msg := fmt.Sprintf("The terminal is %d×%d; kpi needs at least %d×%d.\nMake the window larger, or press q to quit.", m.width, m.height, MinWidth, MinHeight)
+		msg := fmt.Sprintf("The terminal is %d×%d; kpi needs at least %d×%d.\nMake the window larger, or press %s to quit.", m.width, m.height, MinWidth, MinHeight, m.keys.Quit.Help().Key)
 		msg = lipgloss.NewStyle().Width(m.width).Render(msg) // wrapped: it is all there is to read
 		return []region{{"too small", lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), m.width, m.height}}
 	}

@@ -91,6 +91,13 @@ func New() Model {
 	return Model{keys: DefaultKeyMap(), cards: map[cardKey]string{}}
 }
 
+// WithKeys is the dashboard with the user's key map (the personal config can
+// rebind any key).
+func (m Model) WithKeys(k KeyMap) Model {
+	m.keys = k
+	return m
+}
+
 // Init starts nothing: the root loads the data.
 func (m Model) Init() tea.Cmd { return nil }
 
@@ -107,7 +114,7 @@ func (m Model) ShortHelp() []key.Binding {
 
 // navHelp is one help entry for the four movement keys.
 func (m Model) navHelp() key.Binding {
-	return key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("←↑↓→", "select"))
+	return frame.Joined("", "select", m.keys.Left, m.keys.Up, m.keys.Down, m.keys.Right)
 }
 
 // FullHelp is every key, for the help overlay.

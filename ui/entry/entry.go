@@ -176,6 +176,13 @@ func (m Model) ShortHelp() []key.Binding {
 // Keys is the form's key map.
 func (m Model) Keys() KeyMap { return m.keys }
 
+// WithKeys is the same with the user's key map (the personal config can rebind
+// any key).
+func (m Model) WithKeys(k KeyMap) Model {
+	m.keys = k
+	return m
+}
+
 func (m *Model) focus() {
 	for i := range m.rows {
 		m.rows[i].value.Blur()
