@@ -259,6 +259,7 @@ func newRoot(env *Env) *cobra.Command {
 		newImportCmd(env, g),
 		newExportCmd(env, g),
 		newHistoryCmd(env, g),
+		newEventCmd(env, g),
 		newDoctorCmd(env, g), newBackupCmd(env, g),
 		newVersionCmd(env),
 		newSnapshotCmd(env, g),

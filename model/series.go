@@ -92,7 +92,7 @@ const (
 // ChangeVerdict judges a move from prev to cur: up KPIs are better higher, down
 // KPIs lower, range KPIs closer to (or inside) their band.
 func ChangeVerdict(dir Direction, band Band, prev, cur float64) Verdict {
-	if cur == prev {
+	if cur == prev || !dir.Judged() {
 		return Flat
 	}
 	switch dir {

@@ -29,6 +29,8 @@ type Input struct {
 	Review    model.Review
 	HasReview bool
 	Actions   []model.ActionItem
+	// Events are the week's events (a holiday, a launch).
+	Events []model.Event
 }
 
 // Markdown renders the report. Every text in it comes from the shared file, so
@@ -66,6 +68,9 @@ func markdown(in Input) string {
 		fmt.Fprintf(&b, " · review %s", stateText(in.Review.State))
 	}
 	b.WriteString("\n\n")
+	if t := model.EventText(in.Events, w); t != "" {
+		fmt.Fprintf(&b, "**This week:** %s\n\n", text(t))
+	}
 
 	s := model.Summarize(in.Readings)
 	fmt.Fprintf(&b, "**Summary:** ✓ %d on track · ! %d at risk · ✗ %d off track · · %d missing", s.OnTrack, s.AtRisk, s.OffTrack, s.Missing)
@@ -100,7 +105,7 @@ func markdown(in Input) string {
 		b.WriteString("## Key KPIs\n\n")
 		b.WriteString("| KPI | Owner | Value | Target | Status | Change | Last 13 weeks |\n|---|---|---|---|---|---|---|\n")
 		for _, r := range key {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | `%s` |\n", cell(r.KPI.Name), cell(r.KPI.Owner), cell(r.ValueText()),
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | `%s` |\n", cell(nameWithTags(r.KPI)), cell(r.KPI.Owner), cell(r.ValueText()),
 				cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label(), cell(changeText(r)), Sparkline(in.Trails[r.KPI.ID]))
 		}
 		b.WriteString("\n")
@@ -108,7 +113,7 @@ func markdown(in Input) string {
 	if len(health) > 0 {
 		b.WriteString("## Health metrics\n\n| KPI | Value | Target | Status |\n|---|---|---|---|\n")
 		for _, r := range health {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s %s |\n", cell(r.KPI.Name), cell(r.ValueText()), cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label())
+			fmt.Fprintf(&b, "| %s | %s | %s | %s %s |\n", cell(nameWithTags(r.KPI)), cell(r.ValueText()), cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label())
 		}
 		b.WriteString("\n")
 	}
@@ -337,4 +342,13 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// nameWithTags is a KPI's name with its tags, for the report's tables:
+// "Store 1 (store, region:north)".
+func nameWithTags(k model.KPI) string {
+	if len(k.Tags) == 0 {
+		return k.Name
+	}
+	return k.Name + " (" + strings.Join(k.Tags, ", ") + ")"
 }

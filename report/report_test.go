@@ -122,3 +122,18 @@ func TestHostileTextAndNumbersMakeACleanReport(t *testing.T) {
 		t.Errorf("Sparkline over the full range = %q", got)
 	}
 }
+
+func TestReportShowsEventsAndTags(t *testing.T) {
+	w := model.MustWeek("2026-W47")
+	k := model.KPI{ID: 1, Key: "store_1", Name: "Store 1", Tags: []string{"store"}, Tier: model.TierHealth, Direction: model.None, Kind: model.Quantitative, Cadence: model.Weekly}
+	in := Input{Week: w, Readings: []model.Reading{model.Evaluate(k, nil, w)}, Events: []model.Event{{Week: w, Text: "Black Friday"}, {Week: w.Next(), Text: "Not this week"}}}
+	md := Markdown(in)
+	for _, want := range []string{"**This week:** Black Friday", "Store 1 (store)", "~ context"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "Not this week") {
+		t.Errorf("another week's event is in the report")
+	}
+}
