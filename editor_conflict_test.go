@@ -9,7 +9,6 @@ package main
 import (
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -23,11 +22,11 @@ func twoStores(t *testing.T) (path string, ana, ben *db.Store) {
 	t.Helper()
 	path = newDemo(t)
 	var err error
-	if ana, err = db.Open(path, db.Options{User: "ana"}); err != nil {
+	if ana, err = db.Open(path, db.Options{User: "ana", Now: testClock}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ana.Close() })
-	if ben, err = db.Open(path, db.Options{User: "ben"}); err != nil {
+	if ben, err = db.Open(path, db.Options{User: "ben", Now: testClock}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ben.Close() })
@@ -64,8 +63,7 @@ func kpiChanges(t *testing.T, st *db.Store, id int64) []model.Change {
 
 func TestEditorConflictBetweenTwoStoresOnOneFile(t *testing.T) {
 	path, anaSt, benSt := twoStores(t)
-	w := model.WeekOf(time.Now())
-	ana := openApp(t, anaSt, path, "ana", w, time.Now)
+	ana := openApp(t, anaSt, path, "ana", testWeek(), testClock)
 	nps := kpiByKey(t, anaSt, "nps")
 	before := len(kpiChanges(t, anaSt, nps.ID))
 
@@ -121,7 +119,7 @@ func TestEditorConflictBetweenTwoStoresOnOneFile(t *testing.T) {
 
 func TestEditorKeepTheirsAndOverwriteOnOneFile(t *testing.T) {
 	path, anaSt, benSt := twoStores(t)
-	ana := openApp(t, anaSt, path, "ana", model.WeekOf(time.Now()), time.Now)
+	ana := openApp(t, anaSt, path, "ana", testWeek(), testClock)
 	churn := kpiByKey(t, anaSt, "churn")
 
 	// keep theirs: ana's edit is dropped, ben's stays
@@ -163,7 +161,7 @@ func TestEditorKeepTheirsAndOverwriteOnOneFile(t *testing.T) {
 
 func TestObjectiveEditorConflictOnOneFile(t *testing.T) {
 	path, anaSt, benSt := twoStores(t)
-	ana := openApp(t, anaSt, path, "ana", model.WeekOf(time.Now()), time.Now)
+	ana := openApp(t, anaSt, path, "ana", testWeek(), testClock)
 	objs, err := anaSt.Objectives()
 	if err != nil {
 		t.Fatal(err)
