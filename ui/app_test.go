@@ -1,25 +1,22 @@
 package ui
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
 	"kpi/ui/dashboard"
 	"kpi/ui/entry"
+	"kpi/ui/fakestore"
 	"kpi/ui/frame"
 	"kpi/ui/trends"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var w47 = model.MustWeek("2026-W47")
 
@@ -35,7 +32,7 @@ func TestDashboardShowsTeamWeekAndCards(t *testing.T) {
 	}
 	// the OMTM card comes first: its name is above every other card's
 	omtm := strings.Index(screen, "Monthly recurring revenue")
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if i := strings.Index(screen, k.Name); i >= 0 && i < omtm {
 			t.Errorf("%q is drawn before the OMTM card", k.Name)
 		}
@@ -96,7 +93,7 @@ func TestEntryFormSavesAValueAndRefusesABadOne(t *testing.T) {
 	// missing KPIs come first: the focused row is one without a value
 	row := firstEntryKPI(t, m)
 	var target model.KPI
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if strings.Contains(row, k.Name) {
 			target = k
 		}
@@ -104,11 +101,11 @@ func TestEntryFormSavesAValueAndRefusesABadOne(t *testing.T) {
 	if target.ID == 0 {
 		t.Fatalf("cannot tell the KPI of the row %q", row)
 	}
-	if _, has := st.value(t, target.Key, w47); has {
+	if _, has := st.ValueOf(t, target.Key, w47); has {
 		t.Fatalf("the first row %s already has a value; missing ones must come first", target.Key)
 	}
 	m = press(t, m, "12k", "enter")
-	v, has := st.value(t, target.Key, w47)
+	v, has := st.ValueOf(t, target.Key, w47)
 	if !has || v.Number != 12000 {
 		t.Fatalf("typing 12k and enter stored %+v (has %v), want 12000", v, has)
 	}
@@ -128,9 +125,9 @@ func TestEntryFormSavesAValueAndRefusesABadOne(t *testing.T) {
 
 	// the focus moved on; a bad value is refused on its row and nothing is saved
 	second := firstEntryKPI(t, m)
-	saves := st.saves
+	saves := st.Writes()
 	m = press(t, m, "abc", "enter")
-	if st.saves != saves {
+	if st.Writes() != saves {
 		t.Errorf("abc was saved")
 	}
 	if !strings.Contains(m.View(), "    ✗ ") || !strings.Contains(m.View(), `"abc"`) || strings.Fields(firstEntryKPI(t, m))[2] != strings.Fields(second)[2] {
@@ -148,7 +145,7 @@ func TestEntryFormNeverOverwritesSilently(t *testing.T) {
 	m = press(t, m, "e")
 	row := firstEntryKPI(t, m)
 	var target model.KPI
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if strings.Contains(row, k.Name) {
 			target = k
 		}
@@ -159,7 +156,7 @@ func TestEntryFormNeverOverwritesSilently(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = press(t, m, "9", "enter")
-	if v, _ := st.value(t, target.Key, w47); v.Number != theirs.Number {
+	if v, _ := st.ValueOf(t, target.Key, w47); v.Number != theirs.Number {
 		t.Fatalf("the form overwrote theirs without asking: stored %v", v.Number)
 	}
 	if !strings.Contains(m.View(), "meanwhile") {
@@ -167,7 +164,7 @@ func TestEntryFormNeverOverwritesSilently(t *testing.T) {
 	}
 	// going back to the row and saving again replaces theirs, knowingly
 	m = press(t, m, "up", "enter")
-	if v, _ := st.value(t, target.Key, w47); v.Number != 9 {
+	if v, _ := st.ValueOf(t, target.Key, w47); v.Number != 9 {
 		t.Errorf("the second enter did not replace theirs: stored %v", v.Number)
 	}
 }
@@ -177,7 +174,7 @@ func TestEntryFormTakesAStatusForQualitativeKPIs(t *testing.T) {
 	m := started(t, st, 120, 40)
 	m = press(t, m, "e")
 	var q model.KPI
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if k.Kind == model.Qualitative && !k.Archived {
 			q = k
 			break
@@ -196,7 +193,7 @@ func TestEntryFormTakesAStatusForQualitativeKPIs(t *testing.T) {
 	m = press(t, m, "off track", "tab")
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyCtrlU})
 	m = press(t, m, "vendor audit slipped", "enter")
-	v, has := st.value(t, q.Key, w47)
+	v, has := st.ValueOf(t, q.Key, w47)
 	if !has || v.Status != model.OffTrack || v.Note != "vendor audit slipped" || v.HasNumber {
 		t.Errorf("stored %+v, want off track with the note", v)
 	}
@@ -204,7 +201,7 @@ func TestEntryFormTakesAStatusForQualitativeKPIs(t *testing.T) {
 
 func TestReadOnlyFileShowsWhyAndRefusesTheForm(t *testing.T) {
 	st := newFakeStore()
-	st.readOnly = "the file is read-only for you; ask its owner"
+	st.SetReadOnly("the file is read-only for you; ask its owner")
 	m := started(t, st, 100, 30)
 	if !strings.Contains(m.View(), "READ-ONLY — the file is read-only for you") {
 		t.Errorf("no read-only banner:\n%s", m.View())
@@ -267,7 +264,7 @@ func TestFilterNarrowsTheCards(t *testing.T) {
 	m := started(t, st, 120, 40)
 	m = press(t, m, "/", "owner:emma", "enter")
 	want := 0
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if k.Owner == "emma" && !k.Archived {
 			want++
 		}
@@ -276,7 +273,7 @@ func TestFilterNarrowsTheCards(t *testing.T) {
 	if !strings.Contains(screen, `filter "owner:emma"`) {
 		t.Fatalf("no filter line:\n%s", screen)
 	}
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if k.Owner != "emma" && strings.Contains(screen, k.Name) {
 			t.Errorf("%s (owner %s) is shown under owner:emma", k.Name, k.Owner)
 		}
@@ -334,8 +331,10 @@ func TestMouseSelectsACard(t *testing.T) {
 
 func TestEscapeSequencesInNamesAreDrawnAsText(t *testing.T) {
 	st := newFakeStore()
-	st.ds.KPIs[0].Name = "Evil\x1b]0;pwned\x07 name\x1b[2J"
-	st.ds.Settings.TeamName = "Team\x1b[31m red"
+	st.Edit(func(ds *model.Dataset) {
+		ds.KPIs[0].Name = "Evil\x1b]0;pwned\x07 name\x1b[2J"
+		ds.Settings.TeamName = "Team\x1b[31m red"
+	})
 	m := started(t, st, 120, 40)
 	screen := m.View()
 	if strings.ContainsRune(screen, '\x1b') || strings.ContainsRune(screen, '\x07') {
@@ -445,24 +444,9 @@ func TestTooSmallSaysSo(t *testing.T) {
 
 func TestGoldenDashboard(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {60, 16}} {
-		m := started(t, newFakeStore(), size[0], size[1])
-		got := m.View() + "\n"
-		path := filepath.Join("testdata", fmt.Sprintf("dashboard-%dx%d.golden", size[0], size[1]))
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./ui -update to create it)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
-		}
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			golden.RequireEqual(t, started(t, newFakeStore(), size[0], size[1]).View()+"\n")
+		})
 	}
 }
 
@@ -493,7 +477,7 @@ func TestTypingOverAStoredValueReplacesIt(t *testing.T) {
 	}
 	line := firstEntryKPI(t, m)
 	var target model.KPI
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if strings.Contains(line, k.Name) && k.Kind == model.Quantitative {
 			target = k
 		}
@@ -502,7 +486,7 @@ func TestTypingOverAStoredValueReplacesIt(t *testing.T) {
 		t.Fatalf("the last row %q is not a number row", line)
 	}
 	m = press(t, m, "77", "enter")
-	if v, _ := st.value(t, target.Key, w47); v.Number != 77 {
+	if v, _ := st.ValueOf(t, target.Key, w47); v.Number != 77 {
 		t.Errorf("typing 77 over the stored value stored %v", v.Number)
 	}
 }
@@ -531,10 +515,10 @@ func TestHeldKeysArriveAsOneMessage(t *testing.T) {
 }
 
 // openTrends is the app at w×h with KPI key open in Trends, loaded.
-func openTrends(t *testing.T, st *fakeStore, key string, w, h int) Model {
+func openTrends(t *testing.T, st *fakestore.Store, key string, w, h int) Model {
 	t.Helper()
 	m := started(t, st, w, h)
-	m, cmd := m.Update(frame.OpenKPIMsg{KPIID: st.kpi(t, key).ID})
+	m, cmd := m.Update(frame.OpenKPIMsg{KPIID: st.KPIByKey(t, key).ID})
 	return drain(t, m, cmd)
 }
 
@@ -574,7 +558,7 @@ func TestTrendsOpensFromTheDashboardAndEditsAPastWeek(t *testing.T) {
 	if m.quitting {
 		t.Fatal("typing q into the note quit the app")
 	}
-	v, ok := st.value(t, "mrr", w44)
+	v, ok := st.ValueOf(t, "mrr", w44)
 	if !ok || v.Number != 500000 || v.Note != "q and a note" {
 		t.Fatalf("stored %+v, want 500,000 with the note", v)
 	}
@@ -596,7 +580,7 @@ func TestTrendsLoadsWhenShownAndAfterAReload(t *testing.T) {
 	}
 	// someone else changes last week; the next reload of the root reaches trends
 	w46 := w47.Prev()
-	theirs, _ := st.value(t, "mrr", w46)
+	theirs, _ := st.ValueOf(t, "mrr", w46)
 	theirs.Number = 123456
 	if _, err := st.SaveValue(theirs); err != nil {
 		t.Fatal(err)
@@ -613,9 +597,9 @@ func TestTrendsCyclesKPIsAndRefusesDerivedEdits(t *testing.T) {
 	if !strings.Contains(m.View(), "ƒ Win rate") || !strings.Contains(m.View(), "ƒ = won / created * 100") {
 		t.Fatalf("the derived KPI is not shown as derived:\n%s", m.View())
 	}
-	saves := st.saves
+	saves := st.Writes()
 	m = press(t, m, "enter")
-	if m.views[viewTrends].Capturing() || !strings.Contains(m.View(), "Win rate is derived") || st.saves != saves {
+	if m.views[viewTrends].Capturing() || !strings.Contains(m.View(), "Win rate is derived") || st.Writes() != saves {
 		t.Errorf("enter on a derived KPI did not refuse:\n%s", m.View())
 	}
 	before := m.View()
@@ -632,20 +616,9 @@ func TestTrendsCyclesKPIsAndRefusesDerivedEdits(t *testing.T) {
 func TestGoldenTrends(t *testing.T) {
 	for _, key := range []string{"mrr", "churn", "p95_latency"} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			got := openTrends(t, newFakeStore(), key, size[0], size[1]).View() + "\n"
-			path := filepath.Join("testdata", fmt.Sprintf("trends-%s-%dx%d.golden", key, size[0], size[1]))
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ui -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
-			}
+			t.Run(fmt.Sprintf("%s-%dx%d", key, size[0], size[1]), func(t *testing.T) {
+				golden.RequireEqual(t, openTrends(t, newFakeStore(), key, size[0], size[1]).View()+"\n")
+			})
 		}
 	}
 }

@@ -3,10 +3,12 @@ package ui
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/demo"
+	"kpi/ui/fakestore"
 )
 
 // BenchmarkKey is spec §7's "a keypress handled and drawn" (16 ms) and the
@@ -19,7 +21,7 @@ func BenchmarkKey(b *testing.B) {
 		if size == "large" {
 			opt.KPIs, opt.Weeks = 1000, 520
 		}
-		st := &fakeStore{ds: demo.Generate(opt)}
+		st := fakestore.NewFrom(demo.Generate(opt), fakestore.Options{Now: func() time.Time { return testNow }})
 		for _, dim := range [][2]int{{120, 40}, {250, 70}} {
 			for v := range viewCount {
 				m := New(plainOptions(st, "mono"))

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/ui/fakestore"
 	"kpi/ui/frame"
 )
 
@@ -54,9 +55,9 @@ func focusField(t *testing.T, m Model, label string) Model {
 }
 
 // editKPI opens the editor on KPI key.
-func editKPI(t *testing.T, m Model, st *fakeStore, key string) Model {
+func editKPI(t *testing.T, m Model, st *fakestore.Store, key string) Model {
 	t.Helper()
-	m, cmd := m.Update(frame.EditKPIMsg{KPIID: st.kpi(t, key).ID})
+	m, cmd := m.Update(frame.EditKPIMsg{KPIID: st.KPIByKey(t, key).ID})
 	m = drain(t, m, cmd)
 	if m.editor == nil || !strings.Contains(m.View(), "Edit KPI "+key) {
 		t.Fatalf("the editor did not open on %s:\n%s", key, m.View())
@@ -100,8 +101,8 @@ func TestKPIEditorCreatesAKPIWithEveryFieldFromTheDashboard(t *testing.T) {
 	if m.editor != nil {
 		t.Fatalf("ctrl+s did not save and close:\n%s", m.View())
 	}
-	k := st.kpi(t, "activation_rate")
-	first := st.ds.Objectives[0]
+	k := st.KPIByKey(t, "activation_rate")
+	first := st.Dataset().Objectives[0]
 	w47 := model.MustWeek("2026-W47")
 	want := model.TargetPath{{Week: w47, Value: 40}, {Week: w47.Add(13), Value: 55}}
 	if k.Name != "Activation rate" || k.Owner != "dana" || k.ObjectiveID != first.ID || k.Unit != "%" || k.Decimals != 1 ||
@@ -132,9 +133,9 @@ func TestKPIEditorRefusesABadKeyAndAnUnknownFormulaKeyWithTheReason(t *testing.T
 	if !strings.Contains(screen, `✗ key "Lead Velocity" must start with a letter and use only a-z, 0-9 and _`) {
 		t.Errorf("a bad key is not refused beside its field:\n%s", screen)
 	}
-	saves := st.saves
+	saves := st.Writes()
 	m = send(t, m, tea.KeyCtrlS)
-	if st.saves != saves || m.editor == nil || !strings.Contains(m.View(), "Fix the fields marked ✗ first; nothing was saved.") {
+	if st.Writes() != saves || m.editor == nil || !strings.Contains(m.View(), "Fix the fields marked ✗ first; nothing was saved.") {
 		t.Fatalf("a form with a bad key was saved or closed:\n%s", m.View())
 	}
 	if !strings.HasPrefix(strings.TrimPrefix(focusedLine(t, m), "▸ "), "Key") {
@@ -155,17 +156,17 @@ func TestKPIEditorRefusesABadKeyAndAnUnknownFormulaKeyWithTheReason(t *testing.T
 
 	m = typeInto(t, focusField(t, m, "Formula"), "won / nosuch * 100")
 	m = send(t, m, tea.KeyCtrlS)
-	if st.saves != saves || !strings.Contains(m.View(), `✗ no KPI has the key "nosuch"`) {
+	if st.Writes() != saves || !strings.Contains(m.View(), `✗ no KPI has the key "nosuch"`) {
 		t.Fatalf("a formula with an unknown key was not refused with the reason:\n%s", m.View())
 	}
 	m = typeInto(t, m, "won / (created")
 	m = send(t, m, tea.KeyCtrlS)
-	if st.saves != saves || !strings.Contains(m.View(), "✗ bad formula") {
+	if st.Writes() != saves || !strings.Contains(m.View(), "✗ bad formula") {
 		t.Fatalf("a formula that does not parse was not refused:\n%s", m.View())
 	}
 	m = typeInto(t, m, "won / created * 100")
 	m = send(t, m, tea.KeyCtrlS)
-	if k := st.kpi(t, "lead_velocity"); k.Formula != "won / created * 100" || m.editor != nil {
+	if k := st.KPIByKey(t, "lead_velocity"); k.Formula != "won / created * 100" || m.editor != nil {
 		t.Errorf("the fixed form was not saved: %+v", k)
 	}
 }
@@ -174,9 +175,9 @@ func TestKPIEditorRefusesAFormulaCycle(t *testing.T) {
 	st := newFakeStore()
 	m := editKPI(t, started(t, st, 120, 40), st, "won")
 	m = typeInto(t, focusField(t, m, "Formula"), "win_rate * created / 100")
-	saves := st.saves
+	saves := st.Writes()
 	m = send(t, m, tea.KeyCtrlS)
-	if st.saves != saves || !strings.Contains(m.View(), "a cycle") {
+	if st.Writes() != saves || !strings.Contains(m.View(), "a cycle") {
 		t.Errorf("won = f(win_rate) with win_rate = f(won) was not refused as a cycle:\n%s", m.View())
 	}
 }
@@ -190,8 +191,8 @@ func TestKPIEditorMarkingTheOMTMTakesItFromThePreviousOne(t *testing.T) {
 	}
 	m = press(t, m, " ")
 	m = send(t, m, tea.KeyCtrlS)
-	if !st.kpi(t, "churn").OMTM || st.kpi(t, "mrr").OMTM {
-		t.Errorf("after saving churn as the OMTM: churn %v, mrr %v", st.kpi(t, "churn").OMTM, st.kpi(t, "mrr").OMTM)
+	if !st.KPIByKey(t, "churn").OMTM || st.KPIByKey(t, "mrr").OMTM {
+		t.Errorf("after saving churn as the OMTM: churn %v, mrr %v", st.KPIByKey(t, "churn").OMTM, st.KPIByKey(t, "mrr").OMTM)
 	}
 	if !strings.Contains(m.View(), "it is the OMTM now instead of mrr") {
 		t.Errorf("the notice does not say mrr lost the mark:\n%s", m.View())
@@ -200,18 +201,15 @@ func TestKPIEditorMarkingTheOMTMTakesItFromThePreviousOne(t *testing.T) {
 
 // theyChange saves a change to KPI key as another user would, between the form
 // opening and its save.
-func theyChange(t *testing.T, st *fakeStore, key string, change func(*model.KPI)) model.KPI {
+func theyChange(t *testing.T, st *fakestore.Store, key string, change func(*model.KPI)) model.KPI {
 	t.Helper()
-	k := st.kpi(t, key)
+	k := st.KPIByKey(t, key)
 	change(&k)
-	saved, err := st.UpdateKPI(k)
+	var saved model.KPI
+	var err error
+	st.As("ben", func() { saved, err = st.UpdateKPI(k) })
 	if err != nil {
 		t.Fatal(err)
-	}
-	for i := range st.ds.KPIs {
-		if st.ds.KPIs[i].ID == saved.ID {
-			st.ds.KPIs[i].UpdatedBy = "ben"
-		}
 	}
 	return saved
 }
@@ -223,7 +221,7 @@ func TestKPIEditorShowsAConflictInsteadOfOverwriting(t *testing.T) {
 	theirs := theyChange(t, st, "nps", func(k *model.KPI) { k.Owner = "farid" })
 
 	m = send(t, m, tea.KeyCtrlS)
-	if got := st.kpi(t, "nps"); got.Name != theirs.Name || got.Owner != "farid" {
+	if got := st.KPIByKey(t, "nps"); got.Name != theirs.Name || got.Owner != "farid" {
 		t.Fatalf("the save overwrote theirs: %+v", got)
 	}
 	screen := m.View()
@@ -244,7 +242,7 @@ func TestKPIEditorShowsAConflictInsteadOfOverwriting(t *testing.T) {
 	}
 	m = typeInto(t, focusField(t, m, "Owner"), "farid") // merge: keep their owner
 	m = send(t, m, tea.KeyCtrlS)
-	if got := st.kpi(t, "nps"); got.Name != "NPS (all customers)" || got.Owner != "farid" || m.editor != nil {
+	if got := st.KPIByKey(t, "nps"); got.Name != "NPS (all customers)" || got.Owner != "farid" || m.editor != nil {
 		t.Errorf("the merged save gave %q owned by %q (editor open %v)", got.Name, got.Owner, m.editor != nil)
 	}
 }
@@ -256,7 +254,7 @@ func TestKPIEditorConflictOverwriteAndKeepTheirs(t *testing.T) {
 	theyChange(t, st, "churn", func(k *model.KPI) { k.Owner = "ben" })
 	m = send(t, m, tea.KeyCtrlS)
 	m = press(t, m, "o")
-	if got := st.kpi(t, "churn"); got.Owner != "ana" || m.editor != nil {
+	if got := st.KPIByKey(t, "churn"); got.Owner != "ana" || m.editor != nil {
 		t.Errorf("o did not overwrite theirs with yours: owner %q, editor open %v", got.Owner, m.editor != nil)
 	}
 
@@ -265,7 +263,7 @@ func TestKPIEditorConflictOverwriteAndKeepTheirs(t *testing.T) {
 	theyChange(t, st, "churn", func(k *model.KPI) { k.Owner = "dev" })
 	m = send(t, m, tea.KeyCtrlS)
 	m = press(t, m, "t")
-	if got := st.kpi(t, "churn"); got.Owner != "dev" || m.editor != nil || !strings.Contains(m.View(), "Kept ben's version") {
+	if got := st.KPIByKey(t, "churn"); got.Owner != "dev" || m.editor != nil || !strings.Contains(m.View(), "Kept ben's version") {
 		t.Errorf("t did not keep theirs: owner %q, editor open %v\n%s", got.Owner, m.editor != nil, m.View())
 	}
 }
@@ -290,7 +288,7 @@ func TestKPIEditorEscAsksBeforeDroppingChanges(t *testing.T) {
 
 func TestEditorsRefuseAReadOnlyFileWithTheReason(t *testing.T) {
 	st := newFakeStore()
-	st.readOnly = "the file is read-only for you; ask its owner"
+	st.SetReadOnly("the file is read-only for you; ask its owner")
 	m := started(t, st, 120, 40)
 	for _, keys := range [][]string{{"n"}, {"E"}, {"2", "o"}, {"2", "E"}} {
 		m = press(t, m, keys...)
@@ -316,7 +314,7 @@ func TestObjectiveEditorCreatesAndEditsAnObjective(t *testing.T) {
 	m = typeInto(t, m, "2027-W26")
 	m = send(t, m, tea.KeyCtrlS)
 	var o model.Objective
-	for _, x := range st.ds.Objectives {
+	for _, x := range st.Dataset().Objectives {
 		if x.Title == "Expand to Europe" {
 			o = x
 		}
@@ -331,7 +329,7 @@ func TestObjectiveEditorCreatesAndEditsAnObjective(t *testing.T) {
 	m = drain(t, m, cmd)
 	m = press(t, focusField(t, m, "State"), "right") // done
 	m = send(t, m, tea.KeyCtrlS)
-	for _, x := range st.ds.Objectives {
+	for _, x := range st.Dataset().Objectives {
 		if x.ID == o.ID && (x.State != model.ObjectiveDone || x.Version != o.Version+1) {
 			t.Errorf("the edit saved %+v", x)
 		}

@@ -172,7 +172,7 @@ func TestUndoTakesMyNewestChangeOfThisSession(t *testing.T) {
 
 func TestUndoOnAReadOnlyFileSaysWhy(t *testing.T) {
 	st := newFakeStore()
-	st.readOnly = "the file was made by a newer kpi; update kpi"
+	st.SetReadOnly("the file was made by a newer kpi; update kpi")
 	h := &fakeHistory{}
 	m := startedWithHistory(t, st, h, 120, 40)
 	h.add("tester", 1, "tester set mrr")

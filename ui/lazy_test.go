@@ -8,28 +8,29 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/ui/fakestore"
 )
 
 // countingStore counts the week loads and the value windows read from the store.
 type countingStore struct {
-	*fakeStore
+	*fakestore.Store
 	loads, windows int
 }
 
 func (c *countingStore) Values(from, to model.Week) ([]model.Value, error) {
 	c.windows++
-	return c.fakeStore.Values(from, to)
+	return c.Store.Values(from, to)
 }
 
 func (c *countingStore) Settings() (model.Settings, error) {
 	c.loads++
-	return c.fakeStore.Settings()
+	return c.Store.Settings()
 }
 
 // Holding ] queues a load per week; the ones a later week change made stale by
 // the time they run do not read the file, and the last week is what shows.
 func TestHeldWeekKeySkipsStaleLoads(t *testing.T) {
-	st := &countingStore{fakeStore: newFakeStore()}
+	st := &countingStore{Store: newFakeStore()}
 	m := New(plainOptions(st, "mono"))
 	m = drain(t, m, m.Init())
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -103,7 +104,7 @@ func TestDailyBackupRunsOnceAfterTheFirstFrame(t *testing.T) {
 // and the Scorecard's 52 weeks read their own windows, through the weeks the
 // store keeps.
 func TestViewsReuseTheRootsSeries(t *testing.T) {
-	st := &countingStore{fakeStore: newFakeStore()}
+	st := &countingStore{Store: newFakeStore()}
 	m := New(plainOptions(st, "mono"))
 	m = drain(t, m, m.Init())
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -2,17 +2,17 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
 	"kpi/ui/editor"
+	"kpi/ui/fakestore"
 	"kpi/ui/objectives"
 	"kpi/ui/scorecard"
 )
@@ -49,9 +49,9 @@ func selectRow(t *testing.T, m Model, text string) Model {
 	return m
 }
 
-func objectiveOf(t *testing.T, st *fakeStore, title string) model.Objective {
+func objectiveOf(t *testing.T, st *fakestore.Store, title string) model.Objective {
 	t.Helper()
-	for _, o := range st.ds.Objectives {
+	for _, o := range st.Dataset().Objectives {
 		if o.Title == title {
 			return o
 		}
@@ -67,13 +67,13 @@ func TestObjectivesShowRollupsAndTheKPIsServingNone(t *testing.T) {
 	if !strings.Contains(screen, "[2 Objectives]") {
 		t.Fatalf("2 did not show the objectives:\n%s", screen)
 	}
-	for _, o := range st.ds.Objectives {
+	for _, o := range st.Dataset().Objectives {
 		if !o.Archived && !strings.Contains(screen, o.Title) {
 			t.Errorf("objective %q is not listed:\n%s", o.Title, screen)
 		}
 	}
 	// every objective's roll-up is its active KPIs' readings for the week
-	for _, o := range st.ds.Objectives {
+	for _, o := range st.Dataset().Objectives {
 		var rs []model.Reading
 		for _, r := range m.data.Readings {
 			if r.KPI.ObjectiveID == o.ID {
@@ -89,7 +89,7 @@ func TestObjectivesShowRollupsAndTheKPIsServingNone(t *testing.T) {
 		}
 	}
 	// at 40 lines everything fits: every objective is unfolded, with its KPIs
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if !k.Archived && !strings.Contains(screen, k.Name) {
 			t.Errorf("KPI %s is not listed", k.Name)
 		}
@@ -132,12 +132,12 @@ func TestObjectivesAtEightyByTwentyFourUnfoldOnlyTheFirst(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 80, 24), "2")
 	screen := m.View()
-	for _, o := range st.ds.Objectives {
+	for _, o := range st.Dataset().Objectives {
 		if !o.Archived && !strings.Contains(screen, o.Title) {
 			t.Errorf("objective %q is not listed at 80×24:\n%s", o.Title, screen)
 		}
 	}
-	if !strings.Contains(screenLine(t, m, st.ds.Objectives[0].Title), "[-]") {
+	if !strings.Contains(screenLine(t, m, st.Dataset().Objectives[0].Title), "[-]") {
 		t.Errorf("the first objective is not unfolded:\n%s", screen)
 	}
 }
@@ -163,11 +163,11 @@ func TestObjectivesArchiveAndRestore(t *testing.T) {
 	}
 	// a KPI too: archived KPIs leave the week's data and come back
 	m = press(t, selectRow(t, m, "Net burn"), "x")
-	if !st.kpi(t, "burn").Archived {
+	if !st.KPIByKey(t, "burn").Archived {
 		t.Fatal("x did not archive the KPI")
 	}
 	m = press(t, selectRow(t, m, "Net burn"), "x")
-	if st.kpi(t, "burn").Archived {
+	if st.KPIByKey(t, "burn").Archived {
 		t.Error("x did not restore the archived KPI")
 	}
 }
@@ -182,14 +182,14 @@ func TestObjectivesLinkAndUnlinkKPIs(t *testing.T) {
 	}
 	m = selectRow(t, m, "Hiring plan (hiring)")
 	m = press(t, m, "enter")
-	if got := st.kpi(t, "hiring").ObjectiveID; got != delight.ID {
+	if got := st.KPIByKey(t, "hiring").ObjectiveID; got != delight.ID {
 		t.Fatalf("hiring serves objective %d after linking, want %d", got, delight.ID)
 	}
 	if strings.Contains(m.View(), "Serve no objective") || !strings.Contains(m.View(), `Hiring plan serves "Delight customers" now`) {
 		t.Errorf("the list does not show the link:\n%s", m.View())
 	}
 	m = press(t, selectRow(t, m, "Hiring plan"), "U")
-	if got := st.kpi(t, "hiring").ObjectiveID; got != 0 {
+	if got := st.KPIByKey(t, "hiring").ObjectiveID; got != 0 {
 		t.Errorf("U left hiring serving objective %d", got)
 	}
 	if !strings.Contains(m.View(), "Serve no objective (1)") {
@@ -204,7 +204,7 @@ func TestObjectivesLinkNeverOverwritesAConcurrentChange(t *testing.T) {
 	m = selectRow(t, m, "Hiring plan (hiring)")
 	theyChange(t, st, "hiring", func(k *model.KPI) { k.Owner = "ben" })
 	m = press(t, m, "enter")
-	if k := st.kpi(t, "hiring"); k.ObjectiveID != 0 || k.Owner != "ben" {
+	if k := st.KPIByKey(t, "hiring"); k.ObjectiveID != 0 || k.Owner != "ben" {
 		t.Errorf("the link overwrote their change: %+v", k)
 	}
 	if !strings.Contains(m.View(), "Not saved: someone changed Hiring plan meanwhile") {
@@ -229,7 +229,7 @@ func TestObjectivesFilter(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "2", "/", "owner:emma", "enter")
 	screen := m.View()
-	for _, k := range st.ds.KPIs {
+	for _, k := range st.Dataset().KPIs {
 		if k.Archived {
 			continue
 		}
@@ -241,17 +241,19 @@ func TestObjectivesFilter(t *testing.T) {
 
 // glideSignups gives the demo's signups a glide path from 100 in W40 to 200 in
 // W50 (W44's target is 140, W46's 160) and the same 150 in both weeks.
-func glideSignups(t *testing.T, st *fakeStore) {
+func glideSignups(t *testing.T, st *fakestore.Store) {
 	t.Helper()
-	k := st.kpi(t, "signups")
-	for i := range st.ds.KPIs {
-		if st.ds.KPIs[i].ID == k.ID {
-			st.ds.KPIs[i].Targets = model.TargetPath{{Week: model.MustWeek("2026-W40"), Value: 100}, {Week: model.MustWeek("2026-W50"), Value: 200}}
-			st.ds.KPIs[i].Direction, st.ds.KPIs[i].Tolerance = model.Up, model.DefaultTolerance
+	k := st.KPIByKey(t, "signups")
+	st.Edit(func(ds *model.Dataset) {
+		for i := range ds.KPIs {
+			if ds.KPIs[i].ID == k.ID {
+				ds.KPIs[i].Targets = model.TargetPath{{Week: model.MustWeek("2026-W40"), Value: 100}, {Week: model.MustWeek("2026-W50"), Value: 200}}
+				ds.KPIs[i].Direction, ds.KPIs[i].Tolerance = model.Up, model.DefaultTolerance
+			}
 		}
-	}
+	})
 	for w, n := range map[string]float64{"2026-W43": 111, "2026-W44": 150, "2026-W45": 122, "2026-W46": 150, "2026-W47": 133} {
-		v, _ := st.value(t, "signups", model.MustWeek(w))
+		v, _ := st.ValueOf(t, "signups", model.MustWeek(w))
 		v.KPIID, v.Week, v.Number, v.HasNumber = k.ID, model.MustWeek(w), n, true
 		if _, err := st.SaveValue(v); err != nil {
 			t.Fatal(err)
@@ -299,14 +301,14 @@ func TestScorecardShowsGroupsFrozenColumnsAndTotals(t *testing.T) {
 	// signups sum: the total is the sum of the 13 weeks shown
 	var sum float64
 	for w := w47.Add(-12); !w.After(w47); w = w.Next() {
-		if v, ok := st.value(t, "signups", w); ok {
+		if v, ok := st.ValueOf(t, "signups", w); ok {
 			sum += v.Number
 		}
 	}
 	if l := screenLine(t, m, "New signups"); !strings.Contains(l, model.FormatCompact(sum, "", 0)) {
 		t.Errorf("signups' total is not %v: %q", sum, l)
 	}
-	for _, o := range st.ds.Objectives {
+	for _, o := range st.Dataset().Objectives {
 		if o.State == model.ObjectiveActive && !strings.Contains(screen, o.Title) {
 			t.Errorf("objective %q has no heading", o.Title)
 		}
@@ -370,7 +372,7 @@ func TestScorecardEditsACellInPlace(t *testing.T) {
 	}
 	m = press(t, m, "ctrl+u", "500k", "tab", "q is typed, not quit", "enter")
 	w46 := w47.Prev()
-	if v, _ := st.value(t, "mrr", w46); v.Number != 500000 || v.Note != "q is typed, not quit" || m.quitting {
+	if v, _ := st.ValueOf(t, "mrr", w46); v.Number != 500000 || v.Note != "q is typed, not quit" || m.quitting {
 		t.Fatalf("stored %+v", v)
 	}
 	if !strings.Contains(m.View(), "Saved Monthly recurring revenue for 2026-W46: $500,000") || !strings.Contains(m.View(), "$500k") {
@@ -381,20 +383,20 @@ func TestScorecardEditsACellInPlace(t *testing.T) {
 func TestScorecardCellNeverOverwritesSilently(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "3", "enter")
-	theirs, _ := st.value(t, "mrr", w47)
+	theirs, _ := st.ValueOf(t, "mrr", w47)
 	theirs.Number = 431000
 	if _, err := st.SaveValue(theirs); err != nil {
 		t.Fatal(err)
 	}
 	m = press(t, m, "ctrl+u", "440k", "enter")
-	if v, _ := st.value(t, "mrr", w47); v.Number != 431000 {
+	if v, _ := st.ValueOf(t, "mrr", w47); v.Number != 431000 {
 		t.Fatalf("the cell overwrote theirs: %v", v.Number)
 	}
 	if !strings.Contains(m.View(), "saved $431,000 for 2026-W47 meanwhile; yours was not saved") {
 		t.Fatalf("the conflict is not shown:\n%s", m.View())
 	}
 	m = press(t, m, "enter")
-	if v, _ := st.value(t, "mrr", w47); v.Number != 440000 {
+	if v, _ := st.ValueOf(t, "mrr", w47); v.Number != 440000 {
 		t.Errorf("enter again did not replace theirs knowingly: %v", v.Number)
 	}
 }
@@ -402,7 +404,7 @@ func TestScorecardCellNeverOverwritesSilently(t *testing.T) {
 func TestScorecardRefusesDerivedAndNotDueCells(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "3")
-	saves := st.saves
+	saves := st.Writes()
 	m = press(t, selectRow(t, m, "Win rate"), "enter")
 	if m.views[viewScorecard].Capturing() || !strings.Contains(m.View(), "Win rate is derived (ƒ = won / created * 100)") {
 		t.Errorf("a derived cell was opened:\n%s", m.View())
@@ -412,7 +414,7 @@ func TestScorecardRefusesDerivedAndNotDueCells(t *testing.T) {
 	if m.views[viewScorecard].Capturing() || !strings.Contains(m.View(), "Net burn is monthly: its value for this month is entered in 2026-W45") {
 		t.Errorf("a week that is not due was opened:\n%s", m.View())
 	}
-	if st.saves != saves {
+	if st.Writes() != saves {
 		t.Error("a refused cell saved something")
 	}
 }
@@ -502,20 +504,9 @@ func TestGoldenObjectivesScorecardAndEditor(t *testing.T) {
 		{"kpi-editor", []string{"E"}},
 	} {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
-			got := press(t, started(t, newFakeStore(), size[0], size[1]), c.keys...).View() + "\n"
-			path := filepath.Join("testdata", fmt.Sprintf("%s-%dx%d.golden", c.name, size[0], size[1]))
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./ui -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
-			}
+			t.Run(fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				golden.RequireEqual(t, press(t, started(t, newFakeStore(), size[0], size[1]), c.keys...).View()+"\n")
+			})
 		}
 	}
 }

@@ -138,7 +138,7 @@ func TestPresenceInHeaderAndQuietHeartbeats(t *testing.T) {
 
 func TestReadOnlyAppDoesNotRegister(t *testing.T) {
 	st := newFakeStore()
-	st.readOnly = "the file is read-only for you"
+	st.SetReadOnly("the file is read-only for you")
 	p := &fakePresence{}
 	p.add("ana", testNow)
 	opt := plainOptions(st, "mono")

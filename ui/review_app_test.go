@@ -11,14 +11,16 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
+	"kpi/ui/fakestore"
 	"kpi/ui/review"
 )
 
 // reviewApp is the app at w×h on the Review view with a clock the test moves,
 // and the team file in a temp dir (concluding writes the report beside it).
-func reviewApp(t *testing.T, st *fakeStore, w, h int) (Model, *time.Time) {
+func reviewApp(t *testing.T, st *fakestore.Store, w, h int) (Model, *time.Time) {
 	t.Helper()
 	clock := testNow
 	opt := plainOptions(st, "mono")
@@ -36,7 +38,7 @@ func reviewApp(t *testing.T, st *fakeStore, w, h int) (Model, *time.Time) {
 
 // inProgress is the app on a started review: the first item ticked three
 // minutes in, the second running for four more, an action item added.
-func inProgress(t *testing.T, st *fakeStore, w, h int) Model {
+func inProgress(t *testing.T, st *fakestore.Store, w, h int) Model {
 	t.Helper()
 	m, clock := reviewApp(t, st, w, h)
 	m = press(t, m, "s")
@@ -173,27 +175,11 @@ func TestReviewLayoutFitsEverySize(t *testing.T) {
 func TestGoldenReview(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		m := inProgress(t, newFakeStore(), size[0], size[1])
-		golden(t, fmt.Sprintf("review-%dx%d.golden", size[0], size[1]), m.View())
-		walk := press(t, m, "w")
-		golden(t, fmt.Sprintf("walkthrough-mrr-%dx%d.golden", size[0], size[1]), walk.View())
-	}
-}
-
-// golden compares a frame with testdata/name (go test ./ui -update rewrites it).
-func golden(t *testing.T, name, frame string) {
-	t.Helper()
-	got := frame + "\n"
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the drawing (go test ./ui -update rewrites it after checking by eye):\n%s", path, got)
+		t.Run(fmt.Sprintf("review-%dx%d", size[0], size[1]), func(t *testing.T) {
+			golden.RequireEqual(t, m.View()+"\n")
+		})
+		t.Run(fmt.Sprintf("walkthrough-mrr-%dx%d", size[0], size[1]), func(t *testing.T) {
+			golden.RequireEqual(t, press(t, m, "w").View()+"\n")
+		})
 	}
 }

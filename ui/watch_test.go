@@ -60,8 +60,8 @@ func TestLiveRefreshReloadsAndSaysWho(t *testing.T) {
 	}
 
 	// ana sets NPS to 61 in another process
-	nps := st.kpi(t, "nps")
-	old, _ := st.value(t, "nps", w47)
+	nps := st.KPIByKey(t, "nps")
+	old, _ := st.ValueOf(t, "nps", w47)
 	old.Number = 61
 	if _, err := st.SaveValue(old); err != nil {
 		t.Fatal(err)

@@ -15,34 +15,8 @@ import (
 	"kpi/demo"
 	"kpi/model"
 	"kpi/themes"
+	"kpi/ui/fakestore"
 )
-
-// store is a read-only store over the demo team; the writes are the root's
-// tests' business (ui/editors_test.go), here only what the form builds matters.
-type store struct{ ds model.Dataset }
-
-func (s store) KPIs() ([]model.KPI, error)             { return s.ds.KPIs, nil }
-func (s store) Objectives() ([]model.Objective, error) { return s.ds.Objectives, nil }
-func (s store) KPI(id int64) (model.KPI, error) {
-	for _, k := range s.ds.KPIs {
-		if k.ID == id {
-			return k, nil
-		}
-	}
-	return model.KPI{}, model.ErrNotFound
-}
-func (s store) CreateKPI(k model.KPI) (model.KPI, error) {
-	return k, errors.New("read-only test store")
-}
-func (s store) UpdateKPI(k model.KPI) (model.KPI, error) {
-	return k, errors.New("read-only test store")
-}
-func (s store) CreateObjective(o model.Objective) (model.Objective, error) {
-	return o, errors.New("read-only test store")
-}
-func (s store) UpdateObjective(o model.Objective) (model.Objective, error) {
-	return o, errors.New("read-only test store")
-}
 
 var testNow = time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
 
@@ -50,8 +24,17 @@ func options(ds model.Dataset) Options {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	th, _ := themes.Lookup("mono")
-	return Options{Store: store{ds}, Styles: themes.NewStyles(th, r), Week: model.MustWeek("2026-W47"), User: "tester",
+	return Options{Store: readOnlyStore(ds), Styles: themes.NewStyles(th, r), Week: model.MustWeek("2026-W47"), User: "tester",
 		Now: func() time.Time { return testNow }}
+}
+
+// readOnlyStore is the shared fake store over ds, refusing writes: those are the
+// root's tests' business (ui/editors_test.go); here only what the form builds
+// matters.
+func readOnlyStore(ds model.Dataset) *fakestore.Store {
+	st := fakestore.NewFrom(ds, fakestore.Options{Now: func() time.Time { return testNow }})
+	st.SetReadOnly("the editor's tests do not save")
+	return st
 }
 
 // opened is an editor after its read, sized.

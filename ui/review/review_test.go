@@ -25,7 +25,7 @@ func started(t *testing.T, w, h int) *harness {
 
 func TestStartingCopiesTheTemplateAndRunsTheFirstItemsTimer(t *testing.T) {
 	h := started(t, 120, 40)
-	r := h.st.review(t, w47)
+	r := h.st.ReviewOf(t, w47)
 	if r.State != model.ReviewInProgress || len(r.Checklist) != len(model.DefaultChecklist()) {
 		t.Fatalf("s started %+v", r)
 	}
@@ -42,10 +42,10 @@ func TestStartingCopiesTheTemplateAndRunsTheFirstItemsTimer(t *testing.T) {
 	h.advance(2 * time.Minute)
 	h.wants("✗ 8:07 of 5:00 +3:07")
 	// a second s does not start it twice
-	writes := h.st.writes
+	writes := h.st.Writes()
 	h.press("s")
-	if h.st.writes != writes || !strings.Contains(h.screen(), "started already") {
-		t.Errorf("a second s: %d writes, screen:\n%s", h.st.writes-writes, h.screen())
+	if h.st.Writes() != writes || !strings.Contains(h.screen(), "started already") {
+		t.Errorf("a second s: %d writes, screen:\n%s", h.st.Writes()-writes, h.screen())
 	}
 }
 
@@ -53,7 +53,7 @@ func TestTickingRecordsWhoAndWhenAndMovesTheTimer(t *testing.T) {
 	h := started(t, 120, 40)
 	h.advance(4 * time.Minute)
 	h.press("space")
-	it := h.st.review(t, w47).Checklist[0]
+	it := h.st.ReviewOf(t, w47).Checklist[0]
 	if !it.Done || it.DoneBy != "tester" || !it.DoneAt.Equal(testNow.Add(4*time.Minute)) {
 		t.Fatalf("space stored %+v", it)
 	}
@@ -63,7 +63,7 @@ func TestTickingRecordsWhoAndWhenAndMovesTheTimer(t *testing.T) {
 	h.wants("1:30 of 10:00")
 	// space again unticks it: who and when are cleared
 	h.press("space")
-	if it := h.st.review(t, w47).Checklist[0]; it.Done || it.DoneBy != "" || !it.DoneAt.IsZero() {
+	if it := h.st.ReviewOf(t, w47).Checklist[0]; it.Done || it.DoneBy != "" || !it.DoneAt.IsZero() {
 		t.Errorf("unticked item kept %+v", it)
 	}
 }
@@ -93,15 +93,15 @@ func TestAnnotatingAnItemAndConflicts(t *testing.T) {
 	// keys the root would take (q, 1, [) are text here
 	h.press("q1[ wins: the new dashboard")
 	// meanwhile ana writes a note on the same item
-	h.st.as("ana", func() {
-		it := h.st.review(t, w47).Checklist[0]
+	h.st.As("ana", func() {
+		it := h.st.ReviewOf(t, w47).Checklist[0]
 		it.Note = "ana's note"
 		if _, err := h.st.UpdateChecklistItem(it); err != nil {
 			t.Fatal(err)
 		}
 	})
 	h.press("enter")
-	if got := h.st.review(t, w47).Checklist[0].Note; got != "ana's note" {
+	if got := h.st.ReviewOf(t, w47).Checklist[0].Note; got != "ana's note" {
 		t.Fatalf("the note was overwritten silently: %q", got)
 	}
 	if !h.m.Capturing() {
@@ -110,7 +110,7 @@ func TestAnnotatingAnItemAndConflicts(t *testing.T) {
 	h.wants("ana changed “Check-in and wins” meanwhile", "“ana's note”", "Enter again saves yours over")
 	// enter again: the user overwrites knowingly
 	h.press("enter")
-	if got := h.st.review(t, w47).Checklist[0].Note; got != "q1[ wins: the new dashboard" {
+	if got := h.st.ReviewOf(t, w47).Checklist[0].Note; got != "q1[ wins: the new dashboard" {
 		t.Fatalf("the second enter saved %q", got)
 	}
 	if h.m.Capturing() {
@@ -118,10 +118,10 @@ func TestAnnotatingAnItemAndConflicts(t *testing.T) {
 	}
 	h.wants("Saved the note on", "Check-in and wins ✎", "✎ tester: q1[ wins: the new dashboard")
 	// esc cancels without saving
-	writes := h.st.writes
+	writes := h.st.Writes()
 	h.press("enter", "ctrl+u", "changed", "esc")
-	if h.st.writes != writes || h.m.Capturing() {
-		t.Errorf("esc saved (%d writes) or left the input open", h.st.writes-writes)
+	if h.st.Writes() != writes || h.m.Capturing() {
+		t.Errorf("esc saved (%d writes) or left the input open", h.st.Writes()-writes)
 	}
 }
 
@@ -130,13 +130,13 @@ func TestFacilitatorAttendeesAndNotes(t *testing.T) {
 	h.press("a")
 	h.wants("Attendees of the review of 2026-W47")
 	h.press("ctrl+u", "ana, ben ,, Ben; chloe", "enter")
-	r := h.st.review(t, w47)
+	r := h.st.ReviewOf(t, w47)
 	if strings.Join(r.Attendees, "|") != "ana|ben|chloe" {
 		t.Fatalf("attendees stored %q", r.Attendees)
 	}
 	h.wants("Saved the attendees (3)", "Attendees ana, ben, chloe")
 	h.press("f", "ctrl+u", "ben", "enter")
-	if r := h.st.review(t, w47); r.Facilitator != "ben" {
+	if r := h.st.ReviewOf(t, w47); r.Facilitator != "ben" {
 		t.Errorf("facilitator stored %q", r.Facilitator)
 	}
 	h.wants("Facilitator ben")
@@ -146,7 +146,7 @@ func TestFacilitatorAttendeesAndNotes(t *testing.T) {
 		t.Fatal("enter closed the notes instead of starting a line")
 	}
 	h.press("ctrl+s")
-	if r := h.st.review(t, w47); r.Notes != "Shipped the indexer fix\nChurn is down" {
+	if r := h.st.ReviewOf(t, w47); r.Notes != "Shipped the indexer fix\nChurn is down" {
 		t.Errorf("notes stored %q", r.Notes)
 	}
 	h.wants("Notes Shipped the indexer fix …")
@@ -170,7 +170,7 @@ func TestActionItemsAreCreatedValidatedAndDone(t *testing.T) {
 		t.Errorf("the due week starts at %q, want next week", v)
 	}
 	// every refusal says why, on one line, and saves nothing
-	writes := h.st.writes
+	writes := h.st.Writes()
 	h.press("enter")
 	h.wants("✗ type what will be done first")
 	h.press("Call the three churned agencies", "enter")
@@ -181,45 +181,35 @@ func TestActionItemsAreCreatedValidatedAndDone(t *testing.T) {
 	h.wants("✗ W99 is not a week of 2026 or 2027")
 	h.press("ctrl+u", "+2", "tab", "zzz", "enter")
 	h.wants("✗ no KPI is called “zzz”")
-	if h.st.writes != writes {
-		t.Fatalf("a refused action item was saved (%d writes)", h.st.writes-writes)
+	if h.st.Writes() != writes {
+		t.Fatalf("a refused action item was saved (%d writes)", h.st.Writes()-writes)
 	}
 	h.press("ctrl+u", "churn", "enter")
 	var a model.ActionItem
-	for _, x := range h.st.ds.ActionItems {
+	for _, x := range h.st.Dataset().ActionItems {
 		if x.Text == "Call the three churned agencies" {
 			a = x
 		}
 	}
-	if a.ID == 0 || a.Owner != "emma" || a.Due != w47.Add(2) || a.CreatedWeek != w47 || a.KPIID != h.st.kpi(t, "churn").ID {
+	if a.ID == 0 || a.Owner != "emma" || a.Due != w47.Add(2) || a.CreatedWeek != w47 || a.KPIID != h.st.KPIByKey(t, "churn").ID {
 		t.Fatalf("stored %+v", a)
 	}
 	h.wants("Added “Call the three churned agencies” for emma, due 2026-W49")
 	// the new item is selected; x marks it done, x again opens it
 	h.press("x")
-	if a, _ := h.st.action(a.ID); !a.Done || a.DoneBy != "tester" {
+	if a, _ := h.st.ActionItem(a.ID); !a.Done || a.DoneBy != "tester" {
 		t.Fatalf("x stored %+v", a)
 	}
 	h.wants("Marked “Call the three churned agencies” done", "[x] Call the three churned agencies")
 	h.press("x")
-	if a, _ := h.st.action(a.ID); a.Done {
+	if a, _ := h.st.ActionItem(a.ID); a.Done {
 		t.Error("x again did not open it")
 	}
 	// enter edits it
 	h.press("enter", "ctrl+u", "Call the churned agencies", "enter")
-	if a, _ := h.st.action(a.ID); a.Text != "Call the churned agencies" {
+	if a, _ := h.st.ActionItem(a.ID); a.Text != "Call the churned agencies" {
 		t.Errorf("the edit stored %q", a.Text)
 	}
-}
-
-// action is the stored action item id.
-func (f *fakeStore) action(id int64) (model.ActionItem, bool) {
-	for _, a := range f.ds.ActionItems {
-		if a.ID == id {
-			return a, true
-		}
-	}
-	return model.ActionItem{}, false
 }
 
 func TestActionItemsCarryOverWeekByWeek(t *testing.T) {
@@ -228,7 +218,7 @@ func TestActionItemsCarryOverWeekByWeek(t *testing.T) {
 	h.show(w)
 	h.press("n", "Fix the flaky export", "tab", "dev", "enter")
 	var id int64
-	for _, a := range h.st.ds.ActionItems {
+	for _, a := range h.st.Dataset().ActionItems {
 		if a.Text == "Fix the flaky export" {
 			id = a.ID
 		}
@@ -281,7 +271,7 @@ func TestWalkthroughMarksKeyKPIsAndTheScorecardTicksItself(t *testing.T) {
 		h.press("space")
 	}
 	h.wants("4 of 5 key KPIs reviewed")
-	if r := h.st.review(t, w47); len(r.ReviewedKPIs) != 4 || r.Checklist[1].Done {
+	if r := h.st.ReviewOf(t, w47); len(r.ReviewedKPIs) != 4 || r.Checklist[1].Done {
 		t.Fatalf("after four marks: %v reviewed, scorecard done %v", r.ReviewedKPIs, r.Checklist[1].Done)
 	}
 	h.press("esc")
@@ -294,7 +284,7 @@ func TestWalkthroughMarksKeyKPIsAndTheScorecardTicksItself(t *testing.T) {
 	h.press("w", "right", "right", "right", "right")
 	h.wants(keys[4].Name)
 	h.press("space")
-	r := h.st.review(t, w47)
+	r := h.st.ReviewOf(t, w47)
 	if len(r.ReviewedKPIs) != 5 || !r.Checklist[1].Done {
 		t.Fatalf("after five marks: %v reviewed, scorecard done %v", r.ReviewedKPIs, r.Checklist[1].Done)
 	}
@@ -311,9 +301,9 @@ func TestWalkthroughMarksKeyKPIsAndTheScorecardTicksItself(t *testing.T) {
 
 func TestWalkthroughDrawsBlockDigitsAndActionItems(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.m = h.m.Update2(WalkMsg{KPIID: h.st.kpi(t, "p95_latency").ID})
+	h.m = h.m.Update2(WalkMsg{KPIID: h.st.KPIByKey(t, "p95_latency").ID})
 	h.wants("API p95 latency", "Open action items on API p95 latency · 1", "Profile the slow search endpoint")
-	h.m = h.m.Update2(WalkMsg{KPIID: h.st.kpi(t, "mrr").ID})
+	h.m = h.m.Update2(WalkMsg{KPIID: h.st.KPIByKey(t, "mrr").ID})
 	tall := 0
 	for _, l := range strings.Split(h.screen(), "\n") {
 		if strings.Contains(l, "██") {
@@ -348,15 +338,15 @@ func TestConcludeAsksARatingWritesTheReportAndLocks(t *testing.T) {
 	h.press("space") // one item ticked
 	h.press("c")
 	h.wants("Conclude the review of 2026-W47: rate the meeting from 1 to 10 (7 of 8 items not ticked)")
-	writes := h.st.writes
+	writes := h.st.Writes()
 	h.press("11", "enter")
 	h.wants("✗ rate the meeting with a whole number from 1 to 10, not “11”")
 	h.press("backspace", "backspace", "x", "enter")
-	if h.st.writes != writes {
+	if h.st.Writes() != writes {
 		t.Fatal("a bad rating was saved")
 	}
 	h.press("backspace", "8", "enter")
-	r := h.st.review(t, w47)
+	r := h.st.ReviewOf(t, w47)
 	if r.State != model.ReviewConcluded || r.Rating != 8 || r.ConcludedAt.IsZero() {
 		t.Fatalf("concluded %+v", r)
 	}
@@ -376,7 +366,7 @@ func TestConcludeAsksARatingWritesTheReportAndLocks(t *testing.T) {
 	}
 	h.wants("report …", "kpi-reports/team-2026-W47.md")
 	// read-only now: every edit says how to reopen
-	writes = h.st.writes
+	writes = h.st.Writes()
 	for _, k := range []string{"space", "enter", "n", "c", "a", "f", "m"} {
 		h.press(k)
 		if h.m.Capturing() {
@@ -384,11 +374,11 @@ func TestConcludeAsksARatingWritesTheReportAndLocks(t *testing.T) {
 		}
 		h.wants("is concluded and read-only: r reopens it")
 	}
-	if h.st.writes != writes {
+	if h.st.Writes() != writes {
 		t.Fatal("a concluded review was changed")
 	}
 	h.press("r")
-	if r := h.st.review(t, w47); r.State != model.ReviewInProgress || !r.ConcludedAt.IsZero() {
+	if r := h.st.ReviewOf(t, w47); r.State != model.ReviewInProgress || !r.ConcludedAt.IsZero() {
 		t.Fatalf("r stored %+v", r)
 	}
 	h.wants("Reopened the review of 2026-W47 (the change is logged)")
@@ -396,13 +386,13 @@ func TestConcludeAsksARatingWritesTheReportAndLocks(t *testing.T) {
 
 func TestAReadOnlyFileSaysWhyNothingCanBeSaved(t *testing.T) {
 	h := newHarness(t, 120, 40)
-	h.st.readOnly = "the file is read-only for you; ask its owner"
+	h.st.SetReadOnly("the file is read-only for you; ask its owner")
 	h.show(w47)
 	for _, k := range []string{"s", "n", "T"} {
 		h.press(k)
 		h.wants("Nothing can be saved: the file is read-only for you; ask its owner")
-		if h.m.Capturing() || h.st.writes != 0 {
-			t.Fatalf("%s on a read-only file: capturing %v, %d writes", k, h.m.Capturing(), h.st.writes)
+		if h.m.Capturing() || h.st.Writes() != 0 {
+			t.Fatalf("%s on a read-only file: capturing %v, %d writes", k, h.m.Capturing(), h.st.Writes())
 		}
 	}
 }
@@ -412,8 +402,8 @@ func TestAReloadKeepsTheCursorAndAnOpenInput(t *testing.T) {
 	h.cursorOn("Objectives on or off track")
 	h.press("enter", "half typed")
 	// someone else ticks an item; the root reloads and runs Init
-	h.st.as("ben", func() {
-		it := h.st.review(t, w47).Checklist[0]
+	h.st.As("ben", func() {
+		it := h.st.ReviewOf(t, w47).Checklist[0]
 		it.Done = true
 		if _, err := h.st.UpdateChecklistItem(it); err != nil {
 			t.Fatal(err)
@@ -435,8 +425,8 @@ func TestAReloadKeepsTheCursorAndAnOpenInput(t *testing.T) {
 
 func TestAConflictingTickShowsTheirsAndWaits(t *testing.T) {
 	h := started(t, 120, 40)
-	h.st.as("ben", func() {
-		it := h.st.review(t, w47).Checklist[0]
+	h.st.As("ben", func() {
+		it := h.st.ReviewOf(t, w47).Checklist[0]
 		it.Done = true
 		if _, err := h.st.UpdateChecklistItem(it); err != nil {
 			t.Fatal(err)
@@ -444,7 +434,7 @@ func TestAConflictingTickShowsTheirsAndWaits(t *testing.T) {
 	})
 	// this app still shows it open; space would tick it — it was ticked by ben
 	h.press("space")
-	if it := h.st.review(t, w47).Checklist[0]; !it.Done || it.DoneBy != "ben" {
+	if it := h.st.ReviewOf(t, w47).Checklist[0]; !it.Done || it.DoneBy != "ben" {
 		t.Fatalf("the tick was overwritten: %+v", it)
 	}
 	h.wants("ben changed “Check-in and wins” meanwhile; it is shown as they left it (ticked)", "✓ Check-in and wins")
@@ -453,20 +443,20 @@ func TestAConflictingTickShowsTheirsAndWaits(t *testing.T) {
 func TestConcludeConflictKeepsTheRatingAndOverwritesKnowingly(t *testing.T) {
 	h := started(t, 120, 40)
 	h.press("c", "7")
-	h.st.as("ana", func() {
-		r := h.st.review(t, w47)
+	h.st.As("ana", func() {
+		r := h.st.ReviewOf(t, w47)
 		r.Notes = "ana's notes"
 		if _, err := h.st.UpdateReview(r); err != nil {
 			t.Fatal(err)
 		}
 	})
 	h.press("enter")
-	if r := h.st.review(t, w47); r.State != model.ReviewInProgress {
+	if r := h.st.ReviewOf(t, w47); r.State != model.ReviewInProgress {
 		t.Fatal("concluded over a newer version")
 	}
 	h.wants("ana changed the review meanwhile", "yours was not saved. Enter")
 	h.press("enter")
-	r := h.st.review(t, w47)
+	r := h.st.ReviewOf(t, w47)
 	if r.State != model.ReviewConcluded || r.Rating != 7 || r.Notes != "ana's notes" {
 		t.Errorf("the second enter stored %+v; their notes must survive", r)
 	}
@@ -487,7 +477,7 @@ func TestTemplateEditing(t *testing.T) {
 	h.wants("Saved the checklist template: 4 items, 23 min")
 	// the next review starts with it
 	h.press("s")
-	if r := h.st.review(t, w47); len(r.Checklist) != 4 || r.Checklist[1].Text != "Scorecard" {
+	if r := h.st.ReviewOf(t, w47); len(r.Checklist) != 4 || r.Checklist[1].Text != "Scorecard" {
 		t.Errorf("the review started with %+v", r.Checklist)
 	}
 	// a bad timebox is refused with the line
@@ -586,7 +576,7 @@ func TestMarkingBeforeTheReviewStartedSaysHow(t *testing.T) {
 	h := newHarness(t, 120, 40)
 	h.press("w", "space")
 	h.wants("has not started, so nothing can be marked reviewed: esc, then s starts it", "key KPI · 1 of 18")
-	if h.st.writes != 0 {
-		t.Errorf("%d writes", h.st.writes)
+	if h.st.Writes() != 0 {
+		t.Errorf("%d writes", h.st.Writes())
 	}
 }

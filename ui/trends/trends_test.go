@@ -1,11 +1,11 @@
 package trends
 
 import (
-	"fmt"
 	"io"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -14,68 +14,37 @@ import (
 
 	"kpi/model"
 	"kpi/themes"
+	"kpi/ui/fakestore"
 	"kpi/ui/frame"
 )
 
 var w47 = model.MustWeek("2026-W47")
 
-// store is an in-memory Store that version-checks saves the way the db does.
+// store is the shared fake store over a small team, counting the history reads.
 type store struct {
-	mu    sync.Mutex
-	kpis  []model.KPI
-	vals  []model.Value
-	saves int
-	reads int
+	*fakestore.Store
+	kpis  []model.KPI // the team's KPIs, as the root would pass them in
+	reads atomic.Int64
 }
 
-func (s *store) KPIs() ([]model.KPI, error) { return append([]model.KPI(nil), s.kpis...), nil }
+// newStore is a store over ds, written by "tester" at a fixed time.
+func newStore(ds model.Dataset) *store {
+	now := time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
+	return &store{Store: fakestore.NewFrom(ds, fakestore.Options{Now: func() time.Time { return now }}), kpis: ds.KPIs}
+}
 
 func (s *store) ValuesOf(id int64, from, to model.Week) ([]model.Value, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.reads++
-	var out []model.Value
-	for _, v := range s.vals {
-		if v.KPIID == id && (from.IsZero() || !v.Week.Before(from)) && (to.IsZero() || !v.Week.After(to)) {
-			out = append(out, v)
-		}
-	}
-	return out, nil
-}
-
-func (s *store) SaveValue(v model.Value) (model.Value, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, old := range s.vals {
-		if old.KPIID == v.KPIID && old.Week == v.Week {
-			if old.Version != v.Version {
-				return v, fmt.Errorf("value changed: %w", model.ErrConflict)
-			}
-			v.ID, v.Version, v.UpdatedBy = old.ID, old.Version+1, "tester"
-			s.vals[i] = v
-			s.saves++
-			return v, nil
-		}
-	}
-	if v.Version != 0 {
-		return v, fmt.Errorf("value deleted: %w", model.ErrConflict)
-	}
-	v.ID, v.Version, v.UpdatedBy = int64(len(s.vals)+1), 1, "tester"
-	s.vals = append(s.vals, v)
-	s.saves++
-	return v, nil
+	s.reads.Add(1)
+	return s.Store.ValuesOf(id, from, to)
 }
 
 // value is what the store holds for KPI id in week w.
 func (s *store) value(id int64, w model.Week) (model.Value, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, v := range s.vals {
-		if v.KPIID == id && v.Week == w {
-			return v, true
-		}
+	vs, _ := s.Store.ValuesOf(id, w, w)
+	if len(vs) == 0 {
+		return model.Value{}, false
 	}
-	return model.Value{}, false
+	return vs[0], true
 }
 
 func kpi(id int64, key string, dir model.Direction, unit string, decimals int, targets ...model.TargetPoint) model.KPI {
@@ -91,7 +60,10 @@ func num(id int64, w model.Week, n float64) model.Value {
 // team is a small file: revenue (up, OMTM) with 30 weeks of values and a gap in
 // W40, churn (down), latency (range), won and created, and win_rate derived from
 // them: 5/20 = 25 % in W47, created 0 in W46 (n/a), created missing in W45.
-func team() *store {
+func team() *store { return newStore(teamData()) }
+
+// teamData is the dataset of team.
+func teamData() model.Dataset {
 	t := func(v float64) model.TargetPoint {
 		return model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: v}
 	}
@@ -101,17 +73,17 @@ func team() *store {
 	latency := kpi(3, "latency", model.Range, "ms", 0, model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: 120, High: 250})
 	rate := kpi(6, "win_rate", model.Up, "%", 1, t(25))
 	rate.Formula = "won / created * 100"
-	s := &store{kpis: []model.KPI{revenue, kpi(2, "churn", model.Down, "%", 2, t(0.45)), latency,
+	ds := model.Dataset{KPIs: []model.KPI{revenue, kpi(2, "churn", model.Down, "%", 2, t(0.45)), latency,
 		kpi(4, "won", model.Up, "deals", 0), kpi(5, "created", model.Up, "deals", 0), rate}}
 	for i := 0; i < 30; i++ {
 		w := w47.Add(-i)
 		if w != model.MustWeek("2026-W40") {
-			s.vals = append(s.vals, num(1, w, 900+float64(30-i)*5))
+			ds.Values = append(ds.Values, num(1, w, 900+float64(30-i)*5))
 		}
-		s.vals = append(s.vals, num(2, w, 0.5-float64(i%5)*0.02), num(3, w, 150+float64(i%7)*20))
+		ds.Values = append(ds.Values, num(2, w, 0.5-float64(i%5)*0.02), num(3, w, 150+float64(i%7)*20))
 	}
-	s.vals = append(s.vals, num(4, w47, 5), num(5, w47, 20), num(4, w47.Add(-1), 3), num(5, w47.Add(-1), 0), num(4, w47.Add(-2), 4))
-	return s
+	ds.Values = append(ds.Values, num(4, w47, 5), num(5, w47, 20), num(4, w47.Add(-1), 3), num(5, w47.Add(-1), 0), num(4, w47.Add(-2), 4))
+	return ds
 }
 
 func styles() themes.Styles {
@@ -349,7 +321,7 @@ func TestCursorMovesAndStaysInTheWindow(t *testing.T) {
 func TestEditAPastWeek(t *testing.T) {
 	s := team()
 	m := opened(t, s, "revenue", 120, 40)
-	reads := s.reads
+	reads := s.reads.Load()
 	m, _ = press(t, m, "left", "left", "left", "enter")
 	if !m.Capturing() || !strings.Contains(m.View(), "Editing 2026-W44") {
 		t.Fatalf("enter did not open W44 for editing:\n%s", m.View())
@@ -368,8 +340,8 @@ func TestEditAPastWeek(t *testing.T) {
 			reloads++
 		}
 	}
-	if reloads != 1 || s.reads == reads {
-		t.Errorf("after the save: %d reload requests to the root, %d history reads; want one and a read", reloads, s.reads-reads)
+	if reloads != 1 || s.reads.Load() == reads {
+		t.Errorf("after the save: %d reload requests to the root, %d history reads; want one and a read", reloads, s.reads.Load()-reads)
 	}
 	if r := row(m, w47.Add(-3)); !strings.Contains(r, "$1,234") || !strings.Contains(r, "big deal") {
 		t.Errorf("the table does not show the new value and note: %q", r)
@@ -403,14 +375,14 @@ func TestBadValueIsRefusedWithTheReason(t *testing.T) {
 	s := team()
 	m := opened(t, s, "revenue", 120, 40)
 	m, _ = press(t, m, "left", "enter", "ctrl+u", "abc", "enter")
-	if s.saves != 0 {
+	if s.Writes() != 0 {
 		t.Errorf("abc was saved")
 	}
 	if !m.Capturing() || !strings.Contains(m.View(), "✗ ") || !strings.Contains(m.View(), `"abc"`) {
 		t.Errorf("abc was not refused with a reason:\n%s", m.View())
 	}
 	m, _ = press(t, m, "ctrl+u", "enter")
-	if s.saves != 0 || !strings.Contains(m.View(), "type a value first") {
+	if s.Writes() != 0 || !strings.Contains(m.View(), "type a value first") {
 		t.Errorf("an empty value was not refused:\n%s", m.View())
 	}
 }
@@ -458,7 +430,7 @@ func TestDerivedKPIIsShownAndNotEditable(t *testing.T) {
 		t.Errorf("a week without created does not show missing: %q", r)
 	}
 	m, _ = press(t, m, "enter")
-	if m.Capturing() || !strings.Contains(m.View(), "Win_rate is derived") || s.saves != 0 {
+	if m.Capturing() || !strings.Contains(m.View(), "Win_rate is derived") || s.Writes() != 0 {
 		t.Errorf("enter on a derived KPI did not refuse with the reason:\n%s", m.View())
 	}
 }
@@ -646,10 +618,11 @@ func TestFitsEverySize(t *testing.T) {
 // the cursor moves and the chart is redrawn, for ten years of weekly values shown
 // whole at 250×66 and for 26 weeks at 120×36.
 func BenchmarkCursorKey(b *testing.B) {
-	s := team()
+	ds := teamData()
 	for i := 30; i < 520; i++ {
-		s.vals = append(s.vals, num(1, w47.Add(-i), 500+float64(i%17)))
+		ds.Values = append(ds.Values, num(1, w47.Add(-i), 500+float64(i%17)))
 	}
+	s := newStore(ds)
 	for _, c := range []struct {
 		name   string
 		w, h   int
