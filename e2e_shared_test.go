@@ -155,7 +155,9 @@ func TestE2EBusyFileInTheAppOffersRetry(t *testing.T) {
 	week := isoWeek(testToday())
 	kpis, _ := listWeek(t, path, week)
 	a := startAppAs(t, 120, 40, path, "ana")
-	a.waitFor(tabBar)
+	// the week's data, not just the tab bar: e before the first load is refused
+	// ("Still loading"), which a loaded machine shows
+	a.waitFor(tabBar, "Health metrics")
 	a.send("e")
 	a.waitFor("Enter values for " + week)
 	_, first := focusQuantitative(t, a, kpis)
