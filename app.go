@@ -26,9 +26,49 @@ var _ ui.Store = (*db.Store)(nil)
 // knows both db and ui (house-style.md).
 type app struct{}
 
-func (app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) ui.Options {
+func (a app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) (ui.Options, error) {
+	keys, err := rebound(o.Keys)
+	if err != nil {
+		return ui.Options{}, err
+	}
 	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit,
-		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice, Warning: o.Warning, DailyBackup: o.DailyBackup}
+		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice, Warning: o.Warning, DailyBackup: o.DailyBackup,
+		Keys: &keys, Log: o.Log}, nil
+}
+
+// rebound is the app's key maps with the personal config's overrides applied;
+// a refusal comes back as the command line's KeyProblem, which names the line.
+func rebound(overrides []cli.KeyOverride) (ui.Keys, error) {
+	in := make([]ui.KeyOverride, len(overrides))
+	for i, o := range overrides {
+		in[i] = ui.KeyOverride{Scope: o.Scope, Name: o.Name, Keys: o.Keys, Line: o.Line}
+	}
+	keys, err := ui.DefaultKeys().Rebind(in)
+	var ke *ui.KeyError
+	if errors.As(err, &ke) {
+		return keys, &cli.KeyProblem{Line: ke.Line, Msg: ke.Msg}
+	}
+	return keys, err
+}
+
+// KeyBindings lists every binding of every scope after the overrides, marking
+// the ones an override set by its line.
+func (app) KeyBindings(overrides []cli.KeyOverride) ([]cli.KeyRow, error) {
+	keys, err := rebound(overrides)
+	if err != nil {
+		return nil, err
+	}
+	lines := map[string]int{}
+	for _, o := range overrides {
+		lines[o.Scope+"."+o.Name] = o.Line
+	}
+	var rows []cli.KeyRow
+	for _, s := range keys.Scopes() {
+		for _, b := range s.Bindings() {
+			rows = append(rows, cli.KeyRow{Scope: s.Name, Name: b.Name, Keys: b.Binding.Help().Key, Help: b.Binding.Help().Desc, Line: lines[s.Name+"."+b.Name]})
+		}
+	}
+	return rows, nil
 }
 
 // watcher gives the app what live refresh needs from the db.
@@ -115,7 +155,10 @@ func (a app) Run(st *db.Store, o cli.AppOptions) error {
 		debug.SetMemoryLimit(appMemoryLimit)
 	}
 	st.KeepWeeks(keptWeeks)
-	opt := a.options(st, o, nil)
+	opt, err := a.options(st, o, nil)
+	if err != nil {
+		return err
+	}
 	opt.Watch, opt.PollEvery = watcher{st}, ui.DefaultPollEvery
 	opt.Presence, opt.History = presence{st}, history{st}
 	return ui.Run(opt)
@@ -133,5 +176,9 @@ func (a app) Snapshot(st *db.Store, o cli.AppOptions, s cli.SnapshotRequest) (st
 	// The Review reads 26 weeks, 17 of which the root read just before: keeping
 	// them makes its read nine weeks. (KeepWeeks starts from nothing kept.)
 	st.KeepWeeks(keptWeeks)
-	return ui.Snapshot(a.options(st, o, r), ui.Shot{View: s.View, KPI: s.KPI, Width: s.Width, Height: s.Height})
+	opt, err := a.options(st, o, r)
+	if err != nil {
+		return "", err
+	}
+	return ui.Snapshot(opt, ui.Shot{View: s.View, KPI: s.KPI, Width: s.Width, Height: s.Height})
 }

@@ -188,7 +188,11 @@ func BenchmarkWeekChange(b *testing.B) {
 					// drawn in true colour, as a terminal of a screen share would
 					r := lipgloss.NewRenderer(io.Discard)
 					r.SetColorProfile(termenv.TrueColor)
-					h, err := ui.NewHeadless((app{}).options(st, o, r), ui.Shot{View: view, Width: size[0], Height: size[1]})
+					opt, err := (app{}).options(st, o, r)
+					if err != nil {
+						b.Fatal(err)
+					}
+					h, err := ui.NewHeadless(opt, ui.Shot{View: view, Width: size[0], Height: size[1]})
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -34,13 +34,17 @@ const (
 // tmuxSockets numbers the private servers of this process.
 var tmuxSockets atomic.Int64
 
-// appSpec is what to start: `kpi --db db` at width×height, run by user (KPI_USER,
-// "e2e" when empty), with env added to the clean environment.
+// appSpec is what to start: `kpi --db db` (or `kpi args...`) at width×height,
+// run by user (KPI_USER, "e2e" when empty), with env added to the clean
+// environment and setupHome, when set, preparing the private HOME first (a
+// personal config in home/.config/kpi).
 type appSpec struct {
 	width, height int
 	db            string
+	args          []string
 	user          string
 	env           []string
+	setupHome     func(home string)
 }
 
 // tmuxApp is one `kpi` process running in its own tmux server.
@@ -76,6 +80,13 @@ func startApp(t *testing.T, w, h int, db string) *tmuxApp {
 func startAppAs(t *testing.T, w, h int, db, user string) *tmuxApp {
 	t.Helper()
 	return startSession(t, appSpec{width: w, height: h, db: db, user: user})
+}
+
+// startAppHome is startAppAs with a hook that prepares the private HOME before
+// the app starts, and the app's arguments instead of --db.
+func startAppHome(t *testing.T, w, h int, user string, setupHome func(home string), args ...string) *tmuxApp {
+	t.Helper()
+	return startSession(t, appSpec{width: w, height: h, user: user, setupHome: setupHome, args: args})
 }
 
 // startSession starts the app of spec in a detached session on a private server.
@@ -130,19 +141,26 @@ func startScript(t *testing.T, dir string, spec appSpec) string {
 	if err := os.Mkdir(home, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if spec.setupHome != nil {
+		spec.setupHome(home)
+	}
+	args := spec.args
+	if len(args) == 0 {
+		args = []string{"--db", spec.db}
+	}
+	command := []string{"env", "-i"}
 	user := spec.user
 	if user == "" {
 		user = "e2e"
 	}
 	env := append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "KPI_USER=" + user,
 		"TERM=xterm-256color", kpiNowEnv()}, spec.env...)
-	var quoted []string
-	for _, kv := range env {
-		quoted = append(quoted, shellQuote(kv))
+	for _, word := range append(append(env, kpiBin), args...) {
+		command = append(command, shellQuote(word))
 	}
 	status := filepath.Join(dir, "status")
 	return strings.Join([]string{
-		"env -i " + strings.Join(quoted, " ") + " " + shellQuote(kpiBin) + " --db " + shellQuote(spec.db),
+		strings.Join(command, " "),
 		"s=$?",
 		// written then renamed, so a poll never reads a half-written file
 		"echo $s > " + shellQuote(status+".tmp") + " && mv " + shellQuote(status+".tmp") + " " + shellQuote(status),

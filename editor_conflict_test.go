@@ -7,6 +7,7 @@ package main
 // so, and the change log holds both changes.
 
 import (
+	"database/sql"
 	"strings"
 	"testing"
 
@@ -186,5 +187,37 @@ func TestObjectiveEditorConflictOnOneFile(t *testing.T) {
 	objs, _ = anaSt.Objectives()
 	if objs[0].Title != "Grow revenue, faster" || objs[0].Owner != o.Owner {
 		t.Errorf("o saved %+v, want ana's title and owner", objs[0])
+	}
+}
+
+// TestEditorConflictWithAForeignSQLEdit is case 4 of issue 15 in the app: ana
+// has a KPI open in the editor; a script changes it straight through SQL and
+// leaves version alone; ana's save is refused and shows the script's value,
+// because the schema's trigger moved the version for it.
+func TestEditorConflictWithAForeignSQLEdit(t *testing.T) {
+	path, anaSt, _ := twoStores(t)
+	ana := openApp(t, anaSt, path, "ana", testWeek(), testClock)
+	nps := kpiByKey(t, anaSt, "nps")
+	ana.msg(frame.EditKPIMsg{KPIID: nps.ID})
+	if !strings.Contains(ana.screen(), "Edit KPI nps") {
+		t.Fatalf("the editor did not open:\n%s", ana.screen())
+	}
+	ana.keys("ctrl+u", "NPS (all customers)")
+
+	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec("UPDATE kpis SET owner = 'script' WHERE key = 'nps'"); err != nil {
+		t.Fatal(err)
+	}
+
+	ana.msg(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if screen := ana.screen(); !strings.Contains(screen, "Not saved") || !strings.Contains(screen, "script") {
+		t.Errorf("no conflict shown for the foreign edit:\n%s", screen)
+	}
+	if got := kpiByKey(t, anaSt, "nps"); got.Owner != "script" || got.Name != nps.Name {
+		t.Errorf("ana's save overwrote the script's edit: %q owned by %q", got.Name, got.Owner)
 	}
 }

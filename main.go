@@ -4,6 +4,8 @@
 // and gives it the app (app.go), the one place that knows both db and ui.
 package main
 
+//go:generate go run ./docs/gen
+
 import (
 	"os"
 	"time"

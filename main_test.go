@@ -15,6 +15,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite"
+
+	"kpi/db"
 )
 
 // kpiBin is the real binary, built once for the process-level tests; testDir
@@ -198,7 +200,7 @@ func TestNoStackTracesAndCompletion(t *testing.T) {
 		t.Errorf("completion bash: exit %d, no completion function", code)
 	}
 	code, out, _ = kpi(t, nil, "version")
-	if code != 0 || !strings.Contains(out, "schema version 1") {
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("schema version %d", db.SchemaVersion)) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }

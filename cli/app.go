@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -17,7 +20,27 @@ type App interface {
 	Run(st *db.Store, o AppOptions) error
 	// Snapshot draws one frame of the app exactly as Run would.
 	Snapshot(st *db.Store, o AppOptions, s SnapshotRequest) (string, error)
+	// KeyBindings is every binding of every scope with the overrides of the
+	// personal config applied, or a *KeyProblem naming the override's line when
+	// one cannot be (unknown name, bad key, a clash within a scope).
+	KeyBindings(overrides []KeyOverride) ([]KeyRow, error)
 }
+
+// KeyRow is one binding as the app has it: its scope and name in the config,
+// its keys as help shows them, what it does, and the config line that rebound
+// it (0: the default).
+type KeyRow struct {
+	Scope, Name, Keys, Help string
+	Line                    int
+}
+
+// KeyProblem is a [keys] override the app cannot apply, at Line of the config.
+type KeyProblem struct {
+	Line int
+	Msg  string
+}
+
+func (p *KeyProblem) Error() string { return p.Msg }
 
 // AppOptions are what the command line resolved for the app.
 type AppOptions struct {
@@ -38,6 +61,10 @@ type AppOptions struct {
 	// DailyBackup makes today's backup if none was made yet; the app runs it in
 	// the background after its first frame, so a large file does not delay it.
 	DailyBackup func() error
+	// Keys are the personal config's [keys] overrides, checked already.
+	Keys []KeyOverride
+	// Log is the debug log (a no-op logger without --debug).
+	Log *slog.Logger
 }
 
 // SnapshotRequest is what `kpi snapshot` asks to draw.
@@ -52,11 +79,15 @@ type SnapshotRequest struct {
 // appOptions resolves the theme by spec §6 — --theme, $KPI_THEME, the personal
 // config, the team default — with NO_COLOR forcing mono.
 func appOptions(env *Env, g *globals, st *db.Store) (AppOptions, error) {
-	o := AppOptions{Path: st.Path(), User: whoAmI(env), Now: env.Now}
+	o := AppOptions{Path: st.Path(), User: whoAmI(env), Now: env.Now, Log: env.logger(), Notice: env.configNotice}
 	cfg, err := loadConfig(env)
 	if err != nil {
 		return o, err
 	}
+	if _, err := checkKeys(env); err != nil {
+		return o, err
+	}
+	o.Keys = cfg.Keys
 	team := ""
 	if s, err := st.Settings(); err == nil {
 		team = s.DefaultTheme
@@ -71,4 +102,29 @@ func appOptions(env *Env, g *globals, st *db.Store) (AppOptions, error) {
 	}
 	o.ThemeExplicit = noColor || strings.TrimSpace(g.theme+env.Getenv("KPI_THEME")+cfg.Theme) != ""
 	return o, nil
+}
+
+// logger is the debug log, a no-op one when none was set up (tests that build an
+// Env by hand).
+func (env *Env) logger() *slog.Logger {
+	if env.Log == nil {
+		return discardLog()
+	}
+	return env.Log
+}
+
+// checkKeys applies the personal config's [keys] overrides to the app's key
+// maps, before anything opens, so a bad one is one line naming the file and the
+// line, exit 1. Without an app (tests) there is nothing to check against.
+func checkKeys(env *Env) ([]KeyRow, error) {
+	cfg, err := loadConfig(env)
+	if err != nil || env.App == nil {
+		return nil, err
+	}
+	rows, err := env.App.KeyBindings(cfg.Keys)
+	var kp *KeyProblem
+	if errors.As(err, &kp) {
+		return nil, fmt.Errorf("%s:%d: %s", cfg.path, kp.Line, kp.Msg)
+	}
+	return rows, err
 }

@@ -3,8 +3,8 @@ package cli
 import (
 	"bytes"
 	"database/sql"
-	"encoding/json"
 	"fmt"
+	"github.com/BurntSushi/toml"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -201,8 +201,11 @@ func writeConfig(t *testing.T, env *Env, c map[string]any) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	b, _ := json.Marshal(c)
-	if err := os.WriteFile(p, b, 0o644); err != nil {
+	var b bytes.Buffer
+	if err := toml.NewEncoder(&b).Encode(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -274,8 +277,8 @@ func TestDailyBackupSettings(t *testing.T) {
 		{"KPI_BACKUPS wins over the config", map[string]string{"KPI_BACKUPS": " 1 "}, map[string]any{"backups": zero}, 1, ""},
 		{"KPI_BACKUPS not a number", map[string]string{"KPI_BACKUPS": "lots"}, nil, 0, `KPI_BACKUPS must be how many daily backups to keep (0 turns them off), not "lots"`},
 		{"KPI_BACKUPS negative", map[string]string{"KPI_BACKUPS": "-1"}, nil, 0, "KPI_BACKUPS must be"},
-		{"config negative", nil, map[string]any{"backups": neg}, 0, `"backups" in your config`},
-		{"config broken", nil, map[string]any{"backups": "seven"}, 0, "your config"},
+		{"config negative", nil, map[string]any{"backups": neg}, 0, `config.toml:1: backups must be how many daily backups to keep`},
+		{"config broken", nil, map[string]any{"backups": "seven"}, 0, "config.toml: "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -287,7 +290,7 @@ func TestDailyBackupSettings(t *testing.T) {
 				}
 				path, made, err := dailyBackup(env, st)
 				if tt.err != "" {
-					if err == nil || !strings.HasPrefix(err.Error(), tt.err) || made || path != "" {
+					if err == nil || !strings.Contains(err.Error(), tt.err) || made || path != "" {
 						t.Fatalf("want error %q, got %q %v %v", tt.err, path, made, err)
 					}
 					continue

@@ -166,9 +166,5 @@ func backupsToKeep(env *Env) (int, error) {
 	if c.Backups == nil {
 		return db.DefaultDailyBackups, nil
 	}
-	if *c.Backups < 0 {
-		p, _ := configPath(env)
-		return 0, fmt.Errorf("\"backups\" in your config %s must be how many daily backups to keep (0 turns them off), not %d", p, *c.Backups)
-	}
-	return *c.Backups, nil
+	return *c.Backups, nil // parseConfig refused a negative one
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -41,14 +42,17 @@ func newDemoCmd(env *Env, g *globals) *cobra.Command {
 				return err
 			}
 			ds := demo.Generate(demo.Options{Seed: seed, KPIs: kpis, Weeks: weeks, Now: env.Now()})
-			st, err := db.Create(abs, storeOptions(env, g), ds.Settings)
+			// Built under a temporary name and put in place when complete: a
+			// killed demo leaves no half-made file that looks like a team file.
+			st, err := db.CreateFilled(abs, storeOptions(env, g), ds.Settings, func(st *db.Store) error {
+				return st.ImportDataset(ds)
+			})
+			var oe *db.OpenError
+			if err != nil && !errors.As(err, &oe) {
+				return fmt.Errorf("writing the demo failed: %w (nothing was left behind)", err)
+			}
 			if err != nil {
 				return err
-			}
-			if err := st.ImportDataset(ds); err != nil {
-				st.Close()
-				os.Remove(abs)
-				return fmt.Errorf("writing the demo failed: %w (the partial file was removed)", err)
 			}
 			if err := st.Close(); err != nil {
 				return err

@@ -119,22 +119,7 @@ func weekFlag(env *Env, s string) (model.Week, error) {
 	return w, nil
 }
 
-// completeKPIKeys offers the file's KPI keys to shell completion.
+// completeKPIKeys offers the keys of the KPIs a value can be set for.
 func completeKPIKeys(env *Env, g *globals, prefix string) ([]string, cobra.ShellCompDirective) {
-	st, err := openResolved(env, g)
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	defer st.Close()
-	kpis, err := st.KPIs()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	var out []string
-	for _, k := range kpis {
-		if !k.Archived && !k.Derived() && strings.HasPrefix(k.Key, prefix) {
-			out = append(out, k.Key+"\t"+model.Sanitize(k.Name, false))
-		}
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
+	return completeKPIs(env, g, prefix, false)
 }

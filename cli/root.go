@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"regexp"
 	"strings"
@@ -38,6 +39,17 @@ type Env struct {
 	// App is the interactive app, which main wires in. Nil in tests that need no
 	// app: `kpi` and `kpi demo` then say how to look at the file instead.
 	App App
+	// Log is the debug log (--debug FILE or $KPI_DEBUG): commands, the store and
+	// the app record what they do in it. Main makes it a no-op logger when no
+	// log was asked for, so it is never nil inside a command.
+	Log       *slog.Logger
+	logCloser io.Closer
+
+	// the personal config, read once per run (loadConfig), and what its
+	// migration from JSON told the user, for the app's first notice
+	config       *personalConfig
+	configErr    error
+	configNotice string
 }
 
 // usageError marks a mistake in how a command was called (exit code 2).
@@ -69,12 +81,22 @@ func Main(args []string, env Env) int {
 		return report(env.Stderr, err)
 	}
 	env.Now = now
+	if env.Log == nil {
+		env.Log = discardLog()
+	}
+	start := time.Now()
 	root := newRoot(&env)
 	root.SetArgs(protectNegativeValues(args))
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.SetIn(env.Stdin)
-	return report(env.Stderr, root.Execute())
+	err = root.Execute()
+	if err != nil {
+		env.Log.Error("failed", "err", err)
+	}
+	code := report(env.Stderr, err)
+	endDebugLog(&env, start, code)
+	return code
 }
 
 // report prints err as one line and maps it to an exit code.
@@ -150,6 +172,7 @@ type globals struct {
 	dbPath string
 	wait   time.Duration
 	theme  string
+	debug  string
 }
 
 func newRoot(env *Env) *cobra.Command {
@@ -160,9 +183,10 @@ func newRoot(env *Env) *cobra.Command {
 		Long: "kpi keeps a team's objectives, KPIs, weekly values, reviews and action items in one\n" +
 			"SQLite file on a shared drive. Owners enter this week's numbers with `kpi set`;\n" +
 			"on review day the team walks through them together.",
-		SilenceErrors: true,
-		SilenceUsage:  true,
-		Args:          noArgs,
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		Args:              noArgs,
+		PersistentPreRunE: startDebugLog(env, g),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runApp(cmd, env, g)
 		},
@@ -170,6 +194,7 @@ func newRoot(env *Env) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.dbPath, "db", "", "the team file (default: $KPI_DB, your config's default file, then ./kpi.db)")
 	root.PersistentFlags().DurationVar(&g.wait, "wait", 5*time.Second, "how long a write waits for a busy file before giving up")
 	root.PersistentFlags().StringVar(&g.theme, "theme", "", "colour theme: "+strings.Join(themes.Names(), ", ")+" (default: $KPI_THEME, your config, the team's)")
+	root.PersistentFlags().StringVar(&g.debug, "debug", "", "append a log of what kpi does (loads and their timings, writes, retries, refreshes) to FILE (default: $KPI_DEBUG)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
 	})
@@ -186,8 +211,11 @@ func newRoot(env *Env) *cobra.Command {
 		newVersionCmd(env),
 		newSnapshotCmd(env, g),
 		newReportCmd(env, g),
+		newConfigCmd(env, g),
+		newManCmd(env),
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
+	registerCompletions(root, env, g)
 	return root
 }
 

@@ -1,58 +1,14 @@
 package cli
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 
 	"kpi/db"
 )
-
-// personalConfig is the user's own settings file (never in the shared team file).
-type personalConfig struct {
-	DB    string `json:"db,omitempty"`
-	Theme string `json:"theme,omitempty"`
-	// Backups is how many daily backups the app keeps beside the team file; nil
-	// means db.DefaultDailyBackups, 0 turns them off. $KPI_BACKUPS overrides it.
-	Backups *int `json:"backups,omitempty"`
-}
-
-// configPath is where the personal config lives: $XDG_CONFIG_HOME/kpi/config.json
-// or the OS equivalent.
-func configPath(env *Env) (string, error) {
-	if x := env.Getenv("XDG_CONFIG_HOME"); x != "" {
-		return filepath.Join(x, "kpi", "config.json"), nil
-	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "kpi", "config.json"), nil
-}
-
-// loadConfig reads the personal config; a missing file is an empty config, a
-// broken one is an error that names the file.
-func loadConfig(env *Env) (personalConfig, error) {
-	var c personalConfig
-	p, err := configPath(env)
-	if err != nil {
-		return c, nil
-	}
-	b, err := os.ReadFile(p)
-	if errors.Is(err, os.ErrNotExist) {
-		return c, nil
-	}
-	if err != nil {
-		return c, fmt.Errorf("cannot read your config %s: %v", p, err)
-	}
-	if err := json.Unmarshal(b, &c); err != nil {
-		return c, fmt.Errorf("your config %s is not valid JSON (%v); fix or delete it", p, err)
-	}
-	return c, nil
-}
 
 // resolvePath finds the team file: --db, then $KPI_DB, then the personal config's
 // default file, then ./kpi.db (spec §3).
@@ -78,10 +34,14 @@ func resolvePath(env *Env, g *globals) (string, error) {
 	return abs, nil
 }
 
-// whoAmI is the name written into the change log: $KPI_USER, else the OS user.
+// whoAmI is the name written into the change log: $KPI_USER, else the personal
+// config's user, else the OS user.
 func whoAmI(env *Env) string {
 	if u := env.Getenv("KPI_USER"); u != "" {
 		return u
+	}
+	if c, err := loadConfig(env); err == nil && strings.TrimSpace(c.User) != "" {
+		return strings.TrimSpace(c.User)
 	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
@@ -94,7 +54,7 @@ func whoAmI(env *Env) string {
 
 func storeOptions(env *Env, g *globals) db.Options {
 	host, _ := os.Hostname()
-	return db.Options{User: whoAmI(env), Host: host, Wait: g.wait, Now: env.Now, VerifiedCache: verifiedCachePath(env)}
+	return db.Options{User: whoAmI(env), Host: host, Wait: g.wait, Now: env.Now, VerifiedCache: verifiedCachePath(env), Log: env.Log}
 }
 
 // verifiedCachePath is the cache of team files that passed their integrity check

@@ -6,11 +6,13 @@ package db
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -42,6 +44,9 @@ type Options struct {
 	// hundreds of milliseconds, and a file nobody wrote to since it was checked
 	// is checked already. "" checks at every open.
 	VerifiedCache string
+	// Log records opens, writes and their timings, and each retry on a busy
+	// file, for --debug; nil logs nothing.
+	Log *slog.Logger
 
 	stamp string // the file's stamp read by preflight, for VerifiedCache
 }
@@ -63,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
 	// Who is stored in every row and log entry others will see.
 	o.User = strings.TrimSpace(model.Sanitize(o.User, false))
@@ -115,7 +123,10 @@ func Open(path string, opt Options) (*Store, error) {
 	case !writable(filepath.Dir(abs)):
 		roReason = "its folder is read-only, so SQLite cannot write its journal; ask for write access to the folder"
 	}
-	return openStore(context.Background(), abs, opt, roReason)
+	start := time.Now()
+	s, err := openStore(context.Background(), abs, opt, roReason)
+	opt.Log.Debug("open", "file", abs, "took", time.Since(start), "read_only", roReason, "err", err)
+	return s, err
 }
 
 // preflight checks the path without SQLite: SQLite would silently turn a missing
@@ -211,6 +222,9 @@ func openStore(ctx context.Context, abs string, opt Options, roReason string) (*
 		db.Close()
 		var oe *OpenError
 		if errors.As(err, &oe) {
+			if oe.Path == "" {
+				oe.Path = abs
+			}
 			return nil, oe
 		}
 		return nil, sqliteOpenError(abs, err)
@@ -268,16 +282,44 @@ func openStore(ctx context.Context, abs string, opt Options, roReason string) (*
 	}
 
 	if info.userVersion < SchemaVersion {
-		if s.readOnly != "" {
-			return fail(&OpenError{Path: abs,
-				Reason: fmt.Sprintf("it uses an older schema (%d) that must be upgraded, but %s", info.userVersion, s.readOnly),
-				Hint:   "someone with write access must open it once with this kpi"})
-		}
-		if err := s.upgrade(ctx, info.userVersion); err != nil {
-			return fail(&OpenError{Path: abs, Reason: "upgrading its schema failed: " + err.Error(), Hint: "nothing was changed; the backup is beside the file", Err: err})
+		if err := s.bringUpToDate(ctx); err != nil {
+			return fail(err)
 		}
 	}
 	return s, nil
+}
+
+// bringUpToDate migrates a file whose user_version is below SchemaVersion, once:
+// the schema it really has decides (fileSchema), so a file whose user_version
+// was lost but whose tables are current is only stamped, and one whose tables
+// are incomplete is refused before any backup is made.
+func (s *Store) bringUpToDate(ctx context.Context) error {
+	var from int
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		from, err = fileSchema(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	switch {
+	case from >= SchemaVersion && s.readOnly != "":
+		return nil // current tables; the number is fixed by the next writer
+	case from >= SchemaVersion:
+		return s.stampSchema(ctx, SchemaVersion)
+	case s.readOnly != "":
+		return &OpenError{Path: s.path,
+			Reason: fmt.Sprintf("it uses an older schema (%d) that must be upgraded, but %s", from, s.readOnly),
+			Hint:   "someone with write access must open it once with this kpi"}
+	}
+	if err := s.upgrade(ctx, from); err != nil {
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			return err
+		}
+		return &OpenError{Path: s.path, Reason: "upgrading its schema failed: " + err.Error(), Hint: "nothing was changed", Err: err}
+	}
+	return nil
 }
 
 // rollbackJournal sets journal_mode=DELETE once at open: WAL needs shared memory
@@ -305,7 +347,7 @@ func (s *Store) rollbackJournal(ctx context.Context, current string) error {
 // quickCheck runs PRAGMA quick_check: cheap enough for every open, and it catches
 // truncated and damaged files before anyone edits them.
 func (s *Store) quickCheck(ctx context.Context) error {
-	problems, err := s.check(ctx, "PRAGMA quick_check(5)")
+	problems, _, err := s.check(ctx, "PRAGMA quick_check(100)")
 	if err != nil {
 		return err
 	}
@@ -315,11 +357,13 @@ func (s *Store) quickCheck(ctx context.Context) error {
 	return nil
 }
 
-// check runs an integrity pragma and returns its complaints (none for "ok").
-func (s *Store) check(ctx context.Context, pragma string) ([]string, error) {
-	var problems []string
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		problems = problems[:0]
+// check runs an integrity pragma and returns its complaints (none for "ok"):
+// damage, and apart from it the rows that break a CHECK or NOT NULL
+// constraint. Those are not damage: another tool wrote them with the checks
+// off, the store reads them as bad cells, and `kpi doctor` names them.
+func (s *Store) check(ctx context.Context, pragma string) (problems, constraints []string, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		problems, constraints = problems[:0], constraints[:0]
 		rows, err := tx.QueryContext(ctx, pragma)
 		if err != nil {
 			return err
@@ -330,13 +374,17 @@ func (s *Store) check(ctx context.Context, pragma string) ([]string, error) {
 			if err := rows.Scan(&line); err != nil {
 				return err
 			}
-			if line != "ok" {
+			switch {
+			case line == "ok":
+			case strings.HasPrefix(line, "CHECK constraint failed") || strings.HasPrefix(line, "NOT NULL constraint failed"):
+				constraints = append(constraints, line)
+			default:
 				problems = append(problems, line)
 			}
 		}
 		return rows.Err()
 	})
-	return problems, err
+	return problems, constraints, err
 }
 
 // sqliteOpenError turns an SQLite error met while opening into the one-line
@@ -357,36 +405,150 @@ func sqliteOpenError(abs string, err error) *OpenError {
 }
 
 // Create makes a new team file at path with the schema and the given settings
-// (model.DefaultSettings(st.TeamName) when st is otherwise zero). It refuses an
-// existing path, and removes what it made if any step fails.
+// (model.DefaultSettings(st.TeamName) when st is otherwise zero), and opens it.
+// It refuses an existing path. See CreateFilled for how it stays atomic.
 func Create(path string, opt Options, st model.Settings) (*Store, error) {
+	return CreateFilled(path, opt, st, nil)
+}
+
+// CreateFilled makes a new team file like Create, with fill (when not nil)
+// writing its first contents, such as the demo's data. The file is built under a
+// temporary name beside path (".NAME.creating-RANDOM") and linked into place only
+// when the schema, settings and fill are complete and it is closed: a kpi init
+// or demo killed at any moment leaves no file at path, never a file with the
+// schema but half its data that every command would take for a sound team file.
+// The temporary file of a killed run never blocks the next (each run picks its
+// own name) and is removed by a later Create once it is a day old.
+//
+// A failure of fill is returned as it is (the partial file is gone); every
+// other failure is an *OpenError saying nothing was left behind.
+func CreateFilled(path string, opt Options, st model.Settings, fill func(*Store) error) (*Store, error) {
 	opt = opt.withDefaults()
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, &OpenError{Op: "create", Path: path, Reason: err.Error()}
 	}
-	// O_EXCL: of two kpi init racing for one path, exactly one makes the file.
-	// The descriptor is closed before SQLite opens the path.
-	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
-	switch {
-	case errors.Is(err, fs.ErrExist):
-		return nil, &OpenError{Op: "create", Path: abs, Reason: "it already exists", Hint: "refusing to overwrite it; choose a new path, or open it with `kpi --db " + abs + "`", Err: err}
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, &OpenError{Op: "create", Path: abs, Reason: "its folder does not exist", Hint: "create the folder first", Err: err}
-	case errors.Is(err, fs.ErrPermission):
-		return nil, &OpenError{Op: "create", Path: abs, Reason: "the folder is read-only for you", Hint: "choose a folder you can write to", Err: err}
-	case err != nil:
-		return nil, &OpenError{Op: "create", Path: abs, Reason: err.Error(), Err: err}
+	if _, err := os.Lstat(abs); err == nil {
+		return nil, createError(abs, fs.ErrExist)
 	}
-	f.Close()
-
-	s, err := create(context.Background(), abs, opt, st)
+	removeStaleTemps(abs, opt.Now())
+	tmp, err := reserveTemp(abs)
 	if err != nil {
-		os.Remove(abs)
-		os.Remove(abs + "-journal")
+		return nil, createError(abs, err)
+	}
+	removeTemp := func() {
+		os.Remove(tmp)
+		os.Remove(tmp + "-journal")
+	}
+	s, err := create(context.Background(), tmp, opt, st)
+	if err != nil {
+		removeTemp()
 		return nil, &OpenError{Op: "create", Path: abs, Reason: err.Error(), Hint: "nothing was left behind", Err: err}
 	}
-	return s, nil
+	var fillErr error
+	if fill != nil {
+		fillErr = fill(s)
+	}
+	closeErr := s.Close()
+	switch {
+	case fillErr != nil:
+		removeTemp()
+		return nil, fillErr
+	case closeErr != nil:
+		removeTemp()
+		return nil, &OpenError{Op: "create", Path: abs, Reason: closeErr.Error(), Hint: "nothing was left behind", Err: closeErr}
+	}
+	if err := publish(tmp, abs); err != nil {
+		removeTemp()
+		return nil, err
+	}
+	return Open(abs, opt)
+}
+
+// createError is the message for a path Create cannot make.
+func createError(abs string, err error) *OpenError {
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return &OpenError{Op: "create", Path: abs, Reason: "it already exists", Hint: "refusing to overwrite it; choose a new path, or open it with `kpi --db " + abs + "`", Err: err}
+	case errors.Is(err, fs.ErrNotExist):
+		return &OpenError{Op: "create", Path: abs, Reason: "its folder does not exist", Hint: "create the folder first", Err: err}
+	case errors.Is(err, fs.ErrPermission):
+		return &OpenError{Op: "create", Path: abs, Reason: "the folder is read-only for you", Hint: "choose a folder you can write to", Err: err}
+	}
+	return &OpenError{Op: "create", Path: abs, Reason: err.Error(), Err: err}
+}
+
+// creatingPrefix starts the name of the file Create builds beside abs. The
+// leading dot keeps it out of ordinary folder listings.
+func creatingPrefix(abs string) string {
+	return "." + filepath.Base(abs) + ".creating-"
+}
+
+// staleTempAge is how old a temporary file of Create must be before another
+// Create removes it: building even the largest demo takes seconds, so a day-old
+// one belongs to a run that was killed, even between machines whose clocks differ.
+const staleTempAge = 24 * time.Hour
+
+// reserveTemp creates the empty temporary file beside abs with O_EXCL (of two
+// runs, each gets its own) and the mode a team file gets, and closes it before
+// SQLite opens the path.
+func reserveTemp(abs string) (string, error) {
+	for range 10 {
+		name := filepath.Join(filepath.Dir(abs), creatingPrefix(abs)+strings.ToLower(rand.Text()[:10]))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		return name, f.Close()
+	}
+	return "", errors.New("could not pick a free temporary name")
+}
+
+// removeStaleTemps removes temporary files (and their journals) of Create runs
+// for abs that are at least a day old. Errors are ignored: a leftover costs
+// nothing but a file in the folder.
+func removeStaleTemps(abs string, now time.Time) {
+	entries, err := os.ReadDir(filepath.Dir(abs))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), creatingPrefix(abs)) || !e.Type().IsRegular() {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) >= staleTempAge {
+			os.Remove(filepath.Join(filepath.Dir(abs), e.Name()))
+		}
+	}
+}
+
+// publish puts the finished file at abs. A hard link never replaces a file
+// another kpi init made meanwhile (it fails if abs exists, as O_EXCL would);
+// where the filesystem has no hard links, a rename after a last look does.
+// The folder is synced so the new name survives a crash.
+func publish(tmp, abs string) error {
+	err := os.Link(tmp, abs)
+	switch {
+	case err == nil:
+		os.Remove(tmp)
+	case errors.Is(err, fs.ErrExist):
+		return createError(abs, err)
+	default:
+		if _, lerr := os.Lstat(abs); lerr == nil {
+			return createError(abs, fs.ErrExist)
+		}
+		if err := os.Rename(tmp, abs); err != nil {
+			return createError(abs, err)
+		}
+	}
+	if d, err := os.Open(filepath.Dir(abs)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
 }
 
 // create fills the empty file Create made.
@@ -401,8 +563,8 @@ func create(ctx context.Context, abs string, opt Options, st model.Settings) (*S
 		db.Close()
 		return nil, err
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if err := applyMigrations(ctx, tx, 0); err != nil {
+	err = s.writeSchema(ctx, func(tx *sql.Tx) error {
+		if _, err := s.applyMigrations(ctx, tx, 0); err != nil {
 			return err
 		}
 		return s.insertSettings(ctx, tx, st)
@@ -439,7 +601,7 @@ func (s *Store) SchemaVersion() (int, error) {
 // IntegrityCheck runs the full PRAGMA integrity_check (slow on big files), for
 // `kpi doctor` and after backups; nil means the file is sound.
 func (s *Store) IntegrityCheck() error {
-	problems, err := s.check(context.Background(), "PRAGMA integrity_check(20)")
+	problems, _, err := s.check(context.Background(), "PRAGMA integrity_check(100)")
 	if err != nil {
 		return err
 	}
@@ -447,4 +609,13 @@ func (s *Store) IntegrityCheck() error {
 		return fmt.Errorf("integrity check of %s failed: %s", s.path, strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// ConstraintFailures are integrity_check's lines about rows that break the
+// schema's CHECK and NOT NULL constraints ("CHECK constraint failed in
+// kpi_values"): bad rows another tool wrote, which IntegrityCheck leaves to
+// Problems.
+func (s *Store) ConstraintFailures() ([]string, error) {
+	_, constraints, err := s.check(context.Background(), "PRAGMA integrity_check(100)")
+	return constraints, err
 }

@@ -112,6 +112,8 @@ func TestHelperProcess(t *testing.T) {
 		err = walReaderRole()
 	case "crasher":
 		err = crasherRole()
+	case "creator":
+		err = creatorRole()
 	default:
 		err = fmt.Errorf("unknown role %q", role)
 	}

@@ -3,8 +3,11 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -27,8 +30,51 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if s.readOnly != "" {
 		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, s.readOnly)
 	}
+	start := time.Now()
 	err := s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+	s.logTimed(ctx, "write", start, err)
+	if isFull(err) {
+		return fmt.Errorf("%w; nothing was saved (%v)", ErrFull, err)
+	}
+	return err
+}
+
+// writeSchema is write for schema changes: fn runs in one immediate
+// transaction on a connection with foreign keys off, because rebuilding a
+// table means dropping it, and with foreign keys on that would cascade to its
+// children (kpi_targets) or null their references (kpis.objective_id).
+// PRAGMA foreign_keys cannot change inside a transaction, so the connection
+// is taken from the pool, switched off before BEGIN and on again after; a
+// connection that cannot be switched back is discarded rather than reused.
+// legacy_alter_table keeps RENAME from rewriting or checking other tables'
+// views and triggers mid-rebuild, as SQLite's procedure expects.
+func (s *Store) writeSchema(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly != "" {
+		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, s.readOnly)
+	}
+	err := s.retry(ctx, func() error {
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		defer restorePragmas(conn)
+		for _, p := range []string{"PRAGMA foreign_keys = OFF", "PRAGMA legacy_alter_table = ON"} {
+			if _, err := conn.ExecContext(ctx, p); err != nil {
+				return err
+			}
+		}
+		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
@@ -44,12 +90,26 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return err
 }
 
+// restorePragmas turns foreign keys back on after writeSchema, or makes the pool
+// throw the connection away.
+func restorePragmas(conn *sql.Conn) {
+	ctx := context.Background()
+	var on int
+	_, err1 := conn.ExecContext(ctx, "PRAGMA legacy_alter_table = OFF")
+	_, err2 := conn.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	err3 := conn.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on)
+	if err1 != nil || err2 != nil || err3 != nil || on != 1 {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+}
+
 // read runs fn in a short deferred (read) transaction so that several queries
 // see one state of the file, retrying like write while a writer holds the file
 // exclusively for its commit. The transaction always ends before read returns:
 // in rollback mode an open read would block everyone else's COMMIT.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.retry(ctx, func() error {
+	start := time.Now()
+	err := s.retry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			return err
@@ -57,6 +117,24 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		defer tx.Rollback()
 		return fn(tx)
 	})
+	s.logTimed(ctx, "read", start, err)
+	return err
+}
+
+// logTimed records a read or write in the debug log with what asked for it
+// (the Store method two frames up: Values, SetValue…) and how long it took.
+// Without a debug log it costs one call.
+func (s *Store) logTimed(ctx context.Context, what string, start time.Time, err error) {
+	if !s.opt.Log.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	by := "?"
+	if pc, _, _, ok := runtime.Caller(2); ok {
+		if f := runtime.FuncForPC(pc); f != nil {
+			by = strings.TrimPrefix(f.Name(), "kpi/db.")
+		}
+	}
+	s.opt.Log.Debug(what, "by", by, "took", time.Since(start), "err", err)
 }
 
 // retry runs attempt until it succeeds, fails with something other than
@@ -64,18 +142,20 @@ func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 func (s *Store) retry(ctx context.Context, attempt func() error) error {
 	deadline := time.Now().Add(s.opt.Wait)
 	backoff := firstBackoff
-	for {
+	for try := 1; ; try++ {
 		err := attempt()
 		if err == nil || !isBusy(err) {
 			return err
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
+			s.opt.Log.Warn("busy: gave up", "attempts", try, "waited", s.opt.Wait)
 			return s.busyError(ctx)
 		}
 		// Full jitter around the current step keeps processes that collided
 		// from colliding again in lockstep.
 		pause := min(backoff/2+rand.N(backoff), left)
+		s.opt.Log.Debug("busy: retrying", "attempt", try, "pause", pause, "err", err)
 		t := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -39,13 +40,13 @@ const (
 var viewNames = [viewCount]string{"Dashboard", "Objectives", "Scorecard", "Trends", "Review"}
 
 func newViews(opt Options) []frame.Page {
-	store := opt.Store
+	store, k := opt.Store, opt.Keys
 	return []frame.Page{
-		frame.Adapt(dashboard.New()),
-		frame.Adapt(objectives.New(store)),
-		frame.Adapt(scorecard.New(store)),
-		frame.Adapt(trends.New(store)),
-		frame.Adapt(review.New(store, reviewOptions(opt))),
+		frame.Adapt(dashboard.New().WithKeys(k.Dashboard)),
+		frame.Adapt(objectives.New(store).WithKeys(k.Objectives, k.ObjectivesPicker)),
+		frame.Adapt(scorecard.New(store).WithKeys(k.Scorecard, k.ScorecardEdit)),
+		frame.Adapt(trends.New(store).WithKeys(k.Trends, k.TrendsEdit)),
+		frame.Adapt(review.New(store, reviewOptions(opt)).WithKeys(k.Review, k.Walkthrough, k.ReviewEdit, k.Global.Back)),
 	}
 }
 
@@ -91,6 +92,12 @@ type Options struct {
 	// DailyBackup, when set, runs once in the background after the first frame
 	// (a backup of a large file takes seconds); a failure is shown as a notice.
 	DailyBackup func() error
+	// Keys is every key map, as the personal config rebound them (Keys.Rebind);
+	// nil is DefaultKeys.
+	Keys *Keys
+	// Log records loads and their timings, refreshes and saves for --debug; nil
+	// logs nothing. It never writes to the terminal the app draws on.
+	Log *slog.Logger
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -163,10 +170,17 @@ func New(opt Options) Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.Keys == nil {
+		k := DefaultKeys()
+		opt.Keys = &k
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
 	if opt.Theme.Name == "" {
 		opt.Theme, _ = themes.Lookup(themes.Default)
 	}
-	m := Model{latestLoad: new(atomic.Int64), opt: opt, keys: DefaultKeyMap(), now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
+	m := Model{latestLoad: new(atomic.Int64), opt: opt, keys: opt.Keys.Global, now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
 	m.week = opt.Week
 	m.notice, m.noticeErr = opt.Notice, opt.Notice != ""
 	if m.week.IsZero() {
@@ -484,7 +498,7 @@ func (m Model) openEntry() (Model, tea.Cmd) {
 	case m.data.ReadOnly != "":
 		m.notice, m.noticeErr = "Nothing can be saved: "+m.data.ReadOnly, true
 	default:
-		e := entry.New(m.opt.Store, m.data, m.styles)
+		e := entry.New(m.opt.Store, m.data, m.styles).WithKeys(m.opt.Keys.Entry)
 		m.entry = &e
 	}
 	m.layout()
@@ -562,29 +576,60 @@ func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 || m.quitting {
 		return ""
 	}
-	if m.tooSmall() {
-		msg := fmt.Sprintf("The terminal is %d×%d; kpi needs at least %d×%d.\nMake the window larger, or press q to quit.", m.width, m.height, MinWidth, MinHeight)
-		return frame.Fit(lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), m.width, m.height)
-	}
-	bodyH := max(m.height-m.bodyTop-m.footerHeight(), 0)
-	var body string
-	switch {
-	case m.help:
-		body = m.helpView(bodyH)
-	case m.history != nil:
-		body = m.history.View()
-	case m.entry != nil:
-		body = m.entry.View()
-	case m.editor != nil:
-		body = m.editor.View()
-	default:
-		body = m.views[m.active].View()
-	}
-	parts := []string{m.header(), m.tabBar(), frame.Fit(body, m.width, bodyH)}
-	if f := m.footer(); f != "" {
-		parts = append(parts, f)
+	var parts []string
+	for _, r := range m.regions() {
+		parts = append(parts, frame.Fit(r.text, r.width, r.height))
 	}
 	return frame.Fit(strings.Join(parts, "\n"), m.width, m.height)
+}
+
+// region is one part of the frame as its owner drew it, with the room the root
+// gave it. View fits each region; the layout check (frame.Overflow) reads them
+// before that, so text a view drew past its room is caught instead of being cut
+// by Fit without an ellipsis.
+type region struct {
+	name          string // what drew it: "header", "tabs", "footer", a view's title or an overlay's name
+	text          string
+	width, height int
+}
+
+// regions are the parts of the frame from top to bottom: the too-small screen
+// alone, else the header, the tab bar, the body (the open overlay or the active
+// view) and the footer when it has anything to say.
+func (m Model) regions() []region {
+	if m.tooSmall() {
+		msg := fmt.Sprintf("The terminal is %d×%d; kpi needs at least %d×%d.\nMake the window larger, or press %s to quit.", m.width, m.height, MinWidth, MinHeight, m.keys.Quit.Help().Key)
+		msg = lipgloss.NewStyle().Width(m.width).Render(msg) // wrapped: it is all there is to read
+		return []region{{"too small", lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), m.width, m.height}}
+	}
+	header := m.header()
+	bodyH := max(m.height-m.bodyTop-m.footerHeight(), 0)
+	name, body := m.body(bodyH)
+	out := []region{
+		{"header", header, m.width, lipgloss.Height(header)},
+		{"tabs", m.tabBar(), m.width, 1},
+		{name, body, m.width, bodyH},
+	}
+	if f := m.footer(); f != "" {
+		out = append(out, region{"footer", f, m.width, 1})
+	}
+	return out
+}
+
+// body is what fills the screen between the tab bar and the footer, and its
+// name: the open overlay, else the active view.
+func (m Model) body(height int) (string, string) {
+	switch {
+	case m.help:
+		return "help", m.helpView(height)
+	case m.history != nil:
+		return "history", m.history.View()
+	case m.entry != nil:
+		return "entry form", m.entry.View()
+	case m.editor != nil:
+		return "editor", m.editor.View()
+	}
+	return m.views[m.active].Title(), m.views[m.active].View()
 }
 
 // fileName is the team file's name for the header.

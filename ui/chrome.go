@@ -21,11 +21,28 @@ func (m Model) header() string {
 	if m.data != nil && m.data.Settings.TeamName != "" {
 		team = model.Sanitize(m.data.Settings.TeamName, false)
 	}
-	week := st.Muted.Render("◀ ") + st.Bold.Render(m.week.String()) + st.Muted.Render(" ▶ ") + st.Text.Render(m.week.Dates())
-	if rel := m.relativeWeek(); rel != "" {
-		week += st.Muted.Render(" · " + rel)
+	team = st.Title.Render(frame.Clip(team, max(m.width/3, 10))) + "  "
+	week := st.Muted.Render("◀ ") + st.Bold.Render(m.week.String()) + st.Muted.Render(" ▶")
+	dates := st.Text.Render(" " + m.week.Dates())
+	rel := ""
+	if r := m.relativeWeek(); r != "" {
+		rel = st.Muted.Render(" · " + r)
 	}
-	left := st.Title.Render(frame.Clip(team, max(m.width/3, 10))) + "  " + week
+	// the dates without their year when the week's own year says it
+	short := dates
+	if y := fmt.Sprint(" ", m.week.Year); strings.Count(m.week.Dates(), y[1:]) == 1 {
+		short = st.Text.Render(" " + strings.TrimSuffix(m.week.Dates(), y))
+	}
+	// the most that fits beside the file's name (a space and at least 12 cells):
+	// the relative week goes first, then the dates' year, then the dates; the
+	// week itself stays
+	left := team + week
+	for _, l := range []string{team + week + dates + rel, team + week + dates, team + week + short} {
+		if lipgloss.Width(l)+1+min(lipgloss.Width(m.fileName()), 12) <= m.width {
+			left = l
+			break
+		}
+	}
 	line := frame.Spread(left, m.headerRight(m.width-lipgloss.Width(left)-2), m.width)
 	if m.data != nil && m.data.ReadOnly != "" {
 		line += "\n" + st.Banner.Render(frame.Clip("READ-ONLY — "+m.data.ReadOnly, m.width))
@@ -77,11 +94,17 @@ func (m Model) tabBar() string {
 
 // tabLayout draws the tab bar and says where each tab is, for mouse clicks. Each
 // label is its text plus a bracket or a space on each side, with gap cells
-// between tabs: two when they fit, else none.
+// between tabs: two when they fit, else none; when even that is too wide (the
+// presentation mark at 80 cells or less), the tabs not shown keep only their
+// number key.
 func (m Model) tabLayout() (string, [][]int) {
 	st := m.styles
+	mark := ""
+	if m.presentation {
+		mark = "   presenting"
+	}
 	labels := make([]string, len(m.views))
-	total := 0
+	total := lipgloss.Width(mark)
 	for i, v := range m.views {
 		labels[i] = fmt.Sprintf("%d %s", i+1, v.Title())
 		total += lipgloss.Width(labels[i]) + 2
@@ -89,6 +112,13 @@ func (m Model) tabLayout() (string, [][]int) {
 	gap := 2
 	if total+gap*(len(labels)-1) > m.width {
 		gap = 0
+	}
+	if total > m.width {
+		for i := range labels {
+			if i != m.active {
+				labels[i] = fmt.Sprint(i + 1)
+			}
+		}
 	}
 	var b strings.Builder
 	var spans [][]int
@@ -107,10 +137,8 @@ func (m Model) tabLayout() (string, [][]int) {
 		spans = append(spans, []int{x, x + w})
 		x += w
 	}
-	if m.presentation {
-		b.WriteString(st.Muted.Render("   presenting"))
-	}
-	return frame.FitLine(b.String(), m.width), spans
+	b.WriteString(st.Muted.Render(mark))
+	return frame.Pad(b.String(), m.width), spans
 }
 
 // footerHeight is 1, or 0 in presentation mode with nothing to say.
@@ -127,7 +155,7 @@ func (m Model) footer() string {
 	st := m.styles
 	switch {
 	case m.filtering:
-		return frame.FitLine(st.Accent.Render("/ ")+m.filter.View()+st.Muted.Render("  enter keep · esc clear"), m.width)
+		return frame.Pad(st.Accent.Render("/ ")+m.filter.View()+st.Muted.Render("  enter keep · esc clear"), m.width)
 	case m.notice != "":
 		style := st.Accent
 		if m.noticeErr {
@@ -181,7 +209,8 @@ func helpLine(st themes.Styles, bindings []key.Binding, width int) string {
 }
 
 // helpView is the full help overlay: the active view's keys and the global ones
-// in columns.
+// in columns, as many as fit the height; when some do not, the last line says how
+// many are left out (the overlay does not scroll).
 func (m Model) helpView(height int) string {
 	st := m.styles
 	groups := m.views[m.active].FullHelp()
@@ -189,38 +218,84 @@ func (m Model) helpView(height int) string {
 		groups = [][]key.Binding{m.entry.ShortHelp()}
 	}
 	groups = append(groups, m.keys.full()...)
-	var cols []string
+	var cols [][]string
 	for _, g := range groups {
 		var lines []string
 		for _, b := range g {
-			if !b.Enabled() {
-				continue
+			if b.Enabled() {
+				lines = append(lines, frame.Pad(st.HelpKey.Render(b.Help().Key), 10)+st.HelpDesc.Render(b.Help().Desc))
 			}
-			lines = append(lines, frame.FitLine(st.HelpKey.Render(b.Help().Key), 10)+st.HelpDesc.Render(b.Help().Desc))
 		}
 		if len(lines) > 0 {
-			cols = append(cols, strings.Join(lines, "\n"))
+			cols = append(cols, lines)
 		}
 	}
-	title := st.Title.Render("Keys — " + m.views[m.active].Title())
-	// Columns wrap onto further rows when they do not fit side by side.
-	var rows []string
-	var row []string
+	// inside the box: the width less its border and padding (4); the height less
+	// its border (2), the title and the blank line under it (2), and the blank
+	// line and hint at the bottom (2)
+	innerW, room := max(m.width-4, 1), max(height-6, 1)
+	keys := helpColumns(st, cols, innerW, room)
+	hint := "Filter: owner:NAME, objective:WORDS or any words · press any key to close"
+	if lipgloss.Width(hint) > innerW {
+		hint = "press any key to close"
+	}
+	title := st.Title.Render(frame.Clip("Keys — "+m.views[m.active].Title(), innerW))
+	body := title + "\n\n" + keys + "\n\n" + st.Muted.Render(frame.Clip(hint, innerW))
+	box := st.Overlay.Render(body)
+	return lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// helpColumns lays the groups of key lines out side by side, wrapping onto
+// further rows when they do not fit width, and keeps the first height lines; a
+// last line then says how many keys were left out. A line wider than width
+// (a long description) is clipped.
+func helpColumns(st themes.Styles, cols [][]string, width, height int) string {
+	var lines []string
+	var counts []int // the keys on each of lines
+	hidden := 0
+	place := func(row [][]string) {
+		n := 0
+		for _, c := range row {
+			n = max(n, len(c))
+		}
+		var drawn []string
+		for _, c := range row {
+			drawn = append(drawn, st.Renderer.NewStyle().PaddingRight(3).Render(strings.Join(c, "\n")))
+		}
+		block := strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, drawn...), "\n")
+		for i, l := range block {
+			keys := 0 // the keys on this line: one per column that is this long
+			for _, c := range row {
+				if i < len(c) {
+					keys++
+				}
+			}
+			if len(lines) < height {
+				lines = append(lines, frame.Clip(l, width))
+				counts = append(counts, keys)
+				continue
+			}
+			hidden += keys
+		}
+	}
+	var row [][]string
 	rowW := 0
 	for _, c := range cols {
-		w := lipgloss.Width(c) + 3
-		if rowW+w > m.width-4 && len(row) > 0 {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		w := lipgloss.Width(strings.Join(c, "\n")) + 3
+		if rowW+w > width && len(row) > 0 {
+			place(row)
 			row, rowW = nil, 0
 		}
-		row = append(row, st.Renderer.NewStyle().PaddingRight(3).Render(c))
+		row = append(row, c)
 		rowW += w
 	}
 	if len(row) > 0 {
-		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		place(row)
 	}
-	hint := st.Muted.Render("Filter: owner:NAME, objective:WORDS or any words · press any key to close")
-	body := title + "\n\n" + strings.Join(rows, "\n") + "\n\n" + hint
-	box := st.Overlay.Render(body)
-	return lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, box)
+	if hidden > 0 {
+		// the last shown line gives way to the count, so its keys count too
+		hidden += counts[len(counts)-1]
+		lines[len(lines)-1] = st.Muted.Render(frame.Clip(fmt.Sprintf("… %d more keys: a taller window shows them all", hidden), width))
+	}
+	return strings.Join(lines, "\n")
 }

@@ -18,9 +18,9 @@ func (m Model) editorMsg(msg tea.Msg) (Model, tea.Cmd) {
 	opt := editor.Options{Store: m.opt.Store, Styles: m.styles, Week: m.week, User: m.opt.User, Now: m.now}
 	switch msg := msg.(type) {
 	case frame.EditKPIMsg:
-		return m.openEditor(editor.ForKPI(opt, msg.KPIID, msg.ObjectiveID))
+		return m.openEditor(editor.ForKPI(opt, msg.KPIID, msg.ObjectiveID).WithKeys(m.opt.Keys.Editor, m.opt.Keys.EditorConflict))
 	case frame.EditObjectiveMsg:
-		return m.openEditor(editor.ForObjective(opt, msg.ID))
+		return m.openEditor(editor.ForObjective(opt, msg.ID).WithKeys(m.opt.Keys.Editor, m.opt.Keys.EditorConflict))
 	case editor.ClosedMsg:
 		m.editor = nil
 		m.layout()

@@ -17,7 +17,7 @@ func (m Model) withHygiene(help string) string {
 	hint := frame.HygieneHint(m.data)
 	room := m.width - lipgloss.Width(help) - 3
 	if hint == "" || room < minHintWidth {
-		return frame.FitLine(help, m.width)
+		return frame.Pad(help, m.width)
 	}
 	return frame.Spread(help, m.styles.Warn.Render(frame.Clip(hint, room)), m.width)
 }

@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"kpi/ui/frame"
+)
 
 // KeyMap is the root's global keys (spec §5). They apply in every view unless a
 // text input has focus or a form is open.
@@ -56,8 +60,8 @@ func (k KeyMap) Bindings() []key.Binding {
 // short is the footer's global part; the two week keys share one entry so the
 // footer fits 80 columns.
 func (k KeyMap) short() []key.Binding {
-	week := key.NewBinding(key.WithKeys("[", "]"), key.WithHelp("[ ]", "week"))
-	entry := key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "entry"))
+	week := frame.Joined(" ", "week", k.PrevWeek, k.NextWeek)
+	entry := frame.Renamed(k.Entry, "entry")
 	return []key.Binding{week, entry, k.Filter, k.Help, k.Quit}
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
@@ -90,12 +92,20 @@ type loadedMsg struct {
 func (m Model) loadLatest() tea.Cmd {
 	seq, latest := m.loadSeq, m.latestLoad
 	latest.Store(int64(seq))
-	load := loadCmd(m.opt.Store, m.week, m.opt.User, seq)
+	load, log, week := loadCmd(m.opt.Store, m.week, m.opt.User, seq), m.opt.Log, m.week.String()
 	return func() tea.Msg {
 		if latest.Load() != int64(seq) {
+			log.Debug("load skipped: a later week was asked for", "week", week)
 			return nil
 		}
-		return load()
+		start := time.Now()
+		msg := load().(loadedMsg)
+		kpis := 0
+		if msg.data != nil {
+			kpis = len(msg.data.KPIs)
+		}
+		log.Info("load", "week", week, "kpis", kpis, "took", time.Since(start), "err", msg.err)
+		return msg
 	}
 }
 

@@ -90,6 +90,7 @@ func (m Model) refreshed(msg refreshMsg) (Model, tea.Cmd) {
 	// A commit with no change-log rows that moved a heartbeat is someone's app
 	// saying it is still open: reload quietly (a script may have written in the
 	// same second), but do not claim the file changed outside kpi.
+	m.opt.Log.Info("refresh", "generation", msg.generation, "changes", len(msg.changes), "presence_only", len(msg.changes) == 0 && presenceMoved)
 	if len(msg.changes) > 0 || !presenceMoved {
 		if t := m.toast(msg.changes); t != "" {
 			m.notice, m.noticeErr = t, false

@@ -106,7 +106,7 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 	if it.tier == tierOMTM {
 		want = sz.omtmLines
 	}
-	content := frame.Fit(strings.Join(lines, "\n"), iw, want)
+	content := frame.PadBlock(strings.Join(lines, "\n"), iw, want)
 	return style.Width(iw + 2).Render(content)
 }
 
@@ -141,33 +141,39 @@ func drawHealthLine(st themes.Styles, it item, width int, selected bool) string 
 	value := frame.ValueText(r)
 	cols := []string{}
 	sparkW := len(it.trail)
-	rest := width - 2 - 2 - sparkW - 1
 	valueW, targetW, changeW, ownerW := 11, 13, 11, 7
 	showTarget, showOwner := width >= 60, width >= 72
-	rest -= valueW + changeW
+	if showOwner {
+		targetW = 14 // a band ("120 ms–250 ms") is 13 cells and its space
+	}
+	// the name takes what is left of width after the marker (2), the glyph and
+	// its space (2), the value and change columns, the sparkline and its space,
+	// the target and owner columns when shown, and the space that ends the line
+	// (1, so that lines side by side never touch)
+	rest := width - 2 - 2 - valueW - changeW - sparkW - 1 - 1
 	if showTarget {
 		rest -= targetW
 	}
 	if showOwner {
 		rest -= ownerW
 	}
-	// the name takes what is left, up to a width that keeps the columns together
+	// up to a width that keeps the columns together
 	nameW := min(max(rest, 6), 36)
 	name := k.Name
 	if k.Derived() {
 		name += " ƒ"
 	}
-	cols = append(cols, frame.FitLine(frame.Clip(name, nameW-1), nameW))
-	cols = append(cols, frame.FitLine(st.Bold.Render(frame.Clip(value, valueW-1)), valueW))
+	cols = append(cols, frame.Pad(frame.Clip(name, nameW-1), nameW))
+	cols = append(cols, frame.Pad(st.Bold.Render(frame.Clip(value, valueW-1)), valueW))
 	if showTarget {
-		cols = append(cols, frame.FitLine(st.Target.Render(frame.Clip(model.TargetText(k, r.Target), targetW-1)), targetW))
+		cols = append(cols, frame.Pad(st.Target.Render(frame.Clip(model.TargetText(k, r.Target), targetW-1)), targetW))
 	}
-	cols = append(cols, frame.FitLine(frame.ChangeText(st, r), changeW))
+	cols = append(cols, frame.Pad(frame.Clip(frame.ChangeText(st, r), changeW-1), changeW))
 	cols = append(cols, spark.Draw(it.trail, sparkW, 1, st.Chart)+" ")
 	if showOwner {
 		cols = append(cols, st.Muted.Render(frame.Clip(k.Owner, ownerW)))
 	}
-	line := frame.FitLine(marker+glyph+" "+strings.Join(cols, ""), width-1) + " "
+	line := frame.Pad(marker+glyph+" "+strings.Join(cols, ""), width-1) + " "
 	if selected {
 		return st.Selected.Render(line)
 	}

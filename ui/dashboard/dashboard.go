@@ -91,6 +91,13 @@ func New() Model {
 	return Model{keys: DefaultKeyMap(), cards: map[cardKey]string{}}
 }
 
+// WithKeys is the dashboard with the user's key map (the personal config can
+// rebind any key).
+func (m Model) WithKeys(k KeyMap) Model {
+	m.keys = k
+	return m
+}
+
 // Init starts nothing: the root loads the data.
 func (m Model) Init() tea.Cmd { return nil }
 
@@ -107,7 +114,7 @@ func (m Model) ShortHelp() []key.Binding {
 
 // navHelp is one help entry for the four movement keys.
 func (m Model) navHelp() key.Binding {
-	return key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("←↑↓→", "select"))
+	return frame.Joined("", "select", m.keys.Left, m.keys.Up, m.keys.Down, m.keys.Right)
 }
 
 // FullHelp is every key, for the help overlay.
@@ -444,7 +451,7 @@ func (m Model) compose() Model {
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, parts...))
 		y += bl.height
 	}
-	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
 
@@ -472,7 +479,7 @@ func (m Model) summary() string {
 		right = st.Accent.Render(fmt.Sprintf("filter %q: %d of %d", m.ctx.Filter, len(m.items), len(d.Readings)))
 	}
 	if lipgloss.Width(left)+1+lipgloss.Width(right) > m.width {
-		return frame.FitLine(left, m.width) // the counts matter more than the total
+		return frame.Pad(left, m.width) // the counts matter more than the total
 	}
 	return frame.Spread(left, right, m.width)
 }

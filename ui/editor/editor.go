@@ -214,6 +214,13 @@ func (m Model) Title() string {
 // Keys is the form's key map.
 func (m Model) Keys() KeyMap { return m.keys }
 
+// WithKeys is the form with the user's key maps for the form and its conflict
+// screen (the personal config can rebind any key).
+func (m Model) WithKeys(k KeyMap, conflict ConflictKeyMap) Model {
+	m.keys, m.ckeys = k, conflict
+	return m
+}
+
 // ShortHelp is the footer's keys: the conflict's three choices while it is
 // shown, else the form's.
 func (m Model) ShortHelp() []key.Binding {
@@ -221,7 +228,7 @@ func (m Model) ShortHelp() []key.Binding {
 		return m.ckeys.Bindings()
 	}
 	k := m.keys
-	choose := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "choose"))
+	choose := frame.Joined("", "choose", k.Left, k.Right)
 	out := []key.Binding{k.Save, k.Next, choose, k.Close}
 	if f, ok := m.focused(); ok && f.kind == kTarget {
 		out = append(out, k.AddPoint, k.DropPoint)

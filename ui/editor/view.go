@@ -40,10 +40,10 @@ func (m Model) compose() Model {
 	st := m.opt.Styles
 	switch {
 	case m.loadErr != "":
-		m.body = frame.Fit(st.Title.Render(m.Title())+"\n\n"+st.Error.Render(frame.Clip(m.loadErr, m.width))+"\n"+st.Muted.Render("esc closes the form."), m.width, m.height)
+		m.body = frame.PadBlock(st.Title.Render(m.Title())+"\n\n"+st.Error.Render(frame.Clip(m.loadErr, m.width))+"\n"+st.Muted.Render("esc closes the form."), m.width, m.height)
 		return m
 	case !m.loaded:
-		m.body = frame.Fit(st.Title.Render(m.Title())+"\n\n"+st.Muted.Render("Loading…"), m.width, m.height)
+		m.body = frame.PadBlock(st.Title.Render(m.Title())+"\n\n"+st.Muted.Render("Loading…"), m.width, m.height)
 		return m
 	case m.conflict != nil:
 		m.body = m.conflictView()
@@ -95,7 +95,7 @@ func (m Model) compose() Model {
 		out = append(out, "")
 	}
 	out = append(out, msg)
-	m.body = frame.Fit(strings.Join(out, "\n"), m.width, m.height)
+	m.body = frame.PadBlock(strings.Join(out, "\n"), m.width, m.height)
 	return m
 }
 
@@ -153,9 +153,9 @@ func (m *Model) fieldLines(i int) []string {
 	if focused {
 		marker = st.Accent.Render("▸ ")
 	}
-	label := frame.FitLine(frame.Clip(f.label, labelW-1), labelW)
+	label := frame.Pad(frame.Clip(f.label, labelW-1), labelW)
 	if f.kind == kTarget {
-		label = frame.FitLine(m.pointLabel(i), labelW)
+		label = frame.Pad(m.pointLabel(i), labelW)
 	}
 	if focused {
 		label = st.Bold.Render(label)
@@ -172,13 +172,13 @@ func (m *Model) fieldLines(i int) []string {
 		side = st.Warn.Render("theirs: " + f.theirs)
 	}
 	if side == "" {
-		return []string{frame.FitLine(lead, m.width)}
+		return []string{frame.Pad(lead, m.width)}
 	}
 	if lipgloss.Width(side) <= m.width-lipgloss.Width(lead)-2 {
-		return []string{frame.FitLine(lead+"  "+side, m.width)}
+		return []string{frame.Pad(lead+"  "+side, m.width)}
 	}
 	indent := markerW + labelW + 1
-	return []string{frame.FitLine(lead, m.width), frame.FitLine(strings.Repeat(" ", indent)+side, m.width)}
+	return []string{frame.Pad(lead, m.width), frame.Pad(strings.Repeat(" ", indent)+side, m.width)}
 }
 
 // pointLabel names a target point: "Target" for a fixed target, "Target 1…n"
@@ -204,7 +204,7 @@ func (m *Model) content(f *field, focused bool) string {
 	st := m.opt.Styles
 	w := m.inputWidth()
 	box := func(s string, width int) string {
-		return st.Muted.Render("[") + frame.FitLine(s, width) + st.Muted.Render("]")
+		return st.Muted.Render("[") + frame.Pad(s, width) + st.Muted.Render("]")
 	}
 	switch f.kind {
 	case kText:
@@ -260,7 +260,7 @@ func (m *Model) sizeInputs() {
 func (m *Model) pointContent(f *field) string {
 	st := m.opt.Styles
 	part := func(label string, in string, width int) string {
-		return st.Muted.Render(label+" [") + frame.FitLine(in, width) + st.Muted.Render("]")
+		return st.Muted.Render(label+" [") + frame.Pad(in, width) + st.Muted.Render("]")
 	}
 	s := part("week", f.week.View(), weekW)
 	if m.isRange() {
@@ -385,7 +385,7 @@ func (m Model) conflictView() string {
 	if c.gone {
 		lines = append(lines, st.Error.Render(frame.Clip(fmt.Sprintf("Not saved: %s is not in the file any more.", what), m.width)), "",
 			st.Muted.Render("t or esc closes the form."))
-		return frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+		return frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	}
 	when := c.at.Local().Format("2 Jan 15:04")
 	lines = append(lines,
@@ -394,7 +394,7 @@ func (m Model) conflictView() string {
 	theirsW := max((m.width-labelW-2)/2, 8)
 	yoursW := max(m.width-labelW-2-theirsW, 8)
 	row := func(a, b, c string) string {
-		return frame.FitLine(a, labelW) + " " + frame.FitLine(b, theirsW) + " " + frame.FitLine(c, yoursW)
+		return frame.Pad(a, labelW) + " " + frame.Pad(b, theirsW) + " " + frame.Pad(c, yoursW)
 	}
 	lines = append(lines, st.Bold.Render(row("Field", frame.Clip("Theirs ("+c.who+")", theirsW-1), "Yours")))
 	room := max(m.height-len(lines)-2, 1)
@@ -406,8 +406,8 @@ func (m Model) conflictView() string {
 			lines = append(lines, st.Muted.Render(fmt.Sprintf("… and %d more fields", len(c.rows)-i)))
 			break
 		}
-		lines = append(lines, st.Muted.Render(frame.FitLine(frame.Clip(r.label, labelW-1), labelW))+" "+
-			st.Warn.Render(frame.FitLine(frame.Clip(r.theirs, theirsW-1), theirsW))+" "+
+		lines = append(lines, st.Muted.Render(frame.Pad(frame.Clip(r.label, labelW-1), labelW))+" "+
+			st.Warn.Render(frame.Pad(frame.Clip(r.theirs, theirsW-1), theirsW))+" "+
 			st.Bold.Render(frame.Clip(r.yours, yoursW-1)))
 	}
 	for len(lines) < m.height-1 {
@@ -419,7 +419,7 @@ func (m Model) conflictView() string {
 		last = st.Error.Render(frame.Clip(m.message, m.width))
 	}
 	lines = append(lines[:min(len(lines), m.height-1)], last)
-	return frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	return frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 }
 
 // View is the body drawn by the last Update.

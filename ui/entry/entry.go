@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
 	"kpi/themes"
@@ -52,7 +53,7 @@ func (k KeyMap) Bindings() []key.Binding {
 type row struct {
 	kpi      model.KPI
 	existing model.Value // what the file has for the week (Version 0: nothing)
-	hint     string      // last week's value
+	prev     string      // last week's value as the KPI shows it, or ""
 	value    textinput.Model
 	note     textinput.Model
 	problem  string // why the last try was refused or failed
@@ -101,12 +102,12 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		rw := row{kpi: k}
 		placeholder := "e.g. 12k, 45%"
 		if k.Kind == model.Qualitative {
-			placeholder = "on track/at risk"
+			placeholder = "e.g. on track" // fits the input, as "on track/at risk" did not
 		}
-		rw.value = frame.NewInput(st, placeholder, 16, 40)
+		rw.value = frame.NewInput(st, placeholder, 15, 40) // 16 cells with the cursor
 		rw.note = frame.NewInput(st, "note (optional)", 30, model.MaxTextLen)
 		if r.HasPrev {
-			rw.hint = "last week " + model.ValueText(k, r.Prev)
+			rw.prev = model.ValueText(k, r.Prev)
 		}
 		if r.HasValue && r.Value.Week == d.Week {
 			rw.existing = r.Value
@@ -142,8 +143,20 @@ func (m Model) Missing() int {
 // SetSize sets the body size the form draws in.
 func (m Model) SetSize(w, h int) Model {
 	m.width, m.height = w, h
+	// the note input fills the row's tail after "note: " (6 cells), its cursor
+	// one cell past its width
+	for i := range m.rows {
+		m.rows[i].note.Width = max(m.tailWidth()-6-1, 4)
+	}
 	return m
 }
+
+// tailWidth is the room right of the value input: the width less the marker (2),
+// the glyph and its space (2), the name, the bracketed input (18) and a space.
+func (m Model) tailWidth() int { return max(m.width-2-2-m.nameWidth()-18-1, 0) }
+
+// nameWidth is the name column: a third of the width, from 14 to 30 cells.
+func (m Model) nameWidth() int { return min(max(m.width/3, 14), 30) }
 
 // SetStyles restyles the form after a theme switch.
 func (m Model) SetStyles(st themes.Styles) Model {
@@ -162,6 +175,13 @@ func (m Model) ShortHelp() []key.Binding {
 
 // Keys is the form's key map.
 func (m Model) Keys() KeyMap { return m.keys }
+
+// WithKeys is the same with the user's key map (the personal config can rebind
+// any key).
+func (m Model) WithKeys(k KeyMap) Model {
+	m.keys = k
+	return m
+}
 
 func (m *Model) focus() {
 	for i := range m.rows {
@@ -339,7 +359,7 @@ func (m Model) View() string {
 	lines := []string{frame.Spread(title, sub, w), ""}
 	if len(m.rows) == 0 {
 		lines = append(lines, st.Muted.Render("Nothing is due this week: derived and monthly KPIs are not entered here."))
-		return frame.Fit(strings.Join(lines, "\n"), w, m.height)
+		return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 	}
 	// rows take one line each, plus one for a problem under the current row
 	room := max(m.height-len(lines), 1)
@@ -356,7 +376,7 @@ func (m Model) View() string {
 			lines = append(lines, "    "+st.Error.Render("✗ "+frame.Clip(p, w-6)))
 		}
 	}
-	return frame.Fit(strings.Join(lines, "\n"), w, m.height)
+	return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 }
 
 func (m Model) problemLines() int {
@@ -383,14 +403,14 @@ func (m Model) rowLine(i int) string {
 	if r.existing.Version != 0 {
 		glyph = st.Good.Render("✓")
 	}
-	nameW := min(max(m.width/3, 14), 30)
-	name := frame.FitLine(frame.Clip(r.kpi.Name, nameW-1), nameW)
+	nameW := m.nameWidth()
+	name := frame.Pad(frame.Clip(r.kpi.Name, nameW-1), nameW)
 	if i == m.cur {
 		name = st.Bold.Render(name)
 	}
-	val := "[" + frame.FitLine(r.value.View(), 16) + "]"
-	rest := max(m.width-2-2-nameW-18-1, 0)
-	tail := st.Muted.Render(r.hint)
+	val := "[" + frame.Pad(r.value.View(), 16) + "]"
+	rest := m.tailWidth()
+	tail := st.Muted.Render(hintText(r.prev, rest, false))
 	switch {
 	case r.state != "":
 		tail = st.Muted.Render(r.state)
@@ -400,7 +420,27 @@ func (m Model) rowLine(i int) string {
 		tail = st.Muted.Render("“" + r.note.Value() + "”")
 	}
 	if i == m.cur && !m.onNote && r.note.Value() == "" && r.state == "" {
-		tail = st.Muted.Render(r.hint + "  (tab: note)")
+		tail = st.Muted.Render(hintText(r.prev, rest, true))
 	}
-	return marker + glyph + " " + name + val + " " + frame.FitLine(tail, rest)
+	return marker + glyph + " " + name + val + " " + frame.Cell(tail, rest)
+}
+
+// hintText is last week's value in width cells, shortening the words before the
+// number so the number is never cut ("last week $424,085", "last wk $424,085",
+// "$424,085"); withTab adds "(tab: note)" when that fits too.
+func hintText(prev string, width int, withTab bool) string {
+	text := ""
+	if prev != "" {
+		text = prev
+		for _, lead := range []string{"last week ", "last wk "} {
+			if ansi.StringWidth(lead+prev) <= width {
+				text = lead + prev
+				break
+			}
+		}
+	}
+	if tab := "  (tab: note)"; withTab && ansi.StringWidth(text+tab) <= width {
+		text += tab
+	}
+	return strings.TrimSpace(text)
 }

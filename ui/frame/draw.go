@@ -13,7 +13,10 @@ import (
 // Fit makes s exactly height lines, each exactly width cells: longer lines are cut
 // (escape sequences kept intact), shorter ones padded, missing lines added, extra
 // lines dropped. The root fits every frame, so no view can push the layout past
-// the terminal whatever it draws.
+// the terminal whatever it draws. Views never call it (nor FitLine): a cut here
+// has no ellipsis, and the layout check (Overflow) must be able to see what a view
+// drew before the root's Fit hides it. Views pad with Pad and PadBlock, and cut
+// with Clip or Cell.
 func Fit(s string, width, height int) string {
 	if width < 0 {
 		width = 0
@@ -34,7 +37,8 @@ func Fit(s string, width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
-// FitLine cuts or pads one line to exactly width cells.
+// FitLine cuts or pads one line to exactly width cells, as Fit does (the root's
+// own lines; views use Pad or Cell).
 func FitLine(l string, width int) string {
 	w := ansi.StringWidth(l)
 	if w > width {
@@ -58,12 +62,40 @@ func Clip(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
+// Pad widens one line with spaces to width cells and never cuts it: a line that
+// is already wider stays wider, so the layout check sees the overflow instead of
+// the root's Fit cutting it without a mark.
+func Pad(l string, width int) string {
+	if w := ansi.StringWidth(l); w < width {
+		return l + strings.Repeat(" ", width-w)
+	}
+	return l
+}
+
+// Cell is text clipped to width cells (ending in "…" when cut) and padded to
+// exactly width: one column of a table whose text may be longer than the column.
+func Cell(s string, width int) string { return Pad(Clip(s, width), width) }
+
+// PadBlock pads every line of s to width cells and the block to height lines,
+// cutting nothing: a block that is too wide or too tall stays so, for the layout
+// check to report.
+func PadBlock(s string, width, height int) string {
+	lines := strings.Split(s, "\n")
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = Pad(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Spread puts left and right on one line of width cells with spaces between;
 // when both do not fit, left is clipped first, keeping at least one space.
 func Spread(left, right string, width int) string {
 	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
 	if rw >= width {
-		return ansi.Truncate(right, width, "")
+		return Clip(right, width)
 	}
 	if lw+1+rw > width {
 		left = ansi.Truncate(left, width-rw-1, "…")
@@ -81,6 +113,8 @@ func StatusStyle(st themes.Styles, s model.Status) lipgloss.Style {
 		return st.Warn
 	case model.OffTrack:
 		return st.Bad
+	case model.BadValue:
+		return st.Warn
 	}
 	return st.Muted
 }

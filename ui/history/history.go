@@ -74,6 +74,13 @@ func (m Model) ShortHelp() []key.Binding { return []key.Binding{m.keys.Down, m.k
 // Keys are the overlay's bindings.
 func (m Model) Keys() KeyMap { return m.keys }
 
+// WithKeys is the same with the user's key map (the personal config can rebind
+// any key).
+func (m Model) WithKeys(k KeyMap) Model {
+	m.keys = k
+	return m
+}
+
 // Update scrolls or closes.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
@@ -122,7 +129,7 @@ func (m Model) View() string {
 			lines = append(lines, m.line(m.changes[i]))
 		}
 	}
-	return frame.Fit(strings.Join(lines, "\n"), w, m.height)
+	return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 }
 
 func (m Model) line(c model.Change) string {

@@ -126,6 +126,13 @@ func New(store Store) Model {
 	return Model{store: store, keys: DefaultKeyMap(), pkeys: DefaultPickerKeyMap(), expanded: map[int64]bool{}}
 }
 
+// WithKeys is the view with the user's key maps for the list and for the KPI
+// picker (the personal config can rebind any key).
+func (m Model) WithKeys(k KeyMap, picker PickerKeyMap) Model {
+	m.keys, m.pkeys = k, picker
+	return m
+}
+
 // refreshMsg asks the view to read every KPI again.
 type refreshMsg struct{}
 

@@ -37,10 +37,15 @@ const (
 // nameArea is the width before the columns on every line: an objective's fold
 // mark and title, a KPI's indent, glyph and name. The owner columns line up.
 func (m Model) nameArea() int {
-	right := 1 + ownerW + stateW + rollupW // an objective's columns, the wider
+	// the wider of an objective's columns right of its title and a KPI's right
+	// of its name (both areas start after the marker)
+	right := 1 + ownerW + stateW + rollupW
+	kpiRight := 1 + ownerW + valueW + targetW
 	if m.width >= wideW {
 		right += periodW
+		kpiRight += statusW
 	}
+	right = max(right, kpiRight)
 	return max(min(m.width-markerW-right, maxNameArea), 10)
 }
 
@@ -77,7 +82,7 @@ func (m Model) compose() Model {
 	st := m.ctx.Styles
 	d := m.ctx.Data
 	if d == nil {
-		m.body = frame.Fit(st.Muted.Render("Loading…"), m.width, m.height)
+		m.body = frame.PadBlock(st.Muted.Render("Loading…"), m.width, m.height)
 		return m
 	}
 	lines := []string{m.summary()}
@@ -98,7 +103,7 @@ func (m Model) compose() Model {
 			lines = append(lines, m.rowLine(i))
 		}
 	}
-	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
 
@@ -156,9 +161,9 @@ func (m Model) rowLine(i int) string {
 	}
 	line = marker + line
 	if selected {
-		line = st.Selected.Render(frame.FitLine(line, m.width))
+		line = st.Selected.Render(frame.Pad(line, m.width))
 	}
-	return frame.FitLine(line, m.width)
+	return frame.Pad(line, m.width)
 }
 
 // periodText is an objective's period: "2026 W01–W52", "2026-W40–2027-W13",
@@ -193,13 +198,13 @@ func (m Model) objectiveLine(r row, selected bool) string {
 	if r.rollup.Total == 0 {
 		rollStyle, roll = st.Muted, "  no KPIs"
 	}
-	right := " " + frame.FitLine(frame.Clip(model.Sanitize(o.Owner, false), ownerW-1), ownerW)
+	right := " " + frame.Pad(frame.Clip(model.Sanitize(o.Owner, false), ownerW-1), ownerW)
 	if m.width >= wideW {
-		right += frame.FitLine(periodText(o), periodW)
+		right += frame.Pad(periodText(o), periodW)
 	}
-	right += frame.FitLine(state, stateW) + rollStyle.Render(frame.FitLine(roll, rollupW))
+	right += frame.Pad(state, stateW) + rollStyle.Render(frame.Pad(roll, rollupW))
 	titleW := m.nameArea() - foldW
-	title := frame.FitLine(frame.Clip(model.Sanitize(o.Title, false), titleW-1), titleW)
+	title := frame.Pad(frame.Clip(model.Sanitize(o.Title, false), titleW-1), titleW)
 	if o.Archived || o.State != model.ObjectiveActive {
 		title = st.Muted.Render(title)
 	} else {
@@ -232,14 +237,17 @@ func (m Model) kpiLine(r row, selected bool) string {
 			target = "owner's status"
 		}
 	}
-	right := " " + frame.FitLine(frame.Clip(model.Sanitize(k.Owner, false), ownerW-1), ownerW) +
-		frame.FitLine(frame.Clip(model.Sanitize(value, false), valueW-1), valueW) +
-		st.Muted.Render(frame.FitLine(frame.Clip(model.Sanitize(target, false), targetW-1), targetW))
-	if m.width >= wideW || k.Archived {
-		right += statusStyle.Render(frame.FitLine(status, statusW))
+	if k.Archived && m.width < wideW {
+		target = status // no status column: the target's column says it
+	}
+	right := " " + frame.Pad(frame.Clip(model.Sanitize(k.Owner, false), ownerW-1), ownerW) +
+		frame.Pad(frame.Clip(model.Sanitize(value, false), valueW-1), valueW) +
+		st.Muted.Render(frame.Pad(frame.Clip(model.Sanitize(target, false), targetW-1), targetW))
+	if m.width >= wideW {
+		right += statusStyle.Render(frame.Pad(status, statusW))
 	}
 	nameW := m.nameArea() - 4 - 2
-	text := frame.FitLine(frame.Clip(name, nameW-1), nameW)
+	text := frame.Pad(frame.Clip(name, nameW-1), nameW)
 	if k.Archived {
 		text = st.Muted.Render(text)
 	}
@@ -268,9 +276,9 @@ func (m Model) pickerLines(height int) []string {
 		}
 		text := fmt.Sprintf("%s (%s) — %s", model.Sanitize(k.Name, false), model.Sanitize(k.Key, false), now)
 		if i == p.sel {
-			lines = append(lines, st.Selected.Render(frame.FitLine(st.Accent.Render("▸ ")+frame.Clip(text, m.width-2), m.width)))
+			lines = append(lines, st.Selected.Render(frame.Pad(st.Accent.Render("▸ ")+frame.Clip(text, m.width-2), m.width)))
 		} else {
-			lines = append(lines, frame.FitLine("  "+st.Muted.Render(frame.Clip(text, m.width-2)), m.width))
+			lines = append(lines, frame.Pad("  "+st.Muted.Render(frame.Clip(text, m.width-2)), m.width))
 		}
 	}
 	return lines

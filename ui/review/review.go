@@ -161,6 +161,7 @@ type Model struct {
 	keys     KeyMap
 	walkKeys WalkKeyMap
 	editKeys EditKeyMap
+	back     key.Binding // the root's, for the walkthrough's footer
 	ctx      frame.Context
 	width    int
 	height   int
@@ -197,7 +198,16 @@ func New(store Store, opt Options) Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return Model{store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: DefaultWalkKeyMap(), editKeys: DefaultEditKeyMap()}
+	return Model{store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: DefaultWalkKeyMap(), editKeys: DefaultEditKeyMap(),
+		back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
+}
+
+// WithKeys is the view with the user's key maps for browsing, the walkthrough
+// and its inputs (the personal config can rebind any key), and the root's back
+// key, which leaves the walkthrough and which its footer names.
+func (m Model) WithKeys(k KeyMap, walk WalkKeyMap, edit EditKeyMap, back key.Binding) Model {
+	m.keys, m.walkKeys, m.editKeys, m.back = k, walk, edit, back
+	return m
 }
 
 // refreshMsg asks the view to read the review again and restart its timer.
@@ -235,7 +245,7 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.edit != nil {
 		save := m.editKeys.Save
 		if m.edit.multiline() {
-			save = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
+			save = frame.Without(save, "enter") // enter starts a new line there
 		}
 		out := []key.Binding{save, m.editKeys.Cancel}
 		if len(m.edit.fields) > 1 {
@@ -245,9 +255,8 @@ func (m Model) ShortHelp() []key.Binding {
 	}
 	if m.walking {
 		k := m.walkKeys
-		move := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "KPI"))
-		back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))
-		return []key.Binding{move, k.Reviewed, k.NewAction, back}
+		move := frame.Joined("", "KPI", k.Prev, k.Next)
+		return []key.Binding{move, k.Reviewed, k.NewAction, m.back}
 	}
 	k := m.keys
 	switch m.state() {

@@ -89,7 +89,7 @@ func (m Model) compose() Model {
 	st := m.ctx.Styles
 	switch {
 	case m.ctx.Data == nil:
-		m.body = frame.Fit(st.Muted.Render("Loading…"), m.width, m.height)
+		m.body = frame.PadBlock(st.Muted.Render("Loading…"), m.width, m.height)
 		return m
 	case m.walking:
 		return m.composeWalk()
@@ -98,7 +98,7 @@ func (m Model) compose() Model {
 		if m.loadErr != "" {
 			text = "Could not read the review of " + m.week().String() + ": " + m.loadErr
 		}
-		m.body = frame.Fit(st.Muted.Render(frame.Clip(text, m.width)), m.width, m.height)
+		m.body = frame.PadBlock(st.Muted.Render(frame.Clip(text, m.width)), m.width, m.height)
 		return m
 	}
 	m.settleCursor()
@@ -130,13 +130,13 @@ func (m Model) compose() Model {
 			if i < len(panel) {
 				p = panel[i]
 			}
-			body = append(body, frame.FitLine(l, listW)+sep+frame.FitLine(p, panelW))
+			body = append(body, frame.Pad(l, listW)+sep+frame.Pad(p, panelW))
 		}
 	} else {
 		body = m.window(m.listLines(agenda, m.width, true), listH)
 	}
 	lines := append(append(head, body...), bottom...)
-	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
 
@@ -222,7 +222,7 @@ func (m Model) headLines(a model.Agenda) []string {
 	} else {
 		people += st.Text.Render(strings.Join(r.Attendees, ", "))
 	}
-	lines = append(lines, frame.FitLine(frame.Clip(people, m.width), m.width))
+	lines = append(lines, frame.Pad(frame.Clip(people, m.width), m.width))
 	if m.height >= 14 {
 		notes := st.Muted.Render("Notes ") + st.Text.Render(firstLine(r.Notes))
 		if strings.TrimSpace(r.Notes) == "" {
@@ -315,7 +315,7 @@ func (m Model) listLines(a model.Agenda, width int, inline bool) []listLine {
 	st := m.ctx.Styles
 	s := m.snap
 	var out []listLine
-	add := func(text string, row int) { out = append(out, listLine{text: frame.FitLine(text, width), row: row}) }
+	add := func(text string, row int) { out = append(out, listLine{text: frame.Pad(text, width), row: row}) }
 	row := 0
 	cur := m.cursorIndex(m.rows())
 	if !s.held {
@@ -330,7 +330,7 @@ func (m Model) listLines(a model.Agenda, width int, inline bool) []listLine {
 			add(m.itemLine(t, i == a.Current, row == cur, width), row)
 			if inline && row == cur {
 				for _, p := range m.panelLines(model.TopicOf(t.Item.Text), width-4, inlineLines) {
-					out = append(out, listLine{text: frame.FitLine("    "+p, width), row: -2})
+					out = append(out, listLine{text: frame.Pad("    "+p, width), row: -2})
 				}
 			}
 			row++
@@ -749,26 +749,26 @@ func (m Model) editorLines() []string {
 	box := func(i, w int) string {
 		f := e.fields[i].input
 		f.Width = max(w, 4)
-		return st.Muted.Render("[") + frame.FitLine(f.View(), max(w, 4)+1) + st.Muted.Render("]")
+		return st.Muted.Render("[") + frame.Pad(f.View(), max(w, 4)+1) + st.Muted.Render("]")
 	}
 	switch {
 	case e.multiline():
 		e.area.SetWidth(max(m.width-2, 10))
 		for _, l := range strings.Split(e.area.View(), "\n") {
-			out = append(out, frame.FitLine(l, m.width))
+			out = append(out, frame.Pad(l, m.width))
 		}
 	case e.kind == editAction:
-		out = append(out, frame.FitLine(label(fieldText)+box(fieldText, m.width-9), m.width))
+		out = append(out, frame.Pad(label(fieldText)+box(fieldText, m.width-9), m.width))
 		// owner, due and KPI share the second line: the owner gets what is left
 		second := label(fieldDue) + box(fieldDue, 9) + "  " + label(fieldKPI) + box(fieldKPI, 12)
 		ownerW := max(m.width-lipgloss.Width(second)-lipgloss.Width(label(fieldOwner))-5, 6)
-		out = append(out, frame.FitLine(label(fieldOwner)+box(fieldOwner, min(ownerW, 30))+"  "+second, m.width))
+		out = append(out, frame.Pad(label(fieldOwner)+box(fieldOwner, min(ownerW, 30))+"  "+second, m.width))
 	default:
 		w := m.width - lipgloss.Width(label(0)) - 3
 		if e.kind == editRating {
 			w = 4
 		}
-		out = append(out, frame.FitLine(label(0)+box(0, w), m.width))
+		out = append(out, frame.Pad(label(0)+box(0, w), m.width))
 	}
 	switch {
 	case e.saving:

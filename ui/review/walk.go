@@ -136,7 +136,7 @@ func (m Model) composeWalk() Model {
 		}
 	}
 	if !ok {
-		m.body = frame.Fit(st.Muted.Render("No KPIs to walk through."), m.width, m.height)
+		m.body = frame.PadBlock(st.Muted.Render("No KPIs to walk through."), m.width, m.height)
 		return m
 	}
 	bottom := m.bottomLines()
@@ -167,11 +167,11 @@ func (m Model) composeWalk() Model {
 	lines = append(lines, valueLines...)
 	rest -= len(valueLines)
 	if note != "" && rest >= 3 {
-		under = append(under, frame.FitLine(frame.Clip(note, m.width), m.width))
+		under = append(under, frame.Pad(frame.Clip(note, m.width), m.width))
 	}
 	if len(acts) > 0 && rest-len(under) >= 3 {
 		head := st.Bold.Render(fmt.Sprintf("Open action items on %s · %d", k.Name, len(acts)))
-		under = append(under, frame.FitLine(head, m.width))
+		under = append(under, frame.Pad(head, m.width))
 		room := min(maxWalkActions, rest-len(under)-minWalkChart-2)
 		for i, a := range acts {
 			if i >= room {
@@ -194,7 +194,7 @@ func (m Model) composeWalk() Model {
 		lines = append(lines, "")
 	}
 	lines = append(lines, bottom...)
-	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
 
@@ -367,7 +367,7 @@ func (m Model) valueBlock(k model.KPI, r model.Reading, room int) []string {
 		if j := i - (n - len(info)); j >= 0 && j < len(info) {
 			in = info[j]
 		}
-		out = append(out, frame.FitLine(frame.FitLine(d, drawnW)+frame.Clip(in, m.width-drawnW), m.width))
+		out = append(out, frame.Pad(frame.Pad(d, drawnW)+frame.Clip(in, m.width-drawnW), m.width))
 	}
 	if room-len(out) > 12 {
 		out = append([]string{""}, out...)
@@ -397,7 +397,7 @@ func (m *Model) walkChart(k model.KPI, height int) string {
 		if !m.current() {
 			text = "Reading the last weeks of " + k.Name + "…"
 		}
-		s = frame.Fit(lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, st.Muted.Render(frame.Clip(text, m.width))), m.width, height)
+		s = frame.PadBlock(lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, st.Muted.Render(frame.Clip(text, m.width))), m.width, height)
 	}
 	m.chartFor, m.chart = key, s
 	return s
@@ -423,5 +423,5 @@ func (m Model) walkLegend(k model.KPI, r model.Reading) string {
 		st.Target.Render(trends.TargetMark+trends.TargetMark) + " " + target,
 		st.Accent.Render(trends.ValueMark) + " " + w.String(),
 	}
-	return frame.FitLine(strings.Join(parts, "  "), m.width)
+	return frame.Pad(strings.Join(parts, "  "), m.width)
 }

@@ -167,8 +167,8 @@ func (m *Model) editLine() string {
 	lead = st.Bold.Render(frame.Clip(lead, m.width/2)) + st.Muted.Render(" · note ")
 	noteW := m.width - lipgloss.Width(lead) - 2
 	if noteW < 6 {
-		return frame.FitLine(lead, m.width)
+		return frame.Pad(lead, m.width)
 	}
 	e.note.Width = noteW - 1
-	return frame.FitLine(lead+st.Muted.Render("[")+frame.FitLine(e.note.View(), noteW)+st.Muted.Render("]"), m.width)
+	return frame.Pad(lead+st.Muted.Render("[")+frame.Pad(e.note.View(), noteW)+st.Muted.Render("]"), m.width)
 }

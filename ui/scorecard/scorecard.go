@@ -148,6 +148,13 @@ func New(store Store) Model {
 	return Model{store: store, keys: DefaultKeyMap(), editKeys: DefaultEditKeyMap()}
 }
 
+// WithKeys is the view with the user's key maps for the grid and for editing a
+// cell (the personal config can rebind any key).
+func (m Model) WithKeys(k KeyMap, edit EditKeyMap) Model {
+	m.keys, m.editKeys = k, edit
+	return m
+}
+
 // refreshMsg asks the view to read its weeks again.
 type refreshMsg struct{}
 
@@ -172,7 +179,7 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.editing {
 		return m.editKeys.Bindings()
 	}
-	move := key.NewBinding(key.WithKeys("up", "down", "left", "right"), key.WithHelp("←↑↓→", "cell"))
+	move := frame.Joined("", "cell", m.keys.Left, m.keys.Up, m.keys.Down, m.keys.Right)
 	return []key.Binding{move, m.keys.Edit, m.keys.Range, m.keys.New, m.keys.EditKPI}
 }
 

@@ -225,7 +225,7 @@ func (m Model) compose() Model {
 	}
 	st := m.ctx.Styles
 	if m.ctx.Data == nil {
-		m.body = frame.Fit(st.Muted.Render("Loading…"), m.width, m.height)
+		m.body = frame.PadBlock(st.Muted.Render("Loading…"), m.width, m.height)
 		return m
 	}
 	lines := []string{m.titleLine(), m.headings()}
@@ -242,7 +242,7 @@ func (m Model) compose() Model {
 		lines = append(lines, "")
 	}
 	lines = append(lines, m.detailLine())
-	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
 
@@ -262,7 +262,7 @@ func (m Model) titleLine() string {
 		legend = st.Accent.Render(fmt.Sprintf("filter %q", m.ctx.Filter))
 	}
 	if lipgloss.Width(left)+2+lipgloss.Width(legend) > m.width {
-		return frame.FitLine(left, m.width)
+		return frame.Pad(left, m.width)
 	}
 	return frame.Spread(left, legend, m.width)
 }
@@ -284,7 +284,7 @@ func (m Model) headings() string {
 	st := m.ctx.Styles
 	ws := m.weeks()
 	var b strings.Builder
-	b.WriteString(st.Bold.Render(frame.FitLine("KPI", m.geo.nameW)))
+	b.WriteString(st.Bold.Render(frame.Pad("KPI", m.geo.nameW)))
 	for _, i := range m.shown() {
 		c := m.geo.cols[i]
 		var text string
@@ -304,14 +304,14 @@ func (m Model) headings() string {
 		case colTotal:
 			text = "Total"
 		}
-		text = frame.FitLine(frame.Clip(text, c.width-1), c.width-1)
+		text = frame.Pad(frame.Clip(text, c.width-1), c.width-1)
 		style := st.Bold
 		if c.kind == colWeek && c.week == len(ws)-1 {
 			style = st.TabActive
 		}
 		b.WriteString(m.sep(i) + style.Render(text))
 	}
-	return frame.FitLine(b.String(), m.width)
+	return frame.Pad(b.String(), m.width)
 }
 
 // nameText is a KPI's name with ★ for the OMTM and ƒ for a derived KPI.
@@ -344,14 +344,14 @@ func (m Model) rowLine(i int) string {
 			title += " (archived)"
 		}
 		roll := frame.StatusStyle(st, r.rollup.Status()).Render(r.rollup.Status().Glyph() + " " + r.rollup.Text())
-		return frame.FitLine(st.Title.Render(frame.Clip(title, m.width-24))+"  "+roll, m.width)
+		return frame.Pad(st.Title.Render(frame.Clip(title, m.width-24))+"  "+roll, m.width)
 	}
 	cursorRow := i == m.cur
 	marker := "  "
 	if cursorRow {
 		marker = st.Accent.Render("▸ ")
 	}
-	name := frame.FitLine(frame.Clip(m.nameText(r), m.geo.nameW-3), m.geo.nameW-2)
+	name := frame.Pad(frame.Clip(m.nameText(r), m.geo.nameW-3), m.geo.nameW-2)
 	if cursorRow {
 		name = st.Bold.Render(name)
 	}
@@ -364,18 +364,18 @@ func (m Model) rowLine(i int) string {
 		b.WriteString(m.sep(ci))
 		switch c.kind {
 		case colOwner:
-			b.WriteString(st.Muted.Render(frame.FitLine(frame.Clip(model.Sanitize(r.kpi.Owner, false), w), w)))
+			b.WriteString(st.Muted.Render(frame.Pad(frame.Clip(model.Sanitize(r.kpi.Owner, false), w), w)))
 		case colTarget:
-			b.WriteString(st.Muted.Render(frame.FitLine(frame.Clip(targetText(r), w), w)))
+			b.WriteString(st.Muted.Render(frame.Pad(frame.Clip(targetText(r), w), w)))
 		case colWeek:
 			b.WriteString(m.cell(r, c.week, cursorRow && ws[c.week] == m.curWeek, w))
 		case colAvg:
-			b.WriteString(frame.FitLine(frame.Clip(orBlank(r.avg, r.cells), w), w))
+			b.WriteString(frame.Pad(frame.Clip(orBlank(r.avg, r.cells), w), w))
 		case colTotal:
-			b.WriteString(st.Bold.Render(frame.FitLine(frame.Clip(orBlank(r.total, r.cells), w), w)))
+			b.WriteString(st.Bold.Render(frame.Pad(frame.Clip(orBlank(r.total, r.cells), w), w)))
 		}
 	}
-	return frame.FitLine(b.String(), m.width)
+	return frame.Pad(b.String(), m.width)
 }
 
 // orBlank is s, or "…" while the grid is being read.
@@ -393,7 +393,7 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 	inner := w - 2
 	if m.editing && cursor {
 		m.edit.value.Width = max(inner-1, 1)
-		return st.Accent.Render("[") + frame.FitLine(m.edit.value.View(), inner) + st.Accent.Render("]")
+		return st.Accent.Render("[") + frame.Pad(m.edit.value.View(), inner) + st.Accent.Render("]")
 	}
 	text := "…"
 	style := st.Muted
@@ -405,7 +405,7 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 			text = ""
 		}
 	}
-	content := style.Render(frame.FitLine(frame.Clip(text, inner), inner))
+	content := style.Render(frame.Pad(frame.Clip(text, inner), inner))
 	if cursor {
 		return st.Accent.Render("[") + st.Selected.Render(content) + st.Accent.Render("]")
 	}

@@ -168,7 +168,7 @@ func drawChart(st themes.Styles, c chartSpec) string {
 			ch.Canvas.SetCell(p, canvas.NewCellWithStyle(cursorNone, st.Accent))
 		}
 	}
-	return frame.Fit(ch.View(), c.width, c.height)
+	return frame.PadBlock(ch.View(), c.width, c.height)
 }
 
 // drawRun draws one run of values (time, value) as a line from its first to its
@@ -355,7 +355,7 @@ func drawStatusStrip(st themes.Styles, k model.KPI, s model.Series, weeks []mode
 	var lines []string
 	for _, status := range statuses {
 		var b strings.Builder
-		b.WriteString(frame.StatusStyle(st, status).Render(frame.FitLine(status.Glyph()+" "+status.Label(), labelW)))
+		b.WriteString(frame.StatusStyle(st, status).Render(frame.Pad(status.Glyph()+" "+status.Label(), labelW)))
 		for _, w := range weeks {
 			v, has := s.At(w)
 			cell := strings.Repeat(" ", per)
@@ -387,5 +387,5 @@ func drawStatusStrip(st themes.Styles, k model.KPI, s model.Series, weeks []mode
 		pad := (height - len(lines)) / 2
 		lines = append(make([]string, pad), lines...)
 	}
-	return frame.Fit(strings.Join(lines, "\n"), width, height)
+	return frame.PadBlock(strings.Join(lines, "\n"), width, height)
 }

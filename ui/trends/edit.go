@@ -152,14 +152,14 @@ func (e editor) parse(k model.KPI) (model.Value, bool, error) {
 func (m *Model) editRow(weekText string, weekW, valW, width int) string {
 	st := m.ctx.Styles
 	valueW := max(valW+2, 12)
-	m.edit.value.Width = valueW
-	lead := st.Accent.Render("▸ ") + st.Bold.Render(frame.FitLine(weekText, weekW)) + " "
-	value := st.Muted.Render("[") + frame.FitLine(m.edit.value.View(), valueW) + st.Muted.Render("]")
+	m.edit.value.Width = valueW - 1 // an input draws its cursor one cell past its width
+	lead := st.Accent.Render("▸ ") + st.Bold.Render(frame.Pad(weekText, weekW)) + " "
+	value := st.Muted.Render("[") + frame.Pad(m.edit.value.View(), valueW) + st.Muted.Render("]")
 	noteW := width - lipgloss.Width(lead) - valueW - 2 - 9
 	if noteW < 4 {
-		return frame.FitLine(lead+value, width)
+		return frame.Pad(lead+value, width)
 	}
-	m.edit.note.Width = noteW
-	note := st.Muted.Render(" note [") + frame.FitLine(m.edit.note.View(), noteW) + st.Muted.Render("]")
-	return frame.FitLine(lead+value+note, width)
+	m.edit.note.Width = noteW - 1
+	note := st.Muted.Render(" note [") + frame.Pad(m.edit.note.View(), noteW) + st.Muted.Render("]")
+	return frame.Pad(lead+value+note, width)
 }

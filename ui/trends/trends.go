@@ -167,6 +167,13 @@ func New(store Store) Model {
 	return Model{store: store, keys: DefaultKeyMap(), editKeys: DefaultEditKeyMap(), rangeIx: defaultRange}
 }
 
+// WithKeys is the view with the user's key maps for browsing and for editing a
+// week (the personal config can rebind any key).
+func (m Model) WithKeys(k KeyMap, edit EditKeyMap) Model {
+	m.keys, m.editKeys = k, edit
+	return m
+}
+
 // refreshMsg asks the view to read its KPI's history again.
 type refreshMsg struct{}
 
@@ -188,9 +195,9 @@ func (m Model) ShortHelp() []key.Binding {
 	if m.editing {
 		return m.editKeys.Bindings()
 	}
-	week := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←→", "week"))
-	rng := key.NewBinding(key.WithKeys("+", "-"), key.WithHelp("+/-", "range"))
-	kpi := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "KPI"))
+	week := frame.Joined("", "week", m.keys.Older, m.keys.Newer)
+	rng := frame.Joined("/", "range", m.keys.Wider, m.keys.Narrower)
+	kpi := frame.Joined("/", "KPI", m.keys.NextKPI, m.keys.PrevKPI)
 	return []key.Binding{week, m.keys.Edit, rng, kpi}
 }
 

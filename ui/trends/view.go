@@ -42,10 +42,10 @@ func (m Model) compose() Model {
 	k, ok := m.kpi()
 	switch {
 	case m.ctx.Data == nil:
-		m.body = frame.Fit(st.Muted.Render("Loading…"), m.width, m.height)
+		m.body = frame.PadBlock(st.Muted.Render("Loading…"), m.width, m.height)
 		return m
 	case !ok:
-		m.body = frame.Fit(st.Muted.Render("This team file has no KPIs yet. Import definitions with `kpi import FILE`."), m.width, m.height)
+		m.body = frame.PadBlock(st.Muted.Render("This team file has no KPIs yet. Import definitions with `kpi import FILE`."), m.width, m.height)
 		return m
 	}
 	lines := []string{m.headerLine(k)}
@@ -59,7 +59,7 @@ func (m Model) compose() Model {
 			text = "Could not read the history of " + k.Name + ": " + m.loadErr
 		}
 		lines = append(lines, "", st.Muted.Render(frame.Clip(text, m.width)))
-		m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+		m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 		return m
 	}
 
@@ -96,13 +96,13 @@ func (m Model) compose() Model {
 			if i < len(table) {
 				r = table[i]
 			}
-			lines = append(lines, frame.FitLine(l, statsW)+strings.Repeat(" ", panelGap)+frame.FitLine(r, tableW))
+			lines = append(lines, frame.Pad(l, statsW)+strings.Repeat(" ", panelGap)+frame.Pad(r, tableW))
 		}
 	}
 	if msg != "" {
 		lines = append(lines, msg)
 	}
-	m.body = frame.Fit(strings.Join(lines, "\n"), m.width, m.height)
+	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
 
@@ -125,7 +125,7 @@ func (m *Model) drawnChart(k model.KPI, height int) string {
 	if s == "" {
 		msg := fmt.Sprintf("No values for %s between %s and %s.", k.Name, start, end)
 		s = lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, st.Muted.Render(frame.Clip(msg, m.width)))
-		s = frame.Fit(s, m.width, height)
+		s = frame.PadBlock(s, m.width, height)
 	}
 	m.chartFor, m.chart = key, s
 	return s
@@ -172,8 +172,8 @@ func (m Model) aboutLine(k model.KPI) string {
 			}
 			from = strings.Join(names, " and ")
 		}
-		return frame.FitLine(st.Accent.Render("ƒ = "+model.Sanitize(k.Formula, false))+
-			st.Muted.Render(frame.Clip("  derived: computed each week from "+from+", never entered", max(m.width-lipgloss.Width(k.Formula)-4, 0))), m.width)
+		return frame.Cell(st.Accent.Render("ƒ = "+model.Sanitize(k.Formula, false))+
+			st.Muted.Render("  derived: computed each week from "+from+", never entered"), m.width)
 	}
 	parts := []string{}
 	if k.Owner != "" {
@@ -222,7 +222,21 @@ func (m Model) legend(k model.KPI) string {
 		parts = append(parts, st.Muted.Render(string(reviewRune))+" "+m.weekName(m.review)+" under review")
 	}
 	parts = append(parts, st.Accent.Render(string(cursorRune))+" "+m.weekName(m.cursor)+" selected")
-	return frame.FitLine(strings.Join(parts, "  "), m.width)
+	// the parts that fit, in order; a part too wide for the rest is left out
+	// whole, so no mark is explained by half a sentence
+	line, used := "", 0
+	for _, p := range parts {
+		w, sep := lipgloss.Width(p), 0
+		if line != "" {
+			sep = 2
+		}
+		if used+sep+w > m.width {
+			continue
+		}
+		line += strings.Repeat(" ", sep) + p
+		used += sep + w
+	}
+	return frame.Pad(line, m.width)
 }
 
 // weekName is a week as the legend writes it: in full on wide screens, else
@@ -280,7 +294,11 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 	if !r.HasValue {
 		latest = frame.StatusBadge(st, r.Status)
 		if v, ok := s.LatestAtOrBefore(m.review); ok {
-			latest += st.Muted.Render(fmt.Sprintf("  last %s in %s", model.ValueText(k, v), v.Week))
+			last := fmt.Sprintf("  last %s in %s", model.ValueText(k, v), v.Week)
+			if lipgloss.Width(latest+last) > width-labelWidth && v.Week.Year == m.review.Year {
+				last = fmt.Sprintf("  last %s in W%02d", model.ValueText(k, v), v.Week.Num) // the header says the year
+			}
+			latest += st.Muted.Render(last)
 		}
 	}
 	head := []stat{{"Latest", latest}, {"Target", model.TargetText(k, r.Target)}}
@@ -364,8 +382,8 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 		return render(st, full, width)
 	}
 	both := week
-	if four != "—" {
-		both += "  " + four
+	if four != "—" && lipgloss.Width(week+"  "+four) <= width-labelWidth {
+		both += "  " + four // the four weeks' change only when it fits whole
 	}
 	average := avg
 	if len(nums) > 0 {
@@ -380,8 +398,8 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 func render(st themes.Styles, stats []stat, width int) []string {
 	out := make([]string, 0, len(stats))
 	for _, s := range stats {
-		line := st.Muted.Render(frame.FitLine(frame.Clip(s.label, labelWidth-1), labelWidth)) + s.value
-		out = append(out, frame.FitLine(line, width))
+		line := st.Muted.Render(frame.Pad(frame.Clip(s.label, labelWidth-1), labelWidth)) + s.value
+		out = append(out, frame.Cell(line, width))
 	}
 	return out
 }
@@ -456,13 +474,19 @@ func (m *Model) table(k model.KPI, width, height int) []string {
 		for _, w := range rows {
 			targetW = max(targetW, lipgloss.Width(model.TargetText(k, k.Targets.At(w, k.Direction))))
 		}
-		targetW = min(targetW, 18, width-48)
+		targetW = min(max(targetW, len("Target")), 18, width-48) // its heading fits whole
 	}
-	header := "  " + frame.FitLine(map[bool]string{true: "Week", false: "Wk"}[long], weekW) + "  " + padLeft("Value", valW) + "   "
+	header := "  " + frame.Pad(map[bool]string{true: "Week", false: "Wk"}[long], weekW) + "  " + padLeft("Value", valW) + "   "
 	if targetW > 0 {
-		header += frame.FitLine("Target", targetW) + " "
+		header += frame.Pad("Target", targetW) + " "
 	}
-	out := []string{st.Muted.Render(frame.FitLine(header+"Note", width))}
+	out := []string{st.Muted.Render(frame.Cell(header+"Note", width))}
+	// the note takes what is left of the row after the marker (2), the week, two
+	// spaces, the value, a space, the status glyph and its space, and the target
+	noteW := width - 2 - weekW - 2 - valW - 1 - 2
+	if targetW > 0 {
+		noteW -= targetW + 1
+	}
 
 	visible := height - 1
 	cur := indexOf(rows, m.cursor)
@@ -497,22 +521,22 @@ func (m *Model) table(k model.KPI, width, height int) []string {
 		case w == m.review:
 			marker = "› "
 		}
-		note := m.noteText(k, w, v, has)
-		plain := marker + frame.FitLine(weekText, weekW) + "  " + padLeft(frame.Clip(texts[i], valW), valW) + " "
+		note := frame.Clip(m.noteText(k, w, v, has), noteW)
+		plain := marker + frame.Pad(weekText, weekW) + "  " + padLeft(frame.Clip(texts[i], valW), valW) + " "
 		tail := ""
 		if targetW > 0 {
-			tail += frame.FitLine(frame.Clip(model.TargetText(k, k.Targets.At(w, k.Direction)), targetW), targetW) + " "
+			tail += frame.Pad(frame.Clip(model.TargetText(k, k.Targets.At(w, k.Direction)), targetW), targetW) + " "
 		}
 		if w == m.cursor {
 			line := plain + status.Glyph() + " " + tail + note
-			out = append(out, st.Selected.Render(frame.FitLine(line, width)))
+			out = append(out, st.Selected.Render(frame.Pad(line, width)))
 			continue
 		}
 		line := plain + frame.StatusStyle(st, status).Render(status.Glyph()) + " " + st.Muted.Render(tail) + st.Muted.Render(note)
 		if w == m.review {
 			line = st.Bold.Render(plain) + frame.StatusStyle(st, status).Render(status.Glyph()) + " " + st.Muted.Render(tail) + st.Muted.Render(note)
 		}
-		out = append(out, frame.FitLine(line, width))
+		out = append(out, frame.Pad(line, width))
 	}
 	return out
 }
