@@ -55,15 +55,15 @@ func TestE2EDamagedFileOpensThenTurnsReadOnly(t *testing.T) {
 	}
 
 	a := startApp(t, 120, 40, path)
-	a.waitFor(t, "Monthly recurring revenue")
-	lines := a.waitFor(t, "READ-ONLY — damaged (")
+	a.waitFor("Monthly recurring revenue")
+	lines := a.waitFor("READ-ONLY — damaged (")
 	if !strings.Contains(strings.Join(lines, "\n"), "Monthly recurring revenue") {
 		t.Errorf("the KPIs left the screen when the file turned read-only:\n%s", strings.Join(lines, "\n"))
 	}
 	a.send("e")
-	a.waitFor(t, "Nothing can be saved: damaged")
+	a.waitFor("Nothing can be saved: damaged")
 	a.send("q")
-	if code := a.waitExit(t); code != 0 {
+	if code := a.waitExit(); code != 0 {
 		t.Fatalf("the app exited %d", code)
 	}
 	if hashFile(t, path) != before {
