@@ -19,10 +19,15 @@ var snapshotViews = []string{"dashboard", "objectives", "scorecard", "trends", "
 // file's KPI keys for every --kpi flag (the team file found by --db, $KPI_DB or
 // your config), weeks near today for every --week, the themes, the snapshot's
 // views, the export formats and the file's owners for `due --owner`.
+//
+// Main registers them only when the shell asks for completions (cobra's hidden
+// __complete commands): walking every command's flags costs every other run
+// of kpi a few hundred microseconds of start-up for nothing.
 func registerCompletions(root *cobra.Command, env *Env, g *globals) {
 	root.RegisterFlagCompletionFunc("theme", fixedCompletion(themes.Names()...))
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		local := c.LocalNonPersistentFlags() // builds a new set each call
 		for name, fn := range map[string]cobra.CompletionFunc{
 			"kpi": func(_ *cobra.Command, _ []string, p string) ([]string, cobra.ShellCompDirective) {
 				return completeKPIs(env, g, p, true)
@@ -36,7 +41,7 @@ func registerCompletions(root *cobra.Command, env *Env, g *globals) {
 				return completeOwners(env, g, p)
 			},
 		} {
-			if c.LocalNonPersistentFlags().Lookup(name) == nil {
+			if local.Lookup(name) == nil {
 				continue
 			}
 			if _, done := c.GetFlagCompletionFunc(name); !done {
@@ -48,6 +53,12 @@ func registerCompletions(root *cobra.Command, env *Env, g *globals) {
 		}
 	}
 	walk(root)
+}
+
+// completing reports whether args ask for shell completions rather than run a
+// command (cobra.ShellCompRequestCmd and ShellCompNoDescRequestCmd).
+func completing(args []string) bool {
+	return len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 }
 
 // fixedCompletion offers a fixed list of values.

@@ -105,7 +105,10 @@ func Main(args []string, env Env) (code int) {
 		env.Log = discardLog()
 	}
 	start := time.Now()
-	root = newRoot(&env)
+	root, g := newRoot(&env)
+	if completing(args) {
+		registerCompletions(root, &env, g)
+	}
 	root.SetArgs(protectNegativeValues(args))
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
@@ -231,7 +234,7 @@ type globals struct {
 	afterRead func(context.Context) error
 }
 
-func newRoot(env *Env) *cobra.Command {
+func newRoot(env *Env) (*cobra.Command, *globals) {
 	g := &globals{}
 	root := &cobra.Command{
 		Use:   "kpi",
@@ -273,8 +276,7 @@ func newRoot(env *Env) *cobra.Command {
 		newManCmd(env),
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
-	registerCompletions(root, env, g)
-	return root
+	return root, g
 }
 
 // noArgs refuses stray arguments with a usage error (exit 2).

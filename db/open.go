@@ -176,7 +176,10 @@ func preflight(abs string) (string, error) {
 }
 
 // dsn is the modernc connection string of shared-drive.md. mode is "rw", "ro" or
-// "rwc" (Create only). The path is escaped so that spaces, '?', '#' and '%' in
+// "rwc" (Create only), or "ro-light": read-only without the pragmas that make
+// SQLite parse the whole schema as the connection opens (synchronous and
+// max_page_count do; the schema's CHECKs make that about a millisecond) — for a
+// connection that only reads PRAGMA data_version and writes nothing. The path is escaped so that spaces, '?', '#' and '%' in
 // folder names survive SQLite's URI parsing.
 func dsn(abs, mode string, opt Options) string {
 	p := filepath.ToSlash(abs)
@@ -188,7 +191,11 @@ func dsn(abs, mode string, opt Options) string {
 	if busy < 1 {
 		busy = 1
 	}
-	q := fmt.Sprintf("mode=%s&_txlock=immediate&_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)", mode, busy)
+	q := fmt.Sprintf("mode=%s&_txlock=immediate&_pragma=busy_timeout(%d)", mode, busy)
+	if mode == "ro-light" {
+		return "file:" + u.EscapedPath() + "?" + strings.Replace(q, "ro-light", "ro", 1)
+	}
+	q += "&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
 	if opt.MaxPageCount > 0 {
 		q += fmt.Sprintf("&_pragma=max_page_count(%d)", opt.MaxPageCount)
 	}

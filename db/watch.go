@@ -36,7 +36,7 @@ func (s *Store) Generation() (int64, error) {
 	defer w.mu.Unlock()
 	ctx := context.Background()
 	if w.conn == nil {
-		db, err := sql.Open("sqlite", dsn(s.path, "ro", s.opt))
+		db, err := sql.Open("sqlite", dsn(s.path, "ro-light", s.opt))
 		if err != nil {
 			return 0, err
 		}
