@@ -50,8 +50,8 @@ func planImport(sh *sheet, opt importOptions, kpis []model.KPI, probs *problems)
 		key  string
 		week model.Week
 	}
-	groups := map[slot][]parsed{}
-	var order []slot
+	groups := make(map[slot][]parsed, len(m.records))
+	order := make([]slot, 0, len(m.records))
 	for _, r := range m.records {
 		k, ok := res.resolve(r, probs)
 		if !ok {
@@ -68,6 +68,8 @@ func planImport(sh *sheet, opt importOptions, kpis []model.KPI, probs *problems)
 		}
 		groups[s] = append(groups[s], parsed{r: r, v: v, key: k.Key})
 	}
+	plan.batch.Rows = make([]db.ImportRow, 0, len(order))
+	plan.rows = make([]planRow, 0, len(order))
 	for _, s := range order {
 		g := groups[s]
 		if len(g) > 1 && opt.combine == "" {

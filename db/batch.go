@@ -77,7 +77,8 @@ func (b *batcher) close() error {
 // instead of spilling pages to the file mid-transaction, which costs extra
 // journal syncs and takes the exclusive lock early, shutting out readers. The
 // returned function puts SQLite's default back; cache_size belongs to the
-// connection and is not transactional.
+// connection and is not transactional. (Bulk transactions also keep their
+// statement journals in memory: see bulkWrite.)
 func bigCache(ctx context.Context, tx *sql.Tx) func() {
 	tx.ExecContext(ctx, "PRAGMA cache_size = -262144")
 	return func() { tx.ExecContext(ctx, "PRAGMA cache_size = -2000") }

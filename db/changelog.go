@@ -44,11 +44,11 @@ func (s *Store) logChange(ctx context.Context, tx *sql.Tx, c change) error {
 
 // changeArgs are the insertChangeSQL arguments for c at time at.
 func (s *Store) changeArgs(c change, at time.Time) ([]any, error) {
-	old, err := jsonText(c.Old)
+	old, err := logJSON(c.Old)
 	if err != nil {
 		return nil, err
 	}
-	nw, err := jsonText(c.New)
+	nw, err := logJSON(c.New)
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func (s *Store) ImportDataset(ds model.Dataset) error {
 	if ds.Format != "" && ds.Format != model.DatasetFormat {
 		return fmt.Errorf("import: format %q is not %q; nothing was imported", ds.Format, model.DatasetFormat)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		if err := checkFresh(ctx, tx); err != nil {
 			return err
 		}

@@ -57,7 +57,7 @@ func (s *Store) ImportBatch(in Import) (ImportResult, error) {
 		}
 	}
 	var res ImportResult
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		res = ImportResult{}
 		defer bigCache(ctx, tx)()
 		now := s.now()
@@ -201,17 +201,18 @@ func storedValues(ctx context.Context, tx *sql.Tx, vals []model.Value) (map[valu
 // valueWriter writes imported values: new ones and their change-log rows in
 // multi-row batches, changed ones with a prepared UPDATE.
 type valueWriter struct {
-	s      *Store
-	ctx    context.Context
-	now    time.Time
-	nextID int64
-	ins    *batcher
-	logs   *batcher
-	upd    *sql.Stmt
+	s       *Store
+	ctx     context.Context
+	now     time.Time
+	nowText string // now as stored, formatted once
+	nextID  int64
+	ins     *batcher
+	logs    *batcher
+	upd     *sql.Stmt
 }
 
 func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*valueWriter, error) {
-	w := &valueWriter{s: s, ctx: ctx, now: now}
+	w := &valueWriter{s: s, ctx: ctx, now: now, nowText: timeText(now)}
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&w.nextID); err != nil {
 		return nil, err
 	}
@@ -249,7 +250,7 @@ func (w *valueWriter) write(k model.KPI, v, old model.Value, found bool) error {
 		saved.ID, w.nextID = w.nextID, w.nextID+1
 		saved.Stamp = model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: now, UpdatedBy: s.opt.User}
 		err := w.ins.add(saved.ID, v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
-			v.Note, v.EnteredBy, timeText(v.EnteredAt), 1, timeText(now), timeText(now), s.opt.User)
+			v.Note, v.EnteredBy, timeText(v.EnteredAt), 1, w.nowText, w.nowText, s.opt.User)
 		if err != nil {
 			return err
 		}

@@ -419,7 +419,7 @@ func (s *Store) deleteValue(ctx context.Context, id, version int64) error {
 // refused as ambiguous. It returns how many were written.
 func (s *Store) ImportValues(vals []model.Value) (int, error) {
 	ctx := context.Background()
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		defer bigCache(ctx, tx)()
 		kpis, err := readKPIs(ctx, tx, "")
 		if err != nil {

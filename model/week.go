@@ -82,7 +82,14 @@ func (w Week) String() string {
 	if w.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-W%02d", w.Year, w.Num)
+	if w.Year < 0 || w.Year > 9999 || w.Num < 0 || w.Num > 99 {
+		return fmt.Sprintf("%04d-W%02d", w.Year, w.Num)
+	}
+	// by hand: imports and loads format a week per value, and Sprintf's
+	// allocations showed in their profiles
+	y, n := w.Year, w.Num
+	b := [8]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', 'W', byte('0' + n/10), byte('0' + n%10)}
+	return string(b[:])
 }
 
 // IsZero reports whether w is the zero Week ("no week").
