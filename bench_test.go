@@ -123,6 +123,33 @@ func BenchmarkSnapshot(b *testing.B) {
 	}
 }
 
+// BenchmarkSnapshotCommand is the whole of `kpi snapshot` in-process — flags,
+// config, opening the file, the first frame, closing — less the process's
+// start-up, in a private home whose verified-file cache already knows the
+// file. Its -cpuprofile shows where a snapshot's own time goes:
+//
+//	go test -run '^$' -bench SnapshotCommand -cpuprofile cpu.out . && go tool pprof -top kpi.test cpu.out
+func BenchmarkSnapshotCommand(b *testing.B) {
+	normal, large := benchDemos(b)
+	home := b.TempDir()
+	vars := map[string]string{"HOME": home, "XDG_CACHE_HOME": filepath.Join(home, "cache"), "XDG_CONFIG_HOME": filepath.Join(home, "config"),
+		"KPI_USER": "bench", "KPI_BACKUPS": "0", "KPI_NOW": benchNow.Format(time.RFC3339)}
+	env := cli.Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string { return vars[k] }, Now: time.Now, App: app{}}
+	for name, path := range map[string]string{"normal": normal, "large": large} {
+		args := []string{"snapshot", "--db", path, "--view", "dashboard", "--width", "120", "--height", "40"}
+		if code := cli.Main(args, env); code != 0 { // checks the file once, as the day's first command does
+			b.Fatalf("kpi snapshot: exit %d", code)
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if code := cli.Main(args, env); code != 0 {
+					b.Fatalf("kpi snapshot: exit %d", code)
+				}
+			}
+		})
+	}
+}
+
 func sizeName(s [2]int) string { return fmt.Sprintf("%dx%d", s[0], s[1]) }
 
 // BenchmarkReload is the part of a week change that runs off the key path (spec
