@@ -74,6 +74,13 @@ func (m *Model) layout() {
 	nameW, ownerW, targetW, cellW, avgW, totalW := minNameW, minOwnerW, minTargetW, minCellW, 4, 6
 	shown := m.gridShown()
 	for _, r := range m.rows {
+		if r.heading && len(r.members) > 0 && shown != nil {
+			fillGroupCells(&r, shown)
+			for _, t := range r.texts {
+				cellW = max(cellW, lipgloss.Width(t.glyph)+1+lipgloss.Width(t.value)+2)
+			}
+			avgW, totalW = max(avgW, lipgloss.Width(r.avg)+1), max(totalW, lipgloss.Width(r.total)+1)
+		}
 		if r.heading {
 			continue
 		}
@@ -251,6 +258,9 @@ func (m Model) titleLine() string {
 	st := m.ctx.Styles
 	ws := m.weeks()
 	left := st.Title.Render("Scorecard") + st.Muted.Render(fmt.Sprintf("  %s – %s · %d weeks (w)", ws[0], ws[len(ws)-1], len(ws)))
+	if group := st.Muted.Render(" · " + m.group.Label() + " (b)"); lipgloss.Width(left)+lipgloss.Width(group) <= m.width {
+		left += group // the grouping is the first thing to go on a narrow screen
+	}
 	switch {
 	case m.loadErr != "":
 		left += "  " + st.Error.Render("could not read the values: "+m.loadErr)
@@ -338,13 +348,12 @@ func targetText(r srow) string {
 func (m Model) rowLine(i int) string {
 	st := m.ctx.Styles
 	r := m.row(i)
+	if r.heading && len(r.members) > 0 {
+		return m.groupLine(r)
+	}
 	if r.heading {
-		title := model.Sanitize(r.obj.Title, false)
-		if r.obj.Archived {
-			title += " (archived)"
-		}
 		roll := frame.StatusStyle(st, r.rollup.Status()).Render(r.rollup.Status().Glyph() + " " + r.rollup.Text())
-		return frame.Pad(st.Title.Render(frame.Clip(title, m.width-24))+"  "+roll, m.width)
+		return frame.Pad(st.Title.Render(frame.Clip(r.title, m.width-24))+"  "+roll, m.width)
 	}
 	cursorRow := i == m.cur
 	marker := "  "
@@ -466,4 +475,36 @@ func (m *Model) detailLine() string {
 		parts = append(parts, "ƒ = "+model.Sanitize(k.Formula, false))
 	}
 	return frame.StatusStyle(st, c.Status).Render(frame.Clip(strings.Join(parts, " · "), m.width))
+}
+
+// groupLine draws a tag group's heading with its weekly sums: the title and
+// the roll-up in the name column (the owner and target columns may scroll
+// away), then the sums under the weeks and their average and total.
+func (m Model) groupLine(r srow) string {
+	st := m.ctx.Styles
+	roll := r.rollup.Status().Glyph() + " " + r.rollup.Text()
+	// the name column: the title, two spaces, the roll-up, one space before the
+	// first column; the title gives way first
+	titleW := max(m.geo.nameW-1-2-lipgloss.Width(roll), min(lipgloss.Width(r.title), m.geo.nameW-1))
+	name := st.Title.Render(frame.Clip(r.title, titleW))
+	if rest := m.geo.nameW - 1 - lipgloss.Width(name) - 2; rest > 0 {
+		name += "  " + frame.StatusStyle(st, r.rollup.Status()).Render(frame.Clip(roll, rest))
+	}
+	var b strings.Builder
+	b.WriteString(frame.Pad(name, m.geo.nameW))
+	for _, ci := range m.shown() {
+		c := m.geo.cols[ci]
+		w := c.width - 1
+		switch c.kind {
+		case colOwner, colTarget:
+			b.WriteString(" " + strings.Repeat(" ", w))
+		case colWeek:
+			b.WriteString(m.sep(ci) + m.cell(r, c.week, false, w))
+		case colAvg:
+			b.WriteString(m.sep(ci) + frame.Pad(frame.Clip(orBlank(r.avg, r.cells), w), w))
+		case colTotal:
+			b.WriteString(m.sep(ci) + st.Bold.Render(frame.Pad(frame.Clip(orBlank(r.total, r.cells), w), w)))
+		}
+	}
+	return frame.Pad(b.String(), m.width)
 }
