@@ -74,7 +74,7 @@ type Model struct {
 	keys          KeyMap
 
 	items  []item
-	groups []group         // the groups items belong to, when grouped
+	groups []group        // the groups items belong to, when grouped
 	group  frame.Grouping // not grouped unless b chose a grouping
 	blocks []block
 	colW   []int // the width of each card column
