@@ -52,7 +52,7 @@ func Evaluate(k KPI, s Series, w Week) Reading {
 	if k.Cadence == Weekly && r.HasPrev && r.Prev.Week != standsFor.Prev() {
 		r.HasPrev = false // a gap: no "since last week"
 	}
-	if r.HasValue && r.HasPrev && r.Value.HasNumber && r.Prev.HasNumber {
+	if r.HasValue && r.HasPrev && r.Value.HasNumber && r.Prev.HasNumber && Usable(r.Value.Number) && Usable(r.Prev.Number) {
 		r.Change = r.Value.Number - r.Prev.Number
 		r.HasChange = true
 		r.Verdict = ChangeVerdict(k.Direction, r.Target, r.Prev.Number, r.Value.Number)
@@ -79,7 +79,7 @@ func DeriveSeries(k KPI, byKey map[string]KPI, inputs map[string]Series, weeks [
 	for _, w := range weeks {
 		v, err := f.EvalWith(func(key string) (float64, bool) {
 			in, ok := ValueFor(byKey[key], inputs[key], w)
-			if !ok || !in.HasNumber {
+			if !ok || !in.HasNumber || !Usable(in.Number) {
 				return 0, false
 			}
 			return in.Number, true

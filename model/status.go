@@ -69,6 +69,9 @@ func StatusOf(k KPI, w Week, v Value, has bool) Status {
 		}
 		return NotAvail
 	}
+	if !Usable(v.Number) { // Inf, NaN or beyond ±1e15, however it got here: never judged
+		return BadValue
+	}
 	return Judge(k.Direction, k.Tolerance, k.Targets.At(w, k.Direction), v.Number)
 }
 

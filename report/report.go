@@ -33,8 +33,29 @@ type Input struct {
 	Events []model.Event
 }
 
-// Markdown renders the report.
+// Markdown renders the report. Every text in it comes from the shared file, so
+// units are cleaned before numbers are formatted with them, every other text as
+// it is written (text, cell), and the whole report once more at the end: no
+// escape sequence or control character reaches the file written when a review
+// concludes or the terminal `kpi report` prints to.
 func Markdown(in Input) string {
+	in.Readings = cleanUnits(in.Readings)
+	return model.Sanitize(markdown(in), true)
+}
+
+// cleanUnits is rs with each KPI's unit cleaned (a copy: the input is untouched),
+// so "\x1b[31m$" formats as dollars rather than as an unknown unit with an escape.
+func cleanUnits(rs []model.Reading) []model.Reading {
+	out := make([]model.Reading, len(rs))
+	for i, r := range rs {
+		r.KPI.Unit = text(r.KPI.Unit)
+		out[i] = r
+	}
+	return out
+}
+
+// markdown renders the report from in.
+func markdown(in Input) string {
 	var b strings.Builder
 	w := in.Week
 	team := text(in.Settings.TeamName)
@@ -261,7 +282,9 @@ func writeActions(b *strings.Builder, in Input) {
 }
 
 // Sparkline draws samples with the eight block characters ▁▂▃▄▅▆▇█, scaled to
-// the series' own min and max; a week without a number is a space.
+// the series' own min and max; a week without a number, or with one that is not
+// model.Usable, is a space. model.Position keeps the index in range whatever
+// the numbers.
 func Sparkline(samples []model.Sample) string {
 	const bars = "▁▂▃▄▅▆▇█"
 	levels := []rune(bars)
@@ -269,12 +292,12 @@ func Sparkline(samples []model.Sample) string {
 	out := make([]rune, len(samples))
 	for i, s := range samples {
 		switch {
-		case !s.OK:
+		case !s.OK || !model.Usable(s.Number):
 			out[i] = ' '
 		case hi == lo:
 			out[i] = levels[3]
 		default:
-			out[i] = levels[int(math.Round((s.Number-lo)/(hi-lo)*float64(len(levels)-1)))]
+			out[i] = levels[int(math.Round(model.Position(s.Number, lo, hi)*float64(len(levels)-1)))]
 		}
 	}
 	return string(out)
