@@ -19,6 +19,11 @@ type Grouping struct {
 	None bool
 }
 
+// EventGlyph marks a week with an event on the Scorecard's week headings, the
+// Trends chart's time axis and the walkthrough: one cell wide, like the
+// status glyphs.
+const EventGlyph = "◆"
+
 // ByObjective and Ungrouped are the two groupings that need no tag.
 var (
 	ByObjective = Grouping{}

@@ -268,6 +268,9 @@ func (m Model) titleLine() string {
 		left += "  " + st.Muted.Render("reading…")
 	}
 	legend := st.Good.Render("✓ on track") + " " + st.Warn.Render("! at risk") + " " + st.Bad.Render("✗ off track") + " " + st.Muted.Render("· missing")
+	if m.eventShown() {
+		legend += " " + st.Accent.Render(frame.EventGlyph+" event")
+	}
 	if m.ctx.Filter != "" {
 		legend = st.Accent.Render(fmt.Sprintf("filter %q", m.ctx.Filter))
 	}
@@ -308,6 +311,9 @@ func (m Model) headings() string {
 			text = fmt.Sprintf(" W%02d", w.Num)
 			if w.Num == 1 || c.week == 0 {
 				text = fmt.Sprintf(" %02d-W%02d", w.Year%100, w.Num)
+			}
+			if m.hasEvent(w) { // the mark takes the leading space
+				text = frame.EventGlyph + text[1:]
 			}
 		case colAvg:
 			text = "Avg"
@@ -474,6 +480,9 @@ func (m *Model) detailLine() string {
 	if k.Derived() {
 		parts = append(parts, "ƒ = "+model.Sanitize(k.Formula, false))
 	}
+	if ev := m.eventText(c.Week); ev != "" {
+		parts = append(parts, frame.EventGlyph+" "+ev)
+	}
 	return frame.StatusStyle(st, c.Status).Render(frame.Clip(strings.Join(parts, " · "), m.width))
 }
 
@@ -507,4 +516,26 @@ func (m Model) groupLine(r srow) string {
 		}
 	}
 	return frame.Pad(b.String(), m.width)
+}
+
+// eventText is the text of week w's events ("Holiday; Launch"), "" for none.
+func (m Model) eventText(w model.Week) string {
+	if m.ctx.Data == nil {
+		return ""
+	}
+	return model.EventText(m.ctx.Data.Events, w)
+}
+
+// hasEvent reports whether week w has an event, for the mark on its heading.
+func (m Model) hasEvent(w model.Week) bool { return m.eventText(w) != "" }
+
+// eventShown reports whether a week of the grid has an event, so the legend
+// explains the mark only when one is drawn.
+func (m Model) eventShown() bool {
+	for _, w := range m.weeks() {
+		if m.hasEvent(w) {
+			return true
+		}
+	}
+	return false
 }
