@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
 	"kpi/ui/fakestore"
@@ -101,5 +104,28 @@ func TestWalkthroughAndReportTellTheWeeksEvents(t *testing.T) {
 	}
 	if !strings.Contains(string(text), "**This week:** Launch; Outage") || strings.Contains(string(text), "Holiday") {
 		t.Errorf("the report does not tell W47's events alone:\n%s", text)
+	}
+}
+
+// TestGoldenGroupsAndEvents: the Scorecard grouped by a tag with event weeks,
+// the dashboard grouped by a tag, Trends on an event's week and the
+// walkthrough of a week with events, at 80×24 and 120×40.
+func TestGoldenGroupsAndEvents(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		keys []string
+	}{
+		{"scorecard-by-tag", []string{"3", "b"}},
+		{"dashboard-by-tag", []string{"b", "b"}},
+		{"trends-event-week", []string{"4", "left", "left"}},
+		{"walkthrough-events", []string{"5", "w"}},
+	} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				st := taggedStore(t)
+				withEvents(st)
+				golden.RequireEqual(t, press(t, started(t, st, size[0], size[1]), c.keys...).View()+"\n")
+			})
+		}
 	}
 }
