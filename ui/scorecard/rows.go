@@ -75,7 +75,8 @@ type srow struct {
 	title   string       // a heading's title
 	rollup  model.Rollup // a heading's roll-up for the week under review
 	// members are a tag group's KPIs when they share a unit and an aggregate:
-	// the heading then shows their sum (their average, for averages) each week.
+	// the row under the group's heading shows their sum (their average, for
+	// averages) each week.
 	members []model.KPI
 	kpi     model.KPI
 	target  model.Band // the KPI's target in the week under review
@@ -183,7 +184,10 @@ func tagRows(d *frame.Data, filter, word string) []srow {
 			continue
 		}
 		sort.SliceStable(members, func(i, j int) bool { return rank(members[i].kpi) < rank(members[j].kpi) })
-		out = append(out, srow{heading: true, title: g.Title, rollup: model.RollUp(g.Readings), members: summable(g.Readings)})
+		out = append(out, srow{heading: true, title: g.Title, rollup: model.RollUp(g.Readings)})
+		if sum := summable(g.Readings); sum != nil {
+			out = append(out, srow{heading: true, title: sumTitle(sum), members: sum})
+		}
 		out = append(out, members...)
 	}
 	return out
@@ -205,6 +209,15 @@ func summable(rs []model.Reading) []model.KPI {
 		out = append(out, k)
 	}
 	return out
+}
+
+// sumTitle names a group's sums row: "Σ sum of 45", or "Σ average of 3" for
+// KPIs that average.
+func sumTitle(members []model.KPI) string {
+	if members[0].Aggregate == model.AggAvg {
+		return fmt.Sprintf("Σ average of %d", len(members))
+	}
+	return fmt.Sprintf("Σ sum of %d", len(members))
 }
 
 // ungroupedRows are the week's active KPIs matching the filter without

@@ -145,7 +145,7 @@ func (m Model) visible(off int) (from, to int) {
 func (m *Model) ensureVisible() {
 	shown := m.rowsShown()
 	top := m.cur
-	if top > 0 && top < len(m.rows) && m.rows[top-1].heading {
+	for top > 0 && top <= len(m.rows) && m.rows[top-1].heading { // the heading and a sums row
 		top--
 	}
 	if top < m.rowOff {
@@ -486,21 +486,12 @@ func (m *Model) detailLine() string {
 	return frame.StatusStyle(st, c.Status).Render(frame.Clip(strings.Join(parts, " · "), m.width))
 }
 
-// groupLine draws a tag group's heading with its weekly sums: the title and
-// the roll-up in the name column (the owner and target columns may scroll
-// away), then the sums under the weeks and their average and total.
+// groupLine draws a tag group's sums row, under its heading: its title in
+// the name column, then the sums under the weeks and their average and total.
 func (m Model) groupLine(r srow) string {
 	st := m.ctx.Styles
-	roll := r.rollup.Status().Glyph() + " " + r.rollup.Text()
-	// the name column: the title, two spaces, the roll-up, one space before the
-	// first column; the title gives way first
-	titleW := max(m.geo.nameW-1-2-lipgloss.Width(roll), min(lipgloss.Width(r.title), m.geo.nameW-1))
-	name := st.Title.Render(frame.Clip(r.title, titleW))
-	if rest := m.geo.nameW - 1 - lipgloss.Width(name) - 2; rest > 0 {
-		name += "  " + frame.StatusStyle(st, r.rollup.Status()).Render(frame.Clip(roll, rest))
-	}
 	var b strings.Builder
-	b.WriteString(frame.Pad(name, m.geo.nameW))
+	b.WriteString(st.Muted.Render(frame.Pad("  "+frame.Clip(r.title, m.geo.nameW-3), m.geo.nameW)))
 	for _, ci := range m.shown() {
 		c := m.geo.cols[ci]
 		w := c.width - 1
