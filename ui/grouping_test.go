@@ -44,14 +44,14 @@ func TestScorecardGroupsByATagWithWeeklySums(t *testing.T) {
 	created, won := readingOf(t, m, "created"), readingOf(t, m, "won")
 	sales := screenLine(t, m, "team:sales")
 	sum := created.Value.Number + won.Value.Number
-	if sums := screenLine(t, m, "Σ sum of 2"); !strings.Contains(sums, "Σ "+model.FormatCompact(sum, "", 0)+" ") {
+	if sums := screenLine(t, m, "Σ sum "); !strings.Contains(sums, "Σ "+model.FormatCompact(sum, "", 0)+" ") {
 		t.Errorf("team:sales' sums row does not show W47's sum %v: %q", sum, sums)
 	}
 	if roll := model.RollUp([]model.Reading{created, won}); !strings.Contains(sales, roll.Text()) {
 		t.Errorf("team:sales does not roll up as %q: %q", roll.Text(), sales)
 	}
 	// MRR ($) and sign-ups (no unit) share no unit: a roll-up but no sum
-	if growth := screenLine(t, m, "team:growth"); !strings.Contains(growth, "of 2 on track") || strings.Count(m.View(), "Σ sum of") != 1 {
+	if growth := screenLine(t, m, "team:growth"); !strings.Contains(growth, "of 2 on track") || strings.Count(m.View(), "Σ sum ") != 1 {
 		t.Errorf("team:growth lacks its roll-up, or its KPIs in two units are summed: %q\n%s", growth, m.View())
 	}
 	m = press(t, m, "b")

@@ -211,13 +211,13 @@ func summable(rs []model.Reading) []model.KPI {
 	return out
 }
 
-// sumTitle names a group's sums row: "Σ sum of 45", or "Σ average of 3" for
-// KPIs that average.
+// sumTitle names a group's sums row: "Σ sum", or "Σ average" for KPIs that
+// average (the heading above says how many KPIs).
 func sumTitle(members []model.KPI) string {
 	if members[0].Aggregate == model.AggAvg {
-		return fmt.Sprintf("Σ average of %d", len(members))
+		return "Σ average"
 	}
-	return fmt.Sprintf("Σ sum of %d", len(members))
+	return "Σ sum"
 }
 
 // ungroupedRows are the week's active KPIs matching the filter without
