@@ -1,12 +1,9 @@
 package themes
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
-
-	"kpi/model"
 )
 
 func TestEveryNamedThemeExistsAndHasAllRoles(t *testing.T) {
@@ -75,13 +72,5 @@ func TestNextCyclesThroughAll(t *testing.T) {
 	}
 	if len(seen) != len(Names()) || n != Names()[0] {
 		t.Errorf("Next does not cycle through every theme: saw %v, ended at %q", seen, n)
-	}
-}
-
-// TestModelKnowsEveryTheme: the store checks a team's default theme against
-// model.ThemeNames(), so a theme added here must be added there too.
-func TestModelKnowsEveryTheme(t *testing.T) {
-	if !slices.Equal(model.ThemeNames(), Names()) {
-		t.Errorf("model.ThemeNames() = %v, themes.Names() = %v; keep them equal", model.ThemeNames(), Names())
 	}
 }
