@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"kpi/model"
 )
@@ -149,4 +150,22 @@ func (f *Store) checklistIndex(id int64) (ri, ci int) {
 		}
 	}
 	return -1, -1
+}
+
+// Events are every week event by week, then id, leaving out those without a
+// week or with a text kpi refuses, as the db's read does.
+func (f *Store) Events() ([]model.Event, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []model.Event
+	for _, e := range f.ds.Events {
+		e.Text = strings.TrimSpace(model.Sanitize(e.Text, false))
+		if !e.Week.IsZero() && model.ValidateEvent(e) == nil {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b model.Event) int {
+		return cmp.Or(a.Week.Compare(b.Week), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
 }

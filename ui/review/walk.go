@@ -166,7 +166,12 @@ func (m Model) composeWalk() Model {
 	valueLines := m.valueBlock(k, r, rest)
 	lines = append(lines, valueLines...)
 	rest -= len(valueLines)
-	if note != "" && rest >= 3 {
+	if ev := model.EventText(m.ctx.Data.Events, m.ctx.Data.Week); ev != "" && rest >= 3 {
+		// the week's events explain every KPI's number, so each KPI's page says them
+		line := st.Warn.Render(frame.EventGlyph+" This week: ") + st.Text.Render(ev)
+		under = append(under, frame.Pad(frame.Clip(line, m.width), m.width))
+	}
+	if note != "" && rest-len(under) >= 3 {
 		under = append(under, frame.Pad(frame.Clip(note, m.width), m.width))
 	}
 	if len(acts) > 0 && rest-len(under) >= 3 {

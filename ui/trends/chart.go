@@ -25,6 +25,7 @@ const (
 	cursorRune = '●' // the cursor's value
 	cursorNone = '○' // the cursor's week on the time axis when it has no value
 	dotRune    = '•' // a value with no neighbour to join
+	eventRune  = '◆' // a week event, on the time axis (frame.EventGlyph)
 )
 
 // weekSeconds is the time axis' unit: weeks are placed at their Mondays.
@@ -37,7 +38,8 @@ type chartSpec struct {
 	start, end    model.Week // the first and last week of the time axis
 	review        model.Week
 	cursor        model.Week
-	width, height int // of the whole chart, axes and labels included
+	events        []model.Week // weeks with an event, marked on the time axis
+	width, height int          // of the whole chart, axes and labels included
 }
 
 // drawChart draws the KPI over the window as an ntcharts time-series line chart
@@ -46,7 +48,8 @@ type chartSpec struct {
 //     a number, so a missing week is a gap, never a zero;
 //   - the target path is its own dashed line (st.Target), interpolated along the
 //     glide path column by column; a range KPI gets its low and its high bound;
-//   - the week under review is a dotted vertical line, the cursor a ● on its value.
+//   - the week under review is a dotted vertical line, the cursor a ● on its value;
+//   - a week with an event has a ◆ on the time axis.
 //
 // Both axes have explicit ranges: the time axis is the window plus half a week
 // either side, the value axis covers the values and the target with a little
@@ -155,6 +158,19 @@ func drawChart(st themes.Styles, c chartSpec) string {
 		}
 	}
 	flush()
+
+	// the events: a mark on the time axis in their week's column, under the
+	// cursor's mark when the cursor is on an event's week without a value
+	for _, w := range c.events {
+		if w.Before(c.start) || w.After(c.end) {
+			continue
+		}
+		p := at(xOf(w), ymin)
+		p.Y = origin.Y
+		if p.X > origin.X && p.X < c.width {
+			ch.Canvas.SetCell(p, canvas.NewCellWithStyle(eventRune, st.Warn))
+		}
+	}
 
 	// the cursor: on its value, or on the time axis when the week has none
 	if !c.cursor.Before(c.start) && !c.cursor.After(c.end) {
