@@ -274,7 +274,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.layout()
 		// a view that reads more than the week's data (Trends) reads it again
-		return m, tea.Batch(m.views[m.active].Init(), backup)
+		return m, tea.Batch(m.initView(m.active), backup)
 	case frame.ReloadMsg:
 		return m, m.reload()
 	case pollMsg:
@@ -293,7 +293,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case history.ClosedMsg:
 		m.history = nil
 		m.layout()
-		return m, m.views[m.active].Init() // its ticks (the review's timer) stopped under the overlay
+		return m, nil
 	case undoneMsg:
 		return m.undid(msg)
 	case frame.NoticeMsg:
@@ -308,7 +308,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case entry.ClosedMsg:
 		m.entry = nil
 		m.layout()
-		return m, m.views[m.active].Init() // its ticks (the review's timer) stopped under the form
+		return m, nil
+	case routedMsg:
+		return m.delivered(msg)
 	case tea.KeyMsg:
 		if m.typing() || msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
 			return m.shown(m.handleKey(msg))
@@ -344,16 +346,12 @@ func (m *Model) reload() tea.Cmd {
 // loads more than the week's data (Trends) starts its load when it is shown.
 func (m Model) shown(next Model, cmd tea.Cmd) (Model, tea.Cmd) {
 	if next.active != m.active {
-		cmd = tea.Batch(cmd, next.views[next.active].Init())
+		cmd = tea.Batch(cmd, next.initView(next.active))
 	}
 	return next, cmd
 }
 
-func (m Model) updateActive(msg tea.Msg) (Model, tea.Cmd) {
-	v, cmd := m.views[m.active].Update(msg)
-	m.views[m.active] = v
-	return m, cmd
-}
+func (m Model) updateActive(msg tea.Msg) (Model, tea.Cmd) { return m.updateView(m.active, msg) }
 
 func (m *Model) switchTo(i int) {
 	if i == m.active || i < 0 || i >= len(m.views) {

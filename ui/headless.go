@@ -63,7 +63,7 @@ func NewHeadless(opt Options, shot Shot) (*Headless, error) {
 	m.layout()
 	// what the running app does when a view is shown: a view that reads more than
 	// the week's data (Trends) loads it, here synchronously
-	m = settle(m, m.views[m.active].Init())
+	m = settle(m, m.initView(m.active))
 	if walk {
 		m = settle(m, func() tea.Msg { return review.WalkMsg{KPIID: walkID} })
 	}

@@ -224,7 +224,7 @@ func (m Model) refusal(n need) string {
 		return "The review of " + w.String() + " has not started: s starts it (the checklist is copied from the team's template)."
 	case n&needOpen != 0 && m.snap.held && m.snap.review.State == model.ReviewConcluded:
 		return "The review of " + w.String() + " is concluded and read-only: r reopens it (the change is logged)."
-	case m.busy():
+	case m.saving:
 		return "Still saving the last change; try again in a moment."
 	}
 	return ""

@@ -16,7 +16,8 @@
 // The view reads the review, the action items and the recent values itself, in
 // a command, when it is shown (Init) and after every reload of the root; the
 // timer is derived from the review's ticks (model.AgendaAt), so every app shows
-// the same one, and a tick once a second redraws it while the view is visible.
+// the same one, and a tick once a second redraws it (the root routes the ticks
+// back to the view while another view or an overlay is shown).
 package review
 
 import (
@@ -177,15 +178,14 @@ type Model struct {
 	cursorAt int    // its index the last time it was drawn, for when it goes
 	offset   int    // first list line shown
 
-	tickID   int       // of the running tick chain; older ticks are dropped
-	lastTick time.Time // when the chain last ticked, to restart a chain that died
+	tickID int // of the running tick chain; older ticks are dropped
 
 	walking bool
 	walkID  int64 // the KPI the walkthrough shows
 
-	edit    *editor   // the open input, if any
-	busyAt  time.Time // when the write on its way started; zero when none is
-	message string    // a one-line outcome or refusal
+	edit    *editor // the open input, if any
+	saving  bool    // a write is on its way; its result always comes back (the root routes it here)
+	message string  // a one-line outcome or refusal
 	msgErr  bool
 
 	chartFor chartKey
@@ -331,14 +331,6 @@ func (m Model) state() model.ReviewState {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case refreshMsg:
-		// a write's result that went to another view (the root passes messages to
-		// the visible one) is lost; what the file has is read now instead
-		m.busyAt = time.Time{}
-		if m.edit != nil && m.edit.saving {
-			e := *m.edit
-			e.saving = false
-			m.edit = &e
-		}
 		load := m.load()
 		tick := m.startTick()
 		return m, tea.Batch(load, tick)
@@ -360,24 +352,19 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.id != m.tickID {
 			return m, nil
 		}
-		m.lastTick = m.opt.Now()
 		return m.compose(), m.nextTick()
 	case WalkMsg:
 		return m.startWalk(msg.KPIID), nil
 	case savedMsg:
 		return m.saved(msg)
 	case tea.KeyMsg:
-		revive := m.reviveTick()
-		var cmd tea.Cmd
 		switch {
 		case m.edit != nil:
-			m, cmd = m.editKey(msg)
+			return m.editKey(msg)
 		case m.walking:
-			m, cmd = m.walkKey(msg)
-		default:
-			m, cmd = m.browseKey(msg)
+			return m.walkKey(msg)
 		}
-		return m, tea.Batch(cmd, revive)
+		return m.browseKey(msg)
 	case tea.MouseMsg:
 		if m.edit != nil || msg.Action != tea.MouseActionPress {
 			return m, nil
@@ -404,11 +391,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // startTick starts a new tick chain; a chain started before it stops at its next
-// tick. The root passes messages to the visible view only, so the chain ends by
-// itself when the view is hidden, and Init starts it again when it is shown.
+// tick. The root routes the ticks back to this view whichever view or overlay is
+// shown, so one chain runs until Init (the view shown again) replaces it.
 func (m *Model) startTick() tea.Cmd {
 	m.tickID++
-	m.lastTick = m.opt.Now()
 	return m.nextTick()
 }
 
@@ -418,16 +404,6 @@ func (m Model) nextTick() tea.Cmd {
 	}
 	id := m.tickID
 	return tea.Tick(m.opt.TickEvery, func(time.Time) tea.Msg { return tickMsg{id: id} })
-}
-
-// reviveTick restarts the timer when its chain died while the view was covered
-// (the entry form takes the messages while it is open) and a key shows the view
-// is back.
-func (m *Model) reviveTick() tea.Cmd {
-	if m.opt.TickEvery <= 0 || m.opt.Now().Sub(m.lastTick) < 3*m.opt.TickEvery {
-		return nil
-	}
-	return m.startTick()
 }
 
 // browseKey handles a key on the review's list.
@@ -522,15 +498,6 @@ func (m Model) Selection() frame.Selection {
 		return frame.Selection{Kind: "review", ID: m.snap.review.ID, Week: m.snap.week, Label: "the review of " + m.snap.week.String()}
 	}
 	return frame.Selection{}
-}
-
-// busyFor is how long a write on its way holds off the next one; a result lost
-// while another view or form was shown stops holding after it.
-const busyFor = 10 * time.Second
-
-// busy reports a write on its way, whose result has not come back.
-func (m Model) busy() bool {
-	return !m.busyAt.IsZero() && m.opt.Now().Sub(m.busyAt) < busyFor
 }
 
 // click selects the row drawn at x, y of the body.

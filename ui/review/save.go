@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -179,7 +178,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	if m.snap.held {
 		return m.refuse(fmt.Sprintf("The review of %s started already (%s).", m.snap.week, stateWords(m.snap.review.State)))
 	}
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	store, w := m.store, m.week()
 	return m.compose(), func() tea.Msg {
 		saved, err := store.StartReview(w)
@@ -203,7 +202,7 @@ func (m Model) tick() (Model, tea.Cmd) {
 	}
 	it.Done = !it.Done
 	it.DoneBy, it.DoneAt = "", model.ChecklistItem{}.DoneAt // the store stamps them
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	return m.compose(), m.writeItem(opTick, it)
 }
 
@@ -218,7 +217,7 @@ func (m Model) toggleAction() (Model, tea.Cmd) {
 	}
 	a.Done = !a.Done
 	a.DoneBy, a.DoneAt = "", model.ActionItem{}.DoneAt // the store stamps them
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	return m.compose(), m.writeAction(opActionDone, a)
 }
 
@@ -232,7 +231,7 @@ func (m Model) reopen() (Model, tea.Cmd) {
 	}
 	r := m.snap.review
 	r.State, r.ConcludedAt = model.ReviewInProgress, model.Review{}.ConcludedAt
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	return m.compose(), m.writeReview(opReopen, r)
 }
 
@@ -249,7 +248,7 @@ func (m Model) markReviewed(id int64) (Model, tea.Cmd, bool) {
 	} else {
 		r.ReviewedKPIs = slices.DeleteFunc(slices.Clone(r.ReviewedKPIs), func(x int64) bool { return x == id })
 	}
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	cmd := m.writeReview(opReviewed, r)
 	wrapped := func() tea.Msg {
 		msg := cmd().(savedMsg)
@@ -370,7 +369,7 @@ func (m Model) save() (Model, tea.Cmd) {
 		}
 	}
 	e.problem, e.saving = "", true
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	return m.compose(), cmd
 }
 
@@ -380,7 +379,7 @@ func (m Model) save() (Model, tea.Cmd) {
 // saving it again replaces theirs knowingly; a tick or a mark says what they
 // did and waits for the key again.
 func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
-	m.busyAt = time.Time{}
+	m.saving = false
 	if m.edit != nil {
 		e := *m.edit
 		e.saving = false
@@ -486,7 +485,7 @@ func (m *Model) applySaved(msg savedMsg) tea.Cmd {
 			m.say(fmt.Sprintf("%s · %d of %d key KPIs reviewed.", verb, n, total))
 			if it, ok := model.ScorecardToTick(s.review, s.kpis); ok && m.ctx.Data.ReadOnly == "" {
 				it.Done = true
-				m.busyAt = m.opt.Now()
+				m.saving = true
 				return m.writeItem(opAutoTick, it)
 			}
 		}
