@@ -16,10 +16,8 @@ import (
 	"kpi/model"
 	"kpi/themes"
 	"kpi/ui/dashboard"
-	"kpi/ui/editor"
 	"kpi/ui/entry"
 	"kpi/ui/frame"
-	"kpi/ui/history"
 	"kpi/ui/objectives"
 	"kpi/ui/review"
 	"kpi/ui/scorecard"
@@ -127,9 +125,10 @@ type Model struct {
 
 	filter    textinput.Model
 	filtering bool
-	help      bool
-	entry     *entry.Model
-	editor    *editor.Model // the KPI or objective editor (editors.go)
+	// overlays is the stack over the body (overlay.go): help, history, the entry
+	// form, the editors; layerSeq numbers them for routing their results.
+	overlays  []layer
+	layerSeq  int
 	notice    string
 	noticeErr bool
 	quitting  bool // the last frame is empty, so the shell prompt returns clean
@@ -157,9 +156,8 @@ type Model struct {
 	sessionsKey string
 	others      []string
 
-	// history and undo: the open overlay, where this session starts in the
-	// change log (undoReady once read), and the changes undone so far.
-	history   *history.Model
+	// undo: where this session starts in the change log (undoReady once read),
+	// and the changes undone so far.
 	undoFrom  int64
 	undoReady bool
 	undone    map[int64]bool
@@ -290,10 +288,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case historyMsg:
 		return m.showHistory(msg), nil
-	case history.ClosedMsg:
-		m.history = nil
-		m.layout()
-		return m, nil
 	case undoneMsg:
 		return m.undid(msg)
 	case frame.NoticeMsg:
@@ -303,12 +297,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case frame.OpenKPIMsg:
 		m.switchTo(viewTrends)
 		return m.updateActive(msg)
-	case frame.EditKPIMsg, frame.EditObjectiveMsg, editor.Msg, editor.ClosedMsg:
+	case frame.EditKPIMsg, frame.EditObjectiveMsg:
 		return m.editorMsg(msg)
-	case entry.ClosedMsg:
-		m.entry = nil
-		m.layout()
-		return m, nil
 	case routedMsg:
 		return m.delivered(msg)
 	case tea.KeyMsg:
@@ -328,10 +318,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m.shown(m.handleMouse(msg))
 	}
-	if m.entry != nil {
-		e, cmd := m.entry.Update(msg)
-		m.entry = &e
-		return m, cmd
+	if top, ok := m.top(); ok {
+		return m.updateLayer(top.id, msg) // a form's own message that came unrouted
 	}
 	return m.updateActive(msg)
 }
@@ -365,7 +353,10 @@ func (m *Model) switchTo(i int) {
 // typing reports that keys go to a text input: the entry form, the filter, or an
 // input of the active view.
 func (m Model) typing() bool {
-	return m.entry != nil || m.editor != nil || m.filtering || m.views[m.active].Capturing()
+	if top, ok := m.top(); ok && top.o.Capturing() {
+		return true
+	}
+	return m.filtering || m.views[m.active].Capturing()
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -373,24 +364,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.quitting = true
 		return m, tea.Quit
 	}
-	if m.help {
-		m.help = false // any key closes the help overlay
-		return m, nil
+	if top, ok := m.top(); ok {
+		if _, help := top.o.(helpOverlay); !help {
+			m.notice = "" // closing the help keeps the notice it covered
+		}
+		return m.updateLayer(top.id, msg)
 	}
 	m.notice = ""
-	if m.history != nil {
-		h, cmd := m.history.Update(msg)
-		m.history = &h
-		return m, cmd
-	}
-	if m.entry != nil {
-		e, cmd := m.entry.Update(msg)
-		m.entry = &e
-		return m, cmd
-	}
-	if m.editor != nil {
-		return m.editorMsg(msg)
-	}
 	if m.filtering {
 		return m.handleFilterKey(msg)
 	}
@@ -403,7 +383,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.quitting = true
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
-		m.help = true
+		m.push(m.newHelp())
 	case key.Matches(msg, k.NextView):
 		m.active = (m.active + 1) % len(m.views)
 		m.ensureActive()
@@ -496,8 +476,7 @@ func (m Model) openEntry() (Model, tea.Cmd) {
 	case m.data.ReadOnly != "":
 		m.notice, m.noticeErr = "Nothing can be saved: "+m.data.ReadOnly, true
 	default:
-		e := entry.New(m.opt.Store, m.data, m.styles).WithKeys(m.opt.Keys.Entry)
-		m.entry = &e
+		m.push(entryLayer(entry.New(m.opt.Store, m.data, m.styles).WithKeys(m.opt.Keys.Entry)))
 	}
 	m.layout()
 	return m, nil
@@ -512,20 +491,12 @@ func (m *Model) restyle() {
 	}
 	m.styles = themes.NewStyles(t, m.opt.Renderer)
 	frame.StyleInput(&m.filter, m.styles)
-	m.restyleEditor()
-	if m.history != nil {
-		h := m.history.SetStyles(m.styles)
-		m.history = &h
-	}
-	if m.entry != nil {
-		e := m.entry.SetStyles(m.styles)
-		m.entry = &e
-	}
+	m.eachLayer(func(o overlay) overlay { return o.SetStyles(m.styles) })
 	m.syncViews()
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
-	if m.help || m.history != nil || m.entry != nil || m.editor != nil || m.tooSmall() {
+	if len(m.overlays) > 0 || m.tooSmall() {
 		return m, nil
 	}
 	if msg.Y == m.bodyTop-1 && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
@@ -558,15 +529,7 @@ func (m *Model) layout() {
 	bodyH := max(m.height-top-m.footerHeight(), 0)
 	m.bodySize = [2]int{m.width, bodyH}
 	m.ensureActive() // the others are sized when shown
-	if m.entry != nil {
-		e := m.entry.SetSize(m.width, bodyH)
-		m.entry = &e
-	}
-	if m.history != nil {
-		h := m.history.SetSize(m.width, bodyH)
-		m.history = &h
-	}
-	m.sizeEditor(m.width, bodyH)
+	m.eachLayer(func(o overlay) overlay { return o.SetSize(m.width, bodyH) })
 }
 
 // View joins the header, tab bar, body and footer, fitted to the terminal.
@@ -600,32 +563,28 @@ func (m Model) regions() []region {
 		msg = lipgloss.NewStyle().Width(m.width).Render(msg) // wrapped: it is all there is to read
 		return []region{{"too small", lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), m.width, m.height}}
 	}
-	header := m.header()
-	bodyH := max(m.height-m.bodyTop-m.footerHeight(), 0)
-	name, body := m.body(bodyH)
+	header, footer := m.header(), m.footer() // the footer drawn once a frame
+	bodyH := m.height - m.bodyTop
+	if footer != "" {
+		bodyH--
+	}
+	name, body := m.body()
 	out := []region{
 		{"header", header, m.width, lipgloss.Height(header)},
 		{"tabs", m.tabBar(), m.width, 1},
-		{name, body, m.width, bodyH},
+		{name, body, m.width, max(bodyH, 0)},
 	}
-	if f := m.footer(); f != "" {
-		out = append(out, region{"footer", f, m.width, 1})
+	if footer != "" {
+		out = append(out, region{"footer", footer, m.width, 1})
 	}
 	return out
 }
 
 // body is what fills the screen between the tab bar and the footer, and its
-// name: the open overlay, else the active view.
-func (m Model) body(height int) (string, string) {
-	switch {
-	case m.help:
-		return "help", m.helpView(height)
-	case m.history != nil:
-		return "history", m.history.View()
-	case m.entry != nil:
-		return "entry form", m.entry.View()
-	case m.editor != nil:
-		return "editor", m.editor.View()
+// name: the top overlay, else the active view.
+func (m Model) body() (string, string) {
+	if top, ok := m.top(); ok {
+		return top.o.Name(), top.o.View()
 	}
 	return m.views[m.active].Title(), m.views[m.active].View()
 }

@@ -87,7 +87,7 @@ func TestEntryFormSavesAValueAndRefusesABadOne(t *testing.T) {
 	st := newFakeStore()
 	m := started(t, st, 120, 40)
 	m = press(t, m, "e")
-	if m.entry == nil || !strings.Contains(m.View(), "Enter values for 2026-W47") {
+	if m.entryOpen() == nil || !strings.Contains(m.View(), "Enter values for 2026-W47") {
 		t.Fatalf("e did not open the form:\n%s", m.View())
 	}
 	// missing KPIs come first: the focused row is one without a value
@@ -134,7 +134,7 @@ func TestEntryFormSavesAValueAndRefusesABadOne(t *testing.T) {
 		t.Errorf("abc was not refused on its row with a reason:\n%s", m.View())
 	}
 	m = press(t, m, "esc")
-	if m.entry != nil {
+	if m.entryOpen() != nil {
 		t.Error("esc did not close the form")
 	}
 }
@@ -181,7 +181,7 @@ func TestEntryFormTakesAStatusForQualitativeKPIs(t *testing.T) {
 		}
 	}
 	// move to the qualitative KPI's row
-	for i := 0; i < m.entry.Len() && !strings.Contains(firstEntryKPI(t, m), q.Name); i++ {
+	for i := 0; i < m.entryOpen().Len() && !strings.Contains(firstEntryKPI(t, m), q.Name); i++ {
 		m = press(t, m, "down")
 	}
 	line := firstEntryKPI(t, m)
@@ -207,7 +207,7 @@ func TestReadOnlyFileShowsWhyAndRefusesTheForm(t *testing.T) {
 		t.Errorf("no read-only banner:\n%s", m.View())
 	}
 	m = press(t, m, "e")
-	if m.entry != nil || !strings.Contains(m.View(), "Nothing can be saved") {
+	if m.entryOpen() != nil || !strings.Contains(m.View(), "Nothing can be saved") {
 		t.Errorf("e on a read-only file did not explain:\n%s", m.View())
 	}
 }
@@ -472,7 +472,7 @@ func TestTypingOverAStoredValueReplacesIt(t *testing.T) {
 	m := started(t, st, 120, 40)
 	m = press(t, m, "e")
 	// the last row is a KPI that already has this week's value
-	for i := 0; i < m.entry.Len(); i++ {
+	for i := 0; i < m.entryOpen().Len(); i++ {
 		m = press(t, m, "down")
 	}
 	line := firstEntryKPI(t, m)

@@ -216,11 +216,11 @@ func TestObjectivesNewKPIServesTheSelectedObjective(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "2")
 	m = press(t, selectRow(t, m, "Ship a reliable product"), "n")
-	if m.editor == nil || !strings.Contains(screenLine(t, m, "Objective     ["), "Ship a reliable product") {
+	if m.editorOpen() == nil || !strings.Contains(screenLine(t, m, "Objective     ["), "Ship a reliable product") {
 		t.Errorf("n on an objective did not start a KPI serving it:\n%s", m.View())
 	}
 	m = press(t, m, "esc", "2", "E")
-	if m.editor == nil || !strings.Contains(m.View(), "Edit objective Ship a reliable product") {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "Edit objective Ship a reliable product") {
 		t.Errorf("E on an objective did not open the objective editor:\n%s", m.View())
 	}
 }
@@ -423,11 +423,11 @@ func TestScorecardNewAndEditKeysOpenTheKPIEditor(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "3")
 	m = press(t, selectRow(t, m, "Logo churn"), "E")
-	if m.editor == nil || !strings.Contains(m.View(), "Edit KPI churn") {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "Edit KPI churn") {
 		t.Fatalf("E did not edit the cursor's KPI:\n%s", m.View())
 	}
 	m = press(t, m, "esc", "n")
-	if m.editor == nil || !strings.Contains(screenLine(t, m, "Objective     ["), "Delight customers") {
+	if m.editorOpen() == nil || !strings.Contains(screenLine(t, m, "Objective     ["), "Delight customers") {
 		t.Errorf("n did not start a KPI serving the cursor's objective:\n%s", m.View())
 	}
 }

@@ -16,17 +16,25 @@ import (
 // overlay or another view. Requests to the root (frame's messages) and the
 // runtime's own messages (quit, batches) are not the view's and pass as they are.
 
-// routedMsg is a view's result on its way back to the view.
+// routedMsg is a view's result on its way back to the view, or an overlay's
+// (layer > 0: the overlay's identity on the stack) back to the overlay.
 type routedMsg struct {
-	view int
-	msg  tea.Msg
+	view  int
+	layer int
+	msg   tea.Msg
 }
 
 // teaPkg is the package path of Bubble Tea's own messages.
 var teaPkg = reflect.TypeOf(tea.QuitMsg{}).PkgPath()
 
 // route wraps cmd so its result is delivered to view.
-func route(view int, cmd tea.Cmd) tea.Cmd {
+func route(view int, cmd tea.Cmd) tea.Cmd { return routeTo(routedMsg{view: view}, cmd) }
+
+// routeLayer wraps cmd so its result is delivered to the overlay id.
+func routeLayer(id int, cmd tea.Cmd) tea.Cmd { return routeTo(routedMsg{layer: id}, cmd) }
+
+// routeTo wraps cmd so its result comes back addressed as to is.
+func routeTo(to routedMsg, cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
@@ -38,14 +46,15 @@ func route(view int, cmd tea.Cmd) tea.Cmd {
 		case tea.BatchMsg:
 			out := make(tea.BatchMsg, len(msg))
 			for i, c := range msg {
-				out[i] = route(view, c)
+				out[i] = routeTo(to, c)
 			}
 			return out
 		}
 		if t := reflect.TypeOf(msg); t.PkgPath() == teaPkg {
 			return msg // the runtime's
 		}
-		return routedMsg{view: view, msg: msg}
+		to.msg = msg
+		return to
 	}
 }
 
@@ -58,11 +67,14 @@ func forRoot(msg tea.Msg) bool {
 	return false
 }
 
-// delivered hands a routed result to its view, or to the root when it asks
-// the root for something.
+// delivered hands a routed result to its view or overlay, or to the root when
+// it asks the root for something.
 func (m Model) delivered(msg routedMsg) (Model, tea.Cmd) {
-	if forRoot(msg.msg) || msg.view < 0 || msg.view >= len(m.views) {
+	switch {
+	case forRoot(msg.msg) || msg.view < 0 || msg.view >= len(m.views):
 		return m.update(msg.msg)
+	case msg.layer > 0:
+		return m.updateLayer(msg.layer, msg.msg)
 	}
 	return m.updateView(msg.view, msg.msg)
 }
