@@ -45,14 +45,20 @@ func (f finding) String() string {
 }
 
 func newDoctorCmd(env *Env, g *globals) *cobra.Command {
-	return &cobra.Command{
+	var repair bool
+	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the team file: where it lives, conflict copies, journal, schema, integrity, KPI hygiene",
 		Long: "Check the team file and say what is wrong and what to do: where it lives (local disk,\n" +
 			"network share, sync folder), conflict copies beside it, its journal mode, schema version\n" +
 			"and full integrity, whether you can write to it, its backups, and the KPI hygiene rules\n" +
-			"(too many key KPIs, orphans, stale values). Exits 1 when anything is a problem (✗);\n" +
-			"notes (!) are worth knowing but do not fail.",
+			"(too many key KPIs, orphans, stale values). It names every cell kpi cannot use as\n" +
+			"written (another tool's bad numbers, weeks, JSON; rows pointing at nothing; formula\n" +
+			"cycles; dropped columns) with its table and row. Exits 1 when anything is a problem (✗);\n" +
+			"notes (!) are worth knowing but do not fail.\n\n" +
+			"--repair first backs the file up, then moves bad rows to a quarantine table in the\n" +
+			"file, writes safe stand-ins over bad cells and adds dropped columns back, listing each\n" +
+			"change (the change log records them too); then it checks the file again.",
 		Args: argsBetween(0, 0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path, err := resolvePath(env, g)
@@ -64,6 +70,15 @@ func newDoctorCmd(env *Env, g *globals) *cobra.Command {
 				return openErr // nothing there to examine
 			}
 			out := cmd.OutOrStdout()
+			if repair {
+				if openErr != nil {
+					return fmt.Errorf("cannot repair it: %v", openErr)
+				}
+				if err := repairFile(out, st, path, env.Now()); err != nil {
+					st.Close()
+					return err
+				}
+			}
 			fmt.Fprintf(out, "Checking %s\n", model.Sanitize(path, false))
 			fs := placeFindings(path)
 			if openErr != nil {
@@ -75,6 +90,44 @@ func newDoctorCmd(env *Env, g *globals) *cobra.Command {
 			return reportFindings(out, fs)
 		},
 	}
+	cmd.Flags().BoolVar(&repair, "repair", false, "back the file up, then fix what can be fixed: bad rows to quarantine, stand-ins for bad cells, dropped columns back")
+	return cmd
+}
+
+// repairFile is `kpi doctor --repair`: a backup, then db's Repair, each change
+// listed so that nothing is changed without saying so.
+func repairFile(out io.Writer, st *db.Store, path string, now time.Time) error {
+	if why := st.ReadOnlyReason(); why != "" {
+		return fmt.Errorf("cannot repair it: the file is read-only for you (%s)", why)
+	}
+	ps, err := st.Problems()
+	if err != nil {
+		return fmt.Errorf("cannot check the file's rows: %v", err)
+	}
+	if len(ps) == 0 {
+		fmt.Fprintln(out, "Nothing to repair: every row is as kpi writes it.")
+		return nil
+	}
+	dest, err := backupDest(path, "", now)
+	if err != nil {
+		return err
+	}
+	if err := st.Backup(dest); err != nil {
+		return fmt.Errorf("%v; nothing was repaired", err)
+	}
+	fmt.Fprintf(out, "Backed up %s to %s before repairing.\n", model.Sanitize(path, false), model.Sanitize(dest, false))
+	done, left, err := st.Repair()
+	if err != nil {
+		return fmt.Errorf("the repair failed and changed nothing (%v); the backup is %s", err, model.Sanitize(dest, false))
+	}
+	fmt.Fprintf(out, "Repaired %d %s (each kept in the quarantine table and the change log):\n", len(done), plural(len(done), "problem", "problems"))
+	for _, r := range done {
+		fmt.Fprintln(out, "  "+model.Sanitize(r.String(), false))
+	}
+	for _, p := range left {
+		fmt.Fprintln(out, "  not repaired: "+model.Sanitize(p.String(), false))
+	}
+	return nil
 }
 
 // openFinding is why the file could not be opened. The backup line that follows
@@ -226,12 +279,55 @@ func storeFindings(st *db.Store, now time.Time) []finding {
 	}
 
 	out = append(out, backupFinding(st.Path(), now))
+	out = append(out, dataFindings(st)...)
 
 	hy, err := hygieneFindings(st, now)
 	if err != nil {
 		out = append(out, finding{problem, "hygiene", "cannot read the KPIs: " + err.Error()})
 	}
 	return append(out, hy...)
+}
+
+// dataFindings name every row kpi cannot use as written (db's Problems), each
+// a problem with its table and row, and the rows an earlier repair kept.
+func dataFindings(st *db.Store) []finding {
+	ps, err := st.Problems()
+	if err != nil {
+		return []finding{{problem, "data", "cannot check the rows: " + err.Error()}}
+	}
+	var out []finding
+	for _, p := range ps {
+		what := "; `kpi doctor --repair` fixes it"
+		if !p.Repairable() {
+			what = "; restore the newest backup from " + db.BackupDir(st.Path())
+		}
+		out = append(out, finding{problem, "data", p.String() + what})
+	}
+	named := map[string]bool{}
+	for _, p := range ps {
+		named[p.Table] = true
+	}
+	// Rows the schema's own checks refuse in a table where no cell was named:
+	// a rule the store's reading does not know yet.
+	cf, err := st.ConstraintFailures()
+	if err != nil {
+		out = append(out, finding{problem, "data", "cannot run the schema's checks: " + err.Error()})
+	}
+	for _, line := range cf {
+		table := line[strings.LastIndex(line, " ")+1:]
+		if !named[table] {
+			named[table] = true
+			out = append(out, finding{problem, "data", fmt.Sprintf("%s: a row breaks the schema's checks (%s); restore the newest backup from %s", table, line, db.BackupDir(st.Path()))})
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, finding{fine, "data", "every row is as kpi writes it"})
+	}
+	if q, err := st.Quarantine(); err == nil && len(q) > 0 {
+		out = append(out, finding{note, "quarantine", fmt.Sprintf("%d %s kept by an earlier `kpi doctor --repair` in the file's quarantine table",
+			len(q), plural(len(q), "record", "records"))})
+	}
+	return out
 }
 
 // journalFinding: DELETE (or its TRUNCATE and PERSIST variants) is a rollback

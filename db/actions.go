@@ -11,11 +11,13 @@ import (
 
 const actionCols = "id, text, owner, due, kpi_id, created_week, done, done_by, done_at, " + stampCols
 
-func scanAction(sc scanner) (model.ActionItem, error) {
+// decodeAction reads actionCols (see row: every cell checked and cleaned).
+func decodeAction(r *row) model.ActionItem {
 	var a model.ActionItem
-	dest := []any{&a.ID, &a.Text, &a.Owner, weekCol{&a.Due}, idCol{&a.KPIID}, weekCol{&a.CreatedWeek}, &a.Done, &a.DoneBy, timeCol{&a.DoneAt}}
-	err := sc.Scan(append(dest, stampDest(&a.Stamp)...)...)
-	return a, err
+	a.ID, a.Text, a.Owner, a.Due, a.KPIID, a.CreatedWeek = r.id(), r.text(), r.text(), r.anyWeek(), r.id(), r.anyWeek()
+	a.Done, a.DoneBy, a.DoneAt = r.flag01(), r.text(), r.time()
+	a.Stamp = r.stamp()
+	return a
 }
 
 // readActions reads action items (all, or those matching where): open ones
@@ -25,7 +27,7 @@ func readActions(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	if where != "" {
 		q += " WHERE " + where
 	}
-	return queryAll(ctx, tx, scanAction, q+" ORDER BY done, due, id", args...)
+	return queryAll(ctx, tx, decodeAction, q+" ORDER BY done, due, id", args...)
 }
 
 func readAction(ctx context.Context, tx *sql.Tx, id int64) (model.ActionItem, error) {

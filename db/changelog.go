@@ -170,23 +170,21 @@ func (s *Store) Changes(f ChangeFilter) ([]model.Change, error) {
 		args = append(args, f.Limit)
 	}
 	var out []model.Change
-	err := s.read(context.Background(), func(tx *sql.Tx) error {
-		out = nil
-		rows, err := tx.Query(q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c model.Change
-			if err := rows.Scan(&c.ID, timeCol{&c.At}, &c.User, &c.Host, &c.Entity, &c.EntityID, &c.Action, &c.Summary, &c.Old, &c.New); err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		out, err = queryAll(context.Background(), tx, decodeChangeRow, q, args...)
+		return err
 	})
 	return out, err
+}
+
+// decodeChangeRow reads a change-log row (see row: every cell checked and
+// cleaned). Old and new are JSON, kept whole (undo reads them back) but
+// cleaned like any text.
+func decodeChangeRow(r *row) model.Change {
+	var c model.Change
+	c.ID, c.At, c.User, c.Host, c.Entity, c.EntityID = r.id(), r.time(), r.text(), r.text(), r.text(), r.id()
+	c.Action, c.Summary, c.Old, c.New = r.text(), r.text(), r.whole(), r.whole()
+	return c
 }
 
 // OwnChanges are the changes this store's user made from this host after id,

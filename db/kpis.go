@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,13 +19,141 @@ const kpiCols = `id, key, name, description, owner, objective_id, unit, decimals
 // metrics, each by key: the scorecard's order.
 const kpiOrder = ` ORDER BY omtm DESC, CASE tier WHEN 'key' THEN 0 ELSE 1 END, key`
 
-func scanKPI(sc scanner) (model.KPI, error) {
+// decodeKPI reads kpiCols (see row: every cell checked and cleaned). A field
+// the file holds in a form kpi cannot use is replaced by a safe default and
+// named in Bad, so the KPI still shows.
+func decodeKPI(r *row) model.KPI {
 	var k model.KPI
-	dest := []any{&k.ID, &k.Key, &k.Name, &k.Description, &k.Owner, idCol{&k.ObjectiveID}, &k.Unit, &k.Decimals, &k.Direction,
-		&k.Tolerance.Amount, &k.Tolerance.Absolute, &k.Tier, &k.OMTM, &k.Indicator, &k.Kind, &k.Cadence, &k.Aggregate,
-		&k.Formula, &k.Archived, timeCol{&k.DefinitionReviewed}}
-	err := sc.Scan(append(dest, stampDest(&k.Stamp)...)...)
-	return k, err
+	k.ID = r.id()
+	k.Key = decodeKey(r, k.ID)
+	k.Name, k.Description, k.Owner, k.ObjectiveID, k.Unit = r.text(), r.note(), r.text(), r.id(), r.text()
+	k.Decimals = int(r.count(0, 6, fallbackDecimals))
+	k.Direction = enumCell(r, "direction", model.Up, model.Down, model.Range)
+	k.Tolerance = decodeTolerance(r)
+	k.Tier = enumCell(r, "tier", model.TierHealth, model.TierKey)
+	k.OMTM = r.flag01()
+	k.Indicator = enumCell(r, "indicator", "", model.Leading, model.Lagging)
+	k.Kind = enumCell(r, "kind", model.Quantitative, model.Qualitative)
+	k.Cadence = enumCell(r, "cadence", model.Weekly, model.Monthly)
+	k.Aggregate = enumCell(r, "aggregate", model.AggLast, model.AggSum, model.AggAvg)
+	k.Formula, k.Archived, k.DefinitionReviewed = r.text(), r.flag01(), r.time()
+	k.Stamp = r.stamp()
+	k.Bad = r.allBad()
+	return k
+}
+
+// fallbackDecimals stands in for a KPI's decimals when the file's cannot be
+// used: two places hide little (0.34 % stays 0.34 %, not 0 %).
+const fallbackDecimals = 2
+
+// BadKeyPrefix starts the key the store gives a KPI whose key in the file is
+// not a valid one (it held control characters, or is no slug): "bad_key_12"
+// for KPI 12, so it can still be named on the command line and shown.
+const BadKeyPrefix = "bad_key_"
+
+// decodeKey reads the key column: a key is used only as it is written, a valid
+// slug with nothing to clean, so a cleaned key can never pass for another KPI's.
+func decodeKey(r *row, id int64) string {
+	v, col := r.next()
+	raw := rawText(v)
+	if s, ok := v.(string); ok && model.ValidKey(s) == nil {
+		return s
+	}
+	r.flag(col, "%s is not a valid key (a-z, 0-9 and _)", shown(raw))
+	return fmt.Sprintf("%s%d", BadKeyPrefix, id)
+}
+
+// enumCell reads one of allowed (the first is the stand-in for a bad cell).
+func enumCell[T ~string](r *row, column string, allowed ...T) T {
+	s := r.text()
+	for _, a := range allowed {
+		if string(a) == s {
+			return a
+		}
+	}
+	r.flag(column, "%s is not one of the allowed words", shown(s))
+	return allowed[0]
+}
+
+// decodeTolerance reads tolerance_amount and tolerance_absolute; an amount that
+// is not a number ≥ 0 (and at most 100 for a percentage) is the default band.
+func decodeTolerance(r *row) model.Tolerance {
+	at := r.at
+	amount, has := r.number()
+	t := model.Tolerance{Amount: amount, Absolute: r.flag01()}
+	switch {
+	case !has && r.raw[at] == nil:
+		r.flag(r.cols[at], "NULL is not a tolerance")
+	case !has:
+	case amount < 0 || (!t.Absolute && amount > 100):
+		r.flag(r.cols[at], "%s is not a tolerance (0 to 100 %%, or an amount ≥ 0)", shown(r.raw[at]))
+	default:
+		return t
+	}
+	return model.Tolerance{Amount: model.DefaultTolerance.Amount, Absolute: t.Absolute}
+}
+
+// targetRow is one point of a target path as decoded, with its KPI and what
+// was wrong with it ("" when nothing).
+type targetRow struct {
+	kpiID     int64
+	p         model.TargetPoint
+	canonical bool
+	bad       string
+}
+
+func decodeTarget(r *row) targetRow {
+	var t targetRow
+	t.kpiID = r.id()
+	t.p.Week, t.canonical = r.week()
+	var ok bool
+	if t.p.Value, ok = r.number(); !ok && len(r.bad) == 0 {
+		r.flag("value", "NULL is not a target")
+	}
+	t.p.High, _ = r.number()
+	if t.p.Week.IsZero() && len(r.bad) == 0 {
+		r.flag("week", "'' is not a week")
+	}
+	t.bad = r.allBad()
+	return t
+}
+
+// attachTargets adds each usable target point to its KPI (out, by id in index).
+// A bad point is left out and named in the KPI's Bad; of two points that read
+// as the same week, the canonically written one is kept (see placedValues).
+func attachTargets(out []model.KPI, index map[int64]int, targets []targetRow) {
+	for _, t := range targets {
+		i, ok := index[t.kpiID]
+		if !ok {
+			continue
+		}
+		k := &out[i]
+		if t.bad != "" {
+			k.Bad = joinBad(k.Bad, "target "+t.bad)
+			continue
+		}
+		dup := slices.IndexFunc(k.Targets, func(p model.TargetPoint) bool { return p.Week == t.p.Week })
+		switch {
+		case dup < 0:
+			k.Targets = append(k.Targets, t.p)
+		case t.canonical:
+			k.Targets[dup] = t.p
+		}
+	}
+	for i := range out {
+		out[i].Targets = out[i].Targets.Sorted()
+		if len(out[i].Targets) == 0 {
+			out[i].Targets = nil
+		}
+	}
+}
+
+// joinBad adds a reason to a Bad field.
+func joinBad(have, more string) string {
+	if have == "" {
+		return more
+	}
+	return have + "; " + more
 }
 
 // readKPIs reads KPIs (all, or those matching where) with their target paths.
@@ -33,16 +162,13 @@ func readKPIs(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]mod
 	if where != "" {
 		q += " WHERE " + where
 	}
-	out, err := queryAll(ctx, tx, scanKPI, q+kpiOrder, args...)
-	if err != nil {
-		return nil, err
+	out, err := queryAll(ctx, tx, decodeKPI, q+kpiOrder, args...)
+	if err != nil || len(out) == 0 {
+		return out, err
 	}
 	index := make(map[int64]int, len(out))
 	for i, k := range out {
 		index[k.ID] = i
-	}
-	if len(out) == 0 {
-		return out, nil
 	}
 	tq := "SELECT kpi_id, week, value, high FROM kpi_targets ORDER BY kpi_id, week"
 	var targs []any
@@ -50,22 +176,12 @@ func readKPIs(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]mod
 		tq = "SELECT kpi_id, week, value, high FROM kpi_targets WHERE kpi_id = ? ORDER BY week"
 		targs = []any{out[0].ID}
 	}
-	trows, err := tx.QueryContext(ctx, tq, targs...)
+	targets, err := queryAll(ctx, tx, decodeTarget, tq, targs...)
 	if err != nil {
 		return nil, err
 	}
-	defer trows.Close()
-	for trows.Next() {
-		var id int64
-		var p model.TargetPoint
-		if err := trows.Scan(&id, weekCol{&p.Week}, &p.Value, &p.High); err != nil {
-			return nil, err
-		}
-		if i, ok := index[id]; ok {
-			out[i].Targets = append(out[i].Targets, p)
-		}
-	}
-	return out, trows.Err()
+	attachTargets(out, index, targets)
+	return out, nil
 }
 
 // readKPI reads one KPI inside tx; ErrNotFound if there is none.

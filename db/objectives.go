@@ -11,11 +11,20 @@ import (
 
 const objectiveCols = "id, title, description, owner, start_week, end_week, state, archived, " + stampCols
 
-func scanObjective(sc scanner) (model.Objective, error) {
+// decodeObjective reads objectiveCols (see row: every cell checked and cleaned).
+func decodeObjective(r *row) model.Objective {
 	var o model.Objective
-	dest := []any{&o.ID, &o.Title, &o.Description, &o.Owner, weekCol{&o.Start}, weekCol{&o.End}, &o.State, &o.Archived}
-	err := sc.Scan(append(dest, stampDest(&o.Stamp)...)...)
-	return o, err
+	o.ID, o.Title, o.Description, o.Owner, o.Start, o.End = r.id(), r.text(), r.note(), r.text(), r.anyWeek(), r.anyWeek()
+	o.State = model.ObjectiveState(r.text())
+	switch o.State {
+	case model.ObjectiveActive, model.ObjectiveDone, model.ObjectiveDropped:
+	default:
+		r.flag("state", "%s is not active, done or dropped", shown(string(o.State)))
+		o.State = model.ObjectiveActive
+	}
+	o.Archived = r.flag01()
+	o.Stamp = r.stamp()
+	return o
 }
 
 // readObjectives reads objectives (all, or those matching where) by id.
@@ -24,7 +33,7 @@ func readObjectives(ctx context.Context, tx *sql.Tx, where string, args ...any) 
 	if where != "" {
 		q += " WHERE " + where
 	}
-	return queryAll(ctx, tx, scanObjective, q+" ORDER BY id", args...)
+	return queryAll(ctx, tx, decodeObjective, q+" ORDER BY id", args...)
 }
 
 func readObjective(ctx context.Context, tx *sql.Tx, id int64) (model.Objective, error) {

@@ -347,7 +347,7 @@ func (s *Store) rollbackJournal(ctx context.Context, current string) error {
 // quickCheck runs PRAGMA quick_check: cheap enough for every open, and it catches
 // truncated and damaged files before anyone edits them.
 func (s *Store) quickCheck(ctx context.Context) error {
-	problems, err := s.check(ctx, "PRAGMA quick_check(5)")
+	problems, _, err := s.check(ctx, "PRAGMA quick_check(100)")
 	if err != nil {
 		return err
 	}
@@ -357,11 +357,13 @@ func (s *Store) quickCheck(ctx context.Context) error {
 	return nil
 }
 
-// check runs an integrity pragma and returns its complaints (none for "ok").
-func (s *Store) check(ctx context.Context, pragma string) ([]string, error) {
-	var problems []string
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		problems = problems[:0]
+// check runs an integrity pragma and returns its complaints (none for "ok"):
+// damage, and apart from it the rows that break a CHECK or NOT NULL
+// constraint. Those are not damage: another tool wrote them with the checks
+// off, the store reads them as bad cells, and `kpi doctor` names them.
+func (s *Store) check(ctx context.Context, pragma string) (problems, constraints []string, err error) {
+	err = s.read(ctx, func(tx *sql.Tx) error {
+		problems, constraints = problems[:0], constraints[:0]
 		rows, err := tx.QueryContext(ctx, pragma)
 		if err != nil {
 			return err
@@ -372,13 +374,17 @@ func (s *Store) check(ctx context.Context, pragma string) ([]string, error) {
 			if err := rows.Scan(&line); err != nil {
 				return err
 			}
-			if line != "ok" {
+			switch {
+			case line == "ok":
+			case strings.HasPrefix(line, "CHECK constraint failed") || strings.HasPrefix(line, "NOT NULL constraint failed"):
+				constraints = append(constraints, line)
+			default:
 				problems = append(problems, line)
 			}
 		}
 		return rows.Err()
 	})
-	return problems, err
+	return problems, constraints, err
 }
 
 // sqliteOpenError turns an SQLite error met while opening into the one-line
@@ -595,7 +601,7 @@ func (s *Store) SchemaVersion() (int, error) {
 // IntegrityCheck runs the full PRAGMA integrity_check (slow on big files), for
 // `kpi doctor` and after backups; nil means the file is sound.
 func (s *Store) IntegrityCheck() error {
-	problems, err := s.check(context.Background(), "PRAGMA integrity_check(20)")
+	problems, _, err := s.check(context.Background(), "PRAGMA integrity_check(100)")
 	if err != nil {
 		return err
 	}
@@ -603,4 +609,13 @@ func (s *Store) IntegrityCheck() error {
 		return fmt.Errorf("integrity check of %s failed: %s", s.path, strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// ConstraintFailures are integrity_check's lines about rows that break the
+// schema's CHECK and NOT NULL constraints ("CHECK constraint failed in
+// kpi_values"): bad rows another tool wrote, which IntegrityCheck leaves to
+// Problems.
+func (s *Store) ConstraintFailures() ([]string, error) {
+	_, constraints, err := s.check(context.Background(), "PRAGMA integrity_check(100)")
+	return constraints, err
 }

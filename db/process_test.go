@@ -196,7 +196,7 @@ func writerRole() error {
 // holds it until stdin closes, then rolls back.
 func holderRole() error {
 	path := os.Getenv("KPI_DB_TEST_PATH")
-	opt := Options{User: "holder", Host: "childhost"}.withDefaults()
+	opt := Options{User: "holder", Host: "childhost", Now: func() time.Time { return testNow }}.withDefaults()
 	s, err := Open(path, opt)
 	if err != nil {
 		return err

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,32 +17,89 @@ const reviewCols = "id, week, state, facilitator, attendees, notes, rating, star
 
 const checklistCols = "id, review_id, position, text, timebox_minutes, done, done_by, done_at, note, " + stampCols
 
-// attendeesCol scans the JSON list of attendees.
-type attendeesCol struct{ a *[]string }
+// reviewRow is a review as decoded, with whether its week was written
+// canonically (see placedValues).
+type reviewRow struct {
+	r         model.Review
+	canonical bool
+}
 
-// Scan reads a JSON array of names.
-func (c attendeesCol) Scan(src any) error {
-	s, err := textOf(src)
-	if err != nil || s == "" {
-		return err
+// decodeReview reads reviewCols (see row: every cell checked and cleaned).
+func decodeReview(r *row) reviewRow {
+	var rr reviewRow
+	rv := &rr.r
+	rv.ID = r.id()
+	rv.Week, rr.canonical = r.week()
+	rv.State = enumCell(r, "state", model.ReviewNotStarted, model.ReviewInProgress, model.ReviewConcluded)
+	rv.Facilitator = r.text()
+	rv.Attendees = decodeAttendees(r)
+	rv.Notes = r.note()
+	rv.Rating = int(r.count(0, 10, 0))
+	rv.StartedAt, rv.ConcludedAt = r.time(), r.time()
+	rv.Stamp = r.stamp()
+	return rr
+}
+
+// decodeAttendees reads the JSON list of attendees: each name cleaned; what is
+// not a list of names is flagged and read as no one.
+func decodeAttendees(r *row) []string {
+	v, col := r.next()
+	s := rawText(v)
+	if s == "" {
+		return nil
 	}
-	*c.a = nil
-	return json.Unmarshal([]byte(s), c.a)
+	var names []string
+	if err := json.Unmarshal([]byte(s), &names); err != nil {
+		r.flag(col, "%s is not a JSON list of names", shown(s))
+		return nil
+	}
+	out := names[:0]
+	for _, n := range names {
+		if n = cleanText(n, false); n != "" {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
-func scanReview(sc scanner) (model.Review, error) {
-	var r model.Review
-	dest := []any{&r.ID, weekCol{&r.Week}, &r.State, &r.Facilitator, attendeesCol{&r.Attendees}, &r.Notes, &r.Rating,
-		timeCol{&r.StartedAt}, timeCol{&r.ConcludedAt}}
-	err := sc.Scan(append(dest, stampDest(&r.Stamp)...)...)
-	return r, err
-}
-
-func scanChecklistItem(sc scanner) (model.ChecklistItem, error) {
+// decodeChecklistItem reads checklistCols (see row).
+func decodeChecklistItem(r *row) model.ChecklistItem {
 	var it model.ChecklistItem
-	dest := []any{&it.ID, &it.ReviewID, &it.Position, &it.Text, &it.TimeboxMinutes, &it.Done, &it.DoneBy, timeCol{&it.DoneAt}, &it.Note}
-	err := sc.Scan(append(dest, stampDest(&it.Stamp)...)...)
-	return it, err
+	it.ID, it.ReviewID, it.Position, it.Text = r.id(), r.id(), int(r.count(math.MinInt32, math.MaxInt32, 0)), r.text()
+	it.TimeboxMinutes = int(r.count(0, 24*60, 0))
+	it.Done, it.DoneBy, it.DoneAt, it.Note = r.flag01(), r.text(), r.time(), r.note()
+	it.Stamp = r.stamp()
+	return it
+}
+
+// reviewKPI is one row of review_kpis.
+type reviewKPI struct{ reviewID, kpiID int64 }
+
+func decodeReviewKPI(r *row) reviewKPI { return reviewKPI{r.id(), r.id()} }
+
+// placedReviews are the reviews with a week, one per week: of two that read as
+// the same week, the canonically written one (see placedValues).
+func placedReviews(rows []reviewRow) []model.Review {
+	out := make([]model.Review, 0, len(rows))
+	at := make(map[model.Week]int, len(rows))
+	for _, rr := range rows {
+		if rr.r.Week.IsZero() {
+			continue
+		}
+		if i, dup := at[rr.r.Week]; dup {
+			if rr.canonical {
+				out[i] = rr.r
+			}
+			continue
+		}
+		at[rr.r.Week] = len(out)
+		out = append(out, rr.r)
+	}
+	slices.SortFunc(out, func(a, b model.Review) int { return a.Week.Compare(b.Week) })
+	return out
 }
 
 // readReviews reads reviews (all, or those matching where) by week, each with its
@@ -50,7 +109,8 @@ func readReviews(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	if where != "" {
 		q += " WHERE " + where
 	}
-	out, err := queryAll(ctx, tx, scanReview, q+" ORDER BY week", args...)
+	rows, err := queryAll(ctx, tx, decodeReview, q+" ORDER BY week", args...)
+	out := placedReviews(rows)
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
@@ -63,23 +123,14 @@ func readReviews(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]
 	if len(out) == 1 {
 		filter, fargs = " WHERE review_id = ?", []any{out[0].ID}
 	}
-	krows, err := tx.QueryContext(ctx, "SELECT review_id, kpi_id FROM review_kpis"+filter+" ORDER BY review_id, rowid", fargs...)
+	links, err := queryAll(ctx, tx, decodeReviewKPI, "SELECT review_id, kpi_id FROM review_kpis"+filter+" ORDER BY review_id, rowid", fargs...)
 	if err != nil {
 		return nil, err
 	}
-	for krows.Next() {
-		var rid, kid int64
-		if err := krows.Scan(&rid, &kid); err != nil {
-			krows.Close()
-			return nil, err
+	for _, l := range links {
+		if i, ok := index[l.reviewID]; ok {
+			out[i].ReviewedKPIs = append(out[i].ReviewedKPIs, l.kpiID)
 		}
-		if i, ok := index[rid]; ok {
-			out[i].ReviewedKPIs = append(out[i].ReviewedKPIs, kid)
-		}
-	}
-	krows.Close()
-	if err := krows.Err(); err != nil {
-		return nil, err
 	}
 	items, err := readChecklist(ctx, tx, strings.TrimPrefix(filter, " WHERE "), fargs...)
 	if err != nil {
@@ -99,11 +150,11 @@ func readChecklist(ctx context.Context, tx *sql.Tx, where string, args ...any) (
 	if where != "" {
 		q += " WHERE " + where
 	}
-	return queryAll(ctx, tx, scanChecklistItem, q+" ORDER BY review_id, position, id", args...)
+	return queryAll(ctx, tx, decodeChecklistItem, q+" ORDER BY review_id, position, id", args...)
 }
 
 func readReview(ctx context.Context, tx *sql.Tx, w model.Week) (model.Review, bool, error) {
-	rs, err := readReviews(ctx, tx, "week = ?", w.String())
+	rs, err := readReviews(ctx, tx, "week = ? OR upper(trim(week)) = ?", w.String(), w.String())
 	if err != nil || len(rs) == 0 {
 		return model.Review{}, false, err
 	}
@@ -334,9 +385,13 @@ func (s *Store) updateChecklistItem(ctx context.Context, it model.ChecklistItem)
 			return err
 		}
 		saved = items[0]
-		var week string
-		if err := tx.QueryRowContext(ctx, "SELECT week FROM reviews WHERE id = ?", saved.ReviewID).Scan(&week); err != nil {
+		weeks, err := queryAll(ctx, tx, func(r *row) model.Week { return r.anyWeek() }, "SELECT week FROM reviews WHERE id = ?", saved.ReviewID)
+		if err != nil {
 			return err
+		}
+		var week model.Week
+		if len(weeks) == 1 {
+			week = weeks[0]
 		}
 		verb := "updated"
 		switch {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"time"
 
 	"kpi/model"
@@ -14,21 +15,21 @@ import (
 // next app registers.
 const staleSession = 10 * time.Minute
 
-func readSessions(ctx context.Context, tx *sql.Tx) ([]model.Session, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, user, host, pid, started_at, heartbeat FROM sessions ORDER BY started_at, id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Session
-	for rows.Next() {
+// readSessions reads every session row, oldest first. A heartbeat further in
+// the future than staleSession (a clock far off, or a row another tool wrote)
+// is read as no heartbeat at all, so the session counts as stale instead of
+// showing "also here" forever; a little skew between machines is kept.
+func readSessions(ctx context.Context, tx *sql.Tx, now time.Time) ([]model.Session, error) {
+	return queryAll(ctx, tx, func(r *row) model.Session {
 		var se model.Session
-		if err := rows.Scan(&se.ID, &se.User, &se.Host, &se.PID, timeCol{&se.StartedAt}, timeCol{&se.Heartbeat}); err != nil {
-			return nil, err
+		se.ID, se.User, se.Host, se.PID = r.id(), r.text(), r.text(), int(r.count(0, math.MaxInt32, 0))
+		se.StartedAt, se.Heartbeat = r.time(), r.time()
+		if se.Heartbeat.After(now.Add(staleSession)) {
+			r.flag("heartbeat", "%s is in the future", shown(timeText(se.Heartbeat)))
+			se.Heartbeat = time.Time{}
 		}
-		out = append(out, se)
-	}
-	return out, rows.Err()
+		return se
+	}, "SELECT id, user, host, pid, started_at, heartbeat FROM sessions ORDER BY started_at, id")
 }
 
 // Sessions lists the apps that have registered as having the file open (presence,
@@ -36,7 +37,7 @@ func readSessions(ctx context.Context, tx *sql.Tx) ([]model.Session, error) {
 func (s *Store) Sessions() ([]model.Session, error) {
 	var out []model.Session
 	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = readSessions(context.Background(), tx)
+		out, err = readSessions(context.Background(), tx, s.now())
 		return err
 	})
 	return out, err
@@ -50,7 +51,7 @@ func (s *Store) RegisterSession(pid int) (model.Session, error) {
 	var se model.Session
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		now := s.now()
-		all, err := readSessions(ctx, tx)
+		all, err := readSessions(ctx, tx, s.now())
 		if err != nil {
 			return err
 		}
@@ -112,7 +113,7 @@ func (s *Store) otherSessions(ctx context.Context) []string {
 		return nil
 	}
 	defer tx.Rollback()
-	all, err := readSessions(ctx, tx)
+	all, err := readSessions(ctx, tx, s.now())
 	if err != nil {
 		return nil
 	}
@@ -122,7 +123,7 @@ func (s *Store) otherSessions(ctx context.Context) []string {
 		if o.ID == own || now.Sub(o.Heartbeat) > staleSession {
 			continue
 		}
-		name := model.Sanitize(o.User, false) + "@" + model.Sanitize(o.Host, false)
+		name := o.User + "@" + o.Host
 		names = append(names, name)
 	}
 	return names

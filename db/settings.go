@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"kpi/model"
@@ -61,20 +62,53 @@ func (s *Store) insertSettings(ctx context.Context, tx *sql.Tx, st model.Setting
 
 // readSettings reads the settings row inside tx.
 func readSettings(ctx context.Context, tx *sql.Tx) (model.Settings, error) {
-	var st model.Settings
-	var tmpl string
-	err := tx.QueryRowContext(ctx, "SELECT team_name, review_weekday, checklist_template, default_theme, version FROM settings WHERE id = 1").
-		Scan(&st.TeamName, &st.ReviewWeekday, &tmpl, &st.DefaultTheme, &st.Version)
-	if err == sql.ErrNoRows {
-		return st, fmt.Errorf("settings: %w", ErrNotFound)
-	}
+	all, err := queryAll(ctx, tx, decodeSettings,
+		"SELECT team_name, review_weekday, checklist_template, default_theme, version FROM settings WHERE id = 1")
 	if err != nil {
-		return st, err
+		return model.Settings{}, err
 	}
-	if err := json.Unmarshal([]byte(tmpl), &st.Checklist); err != nil {
-		return st, fmt.Errorf("checklist template in the file: %w", err)
+	if len(all) == 0 {
+		return model.Settings{}, fmt.Errorf("settings: %w", ErrNotFound)
 	}
-	return st, nil
+	return all[0], nil
+}
+
+// decodeSettings reads the settings row (see row: every cell checked and
+// cleaned); a checklist template that cannot be read is the default one.
+func decodeSettings(r *row) model.Settings {
+	var st model.Settings
+	st.TeamName = r.text()
+	st.ReviewWeekday = time.Weekday(r.count(0, 6, int64(time.Monday)))
+	st.Checklist = decodeTemplate(r)
+	st.DefaultTheme = r.text()
+	st.Version = r.count(0, math.MaxInt64, 0)
+	st.Bad = r.allBad()
+	return st
+}
+
+// decodeTemplate reads the checklist template, a JSON list of items. Items
+// that are not {"text": ..., "timebox_minutes": n ≥ 0} are left out and
+// flagged; a template that is not a list at all is flagged and read as the
+// default agenda, so a review can still start.
+func decodeTemplate(r *row) []model.TemplateItem {
+	v, col := r.next()
+	var raw []json.RawMessage
+	if err := json.Unmarshal([]byte(rawText(v)), &raw); err != nil {
+		r.flag(col, "%s is not a JSON list of agenda items; the default agenda stands in", shown(v))
+		return model.DefaultChecklist()
+	}
+	items := make([]model.TemplateItem, 0, len(raw))
+	for i, m := range raw {
+		var it model.TemplateItem
+		if err := json.Unmarshal(m, &it); err != nil || it.TimeboxMinutes < 0 {
+			r.flag(col, "item %d %s is not an agenda item", i+1, shown(string(m)))
+			continue
+		}
+		if it.Text = cleanText(it.Text, false); it.Text != "" {
+			items = append(items, it)
+		}
+	}
+	return items
 }
 
 // Settings returns the team's settings (team name, review day, checklist
@@ -117,10 +151,13 @@ func (s *Store) updateSettings(ctx context.Context, st model.Settings) (model.Se
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			var by, at string
-			tx.QueryRowContext(ctx, "SELECT updated_by, updated_at FROM settings WHERE id = 1").Scan(&by, &at)
+			stamps, _ := queryAll(ctx, tx, func(r *row) [2]any { return [2]any{r.text(), r.time()} },
+				"SELECT updated_by, updated_at FROM settings WHERE id = 1")
+			var by string
 			var when time.Time
-			timeCol{&when}.Scan(at)
+			if len(stamps) == 1 {
+				by, when = stamps[0][0].(string), stamps[0][1].(time.Time)
+			}
 			return &ConflictError{Entity: "settings", ID: 1, Theirs: old, By: by, At: when}
 		}
 		if saved, err = readSettings(ctx, tx); err != nil {

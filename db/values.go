@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -13,50 +14,119 @@ import (
 
 const valueCols = "id, kpi_id, week, number, status, override_reason, note, entered_by, entered_at, " + stampCols
 
-// numberCol scans the nullable number of a value: NULL is a qualitative entry.
-type numberCol struct{ v *model.Value }
-
-// Scan reads a number or NULL.
-func (c numberCol) Scan(src any) error {
-	var n sql.NullFloat64
-	if err := n.Scan(src); err != nil {
-		return err
-	}
-	c.v.Number, c.v.HasNumber = n.Float64, n.Valid
-	return nil
-}
-
 // windowCols are the columns of a value that views, lists and reports use when
 // they read a window of weeks for every KPI: all but the times (entered, created,
 // updated) and the override reason, which nothing reading windows shows. On the
 // large demo the three timestamps were a third of the time of the read.
 const windowCols = "id, kpi_id, week, number, status, note, entered_by, version, updated_by"
 
-func scanWindowValue(sc scanner) (model.Value, error) {
-	var v model.Value
-	err := sc.Scan(&v.ID, &v.KPIID, weekCol{&v.Week}, numberCol{&v}, &v.Status, &v.Note, &v.EnteredBy, &v.Version, &v.UpdatedBy)
-	return v, err
+// valueRow is a value as decoded from its row, with what reading many of them
+// needs to know about the row: whether its week was written canonically and
+// whether it can be placed at all (a KPI and a week).
+type valueRow struct {
+	v         model.Value
+	canonical bool
+	placed    bool
 }
 
-func scanValue(sc scanner) (model.Value, error) {
-	var v model.Value
-	dest := []any{&v.ID, &v.KPIID, weekCol{&v.Week}, numberCol{&v}, &v.Status, &v.OverrideReason, &v.Note, &v.EnteredBy, timeCol{&v.EnteredAt}}
-	err := sc.Scan(append(dest, stampDest(&v.Stamp)...)...)
-	return v, err
+// decodeValueHead reads the columns both value reads start with: id, kpi_id,
+// week, number, status.
+func decodeValueHead(r *row) valueRow {
+	var vr valueRow
+	v := &vr.v
+	v.ID = r.id()
+	kpiID, okKPI := r.integer()
+	v.KPIID = kpiID
+	v.Week, vr.canonical = r.week()
+	v.Number, v.HasNumber = r.number()
+	v.Status = model.Status(r.text())
+	switch v.Status {
+	case model.NoneGiven, model.OnTrack, model.AtRisk, model.OffTrack:
+	default:
+		r.flag("status", "%s is not a status (on_track, at_risk, off_track)", shown(string(v.Status)))
+		v.Status = model.NoneGiven
+	}
+	vr.placed = okKPI && kpiID != 0 && !v.Week.IsZero()
+	return vr
 }
 
-// readValues reads values matching where, by KPI and week.
+// finishValue sets Bad from the cells that make a value unusable.
+func finishValue(r *row, vr valueRow) valueRow {
+	if vr.v.Bad = r.badOf("number", "status"); vr.v.Bad != "" {
+		vr.v.Number, vr.v.HasNumber = 0, false
+	}
+	return vr
+}
+
+func decodeWindowValue(r *row) valueRow {
+	vr := decodeValueHead(r)
+	v := &vr.v
+	v.Note, v.EnteredBy = r.note(), r.text()
+	v.Version = r.count(0, math.MaxInt64, 0)
+	v.UpdatedBy = r.text()
+	return finishValue(r, vr)
+}
+
+func decodeValue(r *row) valueRow {
+	vr := decodeValueHead(r)
+	v := &vr.v
+	v.OverrideReason, v.Note, v.EnteredBy, v.EnteredAt = r.text(), r.note(), r.text(), r.time()
+	v.Stamp = r.stamp()
+	return finishValue(r, vr)
+}
+
+// placedValues are the values that can be shown: those with a KPI and a week,
+// one per KPI and week. Two rows can read as the same week when another tool
+// wrote one of them another way ("2026-w49", "2026-W49 "); the one written
+// canonically wins (else the older row), so the views, sums and exports see one
+// value per week. The others stay in the file for `kpi doctor` to name and
+// `kpi doctor --repair` to move to quarantine.
+func placedValues(rows []valueRow) []model.Value {
+	type slot struct {
+		kpi  int64
+		week model.Week
+	}
+	out := make([]model.Value, 0, len(rows))
+	var at map[slot]int // built only when some week was not canonical
+	for _, vr := range rows {
+		if !vr.canonical && at == nil && vr.placed {
+			at = make(map[slot]int, len(rows))
+			for i, v := range out {
+				at[slot{v.KPIID, v.Week}] = i
+			}
+		}
+		if !vr.placed {
+			continue
+		}
+		if at != nil {
+			k := slot{vr.v.KPIID, vr.v.Week}
+			if i, dup := at[k]; dup {
+				if vr.canonical {
+					out[i] = vr.v
+				}
+				continue
+			}
+			at[k] = len(out)
+		}
+		out = append(out, vr.v)
+	}
+	return out
+}
+
+// readValues reads values matching where, by KPI and week (placedValues).
 func readValues(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]model.Value, error) {
 	q := "SELECT " + valueCols + " FROM kpi_values"
 	if where != "" {
 		q += " WHERE " + where
 	}
-	return queryAll(ctx, tx, scanValue, q+" ORDER BY kpi_id, week", args...)
+	rows, err := queryAll(ctx, tx, decodeValue, q+" ORDER BY kpi_id, week", args...)
+	return placedValues(rows), err
 }
 
 // readValue reads the value of one KPI in one week inside tx.
 func readValue(ctx context.Context, tx *sql.Tx, kpiID int64, w model.Week) (model.Value, bool, error) {
-	vs, err := readValues(ctx, tx, "kpi_id = ? AND week = ?", kpiID, w.String())
+	// the week as another tool may have written it too (see placedValues)
+	vs, err := readValues(ctx, tx, "kpi_id = ? AND (week = ? OR upper(trim(week)) = ?)", kpiID, w.String(), w.String())
 	if err != nil || len(vs) == 0 {
 		return model.Value{}, false, err
 	}
@@ -109,7 +179,8 @@ func readWindow(tx *sql.Tx, from, to model.Week) ([]model.Value, error) {
 	if where != "" {
 		q += " WHERE " + where
 	}
-	return queryAll(context.Background(), tx, scanWindowValue, q, args...)
+	rows, err := queryAll(context.Background(), tx, decodeWindowValue, q, args...)
+	return placedValues(rows), err
 }
 
 // ValuesOf returns one KPI's values for the weeks from..to inclusive, by week.
@@ -172,6 +243,8 @@ func numberArg(v model.Value) any {
 // override in brackets.
 func showValue(k model.KPI, v model.Value) string {
 	switch {
+	case v.Bad != "":
+		return "bad value"
 	case v.HasNumber && v.Status != "":
 		return model.FormatValue(v.Number, k.Unit, k.Decimals) + " (" + v.Status.Label() + ")"
 	case v.HasNumber:
@@ -330,8 +403,8 @@ func (s *Store) deleteValue(ctx context.Context, id, version int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return &ConflictError{Entity: "value", ID: id, Theirs: old, By: old.UpdatedBy, At: old.UpdatedAt}
 		}
-		var k model.KPI
-		if err := tx.QueryRowContext(ctx, "SELECT key, unit, decimals FROM kpis WHERE id = ?", old.KPIID).Scan(&k.Key, &k.Unit, &k.Decimals); err != nil {
+		k, err := readKPI(ctx, tx, old.KPIID)
+		if err != nil {
 			return err
 		}
 		return s.logChange(ctx, tx, change{Entity: "value", EntityID: id, KPIID: old.KPIID, Action: "delete",

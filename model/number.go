@@ -232,6 +232,9 @@ func groupThousands(s string) string {
 // owner's status for qualitative KPIs, or "—" for none. The command line, the app
 // and the report share it so a value reads the same everywhere.
 func ValueText(k KPI, v Value) string {
+	if v.Bad != "" {
+		return BadValue.Glyph() + " " + BadValue.Label()
+	}
 	if v.HasNumber {
 		return FormatValue(v.Number, k.Unit, k.Decimals)
 	}

@@ -226,8 +226,14 @@ func AgendaAt(r Review, now time.Time) Agenda {
 }
 
 // OpenWeeks is how many weeks action item a has been open by week w: 0 in the
-// week it was agreed, 1 the week after.
-func (a ActionItem) OpenWeeks(w Week) int { return max(WeeksBetween(a.CreatedWeek, w), 0) }
+// week it was agreed, 1 the week after; 0 when the file does not say when it
+// was agreed (a row another tool wrote), rather than centuries.
+func (a ActionItem) OpenWeeks(w Week) int {
+	if a.CreatedWeek.IsZero() || w.IsZero() {
+		return 0
+	}
+	return max(WeeksBetween(a.CreatedWeek, w), 0)
+}
 
 // Overdue reports an item not done whose due week is before w.
 func (a ActionItem) Overdue(w Week) bool { return !a.Done && !a.Due.IsZero() && a.Due.Before(w) }

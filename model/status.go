@@ -54,6 +54,9 @@ func StatusOf(k KPI, w Week, v Value, has bool) Status {
 	if !has {
 		return Missing
 	}
+	if v.Bad != "" {
+		return BadValue
+	}
 	if v.Status != NoneGiven {
 		return v.Status
 	}
@@ -81,6 +84,8 @@ func (s Status) Glyph() string {
 		return "○"
 	case NotAvail:
 		return "-"
+	case BadValue:
+		return "⚠"
 	}
 	return " "
 }
@@ -100,6 +105,8 @@ func (s Status) Label() string {
 		return "no target"
 	case NotAvail:
 		return "n/a"
+	case BadValue:
+		return "bad value"
 	}
 	return ""
 }

@@ -23,6 +23,9 @@ const (
 // storage and again before drawing, because the team file is shared: one user's
 // text must never reach another user's terminal as a command.
 func Sanitize(s string, multiline bool) string {
+	if plainASCII(s) {
+		return s // nearly every cell: nothing to remove, nothing to copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -59,6 +62,17 @@ func Sanitize(s string, multiline bool) string {
 		i += size
 	}
 	return b.String()
+}
+
+// plainASCII reports whether s is printable ASCII only (space to tilde), which
+// Sanitize would return unchanged.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // skipEscape returns the index after the escape sequence whose ESC ended at i.

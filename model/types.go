@@ -75,6 +75,7 @@ const (
 	Missing   Status = "missing"   // a due week without a value
 	NoTarget  Status = "no_target" // shown, never guessed
 	NotAvail  Status = "n/a"       // a derived KPI whose formula cannot be computed (division by zero)
+	BadValue  Status = "bad_value" // the file's number or status for the week is unusable (Value.Bad says why)
 	NoneGiven Status = ""
 )
 
@@ -164,6 +165,11 @@ type KPI struct {
 	// DefinitionReviewed is when the team last confirmed this is still the right
 	// KPI (domain.md: "set and forget"); zero means never since it was created.
 	DefinitionReviewed time.Time `json:"definition_reviewed,omitempty"`
+	// Bad says what in the file's row (or its target path) could not be used as
+	// written, "" when nothing: the store stood in a safe default for each such
+	// field (see db's row decoding) so the rest of the KPI still shows, and
+	// `kpi doctor` names the cells.
+	Bad string `json:"bad,omitempty"`
 	Stamp
 }
 
@@ -186,6 +192,11 @@ type Value struct {
 	Note           string    `json:"note,omitempty"`
 	EnteredBy      string    `json:"entered_by"`
 	EnteredAt      time.Time `json:"entered_at"`
+	// Bad says why the file's number or status for this week cannot be used
+	// ("number 'abc' is text"), "" when they can. A bad value has no number
+	// and the status BadValue: it is shown as bad and left out of charts,
+	// sums, trends and statuses, and the rest of the KPI still shows.
+	Bad string `json:"bad,omitempty"`
 	Stamp
 }
 
@@ -279,6 +290,10 @@ type Settings struct {
 	Checklist     []TemplateItem `json:"checklist"`
 	DefaultTheme  string         `json:"default_theme,omitempty"`
 	Version       int64          `json:"version"`
+	// Bad says what in the file's settings row could not be used as written
+	// (a checklist template that is not a list), "" when nothing; the default
+	// stands in for it.
+	Bad string `json:"bad,omitempty"`
 }
 
 // DefaultSettings are the settings of a new team file.

@@ -151,7 +151,8 @@ func (w Week) After(o Week) bool { return w.Compare(o) > 0 }
 
 // WeeksBetween is the number of weeks from a to b (negative if b is earlier).
 func WeeksBetween(a, b Week) int {
-	return int(b.Monday().Sub(a.Monday()).Hours()/24) / 7
+	// whole days from Unix seconds: a time.Duration overflows past 292 years
+	return int((b.Monday().Unix()-a.Monday().Unix())/86400) / 7
 }
 
 // Month is the calendar month a week belongs to for cadence and roll-ups: the month

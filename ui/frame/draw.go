@@ -113,6 +113,8 @@ func StatusStyle(st themes.Styles, s model.Status) lipgloss.Style {
 		return st.Warn
 	case model.OffTrack:
 		return st.Bad
+	case model.BadValue:
+		return st.Warn
 	}
 	return st.Muted
 }

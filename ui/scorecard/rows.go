@@ -228,6 +228,8 @@ func shortStatus(s model.Status) string {
 		return "risk"
 	case model.OffTrack:
 		return "off"
+	case model.BadValue:
+		return "bad"
 	}
 	return s.Label()
 }
