@@ -10,8 +10,8 @@ import (
 
 	"kpi/model"
 	"kpi/ui/bigdigits"
+	"kpi/ui/chart"
 	"kpi/ui/frame"
-	"kpi/ui/trends"
 )
 
 // Layout of the walkthrough, top to bottom:
@@ -390,7 +390,7 @@ func (m *Model) walkChart(k model.KPI, height int) string {
 	}
 	s := ""
 	if series != nil {
-		s = trends.Chart(st, k, series, w.Add(-(chartWeeks - 1)), w, w, m.width, height)
+		s = chart.Draw(st, k, series, w.Add(-(chartWeeks - 1)), w, w, m.width, height)
 	}
 	if s == "" {
 		text := fmt.Sprintf("No values for %s in the last %d weeks.", k.Name, chartWeeks)
@@ -408,7 +408,7 @@ func (m Model) walkLegend(k model.KPI, r model.Reading) string {
 	st := m.ctx.Styles
 	w := m.ctx.Data.Week
 	if k.Kind == model.Qualitative {
-		return st.Muted.Render(frame.Clip(fmt.Sprintf("the owner's status each week, the last %d weeks · %s %s", chartWeeks, trends.ValueMark, w), m.width))
+		return st.Muted.Render(frame.Clip(fmt.Sprintf("the owner's status each week, the last %d weeks · %s %s", chartWeeks, chart.ValueMark, w), m.width))
 	}
 	target := "no target"
 	if r.Target.OK {
@@ -420,8 +420,8 @@ func (m Model) walkLegend(k model.KPI, r model.Reading) string {
 	}
 	parts := []string{
 		st.Chart.Render("──") + " " + values,
-		st.Target.Render(trends.TargetMark+trends.TargetMark) + " " + target,
-		st.Accent.Render(trends.ValueMark) + " " + w.String(),
+		st.Target.Render(chart.TargetMark+chart.TargetMark) + " " + target,
+		st.Accent.Render(chart.ValueMark) + " " + w.String(),
 	}
 	return frame.Pad(strings.Join(parts, "  "), m.width)
 }

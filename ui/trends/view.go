@@ -9,6 +9,7 @@ import (
 
 	"kpi/model"
 	"kpi/themes"
+	"kpi/ui/chart"
 	"kpi/ui/frame"
 )
 
@@ -117,10 +118,10 @@ func (m *Model) drawnChart(k model.KPI, height int) string {
 	st := m.ctx.Styles
 	var s string
 	if k.Kind == model.Qualitative {
-		s = drawStatusStrip(st, k, m.hist.series, m.window(), m.cursor, m.width, height)
+		s = chart.StatusStrip(st, k, m.hist.series, m.window(), m.cursor, m.width, height)
 	} else {
-		s = drawChart(st, chartSpec{kpi: k, series: m.hist.series, start: start, end: end, review: m.review,
-			cursor: m.cursor, width: m.width, height: height})
+		s = chart.Line(st, chart.Spec{KPI: k, Series: m.hist.series, Start: start, End: end, Review: m.review,
+			Cursor: m.cursor, Width: m.width, Height: height})
 	}
 	if s == "" {
 		msg := fmt.Sprintf("No values for %s between %s and %s.", k.Name, start, end)
@@ -215,13 +216,13 @@ func (m Model) legend(k model.KPI) string {
 		parts = append(parts, st.Muted.Render("the owner's status each week"))
 	} else {
 		values := "values"
-		if axisUnit(k.Unit) == "" && k.Unit != "" {
+		if chart.AxisUnit(k.Unit) == "" && k.Unit != "" {
 			values += " (" + k.Unit + ")"
 		}
-		parts = append(parts, st.Chart.Render("──")+" "+values, st.Target.Render(string([]rune{targetRune, targetRune}))+" "+targetText(k, m.review, m.weekName(m.review)))
-		parts = append(parts, st.Muted.Render(string(reviewRune))+" "+m.weekName(m.review)+" under review")
+		parts = append(parts, st.Chart.Render("──")+" "+values, st.Target.Render(chart.TargetMark+chart.TargetMark)+" "+targetText(k, m.review, m.weekName(m.review)))
+		parts = append(parts, st.Muted.Render(chart.ReviewMark)+" "+m.weekName(m.review)+" under review")
 	}
-	parts = append(parts, st.Accent.Render(string(cursorRune))+" "+m.weekName(m.cursor)+" selected")
+	parts = append(parts, st.Accent.Render(chart.ValueMark)+" "+m.weekName(m.cursor)+" selected")
 	// the parts that fit, in order; a part too wide for the rest is left out
 	// whole, so no mark is explained by half a sentence
 	line, used := "", 0

@@ -1,4 +1,4 @@
-package trends
+package chart
 
 import (
 	"fmt"
