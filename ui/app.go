@@ -85,6 +85,9 @@ type Options struct {
 	// Warning is a lasting one-line warning about where the file lives (a sync
 	// folder, conflict copies beside it), drawn under the header.
 	Warning string
+	// Reports, when set, writes the report of a concluded review (report.Files
+	// beside the team file); nil writes none.
+	Reports review.Reports
 	// History, when set, gives the history overlay (H) and undo (u).
 	History History
 	// DailyBackup, when set, runs once in the background after the first frame

@@ -14,8 +14,10 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
+	"kpi/report"
 	"kpi/ui/fakestore"
 	"kpi/ui/review"
+	"kpi/ui/walkthrough"
 )
 
 // reviewApp is the app at w×h on the Review view with a clock the test moves,
@@ -26,6 +28,7 @@ func reviewApp(t *testing.T, st *fakestore.Store, w, h int) (Model, *time.Time) 
 	opt := plainOptions(st, "mono")
 	opt.Now = func() time.Time { return clock }
 	opt.Path = filepath.Join(t.TempDir(), "northwind.db")
+	opt.Reports = report.Files{Source: st, TeamPath: opt.Path}
 	m := New(opt)
 	m = drain(t, m, m.Init())
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
@@ -113,7 +116,7 @@ func TestConcludeInTheAppWritesTheReport(t *testing.T) {
 	if r.State != model.ReviewConcluded || r.Rating != 8 {
 		t.Fatalf("concluded %+v", r)
 	}
-	path := review.ReportPath(m.opt.Path, w47)
+	path := report.PathFor(m.opt.Path, w47)
 	text, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +135,7 @@ func TestReviewKeysDoNotCollide(t *testing.T) {
 	global := DefaultKeyMap().Bindings()
 	scopes := map[string][]key.Binding{
 		"global+review":      append(append([]key.Binding{}, global...), review.DefaultKeyMap().Bindings()...),
-		"global+walkthrough": append(append([]key.Binding{}, global...), review.DefaultWalkKeyMap().Bindings()...),
+		"global+walkthrough": append(append([]key.Binding{}, global...), walkthrough.DefaultKeyMap().Bindings()...),
 		"review input":       review.DefaultEditKeyMap().Bindings(),
 	}
 	checkScopes(t, scopes, 3)

@@ -165,4 +165,3 @@ func TestTimeLabels(t *testing.T) {
 		t.Errorf("two years are not labelled by month and year: %q", axis)
 	}
 }
-

@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -28,13 +27,6 @@ const (
 	editRating                      // the 1–10 rating that concludes the review
 	editAction                      // a new or existing action item
 	editTemplate                    // the team's checklist template (multi-line)
-)
-
-// Limits of what the inputs accept.
-const (
-	maxAttendees    = 50
-	maxTemplateItem = 30
-	maxTimebox      = 240 // minutes: longer than any meeting
 )
 
 // field is one labelled one-line input.
@@ -299,7 +291,7 @@ func (m Model) openReviewField(kind editKind) (Model, tea.Cmd) {
 			att = m.ctx.Data.User
 		}
 		e.title, e.hint = "Attendees of the review of "+r.Week.String(), "names separated by commas · enter saves · esc cancels"
-		e.fields = []field{newField(st, "attendees", "ana, ben, chloe", att, maxAttendees*(model.MaxShortLen+2))}
+		e.fields = []field{newField(st, "attendees", "ana, ben, chloe", att, model.MaxAttendees*(model.MaxShortLen+2))}
 	case editNotes:
 		e.title, e.hint = "Meeting notes of "+r.Week.String(), "ctrl+s saves · enter starts a new line · esc cancels"
 		e.area = newArea(st, r.Notes, model.MaxTextLen)
@@ -391,7 +383,7 @@ func (m Model) openTemplate() (Model, tea.Cmd) {
 	return m.open(&editor{kind: editTemplate, settings: st,
 		title: "The team's checklist template: copied into every review when it starts",
 		hint:  "one item a line, its timebox in minutes at the end in brackets: Check-in and wins (5) · ctrl+s saves · esc cancels",
-		area:  newArea(m.ctx.Styles, templateText(st.Checklist), maxTemplateItem*(model.MaxShortLen+12))})
+		area:  newArea(m.ctx.Styles, templateText(st.Checklist), model.MaxTemplateItems*(model.MaxShortLen+12))})
 }
 
 // templateText writes a template one item a line, "text (minutes)".
@@ -404,103 +396,6 @@ func templateText(items []model.TemplateItem) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-var timeboxAtEnd = regexp.MustCompile(`^(.*?)\s*\(\s*(-?\d+)\s*(?:min|mins|minutes|m)?\s*\)\s*$`)
-
-// ParseTemplate reads a checklist template written one item a line, with an
-// optional timebox in minutes in brackets at the end ("Check-in and wins (5)").
-// Blank lines are skipped; an error names the line and what is wrong with it.
-func ParseTemplate(text string) ([]model.TemplateItem, error) {
-	var out []model.TemplateItem
-	for i, raw := range strings.Split(text, "\n") {
-		l := strings.TrimSpace(model.Sanitize(raw, false))
-		if l == "" {
-			continue
-		}
-		it := model.TemplateItem{Text: l}
-		if m := timeboxAtEnd.FindStringSubmatch(l); m != nil {
-			n, err := strconv.Atoi(m[2])
-			if err != nil || n < 0 || n > maxTimebox {
-				return nil, fmt.Errorf("line %d: a timebox is 0 to %d minutes, not %s", i+1, maxTimebox, m[2])
-			}
-			it.Text, it.TimeboxMinutes = strings.TrimSpace(m[1]), n
-		}
-		if it.Text == "" {
-			return nil, fmt.Errorf("line %d: an item needs words before its timebox", i+1)
-		}
-		if n := len([]rune(it.Text)); n > model.MaxShortLen {
-			return nil, fmt.Errorf("line %d is %d characters; an item is at most %d", i+1, n, model.MaxShortLen)
-		}
-		out = append(out, it)
-	}
-	switch {
-	case len(out) == 0:
-		return nil, fmt.Errorf("the checklist needs at least one item")
-	case len(out) > maxTemplateItem:
-		return nil, fmt.Errorf("%d items is more than a meeting can take; at most %d", len(out), maxTemplateItem)
-	}
-	return out, nil
-}
-
-// ParseAttendees reads names separated by commas (or semicolons): trimmed,
-// blanks dropped, each name once whatever its case.
-func ParseAttendees(text string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
-		name, err := model.CleanText("an attendee's name", part, model.MaxShortLen, false)
-		if err != nil {
-			return nil, err
-		}
-		if name == "" || seen[strings.ToLower(name)] {
-			continue
-		}
-		seen[strings.ToLower(name)] = true
-		out = append(out, name)
-	}
-	if len(out) > maxAttendees {
-		return nil, fmt.Errorf("%d attendees is more than %d; list the people in the meeting", len(out), maxAttendees)
-	}
-	return out, nil
-}
-
-var shortWeek = regexp.MustCompile(`^[wW](\d{1,2})$`)
-var weeksAhead = regexp.MustCompile(`^\+(\d{1,3})$`)
-
-// ParseDue reads an action item's due week relative to week w: "2026-W49", a
-// date, "W49" (the next week 49 on or after w) or "+2" (two weeks after w).
-func ParseDue(text string, w model.Week) (model.Week, error) {
-	t := strings.TrimSpace(text)
-	if m := weeksAhead.FindStringSubmatch(t); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return w.Add(n), nil
-	}
-	if m := shortWeek.FindStringSubmatch(t); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		for _, y := range []int{w.Year, w.Year + 1} {
-			if n >= 1 && n <= model.WeeksInYear(y) {
-				if d := (model.Week{Year: y, Num: n}); !d.Before(w) {
-					return d, nil
-				}
-			}
-		}
-		return model.Week{}, fmt.Errorf("W%s is not a week of %d or %d; write it like %s", m[1], w.Year, w.Year+1, w.Next())
-	}
-	d, err := model.ParseWeek(t)
-	if err != nil {
-		return model.Week{}, fmt.Errorf("due: %v, W49, +2 or a date", err)
-	}
-	return d, nil
-}
-
-// ParseRating reads the meeting's 1–10 rating.
-func ParseRating(text string) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(text))
-	if err != nil || n < 1 || n > 10 {
-		return 0, fmt.Errorf("rate the meeting with a whole number from 1 to 10, not %s", quote(strings.TrimSpace(text)))
-	}
-	return n, nil
 }
 
 // parseAction turns the action item's fields into the item to save.
@@ -520,7 +415,7 @@ func (m Model) parseAction(e *editor) (model.ActionItem, error) {
 	if owner == "" {
 		return a, fmt.Errorf("every action item needs an owner: type who will do it")
 	}
-	due, err := ParseDue(e.value(fieldDue), a.CreatedWeek)
+	due, err := model.ParseDue(e.value(fieldDue), a.CreatedWeek)
 	if err != nil {
 		return a, err
 	}

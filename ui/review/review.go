@@ -11,7 +11,8 @@
 //
 // The walkthrough (w) is a mode of the view: one KPI per screen for screen
 // sharing, its value in block digits, target, status, change, chart, the owner's
-// note and its open action items; space marks it reviewed.
+// note and its open action items; space marks it reviewed. The view owns the
+// mode; ui/walkthrough draws its screen and holds its keys.
 //
 // The view reads the review, the action items and the recent values itself, in
 // a command, when it is shown (Init) and after every reload of the root; the
@@ -29,6 +30,7 @@ import (
 	"kpi/model"
 	"kpi/report"
 	"kpi/ui/frame"
+	"kpi/ui/walkthrough"
 )
 
 // Store is what the view reads and writes: what the report reads (report.Source),
@@ -46,14 +48,23 @@ type Store interface {
 	UpdateSettings(st model.Settings) (model.Settings, error)
 }
 
-// Options are what the view needs besides its store: the team file's path (the
-// report is written beside it), the clock (tests fix it), and how often the
-// running timer is redrawn (0: only when something else redraws the view, for
-// snapshots and tests, which would otherwise wait for ticks).
+// Options are what the view needs besides its store: where concluded reviews'
+// reports go (nil: none is written, and concluding says so), the clock (tests
+// fix it), and how often the running timer is redrawn (0: only when something
+// else redraws the view, for snapshots and tests, which would otherwise wait
+// for ticks).
 type Options struct {
-	Path      string
+	Reports   Reports
 	Now       func() time.Time
 	TickEvery time.Duration
+}
+
+// Reports writes the report of a concluded review and finds one written
+// earlier; main passes one (report.Files, beside the team file), so the view
+// does no file I/O of its own.
+type Reports interface {
+	Write(w model.Week) (path string, err error)
+	Find(w model.Week) (path string, ok bool)
 }
 
 // DefaultTickEvery redraws the running timer once a second.
@@ -100,28 +111,6 @@ func (k KeyMap) Bindings() []key.Binding {
 		k.Reopen, k.Facilitator, k.Attendees, k.Notes, k.Template, k.Walk}
 }
 
-// WalkKeyMap is the keys of the walkthrough; esc (the root's back key) leaves it.
-type WalkKeyMap struct {
-	Next, Prev, Reviewed, NewAction, Open key.Binding
-}
-
-// DefaultWalkKeyMap is →/← (or l/h) between KPIs, space to mark the KPI
-// reviewed and move on, n for an action item on it, enter to open it in Trends.
-func DefaultWalkKeyMap() WalkKeyMap {
-	return WalkKeyMap{
-		Next:      key.NewBinding(key.WithKeys("right", "l", "down", "j"), key.WithHelp("→", "next KPI")),
-		Prev:      key.NewBinding(key.WithKeys("left", "h", "up", "k"), key.WithHelp("←", "previous KPI")),
-		Reviewed:  key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "reviewed")),
-		NewAction: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "action item")),
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
-	}
-}
-
-// Bindings lists every walkthrough binding, for help and the duplicate-key test.
-func (k WalkKeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Reviewed, k.NewAction, k.Open}
-}
-
 // EditKeyMap is the keys while an input is open; every other key goes to it.
 type EditKeyMap struct {
 	Save, NextField, Cancel key.Binding
@@ -160,7 +149,7 @@ type Model struct {
 	store    Store
 	opt      Options
 	keys     KeyMap
-	walkKeys WalkKeyMap
+	walkKeys walkthrough.KeyMap
 	editKeys EditKeyMap
 	back     key.Binding // the root's, for the walkthrough's footer
 	ctx      frame.Context
@@ -188,9 +177,8 @@ type Model struct {
 	message string  // a one-line outcome or refusal
 	msgErr  bool
 
-	chartFor chartKey
-	chart    string
-	body     string
+	walkCache walkthrough.Cache // the walkthrough's chart
+	body      string
 }
 
 // New is the view over store.
@@ -198,14 +186,14 @@ func New(store Store, opt Options) Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return Model{store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: DefaultWalkKeyMap(), editKeys: DefaultEditKeyMap(),
+	return Model{store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: walkthrough.DefaultKeyMap(), editKeys: DefaultEditKeyMap(),
 		back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
 }
 
 // WithKeys is the view with the user's key maps for browsing, the walkthrough
 // and its inputs (the personal config can rebind any key), and the root's back
 // key, which leaves the walkthrough and which its footer names.
-func (m Model) WithKeys(k KeyMap, walk WalkKeyMap, edit EditKeyMap, back key.Binding) Model {
+func (m Model) WithKeys(k KeyMap, walk walkthrough.KeyMap, edit EditKeyMap, back key.Binding) Model {
 	m.keys, m.walkKeys, m.editKeys, m.back = k, walk, edit, back
 	return m
 }

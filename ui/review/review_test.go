@@ -10,8 +10,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/report"
 	"kpi/ui/bigdigits"
 	"kpi/ui/frame"
+	"kpi/ui/walkthrough"
 )
 
 // started is a harness whose week's review has been started with s.
@@ -322,8 +324,8 @@ func TestWalkthroughDrawsBlockDigitsAndActionItems(t *testing.T) {
 	if n := len(strings.Split(s, "\n")); n != 21 {
 		t.Errorf("the walkthrough is %d lines at 80×21", n)
 	}
-	if bigdigits.Height(h.m.digitScale()) != 3 {
-		t.Errorf("digits at 80×24 are %d lines", bigdigits.Height(h.m.digitScale()))
+	if bigdigits.Height(walkthrough.DigitScale(h.m.height, h.m.ctx.Presentation)) != 3 {
+		t.Errorf("digits at 80×24 are %d lines", bigdigits.Height(walkthrough.DigitScale(h.m.height, h.m.ctx.Presentation)))
 	}
 }
 
@@ -351,7 +353,7 @@ func TestConcludeAsksARatingWritesTheReportAndLocks(t *testing.T) {
 		t.Fatalf("concluded %+v", r)
 	}
 	h.wants("✓ concluded", "rated 8/10")
-	path := ReportPath(h.m.opt.Path, w47)
+	path := report.PathFor(h.m.opt.Reports.(report.Files).TeamPath, w47)
 	text, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("the report was not written: %v", err)
@@ -487,38 +489,9 @@ func TestTemplateEditing(t *testing.T) {
 	h.wants("✗ line 2: a timebox is 0 to 240 minutes, not 500")
 }
 
-func TestParseHelpers(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want string
-		ok   bool
-	}{
-		{"2026-W49", "2026-W49", true}, {"w49", "2026-W49", true}, {"W2", "2027-W02", true}, {"+3", "2026-W50", true},
-		{"2026-12-01", "2026-W49", true}, {"W60", "", false}, {"soon", "", false},
-	} {
-		got, err := ParseDue(c.in, w47)
-		if (err == nil) != c.ok || (c.ok && got.String() != c.want) {
-			t.Errorf("ParseDue(%q) = %s, %v; want %s", c.in, got, err, c.want)
-		}
-	}
-	for in, want := range map[string]int{"1": 1, " 10 ": 10, "0": 0, "11": 0, "7.5": 0, "": 0} {
-		got, err := ParseRating(in)
-		if got != want || (want == 0) != (err != nil) {
-			t.Errorf("ParseRating(%q) = %d, %v", in, got, err)
-		}
-	}
-	if _, err := ParseTemplate("\n \n"); err == nil {
-		t.Error("an empty template was accepted")
-	}
-	if _, err := ParseTemplate("(5)"); err == nil {
-		t.Error("an item with only a timebox was accepted")
-	}
-	names, err := ParseAttendees("ana,\x1b[31mben\n, ANA")
-	if err != nil || strings.Join(names, "|") != "ana|ben" {
-		t.Errorf("ParseAttendees = %q, %v", names, err)
-	}
-	if got := ReportPath("/teams/northwind.db", w47); got != "/teams/kpi-reports/northwind-2026-W47.md" {
-		t.Errorf("ReportPath = %q", got)
+func TestReportPath(t *testing.T) {
+	if got := report.PathFor("/teams/northwind.db", w47); got != "/teams/kpi-reports/northwind-2026-W47.md" {
+		t.Errorf("report.PathFor = %q", got)
 	}
 }
 

@@ -3,15 +3,12 @@ package review
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
-	"kpi/report"
 	"kpi/ui/frame"
 )
 
@@ -54,60 +51,18 @@ type savedMsg struct {
 	marked bool
 }
 
-// ReportFolder is the folder beside the team file that concluding a review
-// writes its Markdown report to, like kpi-backups for backups.
-const ReportFolder = "kpi-reports"
-
-// ReportPath is where concluding week w's review writes its report for the team
-// file at teamPath: "kpi-reports/team-2026-W47.md" beside "team.db".
-func ReportPath(teamPath string, w model.Week) string {
-	base := filepath.Base(teamPath)
-	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	if stem == "" {
-		stem = base
+// writeReport writes week w's report through reports, or says none is written.
+func writeReport(reports Reports, w model.Week) (string, error) {
+	if reports == nil {
+		return "", fmt.Errorf("this app was started without a place for reports")
 	}
-	return filepath.Join(filepath.Dir(teamPath), ReportFolder, stem+"-"+w.String()+".md")
-}
-
-// writeReport writes week w's report (the text of `kpi report`) beside the team
-// file, replacing an older one whole: it is written to a temporary file and
-// renamed, so a reader never sees half of it.
-func writeReport(store Store, w model.Week, teamPath string) (string, error) {
-	if teamPath == "" {
-		return "", fmt.Errorf("the team file's path is not known")
-	}
-	in, err := report.Gather(store, w)
-	if err != nil {
-		return "", err
-	}
-	path := ReportPath(teamPath, w)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return path, err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return path, err
-	}
-	_, werr := tmp.WriteString(report.Markdown(in))
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-	return path, werr
+	return reports.Write(w)
 }
 
 // writeReview saves the review's own fields (and its reviewed KPIs); after a
 // conflict it re-reads theirs.
 func (m Model) writeReview(o op, r model.Review) tea.Cmd {
-	store, w, teamPath := m.store, m.week(), m.opt.Path
+	store, w, reports := m.store, m.week(), m.opt.Reports
 	return func() tea.Msg {
 		saved, err := store.UpdateReview(r)
 		msg := savedMsg{op: o, week: w, err: err, review: saved}
@@ -115,7 +70,7 @@ func (m Model) writeReview(o op, r model.Review) tea.Cmd {
 			msg.review, msg.found, _ = store.Review(w)
 		}
 		if err == nil && o == opConclude {
-			msg.reportPath, msg.reportErr = writeReport(store, w, teamPath)
+			msg.reportPath, msg.reportErr = writeReport(reports, w)
 		}
 		return msg
 	}
@@ -303,7 +258,7 @@ func (m Model) save() (Model, tea.Cmd) {
 		r.Facilitator = name
 		cmd = m.writeReview(opFacilitator, r)
 	case editAttendees:
-		names, err := ParseAttendees(e.value(0))
+		names, err := model.ParseAttendees(e.value(0))
 		if err != nil {
 			return fail(err)
 		}
@@ -325,7 +280,7 @@ func (m Model) save() (Model, tea.Cmd) {
 		r.Notes = notes
 		cmd = m.writeReview(opNotes, r)
 	case editRating:
-		n, err := ParseRating(e.value(0))
+		n, err := model.ParseRating(e.value(0))
 		if err != nil {
 			return fail(err)
 		}
@@ -347,7 +302,7 @@ func (m Model) save() (Model, tea.Cmd) {
 		}
 		cmd = m.writeAction(o, a)
 	case editTemplate:
-		items, err := ParseTemplate(e.area.Value())
+		items, err := model.ParseTemplate(e.area.Value())
 		if err != nil {
 			return fail(err)
 		}
