@@ -29,6 +29,9 @@ type snapshot struct {
 	series map[int64]model.Series
 	// report is the concluded review's report file, when it exists.
 	report string
+	// hygiene are the KPI hygiene findings, read with the rest so drawing the
+	// panel does not compute them.
+	hygiene []model.Finding
 }
 
 // loadedMsg carries a read snapshot; seq drops results a later load made stale.
@@ -46,9 +49,12 @@ func (m *Model) load() tea.Cmd {
 		return nil
 	}
 	m.seq++
-	seq, store, reports, data := m.seq, m.store, m.opt.Reports, m.ctx.Data
+	seq, store, reports, data, now := m.seq, m.store, m.opt.Reports, m.ctx.Data, m.opt.Now()
 	return func() tea.Msg {
 		s, err := read(store, w, reports, data)
+		if err == nil {
+			s.hygiene = model.Hygiene(model.HygieneInput{KPIs: activeKPIs(s.kpis), Series: s.series, Now: now})
+		}
 		return loadedMsg{seq: seq, snap: s, err: err}
 	}
 }

@@ -215,117 +215,128 @@ func (m Model) markReviewed(id int64) (Model, tea.Cmd, bool) {
 
 // save checks the open input and saves it in a command, version-checked against
 // the row the input started from. Bad input is refused with the reason on the
-// input's line, and nothing is saved.
+// input's line, and nothing is saved. The input is copied first: the model
+// returned owns its own, and the one it came from is left as it was.
 func (m Model) save() (Model, tea.Cmd) {
-	e := m.edit
-	if e.saving {
+	if m.edit.saving {
 		return m, nil
 	}
+	e := *m.edit
+	m.edit = &e
 	if m.ctx.Data != nil && m.ctx.Data.ReadOnly != "" {
 		e.problem = "Nothing can be saved: " + m.ctx.Data.ReadOnly
 		return m.compose(), nil
 	}
-	fail := func(err error) (Model, tea.Cmd) {
-		e.problem = err.Error()
-		return m.compose(), nil
-	}
-	unchanged := func() (Model, tea.Cmd) {
+	cmd, err := m.saveCmd(&e)
+	switch {
+	case errors.Is(err, errUnchanged):
 		m.edit, m.message, m.msgErr = nil, "Nothing changed.", false
 		return m.compose(), nil
-	}
-	var cmd tea.Cmd
-	switch e.kind {
-	case editNote:
-		note, err := model.CleanText("the note", e.value(0), model.MaxTextLen, false)
-		if err != nil {
-			return fail(err)
-		}
-		if note == e.item.Note {
-			return unchanged()
-		}
-		it := e.item
-		it.Note = note
-		cmd = m.writeItem(opItemNote, it)
-	case editFacilitator:
-		name, err := model.CleanText("the facilitator", e.value(0), model.MaxShortLen, false)
-		if err != nil {
-			return fail(err)
-		}
-		if name == e.review.Facilitator {
-			return unchanged()
-		}
-		r := e.review
-		r.Facilitator = name
-		cmd = m.writeReview(opFacilitator, r)
-	case editAttendees:
-		names, err := model.ParseAttendees(e.value(0))
-		if err != nil {
-			return fail(err)
-		}
-		if slices.Equal(names, e.review.Attendees) {
-			return unchanged()
-		}
-		r := e.review
-		r.Attendees = names
-		cmd = m.writeReview(opAttendees, r)
-	case editNotes:
-		notes, err := model.CleanText("the meeting notes", e.area.Value(), model.MaxTextLen, true)
-		if err != nil {
-			return fail(err)
-		}
-		if notes == strings.TrimSpace(e.review.Notes) {
-			return unchanged()
-		}
-		r := e.review
-		r.Notes = notes
-		cmd = m.writeReview(opNotes, r)
-	case editRating:
-		n, err := model.ParseRating(e.value(0))
-		if err != nil {
-			return fail(err)
-		}
-		r := e.review
-		r.State, r.Rating, r.ConcludedAt = model.ReviewConcluded, n, m.opt.Now()
-		cmd = m.writeReview(opConclude, r)
-	case editAction:
-		a, err := m.parseAction(e)
-		if err != nil {
-			return fail(err)
-		}
-		o := opActionNew
-		if a.ID != 0 {
-			o = opActionEdit
-			x := e.action
-			if a.Text == x.Text && a.Owner == x.Owner && a.Due == x.Due && a.KPIID == x.KPIID {
-				return unchanged()
-			}
-		}
-		cmd = m.writeAction(o, a)
-	case editTemplate:
-		items, err := model.ParseTemplate(e.area.Value())
-		if err != nil {
-			return fail(err)
-		}
-		if slices.Equal(items, e.settings.Checklist) {
-			return unchanged()
-		}
-		st := e.settings
-		st.Checklist = items
-		store, w := m.store, m.week()
-		cmd = func() tea.Msg {
-			saved, err := store.UpdateSettings(st)
-			msg := savedMsg{op: opTemplate, week: w, err: err, settings: saved}
-			if errors.Is(err, model.ErrConflict) {
-				if theirs, rerr := store.Settings(); rerr == nil {
-					msg.settings, msg.found = theirs, true
-				}
-			}
-			return msg
-		}
+	case err != nil:
+		e.problem = err.Error()
+		return m.compose(), nil
 	}
 	e.problem, e.saving = "", true
 	m.saving = true
 	return m.compose(), cmd
+}
+
+// errUnchanged says the input holds what is saved already: nothing to write.
+var errUnchanged = errors.New("nothing changed")
+
+// saveCmd is the write of input e, or why there is none (errUnchanged, or what
+// is wrong with the input).
+func (m Model) saveCmd(e *editor) (tea.Cmd, error) {
+	switch e.kind {
+	case editNote:
+		note, err := model.CleanText("the note", e.value(0), model.MaxTextLen, false)
+		switch {
+		case err != nil:
+			return nil, err
+		case note == e.item.Note:
+			return nil, errUnchanged
+		}
+		it := e.item
+		it.Note = note
+		return m.writeItem(opItemNote, it), nil
+	case editAction:
+		a, err := m.parseAction(e)
+		if err != nil {
+			return nil, err
+		}
+		o := opActionNew
+		if a.ID != 0 {
+			o = opActionEdit
+			if x := e.action; a.Text == x.Text && a.Owner == x.Owner && a.Due == x.Due && a.KPIID == x.KPIID {
+				return nil, errUnchanged
+			}
+		}
+		return m.writeAction(o, a), nil
+	case editTemplate:
+		return m.saveTemplate(e)
+	}
+	r, o, err := m.reviewEdit(e)
+	if err != nil {
+		return nil, err
+	}
+	return m.writeReview(o, r), nil
+}
+
+// reviewEdit is the review with input e's field changed (facilitator,
+// attendees, meeting notes, or the rating that concludes it), and its write.
+func (m Model) reviewEdit(e *editor) (model.Review, op, error) {
+	r := e.review
+	switch e.kind {
+	case editFacilitator:
+		name, err := model.CleanText("the facilitator", e.value(0), model.MaxShortLen, false)
+		if err == nil && name == r.Facilitator {
+			err = errUnchanged
+		}
+		r.Facilitator = name
+		return r, opFacilitator, err
+	case editAttendees:
+		names, err := model.ParseAttendees(e.value(0))
+		if err == nil && slices.Equal(names, r.Attendees) {
+			err = errUnchanged
+		}
+		r.Attendees = names
+		return r, opAttendees, err
+	case editNotes:
+		notes, err := model.CleanText("the meeting notes", e.area.Value(), model.MaxTextLen, true)
+		if err == nil && notes == strings.TrimSpace(r.Notes) {
+			err = errUnchanged
+		}
+		r.Notes = notes
+		return r, opNotes, err
+	}
+	n, err := model.ParseRating(e.value(0))
+	r.State, r.Rating, r.ConcludedAt = model.ReviewConcluded, n, m.opt.Now()
+	return r, opConclude, err
+}
+
+// saveTemplate is the write of the team's checklist template; after a conflict
+// it re-reads theirs.
+func (m Model) saveTemplate(e *editor) (tea.Cmd, error) {
+	items, err := model.ParseTemplate(e.area.Value())
+	switch {
+	case err != nil:
+		return nil, err
+	case slices.Equal(items, e.settings.Checklist):
+		return nil, errUnchanged
+	}
+	st := e.settings
+	st.Checklist = items
+	store, w := m.store, m.week()
+	return func() tea.Msg {
+		saved, err := store.UpdateSettings(st)
+		msg := savedMsg{op: opTemplate, week: w, err: err, settings: saved}
+		if errors.Is(err, model.ErrConflict) {
+			if theirs, rerr := store.Settings(); rerr == nil {
+				msg.settings, msg.found = theirs, true
+			}
+		}
+		return msg
+	}, nil
 }
 
 // saved takes the result of a write: the saved row replaces the one shown and
@@ -396,54 +407,10 @@ func (m *Model) applySaved(msg savedMsg) tea.Cmd {
 	switch msg.op {
 	case opTick, opAutoTick, opItemNote:
 		s.setItem(msg.item)
-		it := msg.item
-		switch {
-		case msg.op == opAutoTick:
-			_, total := model.KeyReviewed(s.review, s.kpis)
-			m.say(fmt.Sprintf("All %d key KPIs are reviewed: ticked “%s”.", total, line(it.Text)))
-		case msg.op == opItemNote:
-			m.say("Saved the note on “" + line(it.Text) + "”.")
-		case it.Done && doneCount(s.review.Checklist) == len(s.review.Checklist):
-			m.say("Ticked “" + line(it.Text) + "”: every item is done; c concludes the review with a rating.")
-		case it.Done:
-			m.say("Ticked “" + line(it.Text) + "”.")
-		default:
-			m.say("Unticked “" + line(it.Text) + "”.")
-		}
+		m.say(m.itemSavedText(msg))
 	case opFacilitator, opAttendees, opNotes, opReopen, opStart, opReviewed:
 		s.setReview(msg.review)
-		switch msg.op {
-		case opFacilitator:
-			m.say("Saved the facilitator.")
-		case opAttendees:
-			m.say(fmt.Sprintf("Saved the attendees (%d).", len(msg.review.Attendees)))
-		case opNotes:
-			m.say("Saved the meeting notes.")
-		case opReopen:
-			m.say("Reopened the review of " + s.week.String() + " (the change is logged); c concludes it again.")
-		case opStart:
-			m.cursor = rowKey{}
-			if items := model.SortedChecklist(s.review.Checklist); len(items) > 0 {
-				m.cursor = rowKey{rowItem, items[0].ID}
-			}
-			m.say(fmt.Sprintf("Started the review of %s: %d items from the team's checklist; the timer runs.", s.week, len(s.review.Checklist)))
-		case opReviewed:
-			name := s.kpiLabel(msg.kpiID)
-			if k, ok := s.kpiByID(msg.kpiID); ok {
-				name = k.Name
-			}
-			n, total := model.KeyReviewed(s.review, s.kpis)
-			verb := "Marked " + name + " reviewed"
-			if !msg.marked {
-				verb = name + " is no longer marked reviewed"
-			}
-			m.say(fmt.Sprintf("%s · %d of %d key KPIs reviewed.", verb, n, total))
-			if it, ok := model.ScorecardToTick(s.review, s.kpis); ok && m.ctx.Data.ReadOnly == "" {
-				it.Done = true
-				m.saving = true
-				return m.writeItem(opAutoTick, it)
-			}
-		}
+		return m.reviewSaved(msg)
 	case opConclude:
 		s.setReview(msg.review)
 		head := fmt.Sprintf("Concluded the review of %s, rated %d/10", s.week, msg.review.Rating)
@@ -473,6 +440,62 @@ func (m *Model) applySaved(msg savedMsg) tea.Cmd {
 			mins += it.TimeboxMinutes
 		}
 		m.say(fmt.Sprintf("Saved the checklist template: %d items, %d min; reviews started from now on use it.", len(msg.settings.Checklist), mins))
+	}
+	return nil
+}
+
+// itemSavedText says what a saved tick, auto-tick or item note did.
+func (m *Model) itemSavedText(msg savedMsg) string {
+	s, it := m.snap, msg.item
+	switch {
+	case msg.op == opAutoTick:
+		_, total := model.KeyReviewed(s.review, s.kpis)
+		return fmt.Sprintf("All %d key KPIs are reviewed: ticked “%s”.", total, line(it.Text))
+	case msg.op == opItemNote:
+		return "Saved the note on “" + line(it.Text) + "”."
+	case it.Done && doneCount(s.review.Checklist) == len(s.review.Checklist):
+		return "Ticked “" + line(it.Text) + "”: every item is done; c concludes the review with a rating."
+	case it.Done:
+		return "Ticked “" + line(it.Text) + "”."
+	}
+	return "Unticked “" + line(it.Text) + "”."
+}
+
+// reviewSaved shows a saved change of the review's own fields; marking the
+// last key KPI reviewed ticks the scorecard item, in the write it returns.
+func (m *Model) reviewSaved(msg savedMsg) tea.Cmd {
+	s := m.snap
+	switch msg.op {
+	case opFacilitator:
+		m.say("Saved the facilitator.")
+	case opAttendees:
+		m.say(fmt.Sprintf("Saved the attendees (%d).", len(msg.review.Attendees)))
+	case opNotes:
+		m.say("Saved the meeting notes.")
+	case opReopen:
+		m.say("Reopened the review of " + s.week.String() + " (the change is logged); c concludes it again.")
+	case opStart:
+		m.cursor = rowKey{}
+		if items := model.SortedChecklist(s.review.Checklist); len(items) > 0 {
+			m.cursor = rowKey{rowItem, items[0].ID}
+		}
+		m.say(fmt.Sprintf("Started the review of %s: %d items from the team's checklist; the timer runs.", s.week, len(s.review.Checklist)))
+	case opReviewed:
+		name := s.kpiLabel(msg.kpiID)
+		if k, ok := s.kpiByID(msg.kpiID); ok {
+			name = k.Name
+		}
+		n, total := model.KeyReviewed(s.review, s.kpis)
+		verb := "Marked " + name + " reviewed"
+		if !msg.marked {
+			verb = name + " is no longer marked reviewed"
+		}
+		m.say(fmt.Sprintf("%s · %d of %d key KPIs reviewed.", verb, n, total))
+		if it, ok := model.ScorecardToTick(s.review, s.kpis); ok && m.ctx.Data.ReadOnly == "" {
+			it.Done = true
+			m.saving = true
+			return m.writeItem(opAutoTick, it)
+		}
 	}
 	return nil
 }
