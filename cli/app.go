@@ -92,6 +92,11 @@ func appOptions(env *Env, g *globals, st *db.Store) (AppOptions, error) {
 	if s, err := st.Settings(); err == nil {
 		team = s.DefaultTheme
 	}
+	if _, err := themes.Lookup(team); err != nil {
+		// the team's default is read from the shared file, which any tool can
+		// write: an unknown name is no choice, not a reason to refuse to open
+		team = ""
+	}
 	noColor := env.Getenv("NO_COLOR") != ""
 	o.Theme, err = themes.Choose(g.theme, env.Getenv("KPI_THEME"), cfg.Theme, team, noColor)
 	if err != nil {

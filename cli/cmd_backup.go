@@ -53,7 +53,7 @@ func newBackupCmd(env *Env, g *globals) *cobra.Command {
 				size = humanSize(fi.Size())
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s to %s (%s, integrity checked).\n",
-				model.Sanitize(path, false), model.Sanitize(dest, false), size)
+				shownPath(path), shownPath(dest), size)
 			return nil
 		},
 	}

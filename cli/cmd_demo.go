@@ -59,7 +59,7 @@ func newDemoCmd(env *Env, g *globals) *cobra.Command {
 			}
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "Wrote the demo team %q to %s: %d objectives, %d KPIs, %d values, %d reviews, %d action items.\n",
-				ds.Settings.TeamName, abs, len(ds.Objectives), len(ds.KPIs), len(ds.Values), len(ds.Reviews), len(ds.ActionItems))
+				ds.Settings.TeamName, shownPath(abs), len(ds.Objectives), len(ds.KPIs), len(ds.Values), len(ds.Reviews), len(ds.ActionItems))
 			if noOpen || env.App == nil {
 				fmt.Fprintf(out, "Look at it with: kpi --db %s (or kpi list --db %s)\n", shellQuote(abs), shellQuote(abs))
 				return nil

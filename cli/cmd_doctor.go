@@ -79,7 +79,7 @@ func newDoctorCmd(env *Env, g *globals) *cobra.Command {
 					return err
 				}
 			}
-			fmt.Fprintf(out, "Checking %s\n", model.Sanitize(path, false))
+			fmt.Fprintf(out, "Checking %s\n", shownPath(path))
 			fs := placeFindings(path)
 			if openErr != nil {
 				fs = append(fs, openFinding(openErr), backupFinding(path, env.Now()))

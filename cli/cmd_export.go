@@ -44,13 +44,27 @@ func newExportCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			write := func(w io.Writer) error {
+			ds, left := withoutBadNumbers(ds)
+			if left > 0 {
+				fmt.Fprintf(env.Stderr, "kpi: left out %d %s that %s not finite or beyond ±1e15 (JSON cannot hold them); `kpi doctor` names them\n",
+					left, plural(left, "number", "numbers"), plural(left, "is", "are"))
+			}
+			write := func(to io.Writer) error {
+				// a file written with --out is cleaned like standard output:
+				// someone will cat it
+				w := newSafeWriter(to)
+				var err error
 				if format == "json" {
 					enc := json.NewEncoder(w)
 					enc.SetIndent("", "  ")
-					return enc.Encode(ds)
+					err = enc.Encode(ds)
+				} else {
+					err = writeValuesCSV(w, ds)
 				}
-				return writeValuesCSV(w, ds)
+				if err != nil {
+					return err
+				}
+				return w.Flush()
 			}
 			if out == "" {
 				return write(cmd.OutOrStdout())
@@ -58,13 +72,47 @@ func newExportCmd(env *Env, g *globals) *cobra.Command {
 			if err := writeFileAtomically(out, write); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stderr, "Exported %d KPIs and %d values to %s.\n", len(ds.KPIs), len(ds.Values), out)
+			fmt.Fprintf(env.Stderr, "Exported %d KPIs and %d values to %s.\n", len(ds.KPIs), len(ds.Values), shownPath(out))
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv (values) or json (everything)")
 	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
 	return cmd
+}
+
+// withoutBadNumbers is ds without the numbers another tool may have written
+// that are not model.Usable (±Inf, NaN, beyond ±1e15): JSON cannot encode
+// ±Inf and NaN at all, and none of them can be imported back. A value keeps its
+// row (and its note) without the number, a target point goes, a tolerance
+// becomes the default.
+// left counts what was left out, so the export can say so: nothing goes silently.
+func withoutBadNumbers(ds model.Dataset) (out model.Dataset, left int) {
+	out = ds
+	out.Values = append([]model.Value(nil), ds.Values...)
+	for i, v := range out.Values {
+		if v.HasNumber && !model.Usable(v.Number) {
+			out.Values[i].Number, out.Values[i].HasNumber = 0, false
+			left++
+		}
+	}
+	out.KPIs = append([]model.KPI(nil), ds.KPIs...)
+	for i, k := range out.KPIs {
+		if !model.Usable(k.Tolerance.Amount) {
+			out.KPIs[i].Tolerance = model.DefaultTolerance
+			left++
+		}
+		var kept model.TargetPath
+		for _, p := range k.Targets {
+			if model.Usable(p.Value) && model.Usable(p.High) {
+				kept = append(kept, p)
+			} else {
+				left++
+			}
+		}
+		out.KPIs[i].Targets = kept
+	}
+	return out, left
 }
 
 // writeValuesCSV writes every entered value as kpi,week,value,note, the format
@@ -92,7 +140,9 @@ func writeValuesCSV(w io.Writer, ds model.Dataset) error {
 		if v.HasNumber {
 			val = strconv.FormatFloat(v.Number, 'f', -1, 64)
 		}
-		if err := cw.Write([]string{k.Key, v.Week.String(), val, v.Note}); err != nil {
+		// cells are cleaned before encoding, so quoting is decided on the text
+		// that is written
+		if err := cw.Write([]string{model.Sanitize(k.Key, false), v.Week.String(), val, model.Sanitize(v.Note, true)}); err != nil {
 			return err
 		}
 	}

@@ -38,7 +38,7 @@ func newInitCmd(env *Env, g *globals) *cobra.Command {
 			}
 			defer st.Close()
 			fmt.Fprintf(cmd.OutOrStdout(), "Created %s for team %q.\nNext: import KPI definitions from a JSON export with `kpi import FILE --db %s`, or try `kpi demo`.\n",
-				path, name, shellQuote(path))
+				shownPath(path), name, shellQuote(path))
 			return nil
 		},
 	}

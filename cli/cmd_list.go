@@ -78,18 +78,21 @@ func newListCmd(env *Env, g *globals) *cobra.Command {
 }
 
 func toListRow(r model.Reading, objectives map[int64]string) listRow {
-	k := r.KPI
 	clean := func(s string) string { return model.Sanitize(s, false) }
+	k := r.KPI
+	// cleaned before anything is measured or formatted with them, so the table
+	// lines up and a unit like "\x1b[31m$" is still written as a currency
+	k.Key, k.Unit = clean(k.Key), clean(k.Unit)
 	row := listRow{
 		Key: k.Key, Name: clean(k.Name), Owner: clean(k.Owner), Objective: clean(objectives[k.ObjectiveID]),
-		Unit: clean(k.Unit), Decimals: k.Decimals, Direction: string(k.Direction), Tier: string(k.Tier), OMTM: k.OMTM,
+		Unit: k.Unit, Decimals: k.Decimals, Direction: string(k.Direction), Tier: string(k.Tier), OMTM: k.OMTM,
 		Kind: string(k.Kind), Indicator: string(k.Indicator), Cadence: string(k.Cadence), Aggregate: string(k.Aggregate),
 		Formula: k.Formula, Archived: k.Archived, Week: r.Week.String(), Due: r.Due, Status: string(r.Status),
 		ValueText: "—", TargetText: "—",
 	}
 	if r.HasValue {
 		row.ValueText = model.ValueText(k, r.Value)
-		if r.Value.HasNumber {
+		if r.Value.HasNumber && model.Usable(r.Value.Number) { // JSON has no Inf; a bad number is null and "⚠ bad value"
 			n := r.Value.Number
 			row.Value = &n
 		}

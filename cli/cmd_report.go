@@ -45,7 +45,7 @@ func newReportCmd(env *Env, g *globals) *cobra.Command {
 			}); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Wrote the %s report to %s\n", week, out)
+			fmt.Fprintf(cmd.OutOrStdout(), "Wrote the %s report to %s\n", week, shownPath(out))
 			return nil
 		},
 	}

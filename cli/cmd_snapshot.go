@@ -68,8 +68,15 @@ func newSnapshotCmd(env *Env, g *globals) *cobra.Command {
 			if !strings.HasSuffix(frame, "\n") {
 				frame += "\n"
 			}
-			_, err = fmt.Fprint(cmd.OutOrStdout(), frame)
-			return err
+			if !req.Color {
+				_, err = fmt.Fprint(cmd.OutOrStdout(), frame)
+				return err
+			}
+			out := styledOutput(cmd.OutOrStdout())
+			if _, err := fmt.Fprint(out, frame); err != nil {
+				return err
+			}
+			return out.Flush()
 		},
 	}
 	cmd.Flags().StringVar(&req.View, "view", "dashboard", "the view: dashboard, objectives, scorecard, trends, review, walkthrough")

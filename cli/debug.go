@@ -58,7 +58,7 @@ func startDebugLog(env *Env, g *globals) func(*cobra.Command, []string) error {
 		if err != nil {
 			return err
 		}
-		env.Log, env.logCloser = l, closer
+		env.Log, env.logCloser, env.debugFile = l, closer, p
 		env.Log.Info("start", "command", cmd.CommandPath(), "args", len(args), "pid", os.Getpid())
 		return nil
 	}

@@ -10,9 +10,9 @@ import (
 	"kpi/model"
 )
 
-// FuzzParseValuesCSV: whatever a file holds, the values CSV parser never panics,
-// and every value it accepts is valid for its KPI, finite, and free of control
-// characters; every problem names its line.
+// FuzzParseValuesCSV: whatever a file holds, reading and planning a values
+// import never panics, and every value it accepts is valid for its KPI, finite,
+// and free of control characters; every problem names its lines.
 func FuzzParseValuesCSV(f *testing.F) {
 	ds := demo.Generate(demo.Options{Seed: 1, Now: fixedNow})
 	for _, s := range []string{
@@ -32,16 +32,27 @@ func FuzzParseValuesCSV(f *testing.F) {
 		byID[k.ID] = k
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		vals, problems, err := parseValuesCSV(data, ds.KPIs)
+		sh, err := readSheet("f.csv", data, readOptions{})
 		if err != nil {
 			return
 		}
-		for _, p := range problems {
-			if !strings.HasPrefix(p, "line ") {
+		probs := newProblems()
+		plan, err := planImport(sh, importOptions{decimals: -1}, ds.KPIs, probs)
+		if err != nil {
+			return
+		}
+		for _, p := range probs.lines() {
+			if !strings.Contains(p, "line") {
 				t.Fatalf("a problem without its line: %q", p)
 			}
 		}
-		for _, v := range vals {
+		byKey := map[string]model.KPI{}
+		for _, k := range ds.KPIs {
+			byKey[strings.ToLower(k.Key)] = k
+		}
+		for _, r := range plan.batch.Rows {
+			v := r.Value
+			v.KPIID = byKey[strings.ToLower(r.Key)].ID
 			k, ok := byID[v.KPIID]
 			if !ok {
 				t.Fatalf("a value for unknown KPI %d", v.KPIID)

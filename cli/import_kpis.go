@@ -14,7 +14,7 @@ import (
 // a team holds only 3–5 key KPIs —, lagging, quantitative, weekly, aggregate
 // "last", 5 % tolerance, no target).
 var kpiColumns = []string{"key", "name", "description", "owner", "objective", "unit", "decimals", "direction",
-	"target", "target_high", "tolerance", "tier", "indicator", "kind", "cadence", "aggregate", "formula"}
+	"target", "target_high", "tolerance", "tier", "indicator", "kind", "cadence", "aggregate", "formula", "tags"}
 
 // isKPICSV tells a KPI-definitions CSV from a values CSV by its header.
 func isKPICSV(data []byte) bool {
@@ -74,6 +74,11 @@ func kpiFromRow(field func(string) string, objectives []model.Objective, from mo
 			t.set(v)
 		}
 	}
+	tags, err := model.ParseTags(field("tags"))
+	if err != nil {
+		return k, fmt.Errorf("tags: %v", err)
+	}
+	k.Tags = tags
 	if d := field("decimals"); d != "" {
 		n, err := strconv.Atoi(d)
 		if err != nil {
@@ -187,6 +192,7 @@ func keepUnlisted(ks, existing []model.KPI, header []string) []model.KPI {
 		"cadence":     func(k *model.KPI, old model.KPI) { k.Cadence = old.Cadence },
 		"aggregate":   func(k *model.KPI, old model.KPI) { k.Aggregate = old.Aggregate },
 		"formula":     func(k *model.KPI, old model.KPI) { k.Formula = old.Formula },
+		"tags":        func(k *model.KPI, old model.KPI) { k.Tags = old.Tags },
 	}
 	for i := range ks {
 		old, ok := byKey[strings.ToLower(ks[i].Key)]

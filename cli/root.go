@@ -10,12 +10,15 @@ import (
 	"log/slog"
 	"os"
 	"regexp"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"kpi/db"
+	"kpi/model"
 	"kpi/themes"
 )
 
@@ -44,6 +47,7 @@ type Env struct {
 	// log was asked for, so it is never nil inside a command.
 	Log       *slog.Logger
 	logCloser io.Closer
+	debugFile string // the debug log's path, for messages
 
 	// the personal config, read once per run (loadConfig), and what its
 	// migration from JSON told the user, for the app's first notice
@@ -69,7 +73,22 @@ func (e exitError) Error() string { return e.msg }
 
 // Main runs kpi with the given arguments (without the program name) and returns
 // the process exit code. Errors are printed to Stderr as one line "kpi: …".
-func Main(args []string, env Env) int {
+//
+// Everything a command prints goes through a safeWriter (safeout.go), so no
+// escape sequence read from the team file or given in an argument reaches the
+// terminal; and a panic in any command is caught here and printed as one line.
+func Main(args []string, env Env) (code int) {
+	stdout, stderr := newSafeWriter(env.Stdout), newSafeWriter(env.Stderr)
+	env.Stdout, env.Stderr = stdout, stderr
+	var root *cobra.Command
+	defer func() {
+		if r := recover(); r != nil {
+			_ = stdout.Flush()
+			code = internalError(&env, commandName(root, args), r)
+		}
+		_ = stdout.Flush()
+		_ = stderr.Flush()
+	}()
 	if env.Now == nil {
 		env.Now = time.Now
 	}
@@ -85,7 +104,7 @@ func Main(args []string, env Env) int {
 		env.Log = discardLog()
 	}
 	start := time.Now()
-	root := newRoot(&env)
+	root = newRoot(&env)
 	root.SetArgs(protectNegativeValues(args))
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
@@ -94,9 +113,41 @@ func Main(args []string, env Env) int {
 	if err != nil {
 		env.Log.Error("failed", "err", err)
 	}
-	code := report(env.Stderr, err)
+	code = report(env.Stderr, err)
 	endDebugLog(&env, start, code)
 	return code
+}
+
+// ExitInternal is the exit code of a command that stopped on a bug in kpi (a
+// recovered panic) rather than on bad input.
+const ExitInternal = ExitError
+
+// internalError prints a recovered panic as one line — no stack trace, which
+// would only scare and could echo the file's text — and gives its exit code.
+// The stack goes to the debug log when there is one, and the line says where.
+func internalError(env *Env, command string, recovered any) int {
+	where := ""
+	if env.Log != nil && env.logCloser != nil {
+		env.Log.Error("internal error", "command", command, "panic", fmt.Sprint(recovered), "stack", string(debug.Stack()))
+		where = "; the debug log " + shownPath(env.debugFile) + " has the details"
+		endDebugLog(env, time.Now(), ExitInternal)
+	}
+	fmt.Fprintf(env.Stderr, "kpi: internal error in %s: %s%s; nothing more was done, please report it\n",
+		command, oneLine(fmt.Sprint(recovered)), where)
+	return ExitInternal
+}
+
+// commandName is the command args run ("kpi list"; "kpi" for the app), for
+// messages.
+func commandName(root *cobra.Command, args []string) string {
+	if root == nil {
+		return "kpi"
+	}
+	cmd, _, err := root.Find(protectNegativeValues(args))
+	if err != nil || cmd == nil {
+		return "kpi"
+	}
+	return model.Sanitize(cmd.CommandPath(), false)
 }
 
 // report prints err as one line and maps it to an exit code.
@@ -134,9 +185,10 @@ func isCobraUsage(err error) bool {
 }
 
 // oneLine keeps error output to a single line of plain text.
+// Text in a message can come from the file or an argument, so it is cleaned of
+// escapes and controls here too, before Main's writer sees it.
 func oneLine(s string) string {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
-	return s
+	return strings.Join(strings.Fields(model.Sanitize(s, false)), " ")
 }
 
 // negativeValue matches a VALUE argument such as -3, -1.5k or -$1,200, which the
@@ -207,6 +259,7 @@ func newRoot(env *Env) *cobra.Command {
 		newImportCmd(env, g),
 		newExportCmd(env, g),
 		newHistoryCmd(env, g),
+		newEventCmd(env, g),
 		newDoctorCmd(env, g), newBackupCmd(env, g),
 		newVersionCmd(env),
 		newSnapshotCmd(env, g),
@@ -270,10 +323,27 @@ func openApp(cmd *cobra.Command, env *Env, g *globals, path string) error {
 	return env.App.Run(st, o)
 }
 
-// shellQuote quotes a path for a command the user may copy.
+// shellQuote quotes a path for a command the user may copy. A path holding
+// characters a terminal would act on (escapes, controls, bidi overrides) is
+// written in bash's $'…' form with those characters as \xNN or \uNNNN, so it
+// is still the same path when pasted back, and harmless on screen.
 func shellQuote(p string) string {
 	if regexp.MustCompile(`^[A-Za-z0-9_./:@+-]+$`).MatchString(p) {
 		return p
 	}
+	if model.Sanitize(p, false) != p {
+		q := strconv.QuoteToASCII(p)
+		return "$'" + strings.ReplaceAll(q[1:len(q)-1], "'", `\'`) + "'"
+	}
 	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+}
+
+// shownPath is a path as a message shows it: as given, or Go-quoted with its
+// escapes and controls visible as \x1b, \u202e… when it holds any, so the
+// message neither drives the terminal nor names a different file.
+func shownPath(p string) string {
+	if model.Sanitize(p, false) == p {
+		return p
+	}
+	return strconv.QuoteToASCII(p)
 }

@@ -34,7 +34,10 @@ func (s *Store) Export() (model.Dataset, error) {
 		if ds.Reviews, err = readReviews(ctx, tx, ""); err != nil {
 			return err
 		}
-		ds.ActionItems, err = readActions(ctx, tx, "")
+		if ds.ActionItems, err = readActions(ctx, tx, ""); err != nil {
+			return err
+		}
+		ds.Events, err = readEvents(ctx, tx, "")
 		return err
 	})
 	return ds, err
@@ -74,6 +77,9 @@ func (s *Store) ImportDataset(ds model.Dataset) error {
 			return err
 		}
 		if err := im.actions(ds.ActionItems); err != nil {
+			return err
+		}
+		if err := im.events(ds.Events); err != nil {
 			return err
 		}
 		return s.logChange(ctx, tx, change{Entity: "file", Action: "import",
@@ -232,6 +238,9 @@ func (im importer) kpis(ks []model.KPI) (map[int64]model.KPI, error) {
 				return nil, fmt.Errorf("import kpi %s target %s: %w; nothing was imported", c.Key, p.Week, err)
 			}
 		}
+		if err := writeTags(im.ctx, im.tx, id, c.Tags); err != nil {
+			return nil, fmt.Errorf("import kpi %s tags: %w; nothing was imported", c.Key, err)
+		}
 	}
 	return byID, nil
 }
@@ -326,6 +335,21 @@ func (im importer) actions(as []model.ActionItem) error {
 		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO action_items (id, text, owner, due, kpi_id, created_week, done, done_by, done_at,
 			version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
 			return fmt.Errorf("import action item %q: %w; nothing was imported", c.Text, err)
+		}
+	}
+	return nil
+}
+
+func (im importer) events(es []model.Event) error {
+	for _, e := range es {
+		c, err := cleanEvent(e)
+		if err != nil {
+			return fmt.Errorf("import event %d: %w; nothing was imported", e.ID, err)
+		}
+		args := append([]any{nullID(c.ID), c.Week.String(), c.Text}, im.stamp(c.Stamp)...)
+		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO events (id, week, text, version, created_at, updated_at, updated_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+			return fmt.Errorf("import event %s %q: %w; nothing was imported", c.Week, c.Text, err)
 		}
 	}
 	return nil

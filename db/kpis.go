@@ -28,7 +28,7 @@ func decodeKPI(r *row) model.KPI {
 	k.Key = decodeKey(r, k.ID)
 	k.Name, k.Description, k.Owner, k.ObjectiveID, k.Unit = r.text(), r.note(), r.text(), r.id(), r.text()
 	k.Decimals = int(r.count(0, 6, fallbackDecimals))
-	k.Direction = enumCell(r, "direction", model.Up, model.Down, model.Range)
+	k.Direction = enumCell(r, "direction", model.Up, model.Down, model.Range, model.None)
 	k.Tolerance = decodeTolerance(r)
 	k.Tier = enumCell(r, "tier", model.TierHealth, model.TierKey)
 	k.OMTM = r.flag01()
@@ -181,7 +181,7 @@ func readKPIs(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]mod
 		return nil, err
 	}
 	attachTargets(out, index, targets)
-	return out, nil
+	return out, attachTags(ctx, tx, out, index)
 }
 
 // readKPI reads one KPI inside tx; ErrNotFound if there is none.
@@ -233,6 +233,11 @@ func cleanKPI(k model.KPI) (model.KPI, error) {
 	k.Unit = line(k.Unit)
 	k.Formula = line(k.Formula)
 	k.Targets = k.Targets.Sorted()
+	tags, err := model.NormalizeTags(k.Tags)
+	if err != nil {
+		return k, fmt.Errorf("kpi %s: %w", k.Key, err)
+	}
+	k.Tags = tags
 	if err := model.ValidateKPI(k); err != nil {
 		return k, fmt.Errorf("kpi %s: %w", k.Key, err)
 	}
@@ -355,6 +360,9 @@ func (s *Store) CreateKPI(k model.KPI) (model.KPI, error) {
 		if err := writeTargets(ctx, tx, id, k.Targets); err != nil {
 			return err
 		}
+		if err := writeTags(ctx, tx, id, k.Tags); err != nil {
+			return err
+		}
 		if saved, err = readKPI(ctx, tx, id); err != nil {
 			return err
 		}
@@ -404,6 +412,9 @@ func (s *Store) updateKPI(ctx context.Context, k model.KPI) (model.KPI, error) {
 		if err := writeTargets(ctx, tx, k.ID, k.Targets); err != nil {
 			return err
 		}
+		if err := writeTags(ctx, tx, k.ID, k.Tags); err != nil {
+			return err
+		}
 		if saved, err = readKPI(ctx, tx, k.ID); err != nil {
 			return err
 		}
@@ -438,51 +449,69 @@ func (s *Store) ImportKPIs(ks []model.KPI) (created, updated int, err error) {
 		created, updated = 0, 0
 		now := s.now()
 		for _, k := range clean {
-			old, found, err := kpiByKey(ctx, tx, k.Key)
+			isNew, err := s.importKPI(ctx, tx, k, now, "")
 			if err != nil {
 				return err
 			}
-			action, summary := "create", "%s imported KPI %s (%s)"
-			if found {
-				k.ID, k.Version, k.OMTM, k.Archived, k.DefinitionReviewed = old.ID, old.Version, old.OMTM, old.Archived, old.DefinitionReviewed
-				action, summary = "update", "%s redefined KPI %s (%s) by import"
-			}
-			if err := checkKPIAgainst(ctx, tx, k); err != nil {
-				return err
-			}
-			if found {
-				args := append(kpiArgs(k), timeText(now), s.opt.User, k.ID, k.Version)
-				if _, err := tx.ExecContext(ctx, updateKPISQL, args...); err != nil {
-					return err
-				}
-				updated++
-			} else {
-				args := append([]any{nil}, kpiArgs(k)...)
-				args = append(args, 1, timeText(now), timeText(now), s.opt.User)
-				if k.ID, err = insertID(ctx, tx, insertKPISQL, args...); err != nil {
-					return err
-				}
+			if isNew {
 				created++
-			}
-			if err := writeTargets(ctx, tx, k.ID, k.Targets); err != nil {
-				return err
-			}
-			saved, err := readKPI(ctx, tx, k.ID)
-			if err != nil {
-				return err
-			}
-			c := change{Entity: "kpi", EntityID: k.ID, KPIID: k.ID, Action: action,
-				Summary: fmt.Sprintf(summary, s.who(), saved.Key, saved.Name), New: saved}
-			if found {
-				c.Old = old
-			}
-			if err := s.logChange(ctx, tx, c); err != nil {
-				return err
+			} else {
+				updated++
 			}
 		}
 		return nil
 	})
 	return created, updated, err
+}
+
+// importKPI creates k, or redefines the KPI with its key (keeping its id,
+// version, OMTM mark, archive state and review date), and logs it. only
+// "create" refuses a key that exists already (a values import creates only
+// what the file lacks).
+func (s *Store) importKPI(ctx context.Context, tx *sql.Tx, k model.KPI, now time.Time, only string) (created bool, err error) {
+	old, found, err := kpiByKey(ctx, tx, k.Key)
+	if err != nil {
+		return false, err
+	}
+	if found && only == "create" {
+		return false, fmt.Errorf("a KPI with the key %q exists already (%s)", old.Key, old.Name)
+	}
+	action, summary := "create", "%s imported KPI %s (%s)"
+	if found {
+		k.ID, k.Version, k.OMTM, k.Archived, k.DefinitionReviewed = old.ID, old.Version, old.OMTM, old.Archived, old.DefinitionReviewed
+		action, summary = "update", "%s redefined KPI %s (%s) by import"
+	}
+	if err := checkKPIAgainst(ctx, tx, k); err != nil {
+		return false, err
+	}
+	if found {
+		args := append(kpiArgs(k), timeText(now), s.opt.User, k.ID, k.Version)
+		if _, err := tx.ExecContext(ctx, updateKPISQL, args...); err != nil {
+			return false, err
+		}
+	} else {
+		args := append([]any{nil}, kpiArgs(k)...)
+		args = append(args, 1, timeText(now), timeText(now), s.opt.User)
+		if k.ID, err = insertID(ctx, tx, insertKPISQL, args...); err != nil {
+			return false, err
+		}
+	}
+	if err := writeTargets(ctx, tx, k.ID, k.Targets); err != nil {
+		return false, err
+	}
+	if err := writeTags(ctx, tx, k.ID, k.Tags); err != nil {
+		return false, err
+	}
+	saved, err := readKPI(ctx, tx, k.ID)
+	if err != nil {
+		return false, err
+	}
+	c := change{Entity: "kpi", EntityID: k.ID, KPIID: k.ID, Action: action,
+		Summary: fmt.Sprintf(summary, s.who(), saved.Key, saved.Name), New: saved}
+	if found {
+		c.Old = old
+	}
+	return !found, s.logChange(ctx, tx, c)
 }
 
 // kpiByKey is the KPI with key (compared without case), if any.

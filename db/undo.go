@@ -60,6 +60,8 @@ func (s *Store) Undo(changeID int64) (model.Change, error) {
 		}, nil)
 	case "review":
 		err = s.undoReview(ctx, c)
+	case "event":
+		err = s.undoEvent(ctx, c)
 	case "settings":
 		err = undoRow(ctx, s, c, func(int64) (model.Settings, error) { return s.Settings() }, func(ctx context.Context, st model.Settings) error {
 			_, err := s.updateSettings(ctx, st)

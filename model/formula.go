@@ -23,10 +23,18 @@ type Formula struct {
 	src  string
 	root node
 	refs []string
+	tags []string
 }
 
 type node interface {
-	eval(lookup func(string) (float64, bool)) (float64, error)
+	eval(env *evalEnv) (float64, error)
+}
+
+// evalEnv is what a formula reads while it is evaluated for one week: each
+// key's value, and the keys a tag stands for (sorted, so a sum adds in one order).
+type evalEnv struct {
+	lookup  func(string) (float64, bool)
+	members func(tag string) []string
 }
 
 type numNode float64
@@ -41,27 +49,27 @@ type callNode struct {
 	args []node
 }
 
-func (n numNode) eval(func(string) (float64, bool)) (float64, error) { return float64(n), nil }
+func (n numNode) eval(*evalEnv) (float64, error) { return float64(n), nil }
 
-func (n refNode) eval(lookup func(string) (float64, bool)) (float64, error) {
-	v, ok := lookup(string(n))
+func (n refNode) eval(env *evalEnv) (float64, error) {
+	v, ok := env.lookup(string(n))
 	if !ok {
 		return 0, fmt.Errorf("%w (%s)", ErrMissingInput, string(n))
 	}
 	return v, nil
 }
 
-func (n negNode) eval(lookup func(string) (float64, bool)) (float64, error) {
-	v, err := n.x.eval(lookup)
+func (n negNode) eval(env *evalEnv) (float64, error) {
+	v, err := n.x.eval(env)
 	return -v, err
 }
 
-func (n binNode) eval(lookup func(string) (float64, bool)) (float64, error) {
-	l, err := n.l.eval(lookup)
+func (n binNode) eval(env *evalEnv) (float64, error) {
+	l, err := n.l.eval(env)
 	if err != nil {
 		return 0, err
 	}
-	r, err := n.r.eval(lookup)
+	r, err := n.r.eval(env)
 	if err != nil {
 		return 0, err
 	}
@@ -80,10 +88,10 @@ func (n binNode) eval(lookup func(string) (float64, bool)) (float64, error) {
 	}
 }
 
-func (n callNode) eval(lookup func(string) (float64, bool)) (float64, error) {
+func (n callNode) eval(env *evalEnv) (float64, error) {
 	vals := make([]float64, len(n.args))
 	for i, a := range n.args {
-		v, err := a.eval(lookup)
+		v, err := a.eval(env)
 		if err != nil {
 			return 0, err
 		}
@@ -124,20 +132,25 @@ func ParseFormula(src string) (*Formula, error) {
 	if p.pos < len(p.toks) {
 		return nil, fmt.Errorf("%w: unexpected %q", ErrBadFormula, p.toks[p.pos].text)
 	}
-	seen := map[string]bool{}
-	var refs []string
-	for _, t := range p.toks {
-		if t.kind == tokIdent && !isFunc(t.text) && !seen[t.text] {
-			seen[t.text] = true
-			refs = append(refs, t.text)
-		}
-	}
-	sort.Strings(refs)
-	return &Formula{src: src, root: root, refs: refs}, nil
+	return &Formula{src: src, root: root, refs: sortedSet(p.refs), tags: sortedSet(p.tags)}, nil
 }
 
-// Refs are the KPI keys the formula reads, sorted.
+// sortedSet is the keys of set, sorted (nil for none).
+func sortedSet(set map[string]bool) []string {
+	var out []string
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Refs are the KPI keys the formula names, sorted (not those a tag stands for;
+// see Inputs).
 func (f *Formula) Refs() []string { return f.refs }
+
+// Tags are the tags the formula aggregates over (sum(tag:store)), sorted.
+func (f *Formula) Tags() []string { return f.tags }
 
 // String is the formula as written.
 func (f *Formula) String() string { return f.src }
@@ -145,7 +158,13 @@ func (f *Formula) String() string { return f.src }
 // Eval computes the formula with lookup giving each key's value for the week
 // (ok=false when the input has no value). The result is always finite.
 func (f *Formula) Eval(lookup func(key string) (float64, bool)) (float64, error) {
-	v, err := f.root.eval(lookup)
+	return f.EvalWith(lookup, func(string) []string { return nil })
+}
+
+// EvalWith is Eval for a formula that aggregates over tags: members gives the
+// keys each tag stands for (TagMembers).
+func (f *Formula) EvalWith(lookup func(key string) (float64, bool), members func(tag string) []string) (float64, error) {
+	v, err := f.root.eval(&evalEnv{lookup: lookup, members: members})
 	if err != nil {
 		return 0, err
 	}
@@ -161,6 +180,7 @@ const (
 	tokNum tokKind = iota
 	tokIdent
 	tokOp
+	tokTag // tag:store, the argument of a tag aggregate
 )
 
 type token struct {
@@ -173,6 +193,8 @@ type formulaParser struct {
 	src  string
 	toks []token
 	pos  int
+	refs map[string]bool // keys named
+	tags map[string]bool // tags aggregated over
 }
 
 func isFunc(s string) bool { return s == "min" || s == "max" || s == "abs" }
@@ -205,6 +227,15 @@ func (p *formulaParser) lex() error {
 				j++
 			}
 			id := strings.ToLower(s[i:j])
+			if id == "tag" && j < len(s) && s[j] == ':' {
+				tag, next, err := lexTag(s, j+1)
+				if err != nil {
+					return err
+				}
+				p.toks = append(p.toks, token{kind: tokTag, text: tag})
+				i = next
+				continue
+			}
 			if !isFunc(id) {
 				if err := ValidKey(id); err != nil {
 					return fmt.Errorf("%w: %v", ErrBadFormula, err)
@@ -213,7 +244,7 @@ func (p *formulaParser) lex() error {
 			p.toks = append(p.toks, token{kind: tokIdent, text: id})
 			i = j
 		default:
-			return fmt.Errorf("%w: unexpected character %q; use + - * / ( ), numbers, KPI keys, min max abs", ErrBadFormula, rune(c))
+			return fmt.Errorf("%w: unexpected character %q; use + - * / ( ), numbers, KPI keys, min max abs, sum(tag:NAME)", ErrBadFormula, rune(c))
 		}
 	}
 	return nil
@@ -286,6 +317,10 @@ func (p *formulaParser) primary() (node, error) {
 	switch {
 	case t.kind == tokNum:
 		return numNode(t.num), nil
+	case t.kind == tokIdent && isTagFunc(t.text) && p.peek("(") && p.pos+1 < len(p.toks) && p.toks[p.pos+1].kind == tokTag:
+		return p.tagAggregate(t.text)
+	case t.kind == tokTag:
+		return nil, fmt.Errorf("%w: tag:%s must be inside sum, avg, min, max or count, like sum(tag:%s)", ErrBadFormula, t.text, t.text)
 	case t.kind == tokIdent && isFunc(t.text):
 		if !p.peek("(") {
 			return nil, fmt.Errorf("%w: %s needs parentheses, like %s(a, b)", ErrBadFormula, t.text, t.text)
@@ -313,6 +348,10 @@ func (p *formulaParser) primary() (node, error) {
 		}
 		return callNode{fn: t.text, args: args}, nil
 	case t.kind == tokIdent:
+		if p.refs == nil {
+			p.refs = map[string]bool{}
+		}
+		p.refs[t.text] = true
 		return refNode(t.text), nil
 	case t.text == "(":
 		e, err := p.expr()
@@ -356,7 +395,7 @@ func FormulaCycle(kpis []KPI) error {
 				return fmt.Errorf("%w in %s: %q is archived; restore it or change the formula", ErrBadFormula, k.Key, r)
 			}
 		}
-		deps[k.Key] = f.Refs()
+		deps[k.Key] = f.Inputs(k.Key, kpis)
 	}
 	const (
 		white = iota

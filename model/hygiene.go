@@ -61,7 +61,9 @@ func Hygiene(in HygieneInput) []Finding {
 		out = append(out, Finding{Rule: RuleTooManyKey, Message: fmt.Sprintf("too many key KPIs: %d (a team should hold 3–%d; make the rest health metrics)", key, MaxKeyKPIs)})
 	}
 	for _, k := range in.KPIs {
-		if k.Archived {
+		if k.Archived || !k.Direction.Judged() {
+			// a context metric is only shown: no owner, target or objective is
+			// expected of it
 			continue
 		}
 		add := func(r Rule, format string, args ...any) {

@@ -11,6 +11,24 @@ import (
 // ErrBadValue is wrapped by every value parsing error.
 var ErrBadValue = errors.New("bad value")
 
+// MaxMagnitude is the largest size of number kpi accepts (ParseValue) and the
+// largest it will draw, sum, chart or judge. Beyond it float64 arithmetic stops
+// being exact to the cent, and differences of two such numbers can overflow.
+const MaxMagnitude = 1e15
+
+// Usable reports whether a number read from the team file can be shown, summed,
+// charted or judged: finite and within ±MaxMagnitude. Any tool can write the
+// file, and SQLite happily stores 9e999 as +Inf, so every consumer of numbers
+// asks this rather than trusting HasNumber alone.
+func Usable(f float64) bool { return math.Abs(f) <= MaxMagnitude } // false for NaN and ±Inf
+
+// BadValueText is how a number that is not Usable is written wherever a value
+// would be, so the cell shows as bad instead of as a number.
+const BadValueText = "⚠ bad value"
+
+// badCompactText is BadValueText for narrow cells and chart labels.
+const badCompactText = "⚠ bad"
+
 // ParseValue reads a number the way people type them: "1,234.5", "12k", "3.4M",
 // "2.1bn", "45%", "$1,200", "€3.5k", "-3", "1.2e3", "(120)" is not accepted.
 // Currency symbols and a trailing % or unit are ignored (45% is 45: the stored
@@ -83,7 +101,7 @@ func ParseValue(s string) (float64, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, fmt.Errorf("%w %q: not a finite number", ErrBadValue, in)
 	}
-	if math.Abs(f) > 1e15 {
+	if math.Abs(f) > MaxMagnitude {
 		return 0, fmt.Errorf("%w %q: too large (the limit is 1e15)", ErrBadValue, in)
 	}
 	return f, nil
@@ -131,11 +149,15 @@ func unitPrefix(unit string) bool { return unit == "$" || unit == "€" || unit 
 // FormatValue writes a value in its KPI's unit and decimals: "$12,000", "45.2%",
 // "12 days", "340 ms", "1,250". Currencies get thousands separators; so do plain
 // numbers.
+//
+// A number that is not Usable is BadValueText. Decimals beyond 6 are 6; negative
+// decimals (never valid, but any tool can write them) show up to two, so a bad
+// setting never hides a value like 0.34 % as "0%".
 func FormatValue(v float64, unit string, decimals int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "n/a"
+	if !Usable(v) {
+		return BadValueText
 	}
-	num := groupThousands(strconv.FormatFloat(math.Abs(roundTo(v, decimals)), 'f', clampDecimals(decimals), 64))
+	num := groupThousands(formatFixed(math.Abs(roundTo(v, decimals)), decimals))
 	sign := ""
 	if v < 0 && roundTo(v, decimals) != 0 {
 		sign = "-"
@@ -146,13 +168,13 @@ func FormatValue(v float64, unit string, decimals int) string {
 // FormatCompact writes a value short, for chart axes and narrow cells: 12k, 3.4M,
 // $1.2M, 45%.
 func FormatCompact(v float64, unit string, decimals int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "n/a"
+	if !Usable(v) {
+		return badCompactText
 	}
 	a := math.Abs(v)
 	var num string
 	if r := roundTo(a, decimals); r < 1e4 {
-		num = groupThousands(strconv.FormatFloat(r, 'f', clampDecimals(decimals), 64))
+		num = groupThousands(formatFixed(r, decimals))
 	} else {
 		// The scale is chosen after rounding to one decimal, so that 999,999 is
 		// "1M", not "1000k".
@@ -184,14 +206,30 @@ func FormatDelta(d float64, unit string, decimals int) string {
 	return s
 }
 
+// maxDecimals is the most decimals a KPI can have (ValidateKPI).
+const maxDecimals = 6
+
+// badDecimalsShown is how many decimals, at most, a KPI with negative decimals
+// shows: enough for percentages and rates, with trailing zeros trimmed.
+const badDecimalsShown = 2
+
+// clampDecimals is the decimals numbers are rounded to: 0–6, and for negative
+// decimals (a bad cell) badDecimalsShown.
 func clampDecimals(d int) int {
 	if d < 0 {
-		return 0
+		return badDecimalsShown
 	}
-	if d > 6 {
-		return 6
+	return min(d, maxDecimals)
+}
+
+// formatFixed writes a (rounded, non-negative) number with the KPI's decimals;
+// for negative decimals the trailing zeros go, so 12 stays "12" and 0.34 "0.34".
+func formatFixed(a float64, decimals int) string {
+	s := strconv.FormatFloat(a, 'f', clampDecimals(decimals), 64)
+	if decimals < 0 {
+		s = trimZeros(s)
 	}
-	return d
+	return s
 }
 
 func roundTo(v float64, decimals int) float64 {

@@ -112,10 +112,17 @@ func TestFormatValue(t *testing.T) {
 		{-0.4, "%", 0, "0%"},
 		{-0.4, "$", 0, "$0"},
 		{-1234.5, "", 1, "-1,234.5"},
-		{7, "", -1, "7"},                // negative decimals clamp to 0
+		{7, "", -1, "7"},                // negative decimals (a bad cell) show up to two, trimmed
+		{0.34, "%", -1, "0.34%"},        // ... so a bad setting never hides 0.34 % as "0%"
+		{1234.5, "", -3, "1,234.5"},     //
+		{0.333333, "%", -1, "0.33%"},    //
 		{1.23456789, "", 9, "1.234568"}, // more than 6 decimals clamp to 6
-		{math.NaN(), "$", 0, "n/a"},
-		{math.Inf(1), "", 0, "n/a"},
+		{math.NaN(), "$", 0, "⚠ bad value"},
+		{math.Inf(1), "", 0, "⚠ bad value"},
+		{math.Inf(-1), "%", 2, "⚠ bad value"},
+		{1e15, "", 0, "1,000,000,000,000,000"}, // the limit itself is a number
+		{1.0000001e15, "", 0, "⚠ bad value"},
+		{-1.7e308, "$", 0, "⚠ bad value"},
 	}
 	for _, tt := range tests {
 		if got := FormatValue(tt.v, tt.unit, tt.decimals); got != tt.want {
@@ -168,7 +175,10 @@ func TestFormatCompact(t *testing.T) {
 		// a value that rounds to zero has no sign
 		{-0.4, "", 0, "0"},
 		{-0.04, "", 1, "0.0"},
-		{math.NaN(), "", 0, "n/a"},
+		{math.NaN(), "", 0, "⚠ bad"},
+		{math.Inf(-1), "$", 0, "⚠ bad"},
+		{2e15, "", 0, "⚠ bad"},
+		{0.34, "%", -1, "0.34%"},
 	}
 	for _, tt := range tests {
 		if got := FormatCompact(tt.v, tt.unit, tt.decimals); got != tt.want {

@@ -52,7 +52,7 @@ func Evaluate(k KPI, s Series, w Week) Reading {
 	if k.Cadence == Weekly && r.HasPrev && r.Prev.Week != standsFor.Prev() {
 		r.HasPrev = false // a gap: no "since last week"
 	}
-	if r.HasValue && r.HasPrev && r.Value.HasNumber && r.Prev.HasNumber {
+	if r.HasValue && r.HasPrev && r.Value.HasNumber && r.Prev.HasNumber && Usable(r.Value.Number) && Usable(r.Prev.Number) {
 		r.Change = r.Value.Number - r.Prev.Number
 		r.HasChange = true
 		r.Verdict = ChangeVerdict(k.Direction, r.Target, r.Prev.Number, r.Value.Number)
@@ -72,14 +72,18 @@ func DeriveSeries(k KPI, byKey map[string]KPI, inputs map[string]Series, weeks [
 		return nil, err
 	}
 	out := make(Series, 0, len(weeks))
+	members := func(string) []string { return nil }
+	if len(f.Tags()) > 0 {
+		members = f.tagMembersFunc(k.Key, kpisOf(byKey))
+	}
 	for _, w := range weeks {
-		v, err := f.Eval(func(key string) (float64, bool) {
+		v, err := f.EvalWith(func(key string) (float64, bool) {
 			in, ok := ValueFor(byKey[key], inputs[key], w)
-			if !ok || !in.HasNumber {
+			if !ok || !in.HasNumber || !Usable(in.Number) {
 				return 0, false
 			}
 			return in.Number, true
-		})
+		}, members)
 		switch {
 		case err == nil:
 			out = append(out, Value{KPIID: k.ID, Week: w, Number: roundTo(v, k.Decimals+2), HasNumber: true})
@@ -195,6 +199,7 @@ func groupByKPI(vals []Value) map[int64]Series {
 // deriveOrEmpty computes a derived KPI's series, through derived inputs too
 // (FormulaCycle keeps the graph acyclic; depth guards a file edited by hand).
 func deriveOrEmpty(k KPI, byKey map[string]KPI, series map[string]Series, weeks []Week) Series {
+	var all []KPI // made only for a formula over tags
 	var derive func(k KPI, depth int) Series
 	derive = func(k KPI, depth int) Series {
 		if depth > 16 {
@@ -204,8 +209,15 @@ func deriveOrEmpty(k KPI, byKey map[string]KPI, series map[string]Series, weeks 
 		if err != nil {
 			return nil
 		}
-		inputs := make(map[string]Series, len(f.Refs()))
-		for _, r := range f.Refs() {
+		refs := f.Refs()
+		if len(f.Tags()) > 0 {
+			if all == nil {
+				all = kpisOf(byKey)
+			}
+			refs = f.Inputs(k.Key, all)
+		}
+		inputs := make(map[string]Series, len(refs))
+		for _, r := range refs {
 			in := byKey[r]
 			if in.Derived() {
 				inputs[r] = derive(in, depth+1)
@@ -241,4 +253,13 @@ func ChangeArrow(d float64) string {
 		return "▼"
 	}
 	return "→"
+}
+
+// kpisOf is the KPIs of byKey as a list (in no order: TagMembers sorts).
+func kpisOf(byKey map[string]KPI) []KPI {
+	out := make([]KPI, 0, len(byKey))
+	for _, k := range byKey {
+		out = append(out, k)
+	}
+	return out
 }

@@ -12,8 +12,15 @@ type Rollup struct {
 }
 
 // RollUp counts the statuses of an objective's KPI readings for one week.
+// Context metrics (direction none) are left out: they are never judged.
 func RollUp(rs []Reading) Rollup {
-	return Rollup{Summary: Summarize(rs), Total: len(rs)}
+	judged := make([]Reading, 0, len(rs))
+	for _, r := range rs {
+		if r.KPI.Direction.Judged() {
+			judged = append(judged, r)
+		}
+	}
+	return Rollup{Summary: Summarize(judged), Total: len(judged)}
 }
 
 // Status is the roll-up as one status for its glyph and colour: the worst of its

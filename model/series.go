@@ -92,7 +92,7 @@ const (
 // ChangeVerdict judges a move from prev to cur: up KPIs are better higher, down
 // KPIs lower, range KPIs closer to (or inside) their band.
 func ChangeVerdict(dir Direction, band Band, prev, cur float64) Verdict {
-	if cur == prev {
+	if cur == prev || !dir.Judged() {
 		return Flat
 	}
 	switch dir {
@@ -137,7 +137,7 @@ func distanceToBand(b Band, v float64) float64 {
 func Slope(s Series) (slope float64, ok bool) {
 	var pts [][2]float64
 	for _, v := range s {
-		if v.HasNumber {
+		if v.HasNumber && Usable(v.Number) {
 			pts = append(pts, [2]float64{float64(WeeksBetween(s[0].Week, v.Week)), v.Number})
 		}
 	}
@@ -179,7 +179,7 @@ func Forecast(k KPI, s Series, w Week) (at Week, reached, ok bool) {
 	}
 	recent := s.Window(w.Add(-(TrendWindow - 1)), w)
 	latest, hasLatest := s.LatestAtOrBefore(w)
-	if !hasLatest || !latest.HasNumber {
+	if !hasLatest || !latest.HasNumber || !Usable(latest.Number) || !Usable(final.Value) || !Usable(final.High) {
 		return Week{}, false, false
 	}
 	goal := Band{Low: final.Value, High: final.Value, OK: true}
@@ -198,7 +198,7 @@ func Forecast(k KPI, s Series, w Week) (at Week, reached, ok bool) {
 	var sum float64
 	var n, sumX float64
 	for _, v := range recent {
-		if v.HasNumber {
+		if v.HasNumber && Usable(v.Number) {
 			sum += v.Number
 			sumX += float64(WeeksBetween(latest.Week, v.Week))
 			n++
@@ -229,7 +229,9 @@ func Forecast(k KPI, s Series, w Week) (at Week, reached, ok bool) {
 }
 
 // AggregateOf rolls numbers up by a KPI's aggregate; ok is false for no numbers.
+// Numbers that are not Usable are left out: one bad cell must not make a sum Inf.
 func AggregateOf(agg Aggregate, nums []float64) (float64, bool) {
+	nums = usableOnly(nums)
 	if len(nums) == 0 {
 		return 0, false
 	}
@@ -249,6 +251,23 @@ func AggregateOf(agg Aggregate, nums []float64) (float64, bool) {
 	default:
 		return nums[len(nums)-1], true
 	}
+}
+
+// usableOnly is nums without the numbers that are not Usable (nums itself when
+// all are, the common case).
+func usableOnly(nums []float64) []float64 {
+	for i, n := range nums {
+		if !Usable(n) {
+			out := append([]float64(nil), nums[:i]...)
+			for _, m := range nums[i+1:] {
+				if Usable(m) {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+	}
+	return nums
 }
 
 // Period is a calendar span that weekly values roll up into.
@@ -282,7 +301,7 @@ func SamePeriod(p Period, a, b Week) bool {
 func PeriodToDate(agg Aggregate, s Series, p Period, w Week) (float64, bool) {
 	var nums []float64
 	for i := s.index(w.Next()) - 1; i >= 0 && SamePeriod(p, s[i].Week, w); i-- {
-		if s[i].HasNumber {
+		if s[i].HasNumber && Usable(s[i].Number) {
 			nums = append(nums, s[i].Number)
 		}
 	}
@@ -299,7 +318,7 @@ func NeverDecreased(s Series) bool {
 	n := 0
 	var prev float64
 	for _, v := range s {
-		if !v.HasNumber {
+		if !v.HasNumber || !Usable(v.Number) {
 			continue
 		}
 		if n > 0 && v.Number < prev {
@@ -319,11 +338,12 @@ type Sample struct {
 }
 
 // Recent is the number that stands for KPI k in each of the n weeks ending at w,
-// oldest first (for monthly KPIs, the month's value) — what sparklines draw.
+// oldest first (for monthly KPIs, the month's value) — what sparklines draw. A
+// number that is not Usable is a gap.
 func Recent(k KPI, s Series, w Week, n int) []Sample {
 	out := make([]Sample, n)
 	for i := range out {
-		if v, ok := ValueFor(k, s, w.Add(i-n+1)); ok && v.HasNumber {
+		if v, ok := ValueFor(k, s, w.Add(i-n+1)); ok && v.HasNumber && Usable(v.Number) {
 			out[i] = Sample{Number: v.Number, OK: true}
 		}
 	}
@@ -332,9 +352,10 @@ func Recent(k KPI, s Series, w Week, n int) []Sample {
 
 // SampleRange is the lowest and highest number among the samples; ok is false when
 // none has a number. Sparklines scale to it so a series shows its own shape.
+// Samples whose number is not Usable are skipped.
 func SampleRange(ss []Sample) (lo, hi float64, ok bool) {
 	for _, s := range ss {
-		if !s.OK {
+		if !s.OK || !Usable(s.Number) {
 			continue
 		}
 		if !ok || s.Number < lo {
@@ -346,4 +367,25 @@ func SampleRange(ss []Sample) (lo, hi float64, ok bool) {
 		ok = true
 	}
 	return lo, hi, ok
+}
+
+// Position is where v sits between lo and hi, from 0 (at lo) to 1 (at hi), for
+// scaling a bar or a point: 0.5 when the range is empty, clamped to [0, 1], and
+// never NaN, whatever the numbers (halves are subtracted, so even a range from
+// -MaxFloat64 to MaxFloat64 does not overflow). Drawing code turns the result
+// into a cell index, which must never be out of range.
+func Position(v, lo, hi float64) float64 {
+	if !(lo < hi) { // also NaN
+		return 0.5
+	}
+	f := (v/2 - lo/2) / (hi/2 - lo/2)
+	switch {
+	case f != f: // NaN: v or a bound is infinite
+		return 0.5
+	case f < 0:
+		return 0
+	case f > 1:
+		return 1
+	}
+	return f
 }

@@ -51,6 +51,9 @@ func Judge(dir Direction, tol Tolerance, band Band, value float64) Status {
 // KPI and an override for a quantitative one. A week that is not due (monthly KPIs)
 // is judged by the caller on the latest value; see Evaluate.
 func StatusOf(k KPI, w Week, v Value, has bool) Status {
+	if !k.Direction.Judged() {
+		return Context
+	}
 	if !has {
 		return Missing
 	}
@@ -65,6 +68,9 @@ func StatusOf(k KPI, w Week, v Value, has bool) Status {
 			return Missing
 		}
 		return NotAvail
+	}
+	if !Usable(v.Number) { // Inf, NaN or beyond ±1e15, however it got here: never judged
+		return BadValue
 	}
 	return Judge(k.Direction, k.Tolerance, k.Targets.At(w, k.Direction), v.Number)
 }
@@ -84,6 +90,8 @@ func (s Status) Glyph() string {
 		return "○"
 	case NotAvail:
 		return "-"
+	case Context:
+		return "~"
 	case BadValue:
 		return "⚠"
 	}
@@ -105,6 +113,8 @@ func (s Status) Label() string {
 		return "no target"
 	case NotAvail:
 		return "n/a"
+	case Context:
+		return "context"
 	case BadValue:
 		return "bad value"
 	}

@@ -26,8 +26,19 @@ func (p TargetPath) Sorted() TargetPath {
 	return s
 }
 
-// At is the target for week w.
+// At is the target for week w. A target that is not Usable (Inf, NaN, beyond
+// ±1e15: any tool can write the file) is no target, so it is never judged
+// against, drawn or summed.
 func (p TargetPath) At(w Week, dir Direction) Band {
+	b := p.at(w, dir)
+	if !Usable(b.Low) || !Usable(b.High) {
+		return Band{}
+	}
+	return b
+}
+
+// at is At before the check of its numbers.
+func (p TargetPath) at(w Week, dir Direction) Band {
 	if len(p) == 0 {
 		return Band{}
 	}
@@ -79,7 +90,12 @@ func lerp(a, b, f float64) float64 {
 
 // Band is the width of the at-risk zone beside a target value: a percentage of
 // the target's magnitude, or an absolute amount in the KPI's unit.
+//
+// An amount that is not Usable is no band at all.
 func (t Tolerance) Band(target float64) float64 {
+	if !Usable(t.Amount) {
+		return 0
+	}
 	if t.Absolute {
 		return math.Abs(t.Amount)
 	}

@@ -22,7 +22,19 @@ const (
 // multiline is set (notes); otherwise they become spaces. It is applied before
 // storage and again before drawing, because the team file is shared: one user's
 // text must never reach another user's terminal as a command.
-func Sanitize(s string, multiline bool) string {
+func Sanitize(s string, multiline bool) string { return sanitize(s, multiline, false) }
+
+// SanitizeStyled is Sanitize(s, true) for text that kpi itself styled: it keeps
+// well-formed SGR sequences (ESC [ digits and separators m: colours, bold,
+// reverse), which only set how the following text looks, and removes every
+// other escape and control like Sanitize. The command line passes `kpi snapshot
+// --color` through it, so the app's own styling survives while anything else
+// that reached the frame cannot drive the terminal. Foreign SGR must already be
+// gone from the text before it was styled (Sanitize on the way out of the store).
+func SanitizeStyled(s string) string { return sanitize(s, true, true) }
+
+// sanitize is Sanitize, optionally keeping SGR sequences.
+func sanitize(s string, multiline, keepSGR bool) string {
 	if plainASCII(s) {
 		return s // nearly every cell: nothing to remove, nothing to copy
 	}
@@ -35,6 +47,11 @@ func Sanitize(s string, multiline bool) string {
 			continue
 		}
 		switch {
+		case r == 0x1b && keepSGR && sgrEnd(s, i) > 0:
+			end := sgrEnd(s, i)
+			b.WriteString(s[i:end])
+			i = end
+			continue
 		case r == 0x1b: // ESC: skip the whole sequence
 			i = skipEscape(s, i+size)
 			continue
@@ -62,6 +79,24 @@ func Sanitize(s string, multiline bool) string {
 		i += size
 	}
 	return b.String()
+}
+
+// sgrEnd is the index after the SGR sequence (ESC [ params m, params only
+// digits, ';' and ':') that starts at i, or 0 when none starts there.
+func sgrEnd(s string, i int) int {
+	if !strings.HasPrefix(s[i:], "\x1b[") {
+		return 0
+	}
+	for j := i + 2; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == 'm':
+			return j + 1
+		case (c >= '0' && c <= '9') || c == ';' || c == ':':
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // plainASCII reports whether s is printable ASCII only (space to tilde), which
@@ -105,8 +140,8 @@ func skipCSI(s string, i int) int {
 		if c >= 0x40 && c <= 0x7e {
 			return i
 		}
-		if c < 0x20 || c > 0x7e { // malformed: stop at the first byte that cannot belong
-			return i
+		if c < 0x20 || c > 0x7e { // malformed: end before the first byte that cannot belong (it may start the next sequence)
+			return i - 1
 		}
 	}
 	return i

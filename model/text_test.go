@@ -138,3 +138,21 @@ func TestCleanText(t *testing.T) {
 		})
 	}
 }
+
+func TestSanitizeStyledKeepsOnlySGR(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"\x1b[1;38;2;1;2;3mbold\x1b[0m", "\x1b[1;38;2;1;2;3mbold\x1b[0m"},
+		{"\x1b[38:5:196mx\x1b[m", "\x1b[38:5:196mx\x1b[m"},
+		{"a\x1b]52;c;Y3VybA==\x07b", "ab"},           // OSC 52 goes
+		{"a\x1b]0;title\x1b\\b", "ab"},               // OSC 0
+		{"a\x1b[2Jb\x1b[?1049hc\x1b[10;1Hd", "abcd"}, // CSI that is not SGR
+		{"a\x1b[1;2\x1b]0;x\x07b", "ab"},             // an unterminated SGR is not kept
+		{"a\x1bPq#0\x1b\\b\u009b31mc\u202ed\u2066e", "abcde"},
+		{"line\n\tnext\r\n", "line\n\tnext\n"},
+	}
+	for _, tt := range tests {
+		if got := SanitizeStyled(tt.in); got != tt.want {
+			t.Errorf("SanitizeStyled(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -15,7 +15,15 @@ const (
 	Up    Direction = "up"    // higher is better
 	Down  Direction = "down"  // lower is better (churn, CAC, cycle time)
 	Range Direction = "range" // inside a band is good
+	// None is a context metric (CPI, temperature beside sales): shown, charted
+	// and compared, never judged — no status, no good or bad colour, left out of
+	// roll-ups and hygiene.
+	None Direction = "none"
 )
+
+// Judged reports whether values of a KPI of this direction get a status and a
+// good or bad verdict; a context metric (None) is only shown.
+func (d Direction) Judged() bool { return d != None }
 
 // Tier separates the 3–5 key KPIs reviewed every week from diagnostic health metrics.
 type Tier string
@@ -75,6 +83,7 @@ const (
 	Missing   Status = "missing"   // a due week without a value
 	NoTarget  Status = "no_target" // shown, never guessed
 	NotAvail  Status = "n/a"       // a derived KPI whose formula cannot be computed (division by zero)
+	Context   Status = "context"   // a context metric (direction none): shown, never judged
 	BadValue  Status = "bad_value" // the file's number or status for the week is unusable (Value.Bad says why)
 	NoneGiven Status = ""
 )
@@ -161,7 +170,10 @@ type KPI struct {
 	Cadence     Cadence    `json:"cadence"`
 	Aggregate   Aggregate  `json:"aggregate"`
 	Formula     string     `json:"formula,omitempty"`
-	Archived    bool       `json:"archived,omitempty"`
+	// Tags group KPIs ("store", "region:north") for the filter, the dashboard
+	// and Scorecard grouping and formulas like sum(tag:store); sorted, unique.
+	Tags     []string `json:"tags,omitempty"`
+	Archived bool     `json:"archived,omitempty"`
 	// DefinitionReviewed is when the team last confirmed this is still the right
 	// KPI (domain.md: "set and forget"); zero means never since it was created.
 	DefinitionReviewed time.Time `json:"definition_reviewed,omitempty"`
@@ -322,6 +334,7 @@ type Dataset struct {
 	Values      []Value      `json:"values"`
 	Reviews     []Review     `json:"reviews"`
 	ActionItems []ActionItem `json:"action_items"`
+	Events      []Event      `json:"events,omitempty"`
 }
 
 // DatasetFormat names the JSON export format so an import can recognise it.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -78,8 +79,18 @@ func ValidateKPI(k KPI) error {
 	if k.Decimals < 0 || k.Decimals > 6 {
 		return fmt.Errorf("decimals must be 0 to 6, not %d", k.Decimals)
 	}
-	if err := oneOf("direction", string(k.Direction), Up, Down, Range); err != nil {
+	if err := oneOf("direction", string(k.Direction), Up, Down, Range, None); err != nil {
 		return err
+	}
+	if k.Direction == None && k.Kind == Qualitative {
+		return fmt.Errorf("a qualitative KPI is judged by its owner; direction none is for numbers shown as context")
+	}
+	tags, err := NormalizeTags(k.Tags)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(tags, k.Tags) && !(len(tags) == 0 && len(k.Tags) == 0) {
+		return fmt.Errorf("tags %v must be lower-case, sorted and unique (NormalizeTags)", k.Tags)
 	}
 	if err := oneOf("tier", string(k.Tier), TierKey, TierHealth); err != nil {
 		return err

@@ -48,6 +48,21 @@ func Gather(src Source, w model.Week) (Input, error) {
 	if in.Review, in.HasReview, err = src.Review(w); err != nil {
 		return in, err
 	}
-	in.Actions, err = src.ActionItems()
-	return in, err
+	if in.Actions, err = src.ActionItems(); err != nil {
+		return in, err
+	}
+	// Events are optional for a source: a store without them reports none.
+	if es, ok := src.(EventSource); ok {
+		all, err := es.Events()
+		if err != nil {
+			return in, err
+		}
+		in.Events = model.EventsIn(all, w)
+	}
+	return in, nil
+}
+
+// EventSource is a Source that also has week events to report.
+type EventSource interface {
+	Events() ([]model.Event, error)
 }

@@ -29,10 +29,33 @@ type Input struct {
 	Review    model.Review
 	HasReview bool
 	Actions   []model.ActionItem
+	// Events are the week's events (a holiday, a launch).
+	Events []model.Event
 }
 
-// Markdown renders the report.
+// Markdown renders the report. Every text in it comes from the shared file, so
+// units are cleaned before numbers are formatted with them, every other text as
+// it is written (text, cell), and the whole report once more at the end: no
+// escape sequence or control character reaches the file written when a review
+// concludes or the terminal `kpi report` prints to.
 func Markdown(in Input) string {
+	in.Readings = cleanUnits(in.Readings)
+	return model.Sanitize(markdown(in), true)
+}
+
+// cleanUnits is rs with each KPI's unit cleaned (a copy: the input is untouched),
+// so "\x1b[31m$" formats as dollars rather than as an unknown unit with an escape.
+func cleanUnits(rs []model.Reading) []model.Reading {
+	out := make([]model.Reading, len(rs))
+	for i, r := range rs {
+		r.KPI.Unit = text(r.KPI.Unit)
+		out[i] = r
+	}
+	return out
+}
+
+// markdown renders the report from in.
+func markdown(in Input) string {
 	var b strings.Builder
 	w := in.Week
 	team := text(in.Settings.TeamName)
@@ -45,6 +68,9 @@ func Markdown(in Input) string {
 		fmt.Fprintf(&b, " · review %s", stateText(in.Review.State))
 	}
 	b.WriteString("\n\n")
+	if t := model.EventText(in.Events, w); t != "" {
+		fmt.Fprintf(&b, "**This week:** %s\n\n", text(t))
+	}
 
 	s := model.Summarize(in.Readings)
 	fmt.Fprintf(&b, "**Summary:** ✓ %d on track · ! %d at risk · ✗ %d off track · · %d missing", s.OnTrack, s.AtRisk, s.OffTrack, s.Missing)
@@ -79,7 +105,7 @@ func Markdown(in Input) string {
 		b.WriteString("## Key KPIs\n\n")
 		b.WriteString("| KPI | Owner | Value | Target | Status | Change | Last 13 weeks |\n|---|---|---|---|---|---|---|\n")
 		for _, r := range key {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | `%s` |\n", cell(r.KPI.Name), cell(r.KPI.Owner), cell(r.ValueText()),
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | `%s` |\n", cell(nameWithTags(r.KPI)), cell(r.KPI.Owner), cell(r.ValueText()),
 				cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label(), cell(changeText(r)), Sparkline(in.Trails[r.KPI.ID]))
 		}
 		b.WriteString("\n")
@@ -87,7 +113,7 @@ func Markdown(in Input) string {
 	if len(health) > 0 {
 		b.WriteString("## Health metrics\n\n| KPI | Value | Target | Status |\n|---|---|---|---|\n")
 		for _, r := range health {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s %s |\n", cell(r.KPI.Name), cell(r.ValueText()), cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label())
+			fmt.Fprintf(&b, "| %s | %s | %s | %s %s |\n", cell(nameWithTags(r.KPI)), cell(r.ValueText()), cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label())
 		}
 		b.WriteString("\n")
 	}
@@ -256,7 +282,9 @@ func writeActions(b *strings.Builder, in Input) {
 }
 
 // Sparkline draws samples with the eight block characters ▁▂▃▄▅▆▇█, scaled to
-// the series' own min and max; a week without a number is a space.
+// the series' own min and max; a week without a number, or with one that is not
+// model.Usable, is a space. model.Position keeps the index in range whatever
+// the numbers.
 func Sparkline(samples []model.Sample) string {
 	const bars = "▁▂▃▄▅▆▇█"
 	levels := []rune(bars)
@@ -264,12 +292,12 @@ func Sparkline(samples []model.Sample) string {
 	out := make([]rune, len(samples))
 	for i, s := range samples {
 		switch {
-		case !s.OK:
+		case !s.OK || !model.Usable(s.Number):
 			out[i] = ' '
 		case hi == lo:
 			out[i] = levels[3]
 		default:
-			out[i] = levels[int(math.Round((s.Number-lo)/(hi-lo)*float64(len(levels)-1)))]
+			out[i] = levels[int(math.Round(model.Position(s.Number, lo, hi)*float64(len(levels)-1)))]
 		}
 	}
 	return string(out)
@@ -314,4 +342,13 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// nameWithTags is a KPI's name with its tags, for the report's tables:
+// "Store 1 (store, region:north)".
+func nameWithTags(k model.KPI) string {
+	if len(k.Tags) == 0 {
+		return k.Name
+	}
+	return k.Name + " (" + strings.Join(k.Tags, ", ") + ")"
 }

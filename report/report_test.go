@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -82,5 +83,57 @@ func TestSparklineScalesToOwnRangeWithGaps(t *testing.T) {
 	}
 	if flat := Sparkline([]model.Sample{{Number: 3, OK: true}, {Number: 3, OK: true}}); flat != "▄▄" {
 		t.Errorf("a flat series = %q", flat)
+	}
+}
+
+// TestHostileTextAndNumbersMakeACleanReport: a unit with an escape is cleaned
+// before it formats a number (so "$" still leads), every text field's escapes
+// and bidi controls are gone, and ±Inf or values whose difference overflows
+// draw gaps in the sparkline instead of panicking.
+func TestHostileTextAndNumbersMakeACleanReport(t *testing.T) {
+	in := demoInput(t)
+	var omtm *model.Reading
+	for i := range in.Readings {
+		if in.Readings[i].KPI.OMTM {
+			omtm = &in.Readings[i]
+		}
+	}
+	if omtm == nil || omtm.KPI.Unit != "$" {
+		t.Fatalf("the demo's OMTM is not in dollars: %+v", omtm)
+	}
+	omtm.KPI.Unit = "\x1b[31m$"
+	omtm.KPI.Owner = "eve\u202eevil\x1b]52;c;Y3VybA==\x07"
+	in.Settings.TeamName = "Team\u009b2J\x1b]0;title\x07"
+	in.Review.Notes = "notes\x1bPq#0\x1b\\ end"
+	in.Trails[omtm.KPI.ID] = []model.Sample{{Number: 1.7e308, OK: true}, {Number: -1.7e308, OK: true}, {Number: math.Inf(1), OK: true}, {Number: 5, OK: true}, {Number: math.NaN(), OK: true}}
+	md := Markdown(in)
+	if bad := strings.IndexFunc(md, func(r rune) bool {
+		return r == 0x1b || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || (r < 0x20 && r != '\n' && r != '\t')
+	}); bad >= 0 {
+		t.Errorf("the report keeps a control at byte %d: %q", bad, md[max(0, bad-20):min(len(md), bad+20)])
+	}
+	if !strings.Contains(md, "**"+model.ValueText(model.KPI{Unit: "$"}, omtm.Value)+"**") {
+		t.Errorf("the OMTM's value is not written in dollars:\n%s", md)
+	}
+	if got := Sparkline(in.Trails[omtm.KPI.ID]); got != "   ▄ " {
+		t.Errorf("Sparkline of 1.7e308, -1.7e308, Inf, 5, NaN = %q, want only 5 drawn", got)
+	}
+	if got := Sparkline([]model.Sample{{Number: -1e15, OK: true}, {Number: 1e15, OK: true}, {Number: 0, OK: true}}); []rune(got)[0] != '▁' || []rune(got)[1] != '█' {
+		t.Errorf("Sparkline over the full range = %q", got)
+	}
+}
+
+func TestReportShowsEventsAndTags(t *testing.T) {
+	w := model.MustWeek("2026-W47")
+	k := model.KPI{ID: 1, Key: "store_1", Name: "Store 1", Tags: []string{"store"}, Tier: model.TierHealth, Direction: model.None, Kind: model.Quantitative, Cadence: model.Weekly}
+	in := Input{Week: w, Readings: []model.Reading{model.Evaluate(k, nil, w)}, Events: []model.Event{{Week: w, Text: "Black Friday"}, {Week: w.Next(), Text: "Not this week"}}}
+	md := Markdown(in)
+	for _, want := range []string{"**This week:** Black Friday", "Store 1 (store)", "~ context"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "Not this week") {
+		t.Errorf("another week's event is in the report")
 	}
 }

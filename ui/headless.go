@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"kpi/model"
 	"kpi/ui/frame"
 	"kpi/ui/review"
 )
@@ -49,8 +50,9 @@ func NewHeadless(opt Options, shot Shot) (*Headless, error) {
 	var walkID int64
 	if shot.KPI != "" {
 		found := false
+		key := model.Sanitize(shot.KPI, false) // Load cleans keys like every other text
 		for _, k := range d.KPIs {
-			if k.Key == shot.KPI {
+			if k.Key == key {
 				m, _ = m.Update(frame.OpenKPIMsg{KPIID: k.ID})
 				found, walkID = true, k.ID
 			}

@@ -51,6 +51,7 @@ func Load(st Store, w model.Week, user string) (*frame.Data, error) {
 	for i := range all {
 		k := &all[i]
 		k.Name, k.Owner, k.Unit = model.Sanitize(k.Name, false), model.Sanitize(k.Owner, false), model.Sanitize(k.Unit, false)
+		k.Key = model.Sanitize(k.Key, false) // the Trends header and the editor show it
 	}
 	for i := range vals {
 		vals[i].Note, vals[i].UpdatedBy = model.Sanitize(vals[i].Note, false), model.Sanitize(vals[i].UpdatedBy, false)

@@ -63,7 +63,7 @@ func drawChart(st themes.Styles, c chartSpec) string {
 	grow := func(v float64) { lo, hi = math.Min(lo, v), math.Max(hi, v) }
 	values := 0
 	for w := c.start; !w.After(c.end); w = w.Next() {
-		if v, ok := c.series.At(w); ok && v.HasNumber && model.IsDue(k.Cadence, w) {
+		if v, ok := c.series.At(w); ok && drawable(v) && model.IsDue(k.Cadence, w) {
 			grow(v.Number)
 			values++
 		}
@@ -72,7 +72,7 @@ func drawChart(st themes.Styles, c chartSpec) string {
 			grow(b.High)
 		}
 	}
-	if values == 0 {
+	if values == 0 || !model.Usable(lo) || !model.Usable(hi) {
 		return ""
 	}
 	graphH := c.height - 2 // the time axis and its labels take the last two lines
@@ -148,7 +148,7 @@ func drawChart(st themes.Styles, c chartSpec) string {
 		if !model.IsDue(k.Cadence, w) {
 			continue
 		}
-		if v, ok := c.series.At(w); ok && v.HasNumber {
+		if v, ok := c.series.At(w); ok && drawable(v) {
 			run = append(run, canvas.Float64Point{X: xOf(w), Y: v.Number})
 		} else {
 			flush()
@@ -158,7 +158,7 @@ func drawChart(st themes.Styles, c chartSpec) string {
 
 	// the cursor: on its value, or on the time axis when the week has none
 	if !c.cursor.Before(c.start) && !c.cursor.After(c.end) {
-		if v, ok := c.series.At(c.cursor); ok && v.HasNumber {
+		if v, ok := c.series.At(c.cursor); ok && drawable(v) {
 			if p := at(xOf(c.cursor), v.Number); inGraph(p) {
 				ch.Canvas.SetCell(p, canvas.NewCellWithStyle(cursorRune, st.Accent))
 			}
@@ -170,6 +170,11 @@ func drawChart(st themes.Styles, c chartSpec) string {
 	}
 	return frame.PadBlock(ch.View(), c.width, c.height)
 }
+
+// drawable reports whether v has a number the chart can place: one that is not
+// model.Usable (Inf, NaN, beyond ±1e15) is a gap, so it can neither stretch the
+// value axis to infinity nor overflow the arithmetic that turns values into rows.
+func drawable(v model.Value) bool { return v.HasNumber && model.Usable(v.Number) }
 
 // drawRun draws one run of values (time, value) as a line from its first to its
 // last point: for every column between them the value is interpolated between

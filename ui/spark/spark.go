@@ -19,18 +19,20 @@ import (
 const floor = 0.12
 
 // Normalise maps the points onto [floor, 1] by the series' own min and max; a
-// point without a number maps to 0 (a gap). A flat series sits at half height.
+// point without a number, or with one that is not model.Usable, maps to 0 (a
+// gap). A flat series sits at half height. Every result is within [0, 1], which
+// ntcharts turns into a block index.
 func Normalise(points []frame.TrailPoint) []float64 {
 	lo, hi, _ := model.SampleRange(points)
 	out := make([]float64, len(points))
 	for i, p := range points {
 		switch {
-		case !p.OK:
+		case !p.OK || !model.Usable(p.Number):
 			out[i] = 0
 		case hi == lo:
 			out[i] = 0.5
 		default:
-			out[i] = floor + (1-floor)*(p.Number-lo)/(hi-lo)
+			out[i] = floor + (1-floor)*model.Position(p.Number, lo, hi)
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package spark
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -69,5 +70,31 @@ func TestDrawSizes(t *testing.T) {
 	}
 	if Draw(nil, 10, 1, lipgloss.NewStyle()) != "" || Draw(pts(1), 0, 1, lipgloss.NewStyle()) != "" {
 		t.Error("no data or no room should draw nothing")
+	}
+}
+
+// TestHostileNumbersDrawGapsAndNeverPanic: ±Inf, NaN and values whose difference
+// overflows are gaps, and every normalised height stays within [0, 1], which
+// ntcharts turns into a block index (an index out of range used to panic here).
+func TestHostileNumbersDrawGapsAndNeverPanic(t *testing.T) {
+	hostile := []frame.TrailPoint{{Number: 1.7e308, OK: true}, {Number: -1.7e308, OK: true}, {Number: math.Inf(1), OK: true},
+		{Number: math.NaN(), OK: true}, {Number: 3, OK: true}, {Number: 4, OK: true}}
+	got := Normalise(hostile)
+	for i, v := range got {
+		if !(v >= 0 && v <= 1) {
+			t.Errorf("point %d normalised to %v", i, v)
+		}
+	}
+	if got[0] != 0 || got[1] != 0 || got[2] != 0 || got[3] != 0 || got[4] != floor || got[5] != 1 {
+		t.Errorf("Normalise = %v; want gaps for the four bad points, then the floor and the top", got)
+	}
+	s := Draw(hostile, 12, 2, lipgloss.NewStyle())
+	if lines := strings.Split(s, "\n"); len(lines) != 2 || ansi.StringWidth(lines[0]) > 12 {
+		t.Errorf("Draw = %q", s)
+	}
+	// the extremes a usable value can take still scale without overflow
+	ext := Normalise([]frame.TrailPoint{{Number: -1e15, OK: true}, {Number: 1e15, OK: true}})
+	if ext[0] != floor || ext[1] != 1 {
+		t.Errorf("Normalise(-1e15, 1e15) = %v", ext)
 	}
 }

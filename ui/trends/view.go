@@ -343,7 +343,7 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 	avg, minMax := "— no values in the range", "—"
 	var nums []float64
 	for _, w := range m.window() {
-		if v, ok := s.At(w); ok && v.HasNumber {
+		if v, ok := s.At(w); ok && v.HasNumber && model.Usable(v.Number) {
 			nums = append(nums, v.Number)
 		}
 	}
@@ -416,8 +416,8 @@ func (m Model) changes(k model.KPI, r model.Reading) (week, four string) {
 			return c + st.Muted.Render(" 1 month"), four
 		}
 	}
-	if r.HasValue && r.Value.HasNumber && k.Cadence != model.Monthly {
-		if old, ok := model.ValueFor(k, m.hist.series, m.review.Add(-4)); ok && old.HasNumber {
+	if r.HasValue && r.Value.HasNumber && model.Usable(r.Value.Number) && k.Cadence != model.Monthly {
+		if old, ok := model.ValueFor(k, m.hist.series, m.review.Add(-4)); ok && old.HasNumber && model.Usable(old.Number) {
 			x := model.Reading{KPI: k, HasChange: true, Change: r.Value.Number - old.Number,
 				Verdict: model.ChangeVerdict(k.Direction, r.Target, old.Number, r.Value.Number)}
 			four = frame.ChangeText(st, x) + st.Muted.Render(" 4 wk")

@@ -1,0 +1,275 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"kpi/model"
+)
+
+// ImportRow is one value of a file import, naming its KPI by key so that a KPI
+// the same import creates can be named before it has an id.
+type ImportRow struct {
+	Key   string
+	Value model.Value
+}
+
+// Import is everything one `kpi import` of a values file writes: KPIs to create
+// first, the values, and week events. KeepNotes keeps the stored note of a
+// value when the file has no note column, so a re-import does not wipe notes
+// written in the app.
+type Import struct {
+	Create    []model.KPI
+	Rows      []ImportRow
+	Events    []model.Event
+	KeepNotes bool
+	// DryRun runs the whole import in its transaction and rolls it back, so the
+	// counts are exactly those a real import would report.
+	DryRun bool
+}
+
+// ImportResult counts what an import did (or, in a dry run, would do).
+// Unchanged values and events the file already had are not written or logged.
+type ImportResult struct {
+	Created                 []string // keys of the KPIs created
+	New, Changed, Unchanged int
+	EventsAdded, EventsKept int
+}
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = errors.New("dry run")
+
+// ImportBatch is the values import of a file: KPIs created, values written
+// and events added in one transaction, all or nothing. A value equal to the
+// stored one (number, status, override reason and note) is left alone and
+// logs nothing, so importing the same file twice changes nothing the second time.
+func (s *Store) ImportBatch(in Import) (ImportResult, error) {
+	ctx := context.Background()
+	create := make([]model.KPI, len(in.Create))
+	for i, k := range in.Create {
+		var err error
+		if create[i], err = cleanKPI(k); err != nil {
+			return ImportResult{}, err
+		}
+	}
+	var res ImportResult
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res = ImportResult{}
+		defer bigCache(ctx, tx)()
+		now := s.now()
+		for _, k := range create {
+			if _, err := s.importKPI(ctx, tx, k, now, "create"); err != nil {
+				return err
+			}
+			res.Created = append(res.Created, k.Key)
+		}
+		if err := s.importRows(ctx, tx, in, now, &res); err != nil {
+			return err
+		}
+		for _, e := range in.Events {
+			c, err := cleanEvent(e)
+			if err != nil {
+				return err
+			}
+			_, added, err := s.addEvent(ctx, tx, c, now)
+			if err != nil {
+				return err
+			}
+			if added {
+				res.EventsAdded++
+			} else {
+				res.EventsKept++
+			}
+		}
+		if in.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return res, err
+}
+
+// valueSlot is one KPI's week.
+type valueSlot struct {
+	kpi  int64
+	week model.Week
+}
+
+// importRows writes the values of in: each checked against its KPI, compared
+// with the stored value, and inserted, updated or left alone.
+func (s *Store) importRows(ctx context.Context, tx *sql.Tx, in Import, now time.Time, res *ImportResult) error {
+	kpis, err := readKPIs(ctx, tx, "")
+	if err != nil {
+		return err
+	}
+	byKey := make(map[string]model.KPI, len(kpis))
+	for _, k := range kpis {
+		byKey[strings.ToLower(k.Key)] = k
+	}
+	clean := make([]model.Value, len(in.Rows))
+	seen := make(map[valueSlot]int, len(in.Rows))
+	for i, r := range in.Rows {
+		k, ok := byKey[strings.ToLower(r.Key)]
+		if !ok {
+			return fmt.Errorf("value %d of %d: no KPI %q: %w; nothing was imported", i+1, len(in.Rows), r.Key, ErrNotFound)
+		}
+		v := r.Value
+		v.KPIID = k.ID
+		if clean[i], err = s.cleanValue(k, v, now); err != nil {
+			return fmt.Errorf("value %d of %d: %w; nothing was imported", i+1, len(in.Rows), err)
+		}
+		at := valueSlot{k.ID, v.Week}
+		if j, dup := seen[at]; dup {
+			return fmt.Errorf("values %d and %d are both for %s %s; nothing was imported", j+1, i+1, k.Key, v.Week)
+		}
+		seen[at] = i
+	}
+	existing, err := storedValues(ctx, tx, clean)
+	if err != nil {
+		return err
+	}
+	w, err := s.newValueWriter(ctx, tx, now)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	byID := make(map[int64]model.KPI, len(kpis))
+	for _, k := range kpis {
+		byID[k.ID] = k
+	}
+	for _, v := range clean {
+		old, found := existing[valueSlot{v.KPIID, v.Week}]
+		if found && in.KeepNotes {
+			v.Note = old.Note
+		}
+		switch {
+		case found && sameValue(old, v):
+			res.Unchanged++
+			continue
+		case found:
+			res.Changed++
+		default:
+			res.New++
+		}
+		if err := w.write(byID[v.KPIID], v, old, found); err != nil {
+			return err
+		}
+	}
+	return w.close()
+}
+
+// sameValue reports whether an import row says what is stored already.
+func sameValue(old, v model.Value) bool {
+	return old.HasNumber == v.HasNumber && (!v.HasNumber || old.Number == v.Number) && old.Status == v.Status &&
+		old.OverrideReason == v.OverrideReason && old.Note == v.Note
+}
+
+// storedValues reads the stored values of the KPIs and weeks vals cover: per
+// KPI, one range read from its first to its last week.
+func storedValues(ctx context.Context, tx *sql.Tx, vals []model.Value) (map[valueSlot]model.Value, error) {
+	span := map[int64][2]model.Week{}
+	for _, v := range vals {
+		sp, ok := span[v.KPIID]
+		if !ok || v.Week.Before(sp[0]) {
+			sp[0] = v.Week
+		}
+		if !ok || v.Week.After(sp[1]) {
+			sp[1] = v.Week
+		}
+		span[v.KPIID] = sp
+	}
+	existing := map[valueSlot]model.Value{}
+	for id, sp := range span {
+		old, err := readValues(ctx, tx, "kpi_id = ? AND week BETWEEN ? AND ?", id, sp[0].String(), sp[1].String())
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range old {
+			existing[valueSlot{o.KPIID, o.Week}] = o
+		}
+	}
+	return existing, nil
+}
+
+// valueWriter writes imported values: new ones and their change-log rows in
+// multi-row batches, changed ones with a prepared UPDATE.
+type valueWriter struct {
+	s      *Store
+	ctx    context.Context
+	now    time.Time
+	nextID int64
+	ins    *batcher
+	logs   *batcher
+	upd    *sql.Stmt
+}
+
+func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*valueWriter, error) {
+	w := &valueWriter{s: s, ctx: ctx, now: now}
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&w.nextID); err != nil {
+		return nil, err
+	}
+	var err error
+	if w.ins, err = newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
+		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"); err != nil {
+		return nil, err
+	}
+	if w.logs, err = newBatcher(ctx, tx, "change_log", "at", "user", "host", "entity", "entity_id", "kpi_id", "action", "summary", "old", "new"); err != nil {
+		w.ins.close()
+		return nil, err
+	}
+	if w.upd, err = tx.PrepareContext(ctx, updateValueSQL); err != nil {
+		w.ins.close()
+		w.logs.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// write saves v (replacing old when found) and queues its change-log row.
+func (w *valueWriter) write(k model.KPI, v, old model.Value, found bool) error {
+	s, now := w.s, w.now
+	c := change{Entity: "value", KPIID: k.ID, Action: "import"}
+	saved := v
+	if found {
+		if _, err := w.upd.ExecContext(w.ctx, s.updateValueArgs(v, old.ID, now)...); err != nil {
+			return err
+		}
+		saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
+		c.Old, c.Summary = old, s.valueSummary(k, &old, saved)
+	} else {
+		// Ids are given here so the change log can name them without a read
+		// back; nobody else can insert while this holds the lock.
+		saved.ID, w.nextID = w.nextID, w.nextID+1
+		saved.Stamp = model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: now, UpdatedBy: s.opt.User}
+		err := w.ins.add(saved.ID, v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
+			v.Note, v.EnteredBy, timeText(v.EnteredAt), 1, timeText(now), timeText(now), s.opt.User)
+		if err != nil {
+			return err
+		}
+		c.Summary = s.valueSummary(k, nil, saved)
+	}
+	c.EntityID, c.New = saved.ID, saved
+	args, err := s.changeArgs(c, now)
+	if err != nil {
+		return err
+	}
+	return w.logs.add(args...)
+}
+
+// close writes what is queued and releases the statements; it may be called
+// again (the deferred call after an explicit one does nothing harmful).
+func (w *valueWriter) close() error {
+	if w.ins == nil {
+		return nil
+	}
+	err := errors.Join(w.ins.close(), w.logs.close(), w.upd.Close())
+	w.ins = nil
+	return err
+}
