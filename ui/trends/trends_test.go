@@ -2,7 +2,6 @@ package trends
 
 import (
 	"io"
-	"math"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -519,33 +518,3 @@ func BenchmarkCursorKey(b *testing.B) {
 	}
 }
 
-// TestHostileNumbersAreGapsInTheChart: values another tool wrote (±Inf, NaN,
-// ±1.7e308, whose difference overflows) neither panic nor stretch the value axis:
-// the chart is drawn from the good weeks, at its size, with the axis labels of
-// their range; a window of bad values only draws nothing.
-func TestHostileNumbersAreGapsInTheChart(t *testing.T) {
-	k := kpi(1, "revenue", model.Up, "$", 0, model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: 500})
-	var s model.Series
-	bad := []float64{math.Inf(1), math.Inf(-1), math.NaN(), 1.7e308, -1.7e308, 2e15}
-	for i := 0; i < 13; i++ {
-		v := 400 + 10*float64(i)
-		if i%2 == 1 {
-			v = bad[i/2%len(bad)]
-		}
-		s = append(s, num(1, w47.Add(-12+i), v))
-	}
-	for _, size := range [][2]int{{80, 12}, {120, 20}} {
-		c := drawChart(styles(), chartSpec{kpi: k, series: s, start: w47.Add(-12), end: w47, review: w47, cursor: w47.Add(-1), width: size[0], height: size[1]})
-		lines := strings.Split(c, "\n")
-		if len(lines) != size[1] {
-			t.Fatalf("%dx%d: %d lines:\n%s", size[0], size[1], len(lines), c)
-		}
-		if strings.Contains(c, "⚠") || strings.Contains(c, "e+") || !strings.Contains(c, "$") {
-			t.Errorf("%dx%d: the axis is not the good values' range:\n%s", size[0], size[1], c)
-		}
-	}
-	allBad := model.Series{num(1, w47.Add(-1), math.Inf(1)), num(1, w47, -1.7e308)}
-	if c := drawChart(styles(), chartSpec{kpi: k, series: allBad, start: w47.Add(-12), end: w47, review: w47, cursor: w47, width: 80, height: 12}); c != "" {
-		t.Errorf("a window of bad values drew:\n%s", c)
-	}
-}
