@@ -517,4 +517,3 @@ func BenchmarkCursorKey(b *testing.B) {
 		})
 	}
 }
-
