@@ -159,12 +159,17 @@ func weekRange(from, to model.Week) (string, []any) {
 //
 // After KeepWeeks, the weeks come from the cache while the file is unchanged.
 func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
-	if out, ok, err := s.cachedValues(from, to); ok {
+	return s.ValuesContext(context.Background(), from, to)
+}
+
+// ValuesContext is Values, given up when ctx is cancelled.
+func (s *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model.Value, error) {
+	if out, ok, err := s.cachedValues(ctx, from, to); ok {
 		return out, err
 	}
 	var out []model.Value
-	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = readWindow(tx, from, to)
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = readWindow(ctx, tx, from, to)
 		return err
 	})
 	slices.SortFunc(out, model.CompareByKPIAndWeek)
@@ -173,25 +178,30 @@ func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
 
 // readWindow reads every KPI's values for the weeks from..to (windowCols), in
 // the order the week index finds them.
-func readWindow(tx *sql.Tx, from, to model.Week) ([]model.Value, error) {
+func readWindow(ctx context.Context, tx *sql.Tx, from, to model.Week) ([]model.Value, error) {
 	where, args := weekRange(from, to)
 	q := "SELECT " + windowCols + " FROM kpi_values"
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := queryAll(context.Background(), tx, decodeWindowValue, q, args...)
+	rows, err := queryAll(ctx, tx, decodeWindowValue, q, args...)
 	return placedValues(rows), err
 }
 
 // ValuesOf returns one KPI's values for the weeks from..to inclusive, by week.
 func (s *Store) ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error) {
+	return s.ValuesOfContext(context.Background(), kpiID, from, to)
+}
+
+// ValuesOfContext is ValuesOf, given up when ctx is cancelled.
+func (s *Store) ValuesOfContext(ctx context.Context, kpiID int64, from, to model.Week) ([]model.Value, error) {
 	where, args := weekRange(from, to)
 	if where != "" {
 		where = " AND " + where
 	}
 	var out []model.Value
-	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = readValues(context.Background(), tx, "kpi_id = ?"+where, append([]any{kpiID}, args...)...)
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = readValues(ctx, tx, "kpi_id = ?"+where, append([]any{kpiID}, args...)...)
 		return err
 	})
 	return out, err

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -114,7 +113,7 @@ type Model struct {
 
 	week    model.Week
 	data    *frame.Data
-	loadSeq int
+	load    loading // the load in flight (load.go)
 	loadErr error
 
 	theme        themes.Theme
@@ -147,9 +146,6 @@ type Model struct {
 	viewCtx  []int
 	viewSize [][2]int
 	bodySize [2]int
-	// latestLoad is the newest load asked for, shared with the load commands
-	// in flight so the ones a later week change made stale skip their reads.
-	latestLoad *atomic.Int64
 	// backupStarted: the daily backup was started after the first load.
 	backupStarted bool
 
@@ -181,12 +177,13 @@ func New(opt Options) Model {
 	if opt.Theme.Name == "" {
 		opt.Theme, _ = themes.Lookup(themes.Default)
 	}
-	m := Model{latestLoad: new(atomic.Int64), opt: opt, keys: opt.Keys.Global, now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
+	m := Model{opt: opt, keys: opt.Keys.Global, now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
 	m.week = opt.Week
 	m.notice, m.noticeErr = opt.Notice, opt.Notice != ""
 	if m.week.IsZero() {
 		m.week = model.CurrentWeek(m.now())
 	}
+	m.nextLoad() // the first, which Init starts
 	m.styles = themes.NewStyles(m.theme, opt.Renderer)
 	m.filter = frame.NewInput(m.styles, "owner:ana objective:growth or any words", 40, 100)
 	m.syncViews()
@@ -253,7 +250,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case loadedMsg:
-		if msg.seq != m.loadSeq {
+		if msg.seq != m.load.seq {
 			return m, nil // a later week change made it stale
 		}
 		m.loadErr = msg.err
@@ -329,7 +326,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 // reload loads the week again (after a save, a week change).
 func (m *Model) reload() tea.Cmd {
-	m.loadSeq++
+	m.nextLoad()
 	return m.loadLatest()
 }
 

@@ -656,3 +656,43 @@ func TestTrendsLayoutFitsEverySize(t *testing.T) {
 		}
 	}
 }
+
+// results is every message cmd produces, batches opened, without feeding them
+// to the app.
+func results(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, results(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// TestANewerLoadCancelsTheStaleOne: a second week change before the first
+// one's load ran cancels that load, which reads nothing and sends nothing; the
+// newer load shows its week.
+func TestANewerLoadCancelsTheStaleOne(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	next := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")}
+	m, stale := m.Update(next)
+	m, fresh := m.Update(next)
+	for _, msg := range results(stale) {
+		if _, ok := msg.(loadedMsg); ok {
+			t.Errorf("the stale load still loaded: %+v", msg)
+		}
+	}
+	m = drain(t, m, fresh)
+	if m.data == nil || m.data.Week != w47.Add(2) {
+		t.Fatalf("the newer load did not show its week: %+v", m.data)
+	}
+	if !strings.Contains(m.View(), w47.Add(2).String()) {
+		t.Errorf("the header does not show %s:\n%s", w47.Add(2), m.View())
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -92,7 +93,7 @@ func TestPresenceInHeaderAndQuietHeartbeats(t *testing.T) {
 	opt := plainOptions(st, "mono")
 	opt.Watch, opt.Presence = w, p
 	m := New(opt)
-	m = drain(t, m, tea.Batch(m.register(), loadCmd(st, m.week, "tester", m.loadSeq), m.look()))
+	m = drain(t, m, tea.Batch(m.register(), loadCmd(context.Background(), st, m.week, "tester", m.load.seq), m.look()))
 	m = drain(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
 	if m.sessionID == 0 {
 		t.Fatal("the app did not register a session")
