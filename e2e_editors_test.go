@@ -15,13 +15,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // selectLine presses key until a line starting with the selection marker "▸ "
 // contains text (a list row, a scorecard row, an editor field).
-func (a *tmuxApp) selectLine(t *testing.T, text, key string) {
-	t.Helper()
+func (a *tmuxApp) selectLine(text, key string) {
+	a.t.Helper()
 	selected := func(lines []string) (int, string) {
 		for i, l := range lines {
 			if strings.HasPrefix(l, "▸ ") {
@@ -30,7 +29,7 @@ func (a *tmuxApp) selectLine(t *testing.T, text, key string) {
 		}
 		return -1, ""
 	}
-	a.waitUntil(t, "a selection on screen", func(lines []string) error {
+	a.waitUntil("a selection on screen", func(lines []string) error {
 		if i, _ := selected(lines); i < 0 {
 			return fmt.Errorf("no line starts with ▸")
 		}
@@ -43,14 +42,14 @@ func (a *tmuxApp) selectLine(t *testing.T, text, key string) {
 		}
 		a.send(key)
 		// one key, one move: wait for the marker to leave the line it was on
-		a.waitUntil(t, "the selection to move with "+key, func(lines []string) error {
+		a.waitUntil("the selection to move with "+key, func(lines []string) error {
 			if i, l := selected(lines); i == at && l == line {
 				return fmt.Errorf("the selection is still on %q", line)
 			}
 			return nil
 		})
 	}
-	t.Fatalf("could not select %q with %s\nscreen:\n%s", text, key, a.last)
+	a.t.Fatalf("could not select %q with %s\nscreen:\n%s", text, key, a.last)
 }
 
 // listedDefinition is the part of a `kpi list --json` row that describes the KPI.
@@ -88,63 +87,63 @@ func listedKPIOf(t *testing.T, db, key string) (listedDefinition, bool) {
 func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 	needTmux(t)
 	db := newDemo(t)
-	week := isoWeek(time.Now())
+	week := isoWeek(testToday())
 	a := startApp(t, 120, 40, db)
-	a.waitFor(t, tabBar)
+	a.waitFor(tabBar)
 
 	// a new objective, through the objective editor
 	a.send("2")
-	a.waitFor(t, "active objectives")
+	a.waitFor("active objectives")
 	a.send("o")
-	a.waitFor(t, "New objective")
+	a.waitFor("New objective")
 	a.sendText("Expand to Europe")
 	a.send("C-s")
-	a.waitFor(t, `Created objective "Expand to Europe"`)
+	a.waitFor(`Created objective "Expand to Europe"`)
 
 	// a new KPI serving it: n on the objective
-	a.selectLine(t, "Expand to Europe", "j")
+	a.selectLine("Expand to Europe", "j")
 	a.send("n")
-	a.waitFor(t, "New KPI")
-	a.waitUntil(t, "the new KPI to serve the selected objective", func(lines []string) error {
+	a.waitFor("New KPI")
+	a.waitUntil("the new KPI to serve the selected objective", func(lines []string) error {
 		if i := lineWith(lines, "Objective     ["); i < 0 || !strings.Contains(lines[i], "Expand to Europe") {
 			return fmt.Errorf("the objective field does not name it")
 		}
 		return nil
 	})
 	a.sendText("Expansion pipeline")
-	a.waitFor(t, "[expansion_pipeline")
+	a.waitFor("[expansion_pipeline")
 
 	// a bad key is refused beside its field
-	a.selectLine(t, "Key ", "Down")
+	a.selectLine("Key ", "Down")
 	a.send("C-u")
 	a.sendText("Bad Key")
 	a.send("Down")
-	a.waitFor(t, `✗ key "Bad Key" must start with a letter and use only a-z, 0-9 and _`)
-	a.selectLine(t, "Key ", "Up")
+	a.waitFor(`✗ key "Bad Key" must start with a letter and use only a-z, 0-9 and _`)
+	a.selectLine("Key ", "Up")
 	a.send("C-u")
 	a.sendText("expansion_pipeline")
 	a.send("Down")
-	a.waitGone(t, "✗ key")
+	a.waitGone("✗ key")
 
 	// so is a formula reading a key no KPI has, on save; nothing is saved
-	a.selectLine(t, "Formula", "Down")
+	a.selectLine("Formula", "Down")
 	a.sendText("won / nosuch")
 	a.send("C-s")
-	a.waitFor(t, `✗ no KPI has the key "nosuch"`)
-	a.waitFor(t, "Fix the fields marked ✗ first; nothing was saved.")
+	a.waitFor(`✗ no KPI has the key "nosuch"`)
+	a.waitFor("Fix the fields marked ✗ first; nothing was saved.")
 	if _, ok := listedKPIOf(t, db, "expansion_pipeline"); ok {
 		t.Fatal("a KPI with a refused formula was saved")
 	}
 	a.send("C-u")
 
 	// the unit and a target, then save
-	a.selectLine(t, "Unit", "Up")
+	a.selectLine("Unit", "Up")
 	a.sendText("$")
-	a.selectLine(t, "Target", "Down")
+	a.selectLine("Target", "Down")
 	a.send("Tab")
 	a.sendText("1.2M")
 	a.send("C-s")
-	a.waitFor(t, "Created KPI expansion_pipeline (Expansion pipeline)")
+	a.waitFor("Created KPI expansion_pipeline (Expansion pipeline)")
 	got, ok := listedKPIOf(t, db, "expansion_pipeline")
 	if !ok || got.Name != "Expansion pipeline" || got.Owner != "e2e" || got.Objective != "Expand to Europe" || got.Unit != "$" ||
 		got.Direction != "up" || got.Tier != "health" || got.Target == nil || *got.Target != 1200000 || got.Value != nil {
@@ -153,19 +152,19 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 
 	// a value entered in the scorecard, in place
 	a.send("3")
-	a.waitFor(t, "[3 Scorecard]")
-	a.selectLine(t, "Expansion pipeline", "j")
+	a.waitFor("[3 Scorecard]")
+	a.selectLine("Expansion pipeline", "j")
 	a.send("Enter")
-	a.waitFor(t, "· note [")
+	a.waitFor("· note [")
 	a.sendText("1.1M")
 	a.send("Enter")
-	a.waitFor(t, "Saved Expansion pipeline for "+week+": $1,100,000")
+	a.waitFor("Saved Expansion pipeline for " + week + ": $1,100,000")
 	if got, _ := listedKPIOf(t, db, "expansion_pipeline"); got.Value == nil || *got.Value != 1100000 {
 		t.Errorf("kpi list --json has the value %v, want 1100000", got.Value)
 	}
 	// … and it is on the dashboard
 	a.send("1")
-	a.waitUntil(t, "the value on the dashboard", func(lines []string) error {
+	a.waitUntil("the value on the dashboard", func(lines []string) error {
 		if i := lineWith(lines, "Expansion pipeline"); i < 0 || !strings.Contains(lines[i], "$1,100,000") {
 			return fmt.Errorf("no dashboard line shows Expansion pipeline at $1,100,000")
 		}
@@ -175,11 +174,11 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 	// E on the scorecard edits the KPI; kpi import in another process redefines
 	// it before the save
 	a.send("3")
-	a.waitFor(t, "[3 Scorecard]")
-	a.selectLine(t, "Expansion pipeline", "j")
+	a.waitFor("[3 Scorecard]")
+	a.selectLine("Expansion pipeline", "j")
 	a.send("E")
-	a.waitFor(t, "Edit KPI expansion_pipeline")
-	a.selectLine(t, "Description", "Down")
+	a.waitFor("Edit KPI expansion_pipeline")
+	a.selectLine("Description", "Down")
 	a.sendText("Qualified pipeline in new EU markets")
 	defs := filepath.Join(t.TempDir(), "defs.csv")
 	csv := "key,name,owner,objective,unit,target\nexpansion_pipeline,Expansion pipeline,farid,Expand to Europe,$,1500000\n"
@@ -190,13 +189,16 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 		t.Fatalf("kpi import of the redefinition: exit %d: %s", code, stderr)
 	}
 	a.send("C-s")
-	a.waitFor(t, "Not saved: tester saved this KPI")
-	a.waitFor(t, "Theirs (tester)")
+	a.waitFor("Not saved: tester saved this KPI")
+	a.waitFor("Theirs (tester)")
 	if got, _ := listedKPIOf(t, db, "expansion_pipeline"); got.Owner != "farid" || *got.Target != 1500000 {
 		t.Fatalf("the app's save overwrote the import: %+v", got)
 	}
+	// The live refresh names the import in a toast when it next looks at the
+	// file; wait for that first, so it cannot replace the toast of the save below.
+	a.waitFor("tester redefined KPI expansion_pipeline")
 	a.send("o")
-	a.waitFor(t, "Saved KPI expansion_pipeline")
+	a.waitFor("Saved KPI expansion_pipeline")
 	if got, _ := listedKPIOf(t, db, "expansion_pipeline"); got.Owner != "e2e" || *got.Target != 1200000 {
 		t.Errorf("overwriting knowingly saved %+v, want the editor's owner and target", got)
 	}

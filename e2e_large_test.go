@@ -21,10 +21,9 @@ func TestE2EHoldingWeekKeysOnTheLargeDemo(t *testing.T) {
 	if code, _, e := kpi(t, nil, "demo", "--kpis", "1000", "--weeks", "520", "--no-open", "--db", path); code != 0 {
 		t.Fatalf("demo --kpis 1000 --weeks 520: %d %s", code, e)
 	}
-	now := time.Now()
-	week, target := isoWeek(now), isoWeek(now.AddDate(0, 0, -7*30))
+	week, target := isoWeek(testToday()), isoWeek(testToday().AddDate(0, 0, -7*30))
 	a := startApp(t, 120, 40, path)
-	a.waitUntil(t, "the large demo's dashboard", func(lines []string) error {
+	a.waitUntil("the large demo's dashboard", func(lines []string) error {
 		if !strings.Contains(lines[0], week) || len(lines) < 3 || !strings.Contains(lines[2], "1000 KPIs") {
 			return fmt.Errorf("not loaded yet")
 		}
@@ -44,7 +43,7 @@ func TestE2EHoldingWeekKeysOnTheLargeDemo(t *testing.T) {
 	}
 	sent := time.Now()
 	a.send(keys...) // one burst, as a held key arrives
-	a.waitUntil(t, "the header to show "+target, func(lines []string) error {
+	a.waitUntil("the header to show "+target, func(lines []string) error {
 		if !strings.Contains(lines[0], target) || !strings.Contains(lines[0], "30 weeks ago") {
 			return fmt.Errorf("header %q", lines[0])
 		}
@@ -54,7 +53,7 @@ func TestE2EHoldingWeekKeysOnTheLargeDemo(t *testing.T) {
 
 	// The app must settle on the same frame kpi snapshot draws for that week:
 	// the week's statuses and cards, not a stale week's.
-	a.waitUntil(t, "the dashboard of "+target+" as kpi snapshot draws it", func(lines []string) error {
+	a.waitUntil("the dashboard of "+target+" as kpi snapshot draws it", func(lines []string) error {
 		for i, w := range want {
 			if got := strings.TrimRight(lines[i+1], " "); got != strings.TrimRight(w, " ") {
 				return fmt.Errorf("line %d is %q, the snapshot's %q", i+2, got, w)
@@ -66,7 +65,7 @@ func TestE2EHoldingWeekKeysOnTheLargeDemo(t *testing.T) {
 
 	// Still responsive: one more key moves on.
 	a.send("]")
-	a.waitUntil(t, "] after the burst", func(lines []string) error {
+	a.waitUntil("] after the burst", func(lines []string) error {
 		if !strings.Contains(lines[0], "29 weeks ago") {
 			return fmt.Errorf("header %q", lines[0])
 		}

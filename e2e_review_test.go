@@ -18,38 +18,38 @@ import (
 
 func TestReviewEndToEnd(t *testing.T) {
 	path := newDemo(t)
-	week := isoWeek(time.Now())
+	week := isoWeek(testToday())
 	a := startApp(t, 120, 40, path)
-	a.waitFor(t, tabBar)
+	a.waitFor(tabBar)
 	// a second person has the same file open on the Review view
 	b := startApp(t, 120, 40, path)
-	b.waitFor(t, tabBar)
+	b.waitFor(tabBar)
 	b.send("5")
-	b.waitFor(t, "Review of "+week)
+	b.waitFor("Review of " + week)
 
 	a.send("5")
-	a.waitFor(t, "Review of "+week)
-	a.waitFor(t, "s starts it")
+	a.waitFor("Review of " + week)
+	a.waitFor("s starts it")
 	a.send("s")
-	a.waitFor(t, "● in progress")
-	a.waitFor(t, "▸ ▶ Check-in and wins")
+	a.waitFor("● in progress")
+	a.waitFor("▸ ▶ Check-in and wins")
 	// the second app sees the review start (live refresh)
-	b.waitFor(t, "● in progress")
+	b.waitFor("● in progress")
 
 	// tick the first item and the third
 	a.send("Space")
-	a.waitFor(t, "Ticked “Check-in and wins”")
+	a.waitFor("Ticked “Check-in and wins”")
 	a.send("Down", "Down", "Space")
-	a.waitFor(t, "Ticked “Off-track KPIs: causes and course corrections”")
+	a.waitFor("Ticked “Off-track KPIs: causes and course corrections”")
 	// attendees
 	a.send("a", "C-u")
 	a.sendText("ana, ben, e2e")
 	a.send("Enter")
-	a.waitFor(t, "Attendees ana, ben, e2e")
+	a.waitFor("Attendees ana, ben, e2e")
 
 	// a new action item, q and 1 typed into it as text
 	a.send("n")
-	a.waitFor(t, "New action item (agreed in "+week+")")
+	a.waitFor("New action item (agreed in " + week + ")")
 	a.sendText("Call the q1 churned agencies")
 	a.send("Tab")
 	a.sendText("emma")
@@ -58,41 +58,41 @@ func TestReviewEndToEnd(t *testing.T) {
 	a.send("Tab")
 	a.sendText("churn")
 	a.send("Enter")
-	a.waitFor(t, "Added “Call the q1 churned agencies” for emma")
+	a.waitFor("Added “Call the q1 churned agencies” for emma")
 
 	// walk through two KPIs, marking each reviewed
 	a.send("w")
-	a.waitFor(t, "key KPI · 1 of 18")
-	a.waitFor(t, "★ Monthly recurring revenue")
+	a.waitFor("key KPI · 1 of 18")
+	a.waitFor("★ Monthly recurring revenue")
 	a.send("Space")
-	a.waitFor(t, "1 of 5 key KPIs reviewed")
-	a.waitFor(t, "key KPI · 2 of 18")
+	a.waitFor("1 of 5 key KPIs reviewed")
+	a.waitFor("key KPI · 2 of 18")
 	a.send("Space")
-	a.waitFor(t, "2 of 5 key KPIs reviewed")
+	a.waitFor("2 of 5 key KPIs reviewed")
 	a.send("Escape")
-	a.waitGone(t, "key KPI · 3 of 18")
-	a.waitFor(t, "Checklist · 2 of 8 ticked")
+	a.waitGone("key KPI · 3 of 18")
+	a.waitFor("Checklist · 2 of 8 ticked")
 
 	// conclude with a rating; a bad one is refused first
 	a.send("c")
-	a.waitFor(t, "rate the meeting from 1 to 10")
+	a.waitFor("rate the meeting from 1 to 10")
 	a.sendText("11")
 	a.send("Enter")
-	a.waitFor(t, "whole number from 1 to 10")
+	a.waitFor("whole number from 1 to 10")
 	a.send("C-u")
 	a.sendText("8")
 	a.send("Enter")
-	a.waitFor(t, "✓ concluded")
+	a.waitFor("✓ concluded")
 	concluded := time.Now()
-	a.waitFor(t, "rated 8/10")
+	a.waitFor("rated 8/10")
 	// the second app sees it by live refresh, without a key pressed; how soon is
 	// logged, not asserted (spec §7: no timed assertions)
-	b.waitFor(t, "rated 8/10")
+	b.waitFor("rated 8/10")
 	t.Logf("the second app showed the concluded review %v after the first", time.Since(concluded).Round(10*time.Millisecond))
-	b.waitFor(t, "✓ concluded")
+	b.waitFor("✓ concluded")
 	// read-only now
 	a.send("Space")
-	a.waitFor(t, "is concluded and read-only: r reopens it")
+	a.waitFor("is concluded and read-only: r reopens it")
 
 	// kpi report shows it all, and is what concluding wrote beside the file
 	code, out, errText := kpi(t, nil, "report", "--db", path, "--week", week)
@@ -119,7 +119,7 @@ func TestReviewEndToEnd(t *testing.T) {
 		t.Errorf("the report concluding wrote differs from kpi report:\n%s", text)
 	}
 	a.send("q")
-	if code := a.waitExit(t); code != 0 {
+	if code := a.waitExit(); code != 0 {
 		t.Errorf("kpi exited %d", code)
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // sqlWrite changes the file through SQL with a tool other than kpi: the sqlite3
@@ -50,29 +49,29 @@ func hashFile(t *testing.T, path string) [32]byte {
 // script writes through SQL shows too; and an undo in ana's app reaches ben's.
 func TestE2ETwoAppsOnOneFile(t *testing.T) {
 	path := newDemo(t)
-	week := isoWeek(time.Now())
+	week := isoWeek(testToday())
 	ana := startAppAs(t, 120, 40, path, "ana")
-	ana.waitFor(t, tabBar)
+	ana.waitFor(tabBar)
 	ben := startAppAs(t, 120, 40, path, "ben")
-	ben.waitFor(t, "also here: ana")
-	ana.waitFor(t, "also here: ben")
+	ben.waitFor("also here: ana")
+	ana.waitFor("also here: ben")
 
 	if code, _, stderr := kpi(t, []string{"KPI_USER=cy"}, "set", "nps", "77", "--week", week, "--db", path); code != 0 {
 		t.Fatalf("kpi set: exit %d: %s", code, stderr)
 	}
-	ana.waitFor(t, "cy set nps for "+week)
-	ben.waitFor(t, "cy set nps for "+week)
+	ana.waitFor("cy set nps for " + week)
+	ben.waitFor("cy set nps for " + week)
 
 	sqlWrite(t, path, "UPDATE kpi_values SET number = 78, version = version + 1 WHERE week = '"+week+
 		"' AND kpi_id = (SELECT id FROM kpis WHERE key = 'nps')")
-	ben.waitFor(t, "The file was changed outside kpi; reloaded.")
+	ben.waitFor("The file was changed outside kpi; reloaded.")
 
 	// ben quits: ana's header stops naming him once his session is gone
 	ben.send("q")
-	if code := ben.waitExit(t); code != 0 {
+	if code := ben.waitExit(); code != 0 {
 		t.Fatalf("ben's app exited %d", code)
 	}
-	ana.waitGone(t, "also here: ben")
+	ana.waitGone("also here: ben")
 }
 
 // TestE2EReadOnlyFileStaysUnchanged: a file made by a newer kpi (and, for a
@@ -93,13 +92,13 @@ func TestE2EReadOnlyFileStaysUnchanged(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			before := hashFile(t, path)
 			a := startApp(t, 120, 40, path)
-			a.waitFor(t, "READ-ONLY")
+			a.waitFor("READ-ONLY")
 			a.send("e")
-			a.waitFor(t, "Nothing can be saved")
+			a.waitFor("Nothing can be saved")
 			a.send("u")
-			a.waitFor(t, "Nothing can be undone")
+			a.waitFor("Nothing can be undone")
 			a.send("q")
-			if code := a.waitExit(t); code != 0 {
+			if code := a.waitExit(); code != 0 {
 				t.Fatalf("the app exited %d", code)
 			}
 			if hashFile(t, path) != before {
@@ -122,7 +121,7 @@ func TestE2EReadOnlyFileStaysUnchanged(t *testing.T) {
 func TestE2EEscapesFromAnotherUserArePlainText(t *testing.T) {
 	path := newDemo(t)
 	ana := startAppAs(t, 120, 40, path, "ana")
-	ana.waitFor(t, tabBar)
+	ana.waitFor(tabBar)
 	titleBefore := ana.display("#{pane_title}")
 
 	csv := filepath.Join(t.TempDir(), "kpis.csv")
@@ -133,11 +132,11 @@ func TestE2EEscapesFromAnotherUserArePlainText(t *testing.T) {
 	if code, _, stderr := kpi(t, []string{"KPI_USER=cy"}, "import", csv, "--db", path); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, stderr)
 	}
-	ana.waitFor(t, "cy imported KPI evil")
+	ana.waitFor("cy imported KPI evil")
 	ana.send("/")
 	ana.sendText("evil")
 	ana.send("Enter")
-	ana.waitFor(t, "Evil name here")
+	ana.waitFor("Evil name here")
 	if title := ana.display("#{pane_title}"); title == "pwned" || title != titleBefore {
 		t.Errorf("the pane title changed from %q to %q: an escape sequence reached the terminal", titleBefore, title)
 	}
@@ -153,12 +152,14 @@ func TestE2EEscapesFromAnotherUserArePlainText(t *testing.T) {
 // again saves it.
 func TestE2EBusyFileInTheAppOffersRetry(t *testing.T) {
 	path := newDemo(t)
-	week := isoWeek(time.Now())
+	week := isoWeek(testToday())
 	kpis, _ := listWeek(t, path, week)
 	a := startAppAs(t, 120, 40, path, "ana")
-	a.waitFor(t, tabBar)
+	// the week's data, not just the tab bar: e before the first load is refused
+	// ("Still loading"), which a loaded machine shows
+	a.waitFor(tabBar, "Health metrics")
 	a.send("e")
-	a.waitFor(t, "Enter values for "+week)
+	a.waitFor("Enter values for " + week)
 	_, first := focusQuantitative(t, a, kpis)
 	a.send("C-u")
 	a.sendText("777")
@@ -178,7 +179,7 @@ func TestE2EBusyFileInTheAppOffersRetry(t *testing.T) {
 		t.Fatalf("taking the write lock: %v", err)
 	}
 	a.send("Enter")
-	a.waitFor(t, "Press Enter to try again")
+	a.waitFor("Press Enter to try again")
 	if rows, _ := listWeek(t, path, week); valueOf(rows, first.Key) == "777" {
 		t.Fatal("a save reported busy was written")
 	}
@@ -187,7 +188,7 @@ func TestE2EBusyFileInTheAppOffersRetry(t *testing.T) {
 	}
 	conn.Close()
 	a.send("Enter")
-	a.waitUntil(t, first.Name+" to show saved", func(lines []string) error {
+	a.waitUntil(first.Name+" to show saved", func(lines []string) error {
 		for _, l := range lines {
 			if strings.Contains(l, first.Name) && strings.Contains(l, "saved") {
 				return nil

@@ -4,107 +4,18 @@ package main
 // Enter on the dashboard opens Trends for the selected KPI, + widens the range,
 // a past week is edited in the table, the chart and the table change, and the
 // file has the value (`kpi list --week`) and the change-log entry (`kpi
-// history`). Every wait polls the screen until the expected text shows or a
-// deadline passes — never a fixed sleep. Without tmux the test skips, unless
-// KPI_REQUIRE_TMUX is set, in which case it fails.
+// history`). It runs on the harness of e2e_harness_test.go: every wait polls
+// the screen, never a fixed sleep.
 
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"kpi/model"
 )
-
-// trendsTmux is one `kpi` process in a private tmux server.
-type trendsTmux struct {
-	t      *testing.T
-	socket string
-	env    []string
-	last   string
-}
-
-// startTrendsTmux runs `kpi --db path` in a detached w×h session with a clean
-// environment (HOME in a temp dir, KPI_USER=e2e).
-func startTrendsTmux(t *testing.T, path string, w, h int) *trendsTmux {
-	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("KPI_REQUIRE_TMUX") != "" {
-			t.Fatalf("tmux is not on PATH but KPI_REQUIRE_TMUX is set: %v", err)
-		}
-		t.Skip("tmux is not on PATH: skipping the Trends end-to-end test (set KPI_REQUIRE_TMUX=1 to make this a failure)")
-	}
-	home := t.TempDir()
-	a := &trendsTmux{t: t, socket: fmt.Sprintf("kpi-trends-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TMUX") {
-			a.env = append(a.env, kv)
-		}
-	}
-	cmd := fmt.Sprintf("env -i HOME=%q PATH=%q KPI_USER=e2e TERM=xterm-256color %q --db %q; sleep 3600",
-		home, os.Getenv("PATH"), kpiBin, path)
-	t.Cleanup(func() { a.tmux("kill-server") })
-	if out, err := a.tmux("-f", "/dev/null", "new-session", "-d", "-s", "kpi", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), cmd); err != nil {
-		t.Fatalf("starting tmux: %v\n%s", err, out)
-	}
-	return a
-}
-
-func (a *trendsTmux) tmux(args ...string) (string, error) {
-	cmd := exec.Command("tmux", append([]string{"-u", "-L", a.socket}, args...)...)
-	cmd.Env = a.env
-	out, err := cmd.CombinedOutput()
-	return string(out), err
-}
-
-// keys sends tmux key names (Enter, Left, C-u) or, with literal, text.
-func (a *trendsTmux) keys(literal bool, keys ...string) {
-	a.t.Helper()
-	args := []string{"send-keys", "-t", "kpi"}
-	if literal {
-		args = append(args, "-l")
-	}
-	if out, err := a.tmux(append(args, keys...)...); err != nil {
-		a.t.Fatalf("send-keys %v: %v\n%s", keys, err, out)
-	}
-}
-
-func (a *trendsTmux) screen() string {
-	a.t.Helper()
-	out, err := a.tmux("capture-pane", "-p", "-t", "kpi")
-	if err != nil {
-		a.t.Fatalf("capture-pane: %v\n%s", err, out)
-	}
-	a.last = out
-	return out
-}
-
-// waitFor polls the screen until every one of want is on it.
-func (a *trendsTmux) waitFor(want ...string) string {
-	a.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		s := a.screen()
-		missing := ""
-		for _, w := range want {
-			if !strings.Contains(s, w) {
-				missing = w
-				break
-			}
-		}
-		if missing == "" {
-			return s
-		}
-		if time.Now().After(deadline) {
-			a.t.Fatalf("waited for %q on the screen:\n%s", missing, s)
-		}
-		time.Sleep(50 * time.Millisecond) // polling interval, not a synchronisation
-	}
-}
 
 // trendsChartRows are the lines of a screen from the first line of the chart
 // (the one after the KPI's about line) through the time axis' labels.
@@ -123,39 +34,43 @@ func trendsChartRows(screen string) string {
 }
 
 func TestE2ETrendsInTmux(t *testing.T) {
+	needTmux(t)
 	path := newDemo(t)
-	week := model.CurrentWeek(time.Now())
+	week := testWeek()
 	past := week.Add(-3)
-	a := startTrendsTmux(t, path, 120, 40)
+	a := startApp(t, 120, 40, path)
 	a.waitFor("Northwind Analytics", "[1 Dashboard]", "Monthly recurring revenue")
 
 	// Enter on the selected card (the OMTM) opens its trends
-	a.keys(false, "Enter")
-	first := a.waitFor("[4 Trends]", "★ Monthly recurring revenue", "26 weeks (+/-)", week.String()+" under review", "Forecast")
+	a.send("Enter")
+	first := screenOf(a.waitFor("[4 Trends]", "★ Monthly recurring revenue", "26 weeks (+/-)", week.String()+" under review", "Forecast"))
 	chart26 := trendsChartRows(first)
 	if chart26 == "" {
 		t.Fatalf("no chart on the screen:\n%s", first)
 	}
+	if axisReaches(chart26, week, 46, 51) {
+		t.Errorf("the 26-week chart's time axis names a week from a year back:\n%s", first)
+	}
 
 	// + widens the range to 52 weeks: the time axis starts a year back
-	a.keys(true, "+")
-	wide := a.waitFor("52 weeks (+/-)")
+	a.sendText("+")
+	wide := screenOf(a.waitFor("52 weeks (+/-)"))
 	chart52 := trendsChartRows(wide)
-	if chart52 == chart26 || !strings.Contains(chart52, fmt.Sprintf("W%02d", week.Add(-48).Num)) {
-		t.Errorf("the chart did not change to 52 weeks:\n%s", wide)
+	if chart52 == chart26 || !axisReaches(chart52, week, 46, 51) {
+		t.Errorf("the chart did not change to 52 weeks (no time-axis label 46 to 51 weeks before %s):\n%s", week, wide)
 	}
 
 	// three weeks back, Enter edits that week in the table
-	a.keys(false, "Left", "Left", "Left")
+	a.send("Left", "Left", "Left")
 	a.waitFor("● " + past.String() + " selected")
-	a.keys(false, "Enter")
+	a.send("Enter")
 	a.waitFor("Editing " + past.String())
-	a.keys(false, "C-u")
-	a.keys(true, "123456")
-	a.keys(false, "Tab")
-	a.keys(true, "edited in tmux")
-	a.keys(false, "Enter")
-	saved := a.waitFor("Saved Monthly recurring revenue for "+past.String()+": $123,456", "edited in tmux")
+	a.send("C-u")
+	a.sendText("123456")
+	a.send("Tab")
+	a.sendText("edited in tmux")
+	a.send("Enter")
+	saved := screenOf(a.waitFor("Saved Monthly recurring revenue for "+past.String()+": $123,456", "edited in tmux"))
 	var row string
 	for _, l := range strings.Split(saved, "\n") {
 		if strings.Contains(l, past.String()+"  ") {
@@ -203,12 +118,27 @@ func TestE2ETrendsInTmux(t *testing.T) {
 	}
 
 	// q leaves the app
-	a.keys(true, "q")
-	deadline := time.Now().Add(15 * time.Second)
-	for strings.Contains(a.screen(), "[4 Trends]") {
-		if time.Now().After(deadline) {
-			t.Fatalf("q did not quit:\n%s", a.last)
-		}
-		time.Sleep(50 * time.Millisecond)
+	a.sendText("q")
+	if code := a.waitExit(); code != 0 {
+		t.Errorf("kpi exited with status %d after q, want 0", code)
 	}
+	a.waitGone("[4 Trends]")
 }
+
+// axisReaches reports whether the time axis of chart (its last line, the labels)
+// names a week from newest-oldest to newest-youngest weeks back. The axis labels
+// every second week or so, and which ones depends on the date, so a range of
+// weeks is looked for rather than one; no label of a 26-week axis falls in it.
+func axisReaches(chart string, newest model.Week, youngest, oldest int) bool {
+	lines := strings.Split(chart, "\n")
+	labels := strings.Fields(lines[len(lines)-1])
+	for back := youngest; back <= oldest; back++ {
+		if slices.Contains(labels, fmt.Sprintf("W%02d", newest.Add(-back).Num)) {
+			return true
+		}
+	}
+	return false
+}
+
+// screenOf joins captured lines into one screen.
+func screenOf(lines []string) string { return strings.Join(lines, "\n") }

@@ -10,7 +10,6 @@ import (
 	"database/sql"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -24,11 +23,11 @@ func twoStores(t *testing.T) (path string, ana, ben *db.Store) {
 	t.Helper()
 	path = newDemo(t)
 	var err error
-	if ana, err = db.Open(path, db.Options{User: "ana"}); err != nil {
+	if ana, err = db.Open(path, db.Options{User: "ana", Now: testClock}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ana.Close() })
-	if ben, err = db.Open(path, db.Options{User: "ben"}); err != nil {
+	if ben, err = db.Open(path, db.Options{User: "ben", Now: testClock}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ben.Close() })
@@ -65,8 +64,7 @@ func kpiChanges(t *testing.T, st *db.Store, id int64) []model.Change {
 
 func TestEditorConflictBetweenTwoStoresOnOneFile(t *testing.T) {
 	path, anaSt, benSt := twoStores(t)
-	w := model.WeekOf(time.Now())
-	ana := openApp(t, anaSt, path, "ana", w, time.Now)
+	ana := openApp(t, anaSt, path, "ana", testWeek(), testClock)
 	nps := kpiByKey(t, anaSt, "nps")
 	before := len(kpiChanges(t, anaSt, nps.ID))
 
@@ -122,7 +120,7 @@ func TestEditorConflictBetweenTwoStoresOnOneFile(t *testing.T) {
 
 func TestEditorKeepTheirsAndOverwriteOnOneFile(t *testing.T) {
 	path, anaSt, benSt := twoStores(t)
-	ana := openApp(t, anaSt, path, "ana", model.WeekOf(time.Now()), time.Now)
+	ana := openApp(t, anaSt, path, "ana", testWeek(), testClock)
 	churn := kpiByKey(t, anaSt, "churn")
 
 	// keep theirs: ana's edit is dropped, ben's stays
@@ -164,7 +162,7 @@ func TestEditorKeepTheirsAndOverwriteOnOneFile(t *testing.T) {
 
 func TestObjectiveEditorConflictOnOneFile(t *testing.T) {
 	path, anaSt, benSt := twoStores(t)
-	ana := openApp(t, anaSt, path, "ana", model.WeekOf(time.Now()), time.Now)
+	ana := openApp(t, anaSt, path, "ana", testWeek(), testClock)
 	objs, err := anaSt.Objectives()
 	if err != nil {
 		t.Fatal(err)
@@ -198,8 +196,7 @@ func TestObjectiveEditorConflictOnOneFile(t *testing.T) {
 // because the schema's trigger moved the version for it.
 func TestEditorConflictWithAForeignSQLEdit(t *testing.T) {
 	path, anaSt, _ := twoStores(t)
-	w := model.WeekOf(time.Now())
-	ana := openApp(t, anaSt, path, "ana", w, time.Now)
+	ana := openApp(t, anaSt, path, "ana", testWeek(), testClock)
 	nps := kpiByKey(t, anaSt, "nps")
 	ana.msg(frame.EditKPIMsg{KPIID: nps.ID})
 	if !strings.Contains(ana.screen(), "Edit KPI nps") {

@@ -24,6 +24,7 @@ import (
 var kpiBin, testDir string
 
 func TestMain(m *testing.M) {
+	mustLoadTestNow()
 	dir, err := os.MkdirTemp("", "kpi-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -39,11 +40,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// kpi runs the binary with a clean, private environment.
+// kpi runs the binary with a clean, private environment whose clock is the
+// tests' (KPI_NOW); an entry of env overrides the default of the same name.
 func kpi(t *testing.T, env []string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	cmd := exec.Command(kpiBin, args...)
-	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "KPI_USER=tester"}, env...)
+	cmd.Env = append([]string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "KPI_USER=tester", kpiNowEnv()}, env...)
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
 	err := cmd.Run()
@@ -57,10 +59,18 @@ func kpi(t *testing.T, env []string, args ...string) (code int, stdout, stderr s
 	return code, o.String(), e.String()
 }
 
+// newDemo writes `kpi demo` into a temp file; its current week is testWeek.
 func newDemo(t *testing.T) string {
 	t.Helper()
+	return newDemoWith(t, nil)
+}
+
+// newDemoWith is newDemo with extra environment, e.g. kpiNowAt for a test that
+// pins its own date.
+func newDemoWith(t *testing.T, env []string) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "team.db")
-	if code, _, e := kpi(t, nil, "demo", "--db", path, "--no-open"); code != 0 {
+	if code, _, e := kpi(t, env, "demo", "--db", path, "--no-open"); code != 0 {
 		t.Fatalf("demo: %d %s", code, e)
 	}
 	return path
@@ -109,7 +119,7 @@ func TestConcurrentSetsFromManyProcesses(t *testing.T) {
 				// distinct weeks: process p writes weeks p*50+i of a 400-week run from 2015-W01
 				week := weekAfter(2015, p*each+i)
 				cmd := exec.Command(kpiBin, "set", "load", fmt.Sprint(p*1000+i), "--week", week, "--db", path, "--wait", "30s")
-				cmd.Env = []string{"HOME=" + os.TempDir(), "KPI_USER=" + fmt.Sprintf("proc%d", p)}
+				cmd.Env = []string{"HOME=" + os.TempDir(), "KPI_USER=" + fmt.Sprintf("proc%d", p), kpiNowEnv()}
 				if out, err := cmd.CombinedOutput(); err != nil {
 					failures <- fmt.Sprintf("proc %d set %d: %v: %s", p, i, err, out)
 				}

@@ -38,7 +38,7 @@ func planSnapshot(t *testing.T, path, view string, w, h int, extra ...string) st
 
 func TestObjectivesAndScorecardSnapshotsOfTheDemo(t *testing.T) {
 	path := newDemo(t)
-	st, err := db.Open(path, db.Options{User: "tester"})
+	st, err := db.Open(path, db.Options{User: "tester", Now: testClock})
 	if err != nil {
 		t.Fatal(err)
 	}

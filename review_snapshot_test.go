@@ -30,23 +30,50 @@ func blockLines(screen string) int {
 	return n
 }
 
+// lastConcludedReview is the latest week before this one whose review the demo
+// file holds concluded: which week that is depends on the date the demo was made
+// for (holidays, skipped weeks), so the tests read it from the file.
+func lastConcludedReview(t *testing.T, path string) model.Week {
+	t.Helper()
+	st, err := db.Open(path, db.Options{User: "tester", Now: testClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rs, err := st.Reviews()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last model.Week
+	for _, r := range rs {
+		if r.State == model.ReviewConcluded && r.Week.Before(testWeek()) && last.Before(r.Week) {
+			last = r.Week
+		}
+	}
+	if last == (model.Week{}) {
+		t.Fatalf("the demo made for %s holds no concluded review before %s", testToday().Format("2006-01-02"), testWeek())
+	}
+	return last
+}
+
 // TestReviewAndWalkthroughSnapshots: `kpi snapshot --view review` and
-// `--view walkthrough --kpi K` print exactly H lines no wider than W at 80×24
-// and 120×40; the walkthrough shows the value in block digits, at least 3 lines
-// tall at 120×40.
+// `--view walkthrough --kpi K` of the demo's last concluded review print exactly
+// H lines no wider than W at 80×24 and 120×40; the walkthrough shows the value in
+// block digits, at least 3 lines tall at 120×40.
 func TestReviewAndWalkthroughSnapshots(t *testing.T) {
 	path := newDemo(t)
+	week := lastConcludedReview(t, path).String()
 	for _, size := range [][2]string{{"80", "24"}, {"120", "40"}} {
 		for _, c := range []struct {
 			args []string
 			want []string
 		}{
-			{[]string{"--view", "review"}, []string{"[5 Review]", "Review of 2026-W45", "✓ concluded", "rated", "Checklist · 8 of 8 ticked", "Action items"}},
+			{[]string{"--view", "review"}, []string{"[5 Review]", "Review of " + week, "✓ concluded", "rated", "Checklist · 8 of 8 ticked", "Action items"}},
 			{[]string{"--view", "walkthrough", "--kpi", "mrr"}, []string{"[5 Review]", "★ Monthly recurring revenue", "key KPI · 1 of 18", "✓ reviewed", "Target", "Status", "└"}},
 			{[]string{"--view", "walkthrough", "--kpi", "churn"}, []string{"Logo churn", "Target  ≤"}},
 			{[]string{"--view", "walkthrough"}, []string{"★ Monthly recurring revenue"}},
 		} {
-			args := append([]string{"snapshot", "--db", path, "--week", "2026-W45", "--width", size[0], "--height", size[1]}, c.args...)
+			args := append([]string{"snapshot", "--db", path, "--week", week, "--width", size[0], "--height", size[1]}, c.args...)
 			code, out, errText := kpi(t, nil, args...)
 			if code != 0 {
 				t.Fatalf("%v: exit %d: %s", c.args, code, errText)
@@ -97,9 +124,14 @@ func snapshotOf(t *testing.T, st *db.Store, path string, w model.Week, width, he
 // TestActionItemsCarryOverThroughTheFile: an action item agreed in week W and
 // not done is open in the reviews of W+1 and W+2 (with how long); marked done
 // in W+2 it is gone from W+3's open list — in the app and in `kpi report`.
+//
+// The test pins its own date: the demo is made on Wednesday of 2026-W51, and the
+// item is agreed in 2026-W52, after the demo's own items, so the weeks it is
+// followed through cross the year end of a 53-week year (W53, then 2027-W01).
 func TestActionItemsCarryOverThroughTheFile(t *testing.T) {
-	path := newDemo(t)
-	w := model.MustWeek("2027-W02") // after the demo's own items, across a year end
+	demoNow := kpiNowAt(time.Date(2026, time.December, 16, 12, 0, 0, 0, time.Local))
+	path := newDemoWith(t, []string{demoNow})
+	w := model.MustWeek("2026-W52")
 	clock := w.Day(time.Monday).Add(10 * time.Hour)
 	st, err := db.Open(path, db.Options{User: "ana", Now: func() time.Time { return clock }})
 	if err != nil {
@@ -126,7 +158,7 @@ func TestActionItemsCarryOverThroughTheFile(t *testing.T) {
 		}
 	}
 	// kpi report of W+1 lists it open too
-	if _, open2, _ := kpi(t, nil, "report", "--db", path, "--week", w.Add(1).String()); !strings.Contains(open2,
+	if _, open2, _ := kpi(t, []string{demoNow}, "report", "--db", path, "--week", w.Add(1).String()); !strings.Contains(open2,
 		"- [ ] Carry me over — dev, due "+w.Next().String()+" · open 1 week") {
 		t.Errorf("the report of %s does not list the item open:\n%s", w.Add(1), open2)
 	}
@@ -143,8 +175,8 @@ func TestActionItemsCarryOverThroughTheFile(t *testing.T) {
 		t.Errorf("%s still lists the item done the week before:\n%s", w.Add(3), screen)
 	}
 	// kpi report agrees: done in W+2, gone from W+3
-	_, done2, _ := kpi(t, nil, "report", "--db", path, "--week", w.Add(2).String())
-	_, done3, _ := kpi(t, nil, "report", "--db", path, "--week", w.Add(3).String())
+	_, done2, _ := kpi(t, []string{demoNow}, "report", "--db", path, "--week", w.Add(2).String())
+	_, done3, _ := kpi(t, []string{demoNow}, "report", "--db", path, "--week", w.Add(3).String())
 	if !strings.Contains(done2, "### Done this week\n\n- [x] Carry me over") {
 		t.Errorf("the report of %s does not list the item done:\n%s", w.Add(2), done2)
 	}
@@ -226,7 +258,7 @@ func (a *drivenApp) screen() string { return a.m.View() }
 // after being told.
 func TestTwoAppsOnOneFileNeverOverwriteAReview(t *testing.T) {
 	path := newDemo(t)
-	w := model.MustWeek("2026-W48")
+	w := testWeek() // the demo's current week: its review has not been held yet
 	now := func() time.Time { return w.Day(time.Monday).Add(10 * time.Hour) }
 	anaSt, err := db.Open(path, db.Options{User: "ana", Now: now})
 	if err != nil {

@@ -11,16 +11,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
 )
-
-// trendsWeek is the current ISO week, as the binary sees it; snapshots pass it
-// with --week so a test that runs across midnight on Sunday still agrees.
-func trendsWeek() model.Week { return model.WeekOf(time.Now()) }
 
 // trendsFile writes a fresh team file holding ds (`kpi init`, then `kpi import`
 // of the JSON export format) and returns its path.
@@ -59,7 +54,7 @@ func trendsKPI(id int64, key string, unit string, decimals int, target float64) 
 func trendsSnapshot(t *testing.T, path, key string, w, h int) []string {
 	t.Helper()
 	code, out, e := kpi(t, nil, "snapshot", "--db", path, "--view", "trends", "--kpi", key,
-		"--week", trendsWeek().String(), "--width", itoa(w), "--height", itoa(h))
+		"--week", testWeek().String(), "--width", itoa(w), "--height", itoa(h))
 	if code != 0 {
 		t.Fatalf("snapshot %s %dx%d: exit %d: %s", key, w, h, code, e)
 	}
@@ -114,7 +109,7 @@ func trendsChart(lines []string) (first, last, rows, axisWidth int) {
 
 func TestTrendsSnapshotThroughTheBinary(t *testing.T) {
 	path := newDemo(t)
-	code, out, e := kpi(t, nil, "list", "--db", path, "--week", trendsWeek().String(), "--json")
+	code, out, e := kpi(t, nil, "list", "--db", path, "--week", testWeek().String(), "--json")
 	if code != 0 {
 		t.Fatalf("list: %s", e)
 	}
@@ -159,7 +154,7 @@ func TestTrendsSnapshotThroughTheBinary(t *testing.T) {
 // and 100 use more than half of the chart's height, for a KPI made for the test
 // and for the demo's uptime.
 func TestTrendsNarrowBandFillsTheChart(t *testing.T) {
-	w := trendsWeek()
+	w := testWeek()
 	k := trendsKPI(1, "availability", "%", 2, 97)
 	ds := model.Dataset{KPIs: []model.KPI{k}}
 	for i := 0; i < 52; i++ {
@@ -187,7 +182,7 @@ func TestFormulaKPIThroughTheBinary(t *testing.T) {
 	rate := trendsKPI(3, "win_rate", "%", 1, 25)
 	rate.Formula = "won / created * 100"
 	path := trendsFile(t, model.Dataset{KPIs: []model.KPI{trendsKPI(1, "won", "", 0, 10), trendsKPI(2, "created", "", 0, 40), rate}})
-	w := trendsWeek()
+	w := testWeek()
 	set := func(key, value string, week model.Week) {
 		t.Helper()
 		if code, _, e := kpi(t, nil, "set", key, value, "--week", week.String(), "--db", path); code != 0 {

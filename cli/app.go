@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -61,6 +62,9 @@ type AppOptions struct {
 	// DailyBackup makes today's backup if none was made yet; the app runs it in
 	// the background after its first frame, so a large file does not delay it.
 	DailyBackup func() error
+	// IntegrityCheck is the file's quick_check, which the open left for the app
+	// to run after its first frame; nil when the file was checked unchanged.
+	IntegrityCheck func(ctx context.Context) error
 	// Keys are the personal config's [keys] overrides, checked already.
 	Keys []KeyOverride
 	// Log is the debug log (a no-op logger without --debug).

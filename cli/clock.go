@@ -20,7 +20,7 @@ func pinnedClock(getenv func(string) string, base func() time.Time) (func() time
 	if raw == "" {
 		return base, nil
 	}
-	pinned, err := parseNow(raw)
+	pinned, err := ParseNow(raw)
 	if err != nil {
 		return nil, usagef("KPI_NOW=%q: %v; write it like 2027-01-04 or 2027-01-04T09:30:00Z, or unset it", raw, err)
 	}
@@ -28,8 +28,10 @@ func pinnedClock(getenv func(string) string, base func() time.Time) (func() time
 	return func() time.Time { return pinned.Add(time.Since(started)) }, nil
 }
 
-// parseNow reads an RFC 3339 time or a yyyy-mm-dd date.
-func parseNow(s string) (time.Time, error) {
+// ParseNow reads a KPI_NOW value: an RFC 3339 time, or a yyyy-mm-dd date taken
+// as noon of that day in local time. It is exported so that the tests which run
+// the binary read KPI_NOW exactly as the binary does and agree with it on "today".
+func ParseNow(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
 	}

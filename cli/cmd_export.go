@@ -35,7 +35,7 @@ func newExportCmd(env *Env, g *globals) *cobra.Command {
 					return usagef("--out names the team file itself; choose another file")
 				}
 			}
-			st, err := openStore(env, g, path)
+			st, err := openReading(env, g, path)
 			if err != nil {
 				return err
 			}

@@ -22,7 +22,7 @@ func newHistoryCmd(env *Env, g *globals) *cobra.Command {
 			if limit < 1 {
 				return usagef("--limit must be at least 1, not %d", limit)
 			}
-			st, err := openResolved(env, g)
+			st, err := openResolvedReading(env, g)
 			if err != nil {
 				return err
 			}

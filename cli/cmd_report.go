@@ -25,7 +25,7 @@ func newReportCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openResolved(env, g)
+			st, err := openResolvedReading(env, g)
 			if err != nil {
 				return err
 			}

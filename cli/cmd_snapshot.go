@@ -37,7 +37,7 @@ func newSnapshotCmd(env *Env, g *globals) *cobra.Command {
 			if env.App == nil {
 				return fmt.Errorf("this build of kpi has no app to draw")
 			}
-			st, err := openResolved(env, g)
+			st, err := openResolvedReading(env, g)
 			if err != nil {
 				return err
 			}

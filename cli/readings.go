@@ -12,7 +12,7 @@ func readWeek(env *Env, g *globals, weekText string, archived bool) (model.Week,
 	if err != nil {
 		return week, nil, nil, err
 	}
-	st, err := openResolved(env, g)
+	st, err := openResolvedReading(env, g)
 	if err != nil {
 		return week, nil, nil, err
 	}

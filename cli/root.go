@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -225,6 +226,9 @@ type globals struct {
 	wait   time.Duration
 	theme  string
 	debug  string
+	// afterRead is the integrity check a read command left for after its
+	// output (openReading); the root runs it when the command succeeded.
+	afterRead func(context.Context) error
 }
 
 func newRoot(env *Env) *cobra.Command {
@@ -242,6 +246,7 @@ func newRoot(env *Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runApp(cmd, env, g)
 		},
+		PersistentPostRunE: func(*cobra.Command, []string) error { return checkAfterRead(g) },
 	}
 	root.PersistentFlags().StringVar(&g.dbPath, "db", "", "the team file (default: $KPI_DB, your config's default file, then ./kpi.db)")
 	root.PersistentFlags().DurationVar(&g.wait, "wait", 5*time.Second, "how long a write waits for a busy file before giving up")
@@ -302,7 +307,9 @@ func runApp(cmd *cobra.Command, env *Env, g *globals) error {
 // openApp runs the app on the file at path, or without an app says how to look
 // at the file instead.
 func openApp(cmd *cobra.Command, env *Env, g *globals, path string) error {
-	st, err := openStore(env, g, path)
+	opt := storeOptions(env, g)
+	opt.DeferCheck = true // the app checks after its first frame
+	st, err := db.Open(path, opt)
 	if err != nil {
 		return err
 	}
@@ -320,6 +327,9 @@ func openApp(cmd *cobra.Command, env *Env, g *globals, path string) error {
 		return err
 	}
 	o.Warning = placeWarning(path)
+	if st.CheckPending() {
+		o.IntegrityCheck = st.CheckIntegrity
+	}
 	return env.App.Run(st, o)
 }
 

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/user"
@@ -75,6 +77,45 @@ func verifiedCachePath(env *Env) string {
 // openStore opens an existing team file.
 func openStore(env *Env, g *globals, path string) (*db.Store, error) {
 	return db.Open(path, storeOptions(env, g))
+}
+
+// openReading opens the file for a read command: the integrity check the open
+// would run (a second or more on a large file not checked since it changed) is
+// left until the command has printed its output, and then runs (checkAfterRead).
+func openReading(env *Env, g *globals, path string) (*db.Store, error) {
+	opt := storeOptions(env, g)
+	opt.DeferCheck = true
+	st, err := db.Open(path, opt)
+	if err == nil && st.CheckPending() {
+		g.afterRead = st.CheckIntegrity
+	}
+	return st, err
+}
+
+// openResolvedReading resolves the path and opens the file for a read command.
+func openResolvedReading(env *Env, g *globals) (*db.Store, error) {
+	path, err := resolvePath(env, g)
+	if err != nil {
+		return nil, err
+	}
+	return openReading(env, g, path)
+}
+
+// checkAfterRead runs the integrity check a read command deferred, after its
+// output: a damaged file is an error (exit 1) that says the output may be wrong.
+func checkAfterRead(g *globals) error {
+	if g.afterRead == nil {
+		return nil
+	}
+	check := g.afterRead
+	g.afterRead = nil
+	var de *db.DamagedError
+	if err := check(context.Background()); errors.As(err, &de) {
+		return fmt.Errorf("%s is %s, so what was printed above may be wrong or incomplete; restore it from a backup (`kpi doctor` tells more)", de.Path, de.Reason())
+	} else if err != nil {
+		return fmt.Errorf("the integrity check of the file did not run (%v); `kpi doctor` runs it", err)
+	}
+	return nil
 }
 
 // openResolved resolves the path and opens the file.

@@ -107,7 +107,11 @@ func shown(v any) string {
 	default:
 		s = fmt.Sprint(x)
 	}
-	s = model.Sanitize(s, false)
+	if clean := model.Sanitize(s, false); clean != s {
+		// what was stripped is what doctor must show: write it visibly (\x1b, \u202e)
+		q := strconv.QuoteToGraphic(s)
+		s = q[1 : len(q)-1]
+	}
 	if utf8.RuneCountInString(s) > 24 {
 		s = string([]rune(s)[:24]) + "…"
 	}

@@ -44,6 +44,11 @@ type Options struct {
 	// hundreds of milliseconds, and a file nobody wrote to since it was checked
 	// is checked already. "" checks at every open.
 	VerifiedCache string
+	// DeferCheck leaves the quick_check of a file not verified unchanged for
+	// CheckIntegrity, so the app's first frame and a read command's output do
+	// not wait for it (a second or more on a large file). Writes still wait for
+	// it. A file whose schema must be upgraded is checked at open regardless.
+	DeferCheck bool
 	// Log records opens, writes and their timings, and each retry on a busy
 	// file, for --debug; nil logs nothing.
 	Log *slog.Logger
@@ -84,10 +89,12 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	opt      Options
-	readOnly string       // why writes are refused; "" when writable
-	session  atomic.Int64 // this process's session row, to leave it out of "who is busy"
-	watch    watcher      // the connection Generation reads data_version on
-	cache    weekCache    // weeks of values kept between calls (KeepWeeks)
+	readOnly string        // why writes are refused; "" when writable
+	session  atomic.Int64  // this process's session row, to leave it out of "who is busy"
+	watch    watcher       // the connection Generation reads data_version on
+	cache    weekCache     // weeks of values kept between calls (KeepWeeks)
+	integ    integrity     // the quick_check DeferCheck left for later (check.go)
+	presence presenceState // this app's own session file (sessions.go)
 }
 
 // sqliteHeader is the first 16 bytes of every SQLite 3 database file.
@@ -207,6 +214,28 @@ type fileInfo struct {
 	journal                    string
 }
 
+// readFileInfo reads the file's header pragmas and how many tables it has.
+func (s *Store) readFileInfo(ctx context.Context) (fileInfo, error) {
+	var info fileInfo
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		for _, q := range []struct {
+			sql  string
+			dest any
+		}{
+			{"PRAGMA application_id", &info.appID},
+			{"PRAGMA user_version", &info.userVersion},
+			{"SELECT count(*) FROM sqlite_schema", &info.tables},
+			{"PRAGMA journal_mode", &info.journal},
+		} {
+			if err := tx.QueryRowContext(ctx, q.sql).Scan(q.dest); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return info, err
+}
+
 // openStore runs the open sequence on a path that passed preflight.
 func openStore(ctx context.Context, abs string, opt Options, roReason string) (*Store, error) {
 	mode := "rw"
@@ -230,23 +259,7 @@ func openStore(ctx context.Context, abs string, opt Options, roReason string) (*
 		return nil, sqliteOpenError(abs, err)
 	}
 
-	var info fileInfo
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		for _, q := range []struct {
-			sql  string
-			dest any
-		}{
-			{"PRAGMA application_id", &info.appID},
-			{"PRAGMA user_version", &info.userVersion},
-			{"SELECT count(*) FROM sqlite_schema", &info.tables},
-			{"PRAGMA journal_mode", &info.journal},
-		} {
-			if err := tx.QueryRowContext(ctx, q.sql).Scan(q.dest); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	info, err := s.readFileInfo(ctx)
 	if err != nil {
 		return fail(err)
 	}
@@ -268,10 +281,13 @@ func openStore(ctx context.Context, abs string, opt Options, roReason string) (*
 	}
 
 	if !isVerified(opt.VerifiedCache, abs, opt.stamp) {
-		if err := s.quickCheck(ctx); err != nil {
+		if opt.DeferCheck && info.userVersion >= SchemaVersion {
+			s.integ.pending.Store(true)
+		} else if err := s.quickCheck(ctx); err != nil {
 			return fail(err)
+		} else {
+			markVerified(opt.VerifiedCache, abs, opt.stamp)
 		}
-		markVerified(opt.VerifiedCache, abs, opt.stamp)
 	}
 
 	if s.readOnly == "" {
@@ -586,8 +602,14 @@ func (s *Store) Close() error {
 func (s *Store) Path() string { return s.path }
 
 // ReadOnlyReason says why writes are refused ("" when the store is writable), so
-// the app can show it in its header.
-func (s *Store) ReadOnlyReason() string { return s.readOnly }
+// the app can show it in its header. A failed deferred check (CheckIntegrity)
+// makes a writable store read-only from then on.
+func (s *Store) ReadOnlyReason() string {
+	if s.readOnly != "" {
+		return s.readOnly
+	}
+	return s.damageReason()
+}
 
 // SchemaVersion is the file's PRAGMA user_version, for `kpi doctor`.
 func (s *Store) SchemaVersion() (int, error) {

@@ -71,7 +71,7 @@ var cellRepairs = map[string]string{
 	"reviews.state": "'not_started'", "reviews.attendees": "'[]'", "reviews.rating": "0",
 	"reviews.started_at": "''", "reviews.concluded_at": "''",
 	"checklist_items.position": "0", "checklist_items.timebox_minutes": "0", "checklist_items.done": "0", "checklist_items.done_at": "''",
-	"settings.review_weekday": "1", "kpi_values.entered_at": "''",
+	"settings.review_weekday": "1", "settings.default_theme": "''", "kpi_values.entered_at": "''",
 }
 
 // repairFor is the fix of a bad cell of table.column.

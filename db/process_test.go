@@ -129,6 +129,10 @@ func envInt(name string) int {
 	return n
 }
 
+// childClock is the children's clock: the parent's fixed testNow, so their
+// stamps and sessions agree with the parent's store whatever the date.
+func childClock() time.Time { return testNow }
+
 // waitForStdin blocks until the parent writes a line or closes stdin.
 func waitForStdin() { bufio.NewReader(os.Stdin).ReadString('\n') }
 
@@ -136,7 +140,7 @@ func waitForStdin() { bufio.NewReader(os.Stdin).ReadString('\n') }
 // fourth time a read-modify-write of KPI "b"'s counter, retrying on conflict.
 func writerRole() error {
 	i, m := envInt("KPI_DB_TEST_INDEX"), envInt("KPI_DB_TEST_M")
-	s, err := Open(os.Getenv("KPI_DB_TEST_PATH"), Options{User: fmt.Sprintf("w%d", i), Host: "child", Wait: 30 * time.Second})
+	s, err := Open(os.Getenv("KPI_DB_TEST_PATH"), Options{User: fmt.Sprintf("w%d", i), Host: "child", Wait: 30 * time.Second, Now: childClock})
 	if err != nil {
 		return err
 	}
@@ -196,7 +200,7 @@ func writerRole() error {
 // holds it until stdin closes, then rolls back.
 func holderRole() error {
 	path := os.Getenv("KPI_DB_TEST_PATH")
-	opt := Options{User: "holder", Host: "childhost", Now: func() time.Time { return testNow }}.withDefaults()
+	opt := Options{User: "holder", Host: "childhost", Now: childClock}.withDefaults()
 	s, err := Open(path, opt)
 	if err != nil {
 		return err
@@ -249,7 +253,7 @@ func walReaderRole() error {
 // crasherRole writes a large transaction (more than SQLite's page cache, so
 // pages reach the file before COMMIT), says so, and waits to be killed.
 func crasherRole() error {
-	s, err := Open(os.Getenv("KPI_DB_TEST_PATH"), Options{User: "crasher", Host: "child"})
+	s, err := Open(os.Getenv("KPI_DB_TEST_PATH"), Options{User: "crasher", Host: "child", Now: childClock})
 	if err != nil {
 		return err
 	}

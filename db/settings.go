@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"kpi/model"
@@ -80,10 +82,23 @@ func decodeSettings(r *row) model.Settings {
 	st.TeamName = r.text()
 	st.ReviewWeekday = time.Weekday(r.count(0, 6, int64(time.Monday)))
 	st.Checklist = decodeTemplate(r)
-	st.DefaultTheme = r.text()
+	st.DefaultTheme = decodeTheme(r)
 	st.Version = r.count(0, math.MaxInt64, 0)
 	st.Bad = r.allBad()
 	return st
+}
+
+// decodeTheme reads the team's default theme: empty, or one of
+// model.ThemeNames. Any other name is flagged and read as none, so the team
+// default never decides what an unknown name draws like.
+func decodeTheme(r *row) string {
+	v, col := r.next()
+	name := cleanText(rawText(v), false)
+	if name != "" && !slices.Contains(model.ThemeNames(), strings.ToLower(name)) {
+		r.flag(col, "%s is not a theme (%s); no team default stands in", shown(v), strings.Join(model.ThemeNames(), ", "))
+		return ""
+	}
+	return name
 }
 
 // decodeTemplate reads the checklist template, a JSON list of items. Items

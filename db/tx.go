@@ -27,8 +27,11 @@ const (
 // nothing was saved. fn must therefore compute everything from what it reads in
 // tx, and never wait for a user.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	if s.readOnly != "" {
-		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, s.readOnly)
+	if err := s.ensureChecked(ctx); err != nil {
+		return fmt.Errorf("nothing was saved: %w", err)
+	}
+	if why := s.ReadOnlyReason(); why != "" {
+		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, why)
 	}
 	start := time.Now()
 	err := s.retry(ctx, func() error {

@@ -339,3 +339,11 @@ type Dataset struct {
 
 // DatasetFormat names the JSON export format so an import can recognise it.
 const DatasetFormat = "kpi-export/1"
+
+// ThemeNames are the colour themes kpi draws in, as a team's default theme
+// names them. The list lives here so that the store, which may not import the
+// themes package, can tell a name no kpi knows from a real one; a test in
+// themes keeps it equal to themes.Names.
+func ThemeNames() []string {
+	return []string{"dark", "light", "high-contrast", "colorblind", "mono"}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -92,12 +93,24 @@ type Options struct {
 	// DailyBackup, when set, runs once in the background after the first frame
 	// (a backup of a large file takes seconds); a failure is shown as a notice.
 	DailyBackup func() error
+	// IntegrityCheck, when set, is the file's integrity check, which the open
+	// left for later: it runs in the background after the first frame (a second
+	// or more on a large file) and is cancelled when the app quits. An error
+	// after which Store.ReadOnlyReason is set means the file is damaged: the app
+	// turns read-only and says why.
+	IntegrityCheck func(ctx context.Context) error
+	// FirstFrame, when set, is called once when the first week is on screen,
+	// before what waits for it starts (main restores the collector's pace).
+	FirstFrame func()
 	// Keys is every key map, as the personal config rebound them (Keys.Rebind);
 	// nil is DefaultKeys.
 	Keys *Keys
 	// Log records loads and their timings, refreshes and saves for --debug; nil
 	// logs nothing. It never writes to the terminal the app draws on.
 	Log *slog.Logger
+
+	// quit is cancelled when the app quits (Run), to stop the background check.
+	quit context.Context
 }
 
 // Model is the root of the app: it owns the size, the theme, the week under
@@ -146,8 +159,9 @@ type Model struct {
 	viewCtx  []int
 	viewSize [][2]int
 	bodySize [2]int
-	// backupStarted: the daily backup was started after the first load.
-	backupStarted bool
+	// afterFirst: what waits for the first frame (presence, the live-refresh
+	// baseline, undo's base, the integrity check, the daily backup) was started.
+	afterFirst bool
 
 	// presence: this app's session, the fingerprint of the session rows at the
 	// last look, and the others with the file open.
@@ -190,17 +204,48 @@ func New(opt Options) Model {
 	return m
 }
 
-// Init loads the week under review.
+// Init loads the week under review, after one look at the file's generation
+// and newest change: live refresh's baseline must be read before the week, or
+// a commit landing between the two would never be shown. Nothing else touches
+// the file before the first frame (afterFirstFrame starts the rest).
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.loadLatest()}
-	if m.opt.Watch != nil {
-		cmds = append(cmds, m.look())
+	load := m.loadLatest()
+	if m.opt.Watch == nil {
+		return load
 	}
+	look := m.look()
+	return func() tea.Msg {
+		seen := look() // two small reads, done before the week's
+		return tea.BatchMsg{func() tea.Msg { return seen }, load}
+	}
+}
+
+// afterFirstFrame starts, once, what the first frame does not need: this app's
+// session, undo's base, the integrity check and the daily backup. They run
+// after the week's reads so that the first frame waits for nothing but opening
+// the file and those reads.
+func (m Model) afterFirstFrame() (Model, tea.Cmd) {
+	if m.afterFirst {
+		return m, nil
+	}
+	m.afterFirst = true
+	if m.opt.FirstFrame != nil {
+		m.opt.FirstFrame()
+	}
+	var cmds []tea.Cmd
 	if m.opt.Presence != nil {
-		cmds = append(cmds, m.register(), m.beatLater())
+		cmds = append(cmds, m.register()) // its result starts the heartbeats
 	}
-	cmds = append(cmds, m.undoBase())
-	return tea.Batch(cmds...)
+	cmds = append(cmds, m.undoBase(), m.checkIntegrity())
+	if f := m.opt.DailyBackup; f != nil {
+		cmds = append(cmds, func() tea.Msg {
+			if err := f(); err != nil {
+				return frame.NoticeMsg{Text: "No daily backup was made: " + err.Error(), Error: true}
+			}
+			return nil
+		})
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // context is what every view is drawn with now.
@@ -254,16 +299,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil // a later week change made it stale
 		}
 		m.loadErr = msg.err
-		var backup tea.Cmd
-		if f := m.opt.DailyBackup; f != nil && !m.backupStarted {
-			m.backupStarted = true
-			backup = func() tea.Msg {
-				if err := f(); err != nil {
-					return frame.NoticeMsg{Text: "No daily backup was made: " + err.Error(), Error: true}
-				}
-				return nil
-			}
-		}
 		if msg.err == nil {
 			m.data = msg.data
 			m.syncViews()
@@ -271,8 +306,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			m.notice, m.noticeErr = "Could not read the file: "+msg.err.Error(), true
 		}
 		m.layout()
+		var later tea.Cmd
+		m, later = m.afterFirstFrame()
 		// a view that reads more than the week's data (Trends) reads it again
-		return m, tea.Batch(m.initView(m.active), backup)
+		return m, tea.Batch(m.initView(m.active), later)
 	case frame.ReloadMsg:
 		return m, m.reload()
 	case pollMsg:
@@ -280,7 +317,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case refreshMsg:
 		return m.refreshed(msg)
 	case presenceMsg:
+		if msg.first {
+			return m.present(msg), m.beatLater() // from now on, every HeartbeatEvery
+		}
 		return m.present(msg), nil
+	case checkedMsg:
+		return m.checked(msg), nil
 	case heartbeatMsg:
 		return m, tea.Batch(m.beat(), m.beatLater())
 	case undoBaseMsg:

@@ -35,6 +35,7 @@ const HeartbeatEvery = 30 * time.Second
 // (nil with err when they could not be read).
 type (
 	presenceMsg struct {
+		first    bool  // the app's first look at presence (register): start the heartbeats
 		session  int64 // this app's session id, 0 when unchanged or not registered
 		sessions []model.Session
 		err      error
@@ -51,7 +52,7 @@ func (m Model) register() tea.Cmd {
 	}
 	write := m.opt.Store.ReadOnlyReason() == ""
 	return func() tea.Msg {
-		var msg presenceMsg
+		msg := presenceMsg{first: true}
 		if write {
 			msg.session, msg.err = p.Register()
 		}

@@ -93,7 +93,8 @@ func TestPresenceInHeaderAndQuietHeartbeats(t *testing.T) {
 	opt := plainOptions(st, "mono")
 	opt.Watch, opt.Presence = w, p
 	m := New(opt)
-	m = drain(t, m, tea.Batch(m.register(), loadCmd(context.Background(), st, m.week, "tester", m.load.seq), m.look()))
+	m.afterFirst = true // this test starts presence and the look itself, without the 30 s tick
+	m = drain(t, m, tea.Batch(registerOnly(m), loadCmd(context.Background(), st, m.week, "tester", m.load.seq), m.look()))
 	m = drain(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
 	if m.sessionID == 0 {
 		t.Fatal("the app did not register a session")
@@ -145,11 +146,22 @@ func TestReadOnlyAppDoesNotRegister(t *testing.T) {
 	opt := plainOptions(st, "mono")
 	opt.Presence = p
 	m := New(opt)
-	m = drain(t, m, m.register())
+	m = drain(t, m, registerOnly(m))
 	if m.sessionID != 0 || len(p.sessions) != 1 {
 		t.Errorf("a read-only app wrote a session row (id %d, rows %d)", m.sessionID, len(p.sessions))
 	}
 	if len(m.others) != 1 || m.others[0] != "ana" {
 		t.Errorf("a read-only app does not show who else is in: %v", m.others)
+	}
+}
+
+// registerOnly is the app's register command without the heartbeat timer its
+// result starts (30 s, which drain would wait for).
+func registerOnly(m Model) tea.Cmd {
+	cmd := m.register()
+	return func() tea.Msg {
+		msg := cmd().(presenceMsg)
+		msg.first = false
+		return msg
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -121,10 +122,14 @@ func (c *crash) err() error {
 // print in one line: a panic anywhere in the app is such an error, so the
 // command line exits non-zero.
 func Run(opt Options) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel() // stops the background integrity check on quit
+	opt.quit = ctx
 	c := &crash{}
 	p := tea.NewProgram(program{New(opt), c}, tea.WithAltScreen(), tea.WithMouseCellMotion())
 	c.quit = p.Quit
 	final, err := p.Run()
+	cancel()
 	if last, ok := final.(program); ok && last.sessionID != 0 {
 		_ = opt.Presence.End(last.sessionID) // a row left behind goes stale and is cleared
 	}

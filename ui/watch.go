@@ -49,7 +49,12 @@ func (m Model) look() tea.Cmd {
 	return func() tea.Msg {
 		g, err := w.Generation()
 		if err != nil || (known && g == seen) {
-			return refreshMsg{generation: seen, changeID: since, err: err}
+			msg := refreshMsg{generation: seen, changeID: since, err: err}
+			if p != nil && err == nil {
+				// presence lives beside the file: a new face moves no generation
+				msg.sessions, _ = p.Sessions()
+			}
+			return msg
 		}
 		id, err := w.DataVersion()
 		if err != nil {

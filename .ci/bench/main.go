@@ -2,8 +2,10 @@
 // binary: `kpi snapshot` of every view on the normal and the large demo, `kpi set`,
 // and `kpi import` of 100,000 rows — each the median of several runs, with the peak
 // resident memory of the slowest process — next to the same reads and writes done
-// by the sqlite3 shell (the floor), when it is installed. It prints a Markdown
-// table for the README.
+// by the sqlite3 shell (the floor), when it is installed; and the app's first
+// screen in tmux on both demos after another app opened and closed the file,
+// next to visidata's on the same file when it is installed. It prints a
+// Markdown table for the README, with the ratios.
 //
 //	go run .ci/bench/main.go [-runs 5] [-keep DIR]
 package main
@@ -15,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -76,11 +79,40 @@ type row struct {
 func main() {
 	runs := flag.Int("runs", 5, "runs per measurement (the median is reported)")
 	keep := flag.String("keep", "", "work in this folder and keep it (default: a temporary one, removed)")
+	screensOnly := flag.Bool("screens", false, "measure only the first screens, on the demos a run with -keep DIR left in DIR")
 	flag.Parse()
-	if err := bench(*runs, *keep); err != nil {
+	run := bench
+	if *screensOnly {
+		run = screensIn
+	}
+	if err := run(*runs, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// screensIn measures only the first screens, on the demos in dir.
+func screensIn(n int, dir string) error {
+	if dir == "" {
+		return fmt.Errorf("-screens needs -keep DIR with the demos of an earlier run")
+	}
+	bin := filepath.Join(dir, "kpi")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	rows, err := firstScreens(n, bin, benchEnv(dir), []demoFile{{"normal", filepath.Join(dir, "normal.db")}, {"large", filepath.Join(dir, "large.db")}})
+	if err != nil {
+		return err
+	}
+	printTable(rows, n, 0)
+	return nil
+}
+
+// benchEnv is a private home in dir: the personal config and the
+// verified-file cache are the benchmark's own.
+func benchEnv(dir string) []string {
+	return []string{"HOME=" + dir, "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"PATH=" + os.Getenv("PATH"), "KPI_USER=bench", "KPI_BACKUPS=0"}
 }
 
 func bench(n int, keep string) error {
@@ -95,23 +127,19 @@ func bench(n int, keep string) error {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	b := bencher{n: n, dir: dir, bin: filepath.Join(dir, "kpi")}
+	b := bencher{n: n, dir: dir, bin: filepath.Join(dir, "kpi"), env: benchEnv(dir)}
 	fmt.Fprintln(os.Stderr, "building kpi …")
 	if out, err := exec.Command("go", "build", "-o", b.bin, ".").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
-	// a private home: the personal config and the verified-file cache are the
-	// benchmark's own
-	b.env = []string{"HOME=" + dir, "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"PATH=" + os.Getenv("PATH"), "KPI_USER=bench", "KPI_BACKUPS=0"}
 	b.sqlite3, _ = exec.LookPath("sqlite3")
 	b.normal, b.large = filepath.Join(dir, "normal.db"), filepath.Join(dir, "large.db")
-	for _, step := range []func() error{b.demos, b.snapshots, b.set, b.importRows} {
+	for _, step := range []func() error{b.demos, b.snapshots, b.set, b.importRows, b.screens} {
 		if err := step(); err != nil {
 			return err
 		}
 	}
-	b.print()
+	printTable(b.rows, n, b.imports)
 	return nil
 }
 
@@ -144,7 +172,7 @@ func (b *bencher) demos() error {
 }
 
 // snapshots times `kpi snapshot` of every view on both demos, next to the
-// sqlite3 read every view does at least.
+// sqlite3 shell doing the same reads.
 func (b *bencher) snapshots() error {
 	week := isoWeek(time.Now())
 	views := []string{"dashboard", "objectives", "scorecard", "trends", "review", "walkthrough"}
@@ -165,11 +193,11 @@ func (b *bencher) snapshots() error {
 			}
 			floor := ""
 			if b.sqlite3 != "" {
-				// what every view reads at least: the week's readings and the trail
-				// (ui.Load: 17 weeks of every KPI)
-				q := fmt.Sprintf("SELECT count(*), sum(number) FROM kpi_values WHERE week >= '%s' AND week <= '%s'", weekBack(week, 16), week)
-				if f, _, err := measure(b.n, b.env, nil, b.sqlite3, fixed(d.path, q)); err == nil {
-					floor = ms(f) + " (sqlite3: read 17 weeks of values)"
+				// what every view reads at least, as the app reads it (ui.Load):
+				// settings, objectives, KPIs, targets and 17 weeks of values,
+				// every column printed
+				if f, _, err := measure(b.n, b.env, nil, b.sqlite3, fixed(append([]string{d.path}, floorReads(week)...)...)); err == nil {
+					floor = fmt.Sprintf("%s (sqlite3: the same reads; kpi is %.1f×)", ms(f), ratio(med, f))
 				}
 			}
 			b.rows = append(b.rows, row{"kpi snapshot --view " + v + " (120×40)", d.name, med, rss, floor, d.budget})
@@ -223,21 +251,32 @@ func (b *bencher) importRows() error {
 	if b.sqlite3 != "" {
 		q := fixed(target, ".mode csv", ".import --skip 1 "+csvPath+" staging")
 		if f, _, err := measure(b.imports, b.env, fresh, b.sqlite3, q); err == nil {
-			floor = ms(f) + " (sqlite3: .import into a bare table)"
+			floor = fmt.Sprintf("%s (sqlite3: .import into a bare table; kpi is %.1f×)", ms(f), ratio(med, f))
 		}
 	}
 	b.rows = append(b.rows, row{"kpi import (100,000 rows)", "normal", med, rss, floor, "3 s"})
 	return nil
 }
 
-// print writes the Markdown table of the rows.
-func (b *bencher) print() {
+// screens measures the app's first screens in tmux on both demos.
+func (b *bencher) screens() error {
+	rows, err := firstScreens(b.n, b.bin, b.env, []demoFile{{"normal", b.normal}, {"large", b.large}})
+	b.rows = append(b.rows, rows...)
+	return err
+}
+
+// printTable prints the machine and the rows as a Markdown table.
+func printTable(rows []row, n, imports int) {
 	fmt.Printf("Machine: %s/%s, %d CPUs, %s; %s. Median of %d runs (imports: %d); peak RSS is the largest of the runs.\n\n",
-		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel(), time.Now().Format("2006-01-02"), b.n, b.imports)
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel(), time.Now().Format("2006-01-02"), n, imports)
 	fmt.Println("| what | demo | median | peak RSS | floor | budget |")
 	fmt.Println("|---|---|---:|---:|---|---|")
-	for _, r := range b.rows {
-		fmt.Printf("| %s | %s | %s | %.0f MB | %s | %s |\n", r.what, r.demo, ms(r.median), float64(r.rss)/1024, r.floor, r.budget)
+	for _, r := range rows {
+		rss := ""
+		if r.rss > 0 {
+			rss = fmt.Sprintf("%.0f MB", float64(r.rss)/1024)
+		}
+		fmt.Printf("| %s | %s | %s | %s | %s | %s |\n", r.what, r.demo, ms(r.median), rss, r.floor, r.budget)
 	}
 }
 
@@ -254,6 +293,24 @@ func write100k(path string) error {
 		fmt.Fprintf(&b, "%s,%d-W%02d,%d,\n", k, 2030+w/52, w%52+1, 100+i%997)
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// floorReads are the sqlite3 shell's arguments for what ui.Load reads for week.
+func floorReads(week string) []string {
+	return []string{
+		"SELECT team_name, review_weekday, checklist_template, default_theme, version FROM settings WHERE id = 1",
+		"SELECT * FROM objectives",
+		"SELECT * FROM kpis ORDER BY omtm DESC, CASE tier WHEN 'key' THEN 0 ELSE 1 END, key",
+		"SELECT kpi_id, week, value, high FROM kpi_targets ORDER BY kpi_id, week",
+		fmt.Sprintf("SELECT id, kpi_id, week, number, status, note, entered_by, version, updated_by FROM kpi_values WHERE week >= '%s' AND week <= '%s'", weekBack(week, 16), week),
+	}
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
 }
 
 func isoWeek(t time.Time) string {
@@ -290,4 +347,149 @@ func cpuModel() string {
 		}
 	}
 	return "unknown CPU"
+}
+
+// demoFile is one demo the first screens are measured on.
+type demoFile struct{ name, path string }
+
+// screenDeadline bounds one wait for a screen; a first screen this slow is a
+// failure to report, not a figure.
+const screenDeadline = 60 * time.Second
+
+// tmuxServer is a private tmux server the first screens are drawn in, 120×40.
+type tmuxServer struct {
+	socket string
+	env    []string
+}
+
+func (t tmuxServer) run(args ...string) (string, error) {
+	cmd := exec.Command("tmux", append([]string{"-L", t.socket}, args...)...)
+	cmd.Env = t.env
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// firstScreen starts shell in a new tmux session and returns how long it took
+// until the pane showed want, polling capture-pane every few milliseconds (the
+// time is what a user sees, give or take one poll). The session is killed after.
+//
+// quit, when set, is the key that quits the program; it is pressed after the
+// screen showed and the session waited for, so the program closes the file as
+// a user would.
+func (t tmuxServer) firstScreen(shell, want, quit string) (time.Duration, error) {
+	name := fmt.Sprintf("s%d", time.Now().UnixNano())
+	start := time.Now()
+	if out, err := t.run("new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell); err != nil {
+		return 0, fmt.Errorf("tmux new-session: %v %s", err, out)
+	}
+	defer t.run("kill-session", "-t", name)
+	for {
+		screen, err := t.run("capture-pane", "-p", "-t", name)
+		if err == nil && strings.Contains(screen, want) {
+			took := time.Since(start)
+			if quit != "" {
+				t.run("send-keys", "-t", name, quit)
+				for end := time.Now().Add(screenDeadline); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+					if _, err := t.run("has-session", "-t", name); err != nil {
+						break // the program quit and its session ended
+					}
+				}
+			}
+			return took, nil
+		}
+		if time.Since(start) > screenDeadline {
+			return 0, fmt.Errorf("%q did not show within %v; the screen:\n%s", want, screenDeadline, screen)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// firstKPIName is the name of the first KPI the dashboard shows (`kpi list`
+// lists in the same order, the One Metric That Matters first).
+func firstKPIName(bin string, env []string, path string) (string, error) {
+	cmd := exec.Command(bin, "list", "--db", path)
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("kpi list: %v", err)
+	}
+	lines := strings.Split(string(out), "\n")
+	if len(lines) < 3 {
+		return "", fmt.Errorf("kpi list printed no KPI")
+	}
+	fields := regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(lines[2]), -1)
+	if len(fields) < 2 {
+		return "", fmt.Errorf("cannot read the first KPI from %q", lines[2])
+	}
+	return strings.TrimSpace(strings.TrimSuffix(fields[1], "★")), nil
+}
+
+// firstScreens measures the app's first screen on each demo after another app
+// opened and closed the file (as in a team, where someone always just did),
+// and visidata's on the same file when it is installed. Without tmux it
+// measures nothing and says so.
+func firstScreens(n int, bin string, env []string, demos []demoFile) ([]row, error) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		fmt.Fprintln(os.Stderr, "tmux is not installed: no first screens measured")
+		return nil, nil
+	}
+	t := tmuxServer{socket: fmt.Sprintf("kpi-bench-%d", os.Getpid()), env: append(env, "TERM=xterm-256color")}
+	// a session that stays, so the server does not exit between measurements
+	if out, err := t.run("-f", "/dev/null", "new-session", "-d", "-s", "keep", "sleep 86400"); err != nil {
+		return nil, fmt.Errorf("starting tmux: %v %s", err, out)
+	}
+	defer t.run("kill-server")
+	vd, _ := exec.LookPath("vd")
+	if vd == "" {
+		fmt.Fprintln(os.Stderr, "visidata (vd) is not installed: no peer for the first screens")
+	}
+	var rows []row
+	for _, d := range demos {
+		want, err := firstKPIName(bin, env, d.path)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(os.Stderr, "the app's first screen on the %s demo …\n", d.name)
+		app := shellWord(bin) + " --db " + shellWord(d.path)
+		kpi, err := medianScreen(n, t, app, want, "q", true)
+		if err != nil {
+			return nil, err
+		}
+		peer := ""
+		if vd != "" {
+			fmt.Fprintf(os.Stderr, "visidata's first screen on the %s demo …\n", d.name)
+			v, err := medianScreen(n, t, shellWord(vd)+" "+shellWord(d.path), " settings ", "", false)
+			if err != nil {
+				return nil, err
+			}
+			peer = fmt.Sprintf("%s (visidata: its table list; kpi takes %.2f× its time)", ms(v), ratio(kpi, v))
+		}
+		rows = append(rows, row{"the app's first screen in tmux, after another app opened and closed the file (until the first KPI name shows)", d.name, kpi, 0, peer, ""})
+	}
+	return rows, nil
+}
+
+// medianScreen is the median of n first screens of shell. With another, an
+// app opens and closes the file before each (untimed), as a teammate would.
+func medianScreen(n int, t tmuxServer, shell, want, quit string, another bool) (time.Duration, error) {
+	var times []time.Duration
+	for range n {
+		if another {
+			if _, err := t.firstScreen(shell, want, quit); err != nil {
+				return 0, err
+			}
+		}
+		d, err := t.firstScreen(shell, want, quit)
+		if err != nil {
+			return 0, err
+		}
+		times = append(times, d)
+	}
+	slices.Sort(times)
+	return times[len(times)/2], nil
+}
+
+// shellWord quotes s for the shell tmux runs a session's command with.
+func shellWord(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
