@@ -110,7 +110,7 @@ func TestImportDirection(t *testing.T) {
 // and the root share: widgets, overlays, the frame and the test store.
 var (
 	uiViews = []string{"dashboard", "objectives", "scorecard", "trends", "review"}
-	uiParts = []string{"frame", "chart", "spark", "bigdigits", "walkthrough", "entry", "editor", "history", "fakestore"}
+	uiParts = []string{"frame", "cell", "chart", "spark", "bigdigits", "walkthrough", "entry", "editor", "history", "fakestore"}
 )
 
 // TestViewsImportNoOtherView keeps the views independent (issue 16): no view

@@ -16,10 +16,10 @@ package scorecard
 
 import (
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/ui/cell"
 	"kpi/ui/frame"
 )
 
@@ -101,18 +101,6 @@ type grid struct {
 	data   *frame.Data            // the root's data the series came from; nil when read
 }
 
-// editor is the in-place edit of one cell.
-type editor struct {
-	kpi      model.KPI
-	week     model.Week
-	existing model.Value // what the file has for the week (Version 0: nothing)
-	value    textinput.Model
-	note     textinput.Model
-	onNote   bool
-	problem  string
-	saving   bool
-}
-
 // Model is the Scorecard view.
 type Model struct {
 	store    Store
@@ -136,7 +124,7 @@ type Model struct {
 	colOff  int        // first scrolling column shown
 
 	editing bool
-	edit    editor
+	edit    cell.Input
 	message string
 	msgErr  bool
 
@@ -217,8 +205,7 @@ func (m Model) SetContext(c frame.Context) Model {
 		}
 	}
 	if m.editing {
-		frame.StyleInput(&m.edit.value, c.Styles)
-		frame.StyleInput(&m.edit.note, c.Styles)
+		m.edit.Restyle(c.Styles)
 	}
 	return m.rebuild()
 }
@@ -245,7 +232,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.grid = msg.grid
 		}
 		return m.rebuild(), nil
-	case savedMsg:
+	case cell.SavedMsg:
 		return m.saved(msg)
 	case tea.KeyMsg:
 		if m.editing {

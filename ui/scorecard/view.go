@@ -392,8 +392,8 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 	st := m.ctx.Styles
 	inner := w - 2
 	if m.editing && cursor {
-		m.edit.value.Width = max(inner-1, 1)
-		return st.Accent.Render("[") + frame.Pad(m.edit.value.View(), inner) + st.Accent.Render("]")
+		m.edit.Value.Width = max(inner-1, 1)
+		return st.Accent.Render("[") + frame.Pad(m.edit.Value.View(), inner) + st.Accent.Render("]")
 	}
 	text := "…"
 	style := st.Muted

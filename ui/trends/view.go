@@ -266,12 +266,12 @@ func targetText(k model.KPI, w model.Week, name string) string {
 func (m Model) messageLine() string {
 	st := m.ctx.Styles
 	switch {
-	case m.editing && m.edit.problem != "":
-		return st.Error.Render(frame.Clip("✗ "+m.edit.problem, m.width))
-	case m.editing && m.edit.saving:
+	case m.editing && m.edit.Problem != "":
+		return st.Error.Render(frame.Clip("✗ "+m.edit.Problem, m.width))
+	case m.editing && m.edit.Saving:
 		return st.Muted.Render("saving…")
 	case m.editing:
-		return st.Muted.Render(frame.Clip("Editing "+m.edit.week.String()+": enter save · tab value/note · esc cancel", m.width))
+		return st.Muted.Render(frame.Clip("Editing "+m.edit.Week.String()+": enter save · tab value/note · esc cancel", m.width))
 	case m.message != "" && m.msgErr:
 		return st.Error.Render(frame.Clip(m.message, m.width))
 	case m.message != "":
@@ -550,7 +550,7 @@ func (m Model) tableRow(k model.KPI, w model.Week, text string, c tableCols, wid
 	if c.long {
 		weekText = w.String()
 	}
-	if m.editing && w == m.edit.week {
+	if m.editing && w == m.edit.Week {
 		return m.editRow(weekText, c.weekW, c.valW, width)
 	}
 	v, has := m.hist.series.At(w)
