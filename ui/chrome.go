@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -184,31 +185,42 @@ func (m Model) footerKeys() []key.Binding {
 	return bindings
 }
 
-// helpLine is "key desc · key desc …": those that do not fit are left out, and
-// later, shorter ones (help, quit come last) still get their place.
+// helpModel is bubbles/help in the theme's styles: "key desc · key desc" for
+// the footer, key and description columns for the help overlay.
+func helpModel(st themes.Styles) help.Model {
+	h := help.New()
+	h.ShortSeparator, h.FullSeparator = " · ", "   "
+	h.Styles = help.Styles{
+		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.Muted,
+		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.Muted,
+		Ellipsis: st.Muted,
+	}
+	return h
+}
+
+// helpLine is "key desc · key desc …" drawn by bubbles/help: those that do not
+// fit are left out, and later, shorter ones (help, quit come last) still get
+// their place.
 func helpLine(st themes.Styles, bindings []key.Binding, width int) string {
-	var out string
+	h := helpModel(st)
+	var fit []key.Binding
 	used := 0
 	for _, b := range bindings {
 		if !b.Enabled() || b.Help().Key == "" {
 			continue
 		}
-		item := st.HelpKey.Render(b.Help().Key) + " " + st.HelpDesc.Render(b.Help().Desc)
-		w := lipgloss.Width(item)
+		w := lipgloss.Width(h.ShortHelpView([]key.Binding{b}))
 		sep := 0
-		if out != "" {
+		if len(fit) > 0 {
 			sep = 3
 		}
 		if used+sep+w > width {
 			continue
 		}
-		if out != "" {
-			out += st.Muted.Render(" · ")
-		}
-		out += item
+		fit = append(fit, b)
 		used += sep + w
 	}
-	return out
+	return h.ShortHelpView(fit)
 }
 
 // helpOverlay is the full help: the keys of what it opened over (the active
@@ -247,16 +259,11 @@ func (h helpOverlay) FullHelp() [][]key.Binding          { return h.groups }
 
 func (h helpOverlay) View() string {
 	st, height := h.st, h.height
+	hm := helpModel(st)
 	var cols [][]string
 	for _, g := range h.groups {
-		var lines []string
-		for _, b := range g {
-			if b.Enabled() {
-				lines = append(lines, frame.Pad(st.HelpKey.Render(b.Help().Key), 10)+st.HelpDesc.Render(b.Help().Desc))
-			}
-		}
-		if len(lines) > 0 {
-			cols = append(cols, lines)
+		if col := hm.FullHelpView([][]key.Binding{g}); col != "" {
+			cols = append(cols, strings.Split(col, "\n")) // bubbles/help: the keys, then their descriptions
 		}
 	}
 	// inside the box: the width less its border and padding (4); the height less
