@@ -135,8 +135,8 @@ type Model struct {
 	styles       themes.Styles
 
 	width, height int
-	bodyTop       int     // the first line of the body
-	tabSpans      [][]int // x ranges of the tabs, for mouse clicks
+	bodyTop       int        // the first line of the body
+	tabHits       frame.Hits // the tabs as drawn, for mouse clicks
 
 	filter    textinput.Model
 	filtering bool
@@ -542,11 +542,9 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.Y == m.bodyTop-1 && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
-		for i, span := range m.tabSpans {
-			if msg.X >= span[0] && msg.X < span[1] {
-				m.switchTo(i)
-				m.layout()
-			}
+		if i, ok := m.tabHits.At(msg.X, msg.Y); ok {
+			m.switchTo(i)
+			m.layout()
 		}
 		return m, nil
 	}
@@ -567,7 +565,11 @@ func (m *Model) layout() {
 	}
 	top := lipgloss.Height(m.header()) + lipgloss.Height(m.tabBar())
 	m.bodyTop = top
-	_, m.tabSpans = m.tabLayout()
+	_, spans := m.tabLayout()
+	m.tabHits = frame.Hits{}
+	for i, sp := range spans {
+		m.tabHits.Add(sp[0], top-1, sp[1]-sp[0], 1, i)
+	}
 	bodyH := max(m.height-top-m.footerHeight(), 0)
 	m.bodySize = [2]int{m.width, bodyH}
 	m.ensureActive() // the others are sized when shown

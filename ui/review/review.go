@@ -160,12 +160,10 @@ type Model struct {
 	snap    *snapshot
 	loadErr string
 
-	cursor   rowKey // the selected row
-	hits     []int  // the row each list line drawn shows (-1: none), for clicks
-	hitTop   int    // the body line of the list's first line
-	hitW     int    // the list's width (the panel beside it is not clickable)
-	cursorAt int    // its index the last time it was drawn, for when it goes
-	offset   int    // first list line shown
+	cursor   rowKey     // the selected row
+	hits     frame.Hits // the rows of the list as drawn, for clicks
+	cursorAt int        // its index the last time it was drawn, for when it goes
+	offset   int        // first list line shown
 
 	tickID int // of the running tick chain; older ticks are dropped
 
@@ -490,12 +488,12 @@ func (m Model) Selection() frame.Selection {
 
 // click selects the row drawn at x, y of the body.
 func (m Model) click(x, y int) Model {
-	i := y - m.hitTop
-	if m.walking || i < 0 || i >= len(m.hits) || x >= m.hitW || m.hits[i] < 0 {
+	row, ok := m.hits.At(x, y)
+	if m.walking || !ok {
 		return m
 	}
-	if rows := m.rows(); m.hits[i] < len(rows) {
-		m.cursor = rows[m.hits[i]]
+	if rows := m.rows(); row < len(rows) {
+		m.cursor = rows[row]
 		m.message = ""
 	}
 	return m.compose()

@@ -113,13 +113,12 @@ func (m Model) compose() Model {
 		head = append(head, "") // air between the head and the list on a large screen
 	}
 	listH := max(m.height-len(head)-len(bottom), 0)
-	m.hitTop, m.hitW = len(head), m.width
+	m.hits = frame.Hits{}
 	var body []string
 	if m.width >= panelWidth {
 		listW := m.width * listShare / 100
-		m.hitW = listW
 		panelW := m.width - listW - panelGap
-		list := m.window(m.listLines(agenda, listW, false), listH)
+		list := m.window(m.listLines(agenda, listW, false), listH, len(head), listW) // the panel is not clickable
 		panel := m.panelLines(m.panelTopic(agenda), panelW, listH)
 		sep := st.Muted.Render(" │ ")
 		for i := range listH {
@@ -133,7 +132,7 @@ func (m Model) compose() Model {
 			body = append(body, frame.Pad(l, listW)+sep+frame.Pad(p, panelW))
 		}
 	} else {
-		body = m.window(m.listLines(agenda, m.width, true), listH)
+		body = m.window(m.listLines(agenda, m.width, true), listH, len(head), m.width)
 	}
 	lines := append(append(head, body...), bottom...)
 	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
@@ -148,9 +147,9 @@ type listLine struct {
 }
 
 // window is the part of the list that fits in height lines, scrolled so that the
-// cursor's line (and the panel under it) is in sight.
-func (m *Model) window(ls []listLine, height int) []string {
-	m.hits = make([]int, 0, max(height, 0))
+// cursor's line (and the panel under it) is in sight; each line showing a row
+// is clickable, drawn from body line top in width cells.
+func (m *Model) window(ls []listLine, height, top, width int) []string {
 	if height <= 0 {
 		return nil
 	}
@@ -179,8 +178,10 @@ func (m *Model) window(ls []listLine, height int) []string {
 	m.offset = min(max(m.offset, 0), max(len(ls)-height, 0))
 	out := make([]string, 0, height)
 	for i := m.offset; i < len(ls) && len(out) < height; i++ {
+		if ls[i].row >= 0 {
+			m.hits.Add(0, top+len(out), width, 1, ls[i].row)
+		}
 		out = append(out, ls[i].text)
-		m.hits = append(m.hits, ls[i].row)
 	}
 	return out
 }

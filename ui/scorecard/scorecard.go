@@ -129,6 +129,7 @@ type Model struct {
 	msgErr  bool
 
 	body string
+	hits frame.Hits // the rows as drawn, for clicks (weekAt finds the column)
 }
 
 // New is the view over store, showing 13 weeks.
@@ -372,8 +373,8 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	case tea.MouseButtonWheelDown:
 		m.rowOff = min(m.rowOff+1, max(len(m.rows)-m.rowsShown(), 0))
 	case tea.MouseButtonLeft:
-		row := m.rowOff + msg.Y - headerLines
-		if msg.Y < headerLines || row < 0 || row >= len(m.rows) || m.rows[row].heading {
+		row, ok := m.hits.At(msg.X, msg.Y)
+		if !ok {
 			return m, nil
 		}
 		w, ok := m.weekAt(msg.X)
