@@ -107,6 +107,43 @@ func layoutScreens() []layoutScreen {
 		{"kpi editor", "editor", keys("3", "E")},
 		{"objective editor", "editor", keys("2", "o")},
 		{"kpi editor conflict", "editor", kpiConflict},
+		{"dashboard grouped by objective", "Dashboard", tagsAndEvents("b")},
+		{"dashboard grouped by a tag", "Dashboard", tagsAndEvents("b", "b")},
+		{"dashboard grouped by a tag scrolled", "Dashboard", tagsAndEvents("b", "b", "G")},
+		{"scorecard grouped by a tag", "Scorecard", tagsAndEvents("3", "b")},
+		{"scorecard grouped by a tag 52 weeks", "Scorecard", tagsAndEvents("3", "b", "w", "w")},
+		{"scorecard not grouped", "Scorecard", tagsAndEvents("3", "b", "b", "b")},
+		{"scorecard on an event's week", "Scorecard", tagsAndEvents("3", "left", "left")},
+		{"trends with events", "Trends", func(t *testing.T, m Model, st *fakestore.Store) Model {
+			m = tagsAndEvents()(t, m, st)
+			return inTrends("mrr", "left", "left")(t, m, st)
+		}},
+		{"walkthrough with events", "Review", tagsAndEvents("5", "w")},
+	}
+}
+
+// tagsAndEvents is a reach that tags KPIs (one tag value far longer than a
+// column) and adds week events (one as long as an event may be, two in the
+// week under review), reloads, then presses k.
+func tagsAndEvents(k ...string) func(*testing.T, Model, *fakestore.Store) Model {
+	return func(t *testing.T, m Model, st *fakestore.Store) Model {
+		long := "region:" + strings.Repeat("north-east", 3)
+		st.Edit(func(ds *model.Dataset) {
+			for i := range ds.KPIs {
+				switch ds.KPIs[i].Key {
+				case "created", "won":
+					ds.KPIs[i].Tags = []string{"team:sales", long}
+				case "signups", "mrr", "churn":
+					ds.KPIs[i].Tags = []string{"team:growth"}
+				}
+			}
+			ds.Events = append(ds.Events,
+				model.Event{ID: 1, Week: model.MustWeek("2026-W45"), Text: strings.Repeat("A holiday with a long name ", 5)[:model.MaxEventLen]},
+				model.Event{ID: 2, Week: model.MustWeek("2026-W47"), Text: "Launch"},
+				model.Event{ID: 3, Week: model.MustWeek("2026-W47"), Text: "Outage"})
+		})
+		m = drain(t, m, m.reload())
+		return press(t, m, k...)
 	}
 }
 

@@ -45,6 +45,13 @@ func Load(ctx context.Context, st Store, w model.Week, user string) (*frame.Data
 	if err != nil {
 		return nil, err
 	}
+	events, err := st.Events()
+	if err != nil {
+		return nil, err
+	}
+	for i := range events {
+		events[i].Text = model.Sanitize(events[i].Text, false)
+	}
 	settings.TeamName = model.Sanitize(settings.TeamName, false)
 	for i := range objs {
 		objs[i].Title, objs[i].Owner = model.Sanitize(objs[i].Title, false), model.Sanitize(objs[i].Owner, false)
@@ -63,7 +70,7 @@ func Load(ctx context.Context, st Store, w model.Week, user string) (*frame.Data
 			kpis = append(kpis, k)
 		}
 	}
-	d := &frame.Data{Week: w, Settings: settings, Objectives: objs, KPIs: kpis, ReadOnly: st.ReadOnlyReason(), User: user}
+	d := &frame.Data{Week: w, Settings: settings, Objectives: objs, KPIs: kpis, Events: events, ReadOnly: st.ReadOnlyReason(), User: user}
 	// One set of series (derived KPIs computed once, from all KPIs since an input
 	// may be archived) serves both the week's readings and the trails.
 	series := model.AllSeries(all, vals, from, w)

@@ -25,6 +25,9 @@ type Store interface {
 	ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error)
 	// SaveValue is a version-checked edit of one week's value (Version 0: a new one).
 	SaveValue(v model.Value) (model.Value, error)
+	// Events are every week event, by week then id: a handful a year, read
+	// whole with the week's data for the charts, week headers and walkthrough.
+	Events() ([]model.Event, error)
 	// ReadOnlyReason is "" when the file can be written, else why not.
 	ReadOnlyReason() string
 

@@ -128,6 +128,7 @@ var contract = []struct {
 	{"slices in cannot change what is stored", slicesIn},
 	{"undo reverses my own changes", undoReverses},
 	{"undo refuses what someone changed since", undoConflicts},
+	{"tags are normalised and kept", tagsNormalised},
 }
 
 // TestContract runs every case against the fake and a real file.

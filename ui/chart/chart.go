@@ -25,6 +25,7 @@ const (
 	cursorRune = '●' // the cursor's value
 	cursorNone = '○' // the cursor's week on the time axis when it has no value
 	dotRune    = '•' // a value with no neighbour to join
+	eventRune  = '◆' // a week event, on the time axis (frame.EventGlyph)
 )
 
 // weekSeconds is the time axis' unit: weeks are placed at their Mondays.
@@ -37,7 +38,8 @@ type chartSpec struct {
 	start, end    model.Week // the first and last week of the time axis
 	review        model.Week
 	cursor        model.Week
-	width, height int // of the whole chart, axes and labels included
+	events        []model.Week // weeks with an event, marked on the time axis
+	width, height int          // of the whole chart, axes and labels included
 }
 
 // drawChart draws the KPI over the window as an ntcharts time-series line chart
@@ -46,7 +48,8 @@ type chartSpec struct {
 //     a number, so a missing week is a gap, never a zero;
 //   - the target path is its own dashed line (st.Target), interpolated along the
 //     glide path column by column; a range KPI gets its low and its high bound;
-//   - the week under review is a dotted vertical line, the cursor a ● on its value.
+//   - the week under review is a dotted vertical line, the cursor a ● on its value;
+//   - a week with an event has a ◆ on the time axis.
 //
 // Both axes have explicit ranges: the time axis is the window plus half a week
 // either side, the value axis covers the values and the target with a little
@@ -63,6 +66,7 @@ func drawChart(st themes.Styles, c chartSpec) string {
 	p.drawReview()
 	p.drawTarget()
 	p.drawValues()
+	p.drawEvents()
 	p.drawCursor()
 	return frame.PadBlock(p.ch.View(), c.width, c.height)
 }
@@ -210,6 +214,21 @@ func (p *plot) drawValues() {
 		}
 	}
 	flush()
+}
+
+// drawEvents marks the weeks with an event on the time axis, under the
+// cursor's mark when the cursor is on an event's week without a value.
+func (p *plot) drawEvents() {
+	for _, w := range p.events {
+		if w.Before(p.start) || w.After(p.end) {
+			continue
+		}
+		q := p.at(p.xOf(w), p.ymin)
+		q.Y = p.origin.Y
+		if q.X > p.origin.X && q.X < p.width {
+			p.ch.Canvas.SetCell(q, canvas.NewCellWithStyle(eventRune, p.st.Warn))
+		}
+	}
 }
 
 // drawCursor marks the cursor's week: on its value, or on the time axis when

@@ -12,19 +12,21 @@ import (
 
 // Spec is what one line chart is drawn from: the KPI and its values, the first
 // and last week of the time axis, the week under review (a dotted line) and the
-// cursor's week (its value circled), in Width×Height cells, axes included.
+// cursor's week (its value circled), the weeks with an event marked, in
+// Width×Height cells, axes included.
 type Spec struct {
 	KPI            model.KPI
 	Series         model.Series
 	Start, End     model.Week
 	Review, Cursor model.Week
+	Events         []model.Week // weeks with an event, a ◆ on the time axis
 	Width, Height  int
 }
 
 // Line draws s as a line chart of exactly s.Width×s.Height cells, or "" when
 // there is nothing to draw (too small, an empty window).
 func Line(st themes.Styles, s Spec) string {
-	return drawChart(st, chartSpec{kpi: s.KPI, series: s.Series, start: s.Start, end: s.End, review: s.Review, cursor: s.Cursor, width: s.Width, height: s.Height})
+	return drawChart(st, chartSpec{kpi: s.KPI, series: s.Series, start: s.Start, end: s.End, review: s.Review, cursor: s.Cursor, events: s.Events, width: s.Width, height: s.Height})
 }
 
 // StatusStrip draws a qualitative KPI as one cell per week of weeks, the

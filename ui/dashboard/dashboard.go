@@ -24,11 +24,12 @@ type KeyMap struct {
 	PageUp, PageDown      key.Binding
 	Home, End             key.Binding
 	Open                  key.Binding
+	GroupBy               key.Binding
 	New, Edit             key.Binding // the KPI editor: a new KPI, the selected one
 }
 
-// DefaultKeyMap is arrows and hjkl to move, Enter to open the KPI in Trends, n
-// and E for the KPI editor.
+// DefaultKeyMap is arrows and hjkl to move, Enter to open the KPI in Trends, b
+// to group the cards, n and E for the KPI editor.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
@@ -40,6 +41,7 @@ func DefaultKeyMap() KeyMap {
 		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
 		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
+		GroupBy:  frame.GroupKey(),
 		New:      frame.NewKPIKey(),
 		Edit:     frame.EditKey(),
 	}
@@ -47,15 +49,16 @@ func DefaultKeyMap() KeyMap {
 
 // Bindings lists every binding, for help and for the duplicate-key test.
 func (k KeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.New, k.Edit}
+	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.GroupBy, k.New, k.Edit}
 }
 
 // block is one horizontal band of the dashboard: a row of cards, the health
-// heading, or a row of health lines.
+// heading, a group's heading, or a row of health lines.
 type block struct {
 	items   []int // indices into Model.items; none for a heading
 	height  int
 	heading string
+	group   *group // a group's heading, with its roll-up
 }
 
 // Model is the dashboard view.
@@ -65,6 +68,8 @@ type Model struct {
 	keys          KeyMap
 
 	items  []item
+	groups []group        // the groups items belong to, when grouped
+	group  frame.Grouping // not grouped unless b chose a grouping
 	blocks []block
 	colW   []int // the width of each card column
 	sel    int   // selected item
@@ -82,7 +87,7 @@ type cardKey struct {
 
 // New is an empty dashboard; it draws once it has a size and a context.
 func New() Model {
-	return Model{keys: DefaultKeyMap(), cards: map[cardKey]string{}}
+	return Model{keys: DefaultKeyMap(), cards: map[cardKey]string{}, group: frame.Ungrouped}
 }
 
 // WithKeys is the dashboard with the user's key map (the personal config can
@@ -113,7 +118,7 @@ func (m Model) navHelp() key.Binding {
 
 // FullHelp is every key, for the help overlay.
 func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Left, m.keys.Right}, {m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End, m.keys.Open}, {m.keys.New, m.keys.Edit}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Left, m.keys.Right}, {m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End, m.keys.Open}, {m.keys.GroupBy, m.keys.New, m.keys.Edit}}
 }
 
 // Keys is the dashboard's key map.
@@ -139,7 +144,7 @@ func (m Model) SetSize(width, height int) Model {
 func (m Model) SetContext(c frame.Context) Model {
 	selected, had := m.Selected()
 	m.ctx = c
-	m.items = itemsOf(c.Data, c.Filter)
+	m.items, m.groups = groupedItems(c.Data, c.Filter, m.group)
 	m.sel = 0
 	if had {
 		for i, it := range m.items {
@@ -167,6 +172,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.New) {
 		return m, func() tea.Msg { return frame.EditKPIMsg{} }
+	}
+	if key.Matches(msg, m.keys.GroupBy) && m.ctx.Data != nil {
+		m.group = frame.NextGrouping(m.group, m.ctx.Data.KPIs)
+		m.offset = 0
+		return m.SetContext(m.ctx), nil
 	}
 	if len(m.items) == 0 {
 		return m, nil
@@ -268,7 +278,7 @@ func (m *Model) ensureVisible() {
 	if b < 0 {
 		return
 	}
-	if b > 0 && m.blocks[b-1].heading != "" {
+	if b > 0 && (m.blocks[b-1].heading != "" || m.blocks[b-1].group != nil) {
 		if b-1 < m.offset {
 			m.offset = b - 1
 		}
@@ -313,30 +323,64 @@ func (m Model) maxOffset() int {
 	return 0
 }
 
-// relayout groups the items into blocks for the current width and mode.
+// relayout groups the items into blocks for the current width and mode: the
+// items as they come, or each group's under its heading.
 func (m Model) relayout() Model {
 	m.blocks = nil
+	cols := min(max(m.width/minCardWidth, 1), maxColumns)
+	if m.ctx.Presentation {
+		cols = min(max(m.width/minPresentationCardWidth, 1), maxColumns)
+	}
+	m.colW = splitWidth(m.width, cols)
+	if len(m.groups) == 0 {
+		m.blocks = m.layoutItems(0, len(m.items), true)
+	}
+	for start := 0; start < len(m.items); {
+		if len(m.groups) == 0 {
+			break
+		}
+		end := start
+		for end < len(m.items) && m.items[end].group == m.items[start].group {
+			end++
+		}
+		m.blocks = append(m.blocks, block{group: &m.groups[m.items[start].group], height: 1})
+		m.blocks = append(m.blocks, m.layoutItems(start, end, false)...)
+		start = end
+	}
+	if m.sel >= len(m.items) {
+		m.sel = max(len(m.items)-1, 0)
+	}
+	m.offset = min(m.offset, m.maxOffset())
+	m.ensureVisible()
+	return m.compose()
+}
+
+// layoutItems lays out items [from, to) in blocks: the OMTM alone and larger,
+// key KPIs in rows of cards, then health metrics in rows of lines, under a
+// "Health metrics" heading when healthHeading is set (a group's heading says
+// enough).
+func (m Model) layoutItems(from, to int, healthHeading bool) []block {
+	var blocks []block
 	sz := sizesFor(m.ctx.Presentation)
 	minW := minCardWidth
 	if m.ctx.Presentation {
 		minW = minPresentationCardWidth
 	}
-	cols := min(max(m.width/minW, 1), maxColumns)
-	m.colW = splitWidth(m.width, cols)
+	cols := min(max(m.width/minW, 1), maxColumns) // as relayout's m.colW
 	var row []int
 	flush := func() {
 		if len(row) > 0 {
-			m.blocks = append(m.blocks, block{items: row, height: sz.keyLines + cardChromeH})
+			blocks = append(blocks, block{items: row, height: sz.keyLines + cardChromeH})
 			row = nil
 		}
 	}
 	hcols := min(max(m.width/healthColumnWidth, 1), maxColumns)
 	var healthRow []int
-	headingDone := false
-	for i, it := range m.items {
-		switch it.tier {
+	headingDone := !healthHeading
+	for i := from; i < to; i++ {
+		switch m.items[i].tier {
 		case tierOMTM:
-			m.blocks = append(m.blocks, block{items: []int{i}, height: sz.omtmLines + cardChromeH})
+			blocks = append(blocks, block{items: []int{i}, height: sz.omtmLines + cardChromeH})
 		case tierKey:
 			row = append(row, i)
 			if len(row) == cols {
@@ -345,26 +389,21 @@ func (m Model) relayout() Model {
 		case tierHealth:
 			flush()
 			if !headingDone {
-				m.blocks = append(m.blocks, block{heading: "Health metrics", height: 1})
+				blocks = append(blocks, block{heading: "Health metrics", height: 1})
 				headingDone = true
 			}
 			healthRow = append(healthRow, i)
 			if len(healthRow) == hcols {
-				m.blocks = append(m.blocks, block{items: healthRow, height: 1})
+				blocks = append(blocks, block{items: healthRow, height: 1})
 				healthRow = nil
 			}
 		}
 	}
 	flush()
 	if len(healthRow) > 0 {
-		m.blocks = append(m.blocks, block{items: healthRow, height: 1})
+		blocks = append(blocks, block{items: healthRow, height: 1})
 	}
-	if m.sel >= len(m.items) {
-		m.sel = max(len(m.items)-1, 0)
-	}
-	m.offset = min(m.offset, m.maxOffset())
-	m.ensureVisible()
-	return m.compose()
+	return blocks
 }
 
 // splitWidth divides width into n column widths that differ by at most one.
@@ -421,6 +460,11 @@ func (m Model) compose() Model {
 		if y+bl.height > m.height {
 			break
 		}
+		if bl.group != nil {
+			lines = append(lines, m.groupHeading(*bl.group))
+			y++
+			continue
+		}
 		if bl.heading != "" {
 			lines = append(lines, st.Title.Render(bl.heading))
 			y++
@@ -447,6 +491,14 @@ func (m Model) compose() Model {
 	return m
 }
 
+// groupHeading is a group's line: its title and its roll-up for the week.
+func (m Model) groupHeading(g group) string {
+	st := m.ctx.Styles
+	roll := frame.StatusStyle(st, g.rollup.Status()).Render(g.rollup.Status().Glyph() + " " + g.rollup.Text())
+	title := st.Title.Render(frame.Clip(g.title, max(m.width-lipgloss.Width(roll)-2, 1)))
+	return frame.Clip(title+"  "+roll, m.width)
+}
+
 // summary is the pinned first line: the week's counts by status, and the filter.
 func (m Model) summary() string {
 	d := m.ctx.Data
@@ -469,6 +521,9 @@ func (m Model) summary() string {
 	right := st.Muted.Render(fmt.Sprintf("%d KPIs", len(m.items)))
 	if m.ctx.Filter != "" {
 		right = st.Accent.Render(fmt.Sprintf("filter %q: %d of %d", m.ctx.Filter, len(m.items), len(d.Readings)))
+	}
+	if m.group != frame.Ungrouped {
+		right = st.Muted.Render(m.group.Label()+" (b)  ") + right
 	}
 	if lipgloss.Width(left)+1+lipgloss.Width(right) > m.width {
 		return frame.Pad(left, m.width) // the counts matter more than the total

@@ -170,3 +170,21 @@ func TestStoreErrorsLandOnTheirField(t *testing.T) {
 		}
 	}
 }
+
+// TestAnUntouchedFormKeepsTagsAndDirectionNone: a tagged context metric opens
+// and builds unchanged, so its tags and its "none" direction survive a save.
+func TestAnUntouchedFormKeepsTagsAndDirectionNone(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	k := &ds.KPIs[len(ds.KPIs)-1]
+	k.Tags, k.Direction, k.Formula, k.Kind = []string{"macro", "region:north"}, model.None, "", model.Quantitative
+	m := opened(t, ForKPI(options(ds), k.ID, 0))
+	got, ok := m.kpiFromForm()
+	for _, f := range m.fields {
+		if f.problem != "" {
+			t.Errorf("%s refused: %s", f.label, f.problem)
+		}
+	}
+	if !ok || !reflect.DeepEqual(got.Tags, k.Tags) || got.Direction != model.None {
+		t.Errorf("the untouched form builds tags %q direction %q (ok %v), want %q none", got.Tags, got.Direction, ok, k.Tags)
+	}
+}

@@ -18,6 +18,7 @@ const (
 	fDescription
 	fOwner
 	fObjective
+	fTags
 	fUnit
 	fDecimals
 	fDirection

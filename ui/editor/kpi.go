@@ -15,7 +15,7 @@ import (
 // so a new KPI's key can be suggested from its name.
 
 var (
-	directionOpts = []option{{"up", "up: higher is better"}, {"down", "down: lower is better"}, {"range", "range: inside a band"}}
+	directionOpts = []option{{"up", "up: higher is better"}, {"down", "down: lower is better"}, {"range", "range: inside a band"}, {"none", "none: context, never judged"}}
 	tierOpts      = []option{{"key", "key: reviewed every week"}, {"health", "health: watched, diagnostic"}}
 	indicatorOpts = []option{{"leading", "leading: predicts results"}, {"lagging", "lagging: records results"}}
 	kindOpts      = []option{{"quantitative", "quantitative: a number"}, {"qualitative", "qualitative: a status and a note"}}
@@ -52,6 +52,7 @@ func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective, week model
 		textField(st, fDescription, "Description", "what it measures and where the number comes from", line(k.Description), model.MaxTextLen),
 		textField(st, fOwner, "Owner", "who enters it and answers for it", line(k.Owner), model.MaxShortLen),
 		choiceField(fObjective, "Objective", objectiveOpts(objs, k.ObjectiveID), strconv.FormatInt(k.ObjectiveID, 10)),
+		textField(st, fTags, "Tags", "e.g. store region:north", line(model.TagsText(k.Tags)), model.MaxTags*(model.MaxTagLen+1)),
 		textField(st, fUnit, "Unit", "e.g. $, %, ms, days", line(k.Unit), 16),
 		choiceField(fDecimals, "Decimals", decimalOpts, strconv.Itoa(k.Decimals)),
 		choiceField(fDirection, "Direction", directionOpts, string(k.Direction)),
@@ -169,6 +170,12 @@ func (m *Model) setKPIField(k *model.KPI, f field) string {
 		// an unedited description keeps its line breaks (the input shows them as spaces)
 		if k.Description == strings.TrimSpace(model.Sanitize(m.baseKPI.Description, false)) {
 			k.Description = m.baseKPI.Description
+		}
+	case fTags:
+		tags, err := model.ParseTags(f.value())
+		k.Tags = tags
+		if err != nil {
+			return err.Error()
 		}
 	case fTolerance:
 		text := strings.TrimSuffix(f.value(), "%")
@@ -349,6 +356,7 @@ func (m *Model) fieldOf(err error) int {
 		{"indicator", fIndicator}, {"kind", fKind}, {"cadence", fCadence}, {"aggregate", fAggregate},
 		{"tolerance", fTolerance}, {"target", fTarget}, {"two target points", fTarget}, {"a target point", fTarget},
 		{"formula", fFormula}, {"bad formula", fFormula}, {"a qualitative KPI cannot have a formula", fFormula}, {"objective", fObjective},
+		{"tag", fTags}, {"a tag", fTags},
 		{"title", fTitle}, {"the period", fEnd}, {"state", fState},
 	} {
 		if strings.HasPrefix(text, w.prefix) {
@@ -394,7 +402,7 @@ func kpiTexts(k model.KPI, objs []model.Objective) map[fieldID]string {
 	}
 	return map[fieldID]string{
 		fName: line(k.Name), fKey: line(k.Key), fDescription: line(k.Description), fOwner: line(k.Owner),
-		fObjective: obj, fUnit: line(k.Unit), fDecimals: strconv.Itoa(k.Decimals), fDirection: string(k.Direction),
+		fObjective: obj, fTags: model.TagsText(k.Tags), fUnit: line(k.Unit), fDecimals: strconv.Itoa(k.Decimals), fDirection: string(k.Direction),
 		fTarget: targets, fTolerance: tol, fTier: string(k.Tier), fOMTM: yes(k.OMTM), fIndicator: string(k.Indicator),
 		fKind: string(k.Kind), fCadence: string(k.Cadence), fAggregate: string(k.Aggregate), fFormula: line(k.Formula),
 		fArchived: yes(k.Archived),

@@ -295,6 +295,8 @@ func (m Model) hint(f field) string {
 		return "who enters it each week"
 	case fObjective:
 		return "←/→: the goal it serves"
+	case fTags:
+		return "words that group KPIs, by spaces or commas: store region:north; filter tag:store"
 	case fUnit:
 		return "$ € £ go before the number, % and words after"
 	case fDecimals:

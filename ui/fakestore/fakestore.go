@@ -196,6 +196,7 @@ func nextID[T any](rows []T, id func(T) int64) int64 {
 
 func cloneKPI(k model.KPI) model.KPI {
 	k.Targets = slices.Clone(k.Targets)
+	k.Tags = slices.Clone(k.Tags)
 	return k
 }
 
@@ -229,6 +230,7 @@ func cloneDataset(ds model.Dataset) model.Dataset {
 	ds.Values = slices.Clone(ds.Values)
 	ds.Reviews = cloneAll(ds.Reviews, cloneReview)
 	ds.ActionItems = slices.Clone(ds.ActionItems)
+	ds.Events = slices.Clone(ds.Events)
 	return ds
 }
 

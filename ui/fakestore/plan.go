@@ -132,6 +132,11 @@ func cleanKPI(k model.KPI) (model.KPI, error) {
 	k.Key, k.Name, k.Owner, k.Unit, k.Formula = line(k.Key), line(k.Name), line(k.Owner), line(k.Unit), line(k.Formula)
 	k.Description = text(k.Description)
 	k.Targets = k.Targets.Sorted()
+	tags, err := model.NormalizeTags(k.Tags)
+	if err != nil {
+		return k, fmt.Errorf("kpi %s: %w", k.Key, err)
+	}
+	k.Tags = tags
 	if err := model.ValidateKPI(k); err != nil {
 		return k, fmt.Errorf("kpi %s: %w", k.Key, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"kpi/model"
 )
@@ -189,4 +190,22 @@ func (f *Store) ValuesOfContext(ctx context.Context, kpiID int64, from, to model
 		return nil, err
 	}
 	return f.ValuesOf(kpiID, from, to)
+}
+
+// Events are every week event by week, then id, leaving out those without a
+// week or with a text kpi refuses, as the db's read does.
+func (f *Store) Events() ([]model.Event, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []model.Event
+	for _, e := range f.ds.Events {
+		e.Text = strings.TrimSpace(model.Sanitize(e.Text, false))
+		if !e.Week.IsZero() && model.ValidateEvent(e) == nil {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b model.Event) int {
+		return cmp.Or(a.Week.Compare(b.Week), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
 }

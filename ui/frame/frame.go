@@ -35,6 +35,10 @@ type Data struct {
 	// them instead of reading the file again.
 	Series     map[int64]model.Series
 	SeriesFrom model.Week
+	// Events are every week event of the team, by week (a handful a year):
+	// the Trends chart, the Scorecard's week header and the walkthrough mark
+	// the weeks they fall in.
+	Events []model.Event
 	// ReadOnly is why the file cannot be written, or "".
 	ReadOnly string
 	// User is who this app writes as (the change log's "who").

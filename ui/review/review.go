@@ -33,12 +33,16 @@ import (
 	"kpi/ui/walkthrough"
 )
 
-// Store is what the view reads and writes: what the report reads (report.Source),
+// Store is what the view reads and writes: what the report reads (report.Source
+// and its week events),
 // every review (for the previous one's action items), and the version-checked
 // writes of the review, its checklist items, action items and the team's
 // checklist template.
 type Store interface {
 	report.Source
+	// Events are the week events the report tells (report.EventSource, which
+	// the report reads only when its source has it: here it must).
+	report.EventSource
 	Reviews() ([]model.Review, error)
 	StartReview(w model.Week) (model.Review, error)
 	UpdateReview(r model.Review) (model.Review, error)

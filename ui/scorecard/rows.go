@@ -68,11 +68,16 @@ func gridOf(ws []model.Week, data *frame.Data) *grid {
 	return &grid{review: ws[len(ws)-1], weeks: ws, series: data.Series, data: data}
 }
 
-// srow is one row of the grid: an objective's heading, or a KPI.
+// srow is one row of the grid: a group's heading (an objective's, a tag
+// value's), or a KPI.
 type srow struct {
 	heading bool
-	obj     model.Objective // a heading's objective (ID 0: the KPIs serving none)
-	rollup  model.Rollup    // a heading's roll-up for the week under review
+	title   string       // a heading's title
+	rollup  model.Rollup // a heading's roll-up for the week under review
+	// members are a tag group's KPIs when they share a unit and an aggregate:
+	// the row under the group's heading shows their sum (their average, for
+	// averages) each week.
+	members []model.KPI
 	kpi     model.KPI
 	target  model.Band // the KPI's target in the week under review
 	// cells are the KPI's weeks, nil until the grid is read; texts are what
@@ -101,14 +106,25 @@ func stateRank(o model.Objective) int {
 	return 0
 }
 
-// buildRows groups the week's active KPIs by objective — objectives in the order
+// buildRows groups the week's active KPIs as the grouping says: by objective,
+// by the values of a tag word, or not at all.
+func buildRows(d *frame.Data, filter string, g frame.Grouping) []srow {
+	switch {
+	case d == nil:
+		return nil
+	case g.None:
+		return ungroupedRows(d, filter)
+	case g.Tag != "":
+		return tagRows(d, filter, g.Tag)
+	}
+	return objectiveRows(d, filter)
+}
+
+// objectiveRows groups the week's active KPIs by objective — objectives in the order
 // of their state, the KPIs serving none last — keeping the store's order inside
 // a group after the OMTM, key KPIs before health metrics. The rows hold no
 // cells: row fills them in for the rows drawn.
-func buildRows(d *frame.Data, filter string) []srow {
-	if d == nil {
-		return nil
-	}
+func objectiveRows(d *frame.Data, filter string) []srow {
 	f := frame.ParseFilter(filter)
 	titles := map[int64]bool{}
 	var objs []model.Objective
@@ -142,9 +158,79 @@ func buildRows(d *frame.Data, filter string) []srow {
 			continue
 		}
 		sort.SliceStable(members, func(i, j int) bool { return rank(members[i].kpi) < rank(members[j].kpi) })
-		out = append(out, srow{heading: true, obj: o, rollup: model.RollUp(week)})
+		title := model.Sanitize(o.Title, false)
+		if o.Archived {
+			title += " (archived)"
+		}
+		out = append(out, srow{heading: true, title: title, rollup: model.RollUp(week)})
 		out = append(out, members...)
 	}
+	return out
+}
+
+// tagRows groups the week's active KPIs by the values of tag word (one group
+// per value, those without the tag last), each heading rolling up its group.
+func tagRows(d *frame.Data, filter, word string) []srow {
+	f := frame.ParseFilter(filter)
+	var out []srow
+	for _, g := range frame.GroupByTag(d.Readings, word) {
+		var members []srow
+		for _, r := range g.Readings {
+			if f.Matches(r.KPI, d.ObjectiveTitle(r.KPI.ObjectiveID)) {
+				members = append(members, srow{kpi: r.KPI, target: r.Target})
+			}
+		}
+		if len(members) == 0 {
+			continue
+		}
+		sort.SliceStable(members, func(i, j int) bool { return rank(members[i].kpi) < rank(members[j].kpi) })
+		out = append(out, srow{heading: true, title: g.Title, rollup: model.RollUp(g.Readings)})
+		if sum := summable(g.Readings); sum != nil {
+			out = append(out, srow{heading: true, title: sumTitle(sum), members: sum})
+		}
+		out = append(out, members...)
+	}
+	return out
+}
+
+// summable are the group's KPIs when a weekly sum of them means something:
+// two or more numbers in one unit, totalled the same way; nil otherwise.
+func summable(rs []model.Reading) []model.KPI {
+	if len(rs) < 2 {
+		return nil
+	}
+	first := rs[0].KPI
+	out := make([]model.KPI, 0, len(rs))
+	for _, r := range rs {
+		k := r.KPI
+		if k.Kind != model.Quantitative || k.Unit != first.Unit || k.Aggregate != first.Aggregate {
+			return nil
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// sumTitle names a group's sums row: "Σ sum", or "Σ average" for KPIs that
+// average (the heading above says how many KPIs).
+func sumTitle(members []model.KPI) string {
+	if members[0].Aggregate == model.AggAvg {
+		return "Σ average"
+	}
+	return "Σ sum"
+}
+
+// ungroupedRows are the week's active KPIs matching the filter without
+// headings, the OMTM first, then key KPIs, then health metrics.
+func ungroupedRows(d *frame.Data, filter string) []srow {
+	f := frame.ParseFilter(filter)
+	var out []srow
+	for _, r := range d.Readings {
+		if f.Matches(r.KPI, d.ObjectiveTitle(r.KPI.ObjectiveID)) {
+			out = append(out, srow{kpi: r.KPI, target: r.Target})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].kpi) < rank(out[j].kpi) })
 	return out
 }
 
@@ -176,8 +262,12 @@ func (m Model) gridShown() *grid {
 // the grid is being read.
 func (m Model) row(i int) srow {
 	r := m.rows[i]
-	if g := m.gridShown(); g != nil && !r.heading {
+	switch g := m.gridShown(); {
+	case g == nil:
+	case !r.heading:
 		fillCells(&r, g)
+	case len(r.members) > 0:
+		fillGroupCells(&r, g)
 	}
 	return r
 }
@@ -199,6 +289,42 @@ func fillCells(row *srow, g *grid) {
 		row.avg, row.total = "—", fmt.Sprintf("%d/%d ✓", t.OnTrack, t.Judged)
 	default:
 		row.avg, row.total = "—", "—"
+	}
+}
+
+// fillGroupCells computes a tag group's heading cells: each week the sum of
+// its KPIs' values (their average, for KPIs that average), never judged, and
+// the average and total of those weeks by the KPIs' aggregate.
+func fillGroupCells(row *srow, g *grid) {
+	first := row.members[0]
+	group := model.KPI{Unit: first.Unit, Decimals: first.Decimals, Aggregate: first.Aggregate, Direction: model.None, Kind: model.Quantitative}
+	row.cells = make([]model.ScoreCell, len(g.weeks))
+	row.texts = make([]cellText, len(g.weeks))
+	for i, w := range g.weeks {
+		var nums []float64
+		for _, k := range row.members {
+			for _, c := range model.ScoreCells(k, g.series[k.ID], []model.Week{w}) {
+				if c.Due && c.HasValue && c.Value.HasNumber {
+					nums = append(nums, c.Value.Number)
+				}
+			}
+		}
+		row.cells[i] = model.ScoreCell{Week: w, Due: true, HasValue: len(nums) > 0}
+		if len(nums) == 0 {
+			continue
+		}
+		agg := model.AggSum
+		if first.Aggregate == model.AggAvg {
+			agg = model.AggAvg
+		}
+		n, _ := model.AggregateOf(agg, nums)
+		row.cells[i].Value = model.Value{Number: n, HasNumber: true}
+		row.texts[i] = cellText{glyph: "Σ", value: compact(group, n), status: model.NoneGiven}
+	}
+	t := model.TotalsOf(group.Aggregate, row.cells)
+	row.avg, row.total = "—", "—"
+	if t.Numbers > 0 {
+		row.avg, row.total = compact(group, t.Average), compact(group, t.Total)
 	}
 }
 
@@ -252,7 +378,7 @@ func (m Model) rebuild() Model {
 	if r, ok := m.current(); ok {
 		keep = r.kpi.ID
 	}
-	m.rows = buildRows(m.ctx.Data, m.ctx.Filter)
+	m.rows = buildRows(m.ctx.Data, m.ctx.Filter, m.group)
 	m.cur = -1
 	for i, r := range m.rows {
 		if !r.heading && (r.kpi.ID == keep || m.cur < 0) {

@@ -40,13 +40,15 @@ type KeyMap struct {
 	Top, Bottom           key.Binding
 	FirstWeek, LastWeek   key.Binding
 	Range                 key.Binding
+	GroupBy               key.Binding
 	Edit                  key.Binding
 	New, EditKPI          key.Binding
 }
 
 // DefaultKeyMap is the arrows (and hjkl) for the cell cursor, g/G for the first
 // and last KPI, home/end for the first and last week, w for 13/26/52 weeks,
-// enter to edit the cell, n and E for the KPI editor.
+// b to group by objective, by a tag or not at all, enter to edit the cell, n
+// and E for the KPI editor.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "KPI above")),
@@ -60,6 +62,7 @@ func DefaultKeyMap() KeyMap {
 		FirstWeek: key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first week")),
 		LastWeek:  key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "week under review")),
 		Range:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "13/26/52 weeks")),
+		GroupBy:   frame.GroupKey(),
 		Edit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit cell")),
 		New:       frame.NewKPIKey(),
 		EditKPI:   key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit KPI")),
@@ -69,7 +72,7 @@ func DefaultKeyMap() KeyMap {
 // Bindings lists every grid binding, for help and the duplicate-key test.
 func (k KeyMap) Bindings() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom,
-		k.FirstWeek, k.LastWeek, k.Range, k.Edit, k.New, k.EditKPI}
+		k.FirstWeek, k.LastWeek, k.Range, k.GroupBy, k.Edit, k.New, k.EditKPI}
 }
 
 // EditKeyMap is the keys while a cell is edited; every other key goes to the
@@ -111,6 +114,7 @@ type Model struct {
 	width, height int
 
 	rangeIx int
+	group   frame.Grouping // by objective unless b chose a tag or none
 	seq     int
 	grid    *grid
 	loadErr string
@@ -177,7 +181,7 @@ func (m Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown},
-		{k.Top, k.Bottom, k.FirstWeek, k.LastWeek, k.Range},
+		{k.Top, k.Bottom, k.FirstWeek, k.LastWeek, k.Range, k.GroupBy},
 		{k.Edit, k.New, k.EditKPI},
 	}
 }
@@ -262,6 +266,12 @@ func (m Model) browseKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, func() tea.Msg { return frame.EditKPIMsg{KPIID: r.kpi.ID} }
+	case key.Matches(msg, k.GroupBy):
+		if m.ctx.Data != nil {
+			m.group = frame.NextGrouping(m.group, m.ctx.Data.KPIs)
+			m.rowOff = 0
+		}
+		return m.rebuild(), nil
 	case key.Matches(msg, k.Range):
 		m.rangeIx = (m.rangeIx + 1) % len(ranges)
 		m.colOff = -1

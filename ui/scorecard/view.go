@@ -74,6 +74,13 @@ func (m *Model) layout() {
 	nameW, ownerW, targetW, cellW, avgW, totalW := minNameW, minOwnerW, minTargetW, minCellW, 4, 6
 	shown := m.gridShown()
 	for _, r := range m.rows {
+		if r.heading && len(r.members) > 0 && shown != nil {
+			fillGroupCells(&r, shown)
+			for _, t := range r.texts {
+				cellW = max(cellW, lipgloss.Width(t.glyph)+1+lipgloss.Width(t.value)+2)
+			}
+			avgW, totalW = max(avgW, lipgloss.Width(r.avg)+1), max(totalW, lipgloss.Width(r.total)+1)
+		}
 		if r.heading {
 			continue
 		}
@@ -138,7 +145,7 @@ func (m Model) visible(off int) (from, to int) {
 func (m *Model) ensureVisible() {
 	shown := m.rowsShown()
 	top := m.cur
-	if top > 0 && top < len(m.rows) && m.rows[top-1].heading {
+	for top > 0 && top <= len(m.rows) && m.rows[top-1].heading { // the heading and a sums row
 		top--
 	}
 	if top < m.rowOff {
@@ -255,6 +262,9 @@ func (m Model) titleLine() string {
 	st := m.ctx.Styles
 	ws := m.weeks()
 	left := st.Title.Render("Scorecard") + st.Muted.Render(fmt.Sprintf("  %s – %s · %d weeks (w)", ws[0], ws[len(ws)-1], len(ws)))
+	if group := st.Muted.Render(" · " + m.group.Label() + " (b)"); lipgloss.Width(left)+lipgloss.Width(group) <= m.width {
+		left += group // the grouping is the first thing to go on a narrow screen
+	}
 	switch {
 	case m.loadErr != "":
 		left += "  " + st.Error.Render("could not read the values: "+m.loadErr)
@@ -262,6 +272,9 @@ func (m Model) titleLine() string {
 		left += "  " + st.Muted.Render("reading…")
 	}
 	legend := st.Good.Render("✓ on track") + " " + st.Warn.Render("! at risk") + " " + st.Bad.Render("✗ off track") + " " + st.Muted.Render("· missing")
+	if m.eventShown() {
+		legend += " " + st.Accent.Render(frame.EventGlyph+" event")
+	}
 	if m.ctx.Filter != "" {
 		legend = st.Accent.Render(fmt.Sprintf("filter %q", m.ctx.Filter))
 	}
@@ -303,6 +316,9 @@ func (m Model) headings() string {
 			if w.Num == 1 || c.week == 0 {
 				text = fmt.Sprintf(" %02d-W%02d", w.Year%100, w.Num)
 			}
+			if m.hasEvent(w) { // the mark takes the leading space
+				text = frame.EventGlyph + text[1:]
+			}
 		case colAvg:
 			text = "Avg"
 		case colTotal:
@@ -342,13 +358,12 @@ func targetText(r srow) string {
 func (m Model) rowLine(i int) string {
 	st := m.ctx.Styles
 	r := m.row(i)
+	if r.heading && len(r.members) > 0 {
+		return m.groupLine(r)
+	}
 	if r.heading {
-		title := model.Sanitize(r.obj.Title, false)
-		if r.obj.Archived {
-			title += " (archived)"
-		}
 		roll := frame.StatusStyle(st, r.rollup.Status()).Render(r.rollup.Status().Glyph() + " " + r.rollup.Text())
-		return frame.Pad(st.Title.Render(frame.Clip(title, m.width-24))+"  "+roll, m.width)
+		return frame.Pad(st.Title.Render(frame.Clip(r.title, m.width-24))+"  "+roll, m.width)
 	}
 	cursorRow := i == m.cur
 	marker := "  "
@@ -469,5 +484,53 @@ func (m *Model) detailLine() string {
 	if k.Derived() {
 		parts = append(parts, "ƒ = "+model.Sanitize(k.Formula, false))
 	}
+	if ev := m.eventText(c.Week); ev != "" {
+		parts = append(parts, frame.EventGlyph+" "+ev)
+	}
 	return frame.StatusStyle(st, c.Status).Render(frame.Clip(strings.Join(parts, " · "), m.width))
+}
+
+// groupLine draws a tag group's sums row, under its heading: its title in
+// the name column, then the sums under the weeks and their average and total.
+func (m Model) groupLine(r srow) string {
+	st := m.ctx.Styles
+	var b strings.Builder
+	b.WriteString(st.Muted.Render(frame.Pad("  "+frame.Clip(r.title, m.geo.nameW-3), m.geo.nameW)))
+	for _, ci := range m.shown() {
+		c := m.geo.cols[ci]
+		w := c.width - 1
+		switch c.kind {
+		case colOwner, colTarget:
+			b.WriteString(" " + strings.Repeat(" ", w))
+		case colWeek:
+			b.WriteString(m.sep(ci) + m.cell(r, c.week, false, w))
+		case colAvg:
+			b.WriteString(m.sep(ci) + frame.Pad(frame.Clip(orBlank(r.avg, r.cells), w), w))
+		case colTotal:
+			b.WriteString(m.sep(ci) + st.Bold.Render(frame.Pad(frame.Clip(orBlank(r.total, r.cells), w), w)))
+		}
+	}
+	return frame.Pad(b.String(), m.width)
+}
+
+// eventText is the text of week w's events ("Holiday; Launch"), "" for none.
+func (m Model) eventText(w model.Week) string {
+	if m.ctx.Data == nil {
+		return ""
+	}
+	return model.EventText(m.ctx.Data.Events, w)
+}
+
+// hasEvent reports whether week w has an event, for the mark on its heading.
+func (m Model) hasEvent(w model.Week) bool { return m.eventText(w) != "" }
+
+// eventShown reports whether a week of the grid has an event, so the legend
+// explains the mark only when one is drawn.
+func (m Model) eventShown() bool {
+	for _, w := range m.weeks() {
+		if m.hasEvent(w) {
+			return true
+		}
+	}
+	return false
 }

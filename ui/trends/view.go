@@ -121,7 +121,7 @@ func (m *Model) drawnChart(k model.KPI, height int) string {
 		s = chart.StatusStrip(st, k, m.hist.series, m.window(), m.cursor, m.width, height)
 	} else {
 		s = chart.Line(st, chart.Spec{KPI: k, Series: m.hist.series, Start: start, End: end, Review: m.review,
-			Cursor: m.cursor, Width: m.width, Height: height})
+			Cursor: m.cursor, Events: m.eventWeeks(), Width: m.width, Height: height})
 	}
 	if s == "" {
 		msg := fmt.Sprintf("No values for %s between %s and %s.", k.Name, start, end)
@@ -223,6 +223,13 @@ func (m Model) legend(k model.KPI) string {
 		parts = append(parts, st.Muted.Render(chart.ReviewMark)+" "+m.weekName(m.review)+" under review")
 	}
 	parts = append(parts, st.Accent.Render(chart.ValueMark)+" "+m.weekName(m.cursor)+" selected")
+	event := ""
+	if len(m.eventWeeks()) > 0 && k.Kind != model.Qualitative {
+		event = "event"
+	}
+	if ev := m.eventText(m.cursor); ev != "" {
+		event = ev
+	}
 	// the parts that fit, in order; a part too wide for the rest is left out
 	// whole, so no mark is explained by half a sentence
 	line, used := "", 0
@@ -236,6 +243,11 @@ func (m Model) legend(k model.KPI) string {
 		}
 		line += strings.Repeat(" ", sep) + p
 		used += sep + w
+	}
+	// the event mark last, its text clipped to the room left (the table has
+	// it whole)
+	if room := m.width - used - 2 - 2; event != "" && room >= len("event") {
+		line += "  " + st.Warn.Render(frame.EventGlyph) + " " + frame.Clip(event, room)
 	}
 	return frame.Pad(line, m.width)
 }
@@ -565,7 +577,7 @@ func (m Model) tableRow(k model.KPI, w model.Week, text string, c tableCols, wid
 	case w == m.review:
 		marker = "› "
 	}
-	note := frame.Clip(m.noteText(k, w, v, has), c.noteW)
+	note := frame.Clip(withEvent(m.eventText(w), m.noteText(k, w, v, has)), c.noteW)
 	plain := marker + frame.Pad(weekText, c.weekW) + "  " + padLeft(frame.Clip(text, c.valW), c.valW) + " "
 	tail := ""
 	if c.targetW > 0 {
@@ -619,4 +631,39 @@ func padLeft(s string, w int) string {
 		return strings.Repeat(" ", w-n) + s
 	}
 	return s
+}
+
+// eventText is the text of week w's events ("Holiday; Launch"), "" for none.
+func (m Model) eventText(w model.Week) string {
+	if m.ctx.Data == nil {
+		return ""
+	}
+	return model.EventText(m.ctx.Data.Events, w)
+}
+
+// eventWeeks are the weeks of the chart's span that have an event.
+func (m Model) eventWeeks() []model.Week {
+	if m.ctx.Data == nil {
+		return nil
+	}
+	start, end := m.span()
+	var out []model.Week
+	for _, e := range m.ctx.Data.Events {
+		if !e.Week.Before(start) && !e.Week.After(end) && (len(out) == 0 || out[len(out)-1] != e.Week) {
+			out = append(out, e.Week)
+		}
+	}
+	return out
+}
+
+// withEvent is a week's note in the table with the week's event before it:
+// the event explains the number, so it goes first.
+func withEvent(event, note string) string {
+	switch {
+	case event == "":
+		return note
+	case note == "":
+		return frame.EventGlyph + " " + event
+	}
+	return frame.EventGlyph + " " + event + " · " + note
 }

@@ -70,6 +70,9 @@ type Screen struct {
 	Chart func(height int) string
 	// Actions are the KPI's open action items, one drawn line each.
 	Actions []string
+	// Events is the text of the week's events ("" for none): they explain
+	// every KPI's number, so each KPI's page says them.
+	Events string
 	// Bottom is the open input or a message: the last lines.
 	Bottom []string
 }
@@ -86,6 +89,7 @@ type Screen struct {
 //	chart    what is left: the Trends chart of the last 13 weeks with the target
 //	         line and this week marked; none below 4 lines
 //	legend   1 line under the chart
+//	events   1 line: the week's events, when it has any
 //	note     1 line: the owner's note for the week
 //	actions  the KPI's open action items, at most 3 lines
 //	bottom   the open input, or a one-line message
@@ -126,7 +130,11 @@ func Draw(s Screen) string {
 func (s Screen) under(rest int) []string {
 	st, k, r := s.Styles, s.KPI, s.Reading
 	var under []string
-	if r.HasValue && r.Value.Note != "" && rest >= 3 {
+	if s.Events != "" && rest >= 3 {
+		line := st.Warn.Render(frame.EventGlyph+" This week: ") + st.Text.Render(s.Events)
+		under = append(under, frame.Pad(frame.Clip(line, s.Width), s.Width))
+	}
+	if r.HasValue && r.Value.Note != "" && rest-len(under) >= 3 {
 		by := r.Value.EnteredBy
 		if by == "" {
 			by = k.Owner
