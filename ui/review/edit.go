@@ -5,11 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 
 	"kpi/model"
 	"kpi/themes"
@@ -29,22 +27,25 @@ const (
 	editTemplate                    // the team's checklist template (multi-line)
 )
 
-// field is one labelled one-line input.
+// field is one labelled one-line input (a huh input, frame.NewHuhInput).
 type field struct {
-	label string
-	input textinput.Model
+	label, placeholder string
+	limit              int
+	input              *huh.Input
 }
 
 // editor is the open input: what it edits, its fields (or text area), and the
 // row it started from, whose version the save is checked against.
 type editor struct {
-	kind   editKind
-	week   model.Week
-	title  string
-	hint   string // what to type, under the inputs
-	fields []field
-	focus  int
-	area   textarea.Model
+	kind             editKind
+	week             model.Week
+	title            string
+	hint             string // what to type, under the inputs
+	fields           []field
+	focus            int
+	area             *huh.Text // the multi-line input (notes, template)
+	areaLimit, areaH int
+	theme            string // the theme the inputs were made in
 
 	item     model.ChecklistItem
 	review   model.Review
@@ -70,50 +71,30 @@ func (e *editor) value(i int) string {
 	if i >= len(e.fields) {
 		return ""
 	}
-	return e.fields[i].input.Value()
+	return e.fields[i].input.GetValue().(string)
+}
+
+// text is the text of the multi-line input.
+func (e *editor) text() string {
+	if e.area == nil {
+		return ""
+	}
+	return e.area.GetValue().(string)
 }
 
 // newField is a one-line input in the app's styles.
 func newField(st themes.Styles, label, placeholder, value string, limit int) field {
-	in := frame.NewInput(st, placeholder, 20, limit)
-	in.SetValue(value)
-	in.CursorEnd()
-	return field{label: label, input: in}
+	return field{label: label, placeholder: placeholder, limit: limit, input: frame.NewHuhInput(st, placeholder, value, limit)}
 }
 
-// newArea is a multi-line input in the app's styles, with a steady cursor.
-func newArea(st themes.Styles, value string, limit int) textarea.Model {
-	ta := textarea.New()
-	ta.ShowLineNumbers = false
-	ta.Prompt = "│ "
-	ta.CharLimit = limit
-	ta.MaxHeight = 0
-	ta.Cursor.SetMode(cursor.CursorStatic)
-	styleArea(&ta, st)
-	ta.SetValue(value)
-	return ta
+// setArea makes the multi-line input in the app's styles.
+func (e *editor) setArea(st themes.Styles, value string, limit int) {
+	e.area, e.areaLimit = frame.NewHuhText(st, value, limit), limit
 }
 
-func styleArea(ta *textarea.Model, st themes.Styles) {
-	base := textarea.Style{
-		Base:             st.Renderer.NewStyle(),
-		CursorLine:       st.Text,
-		CursorLineNumber: st.Muted,
-		EndOfBuffer:      st.Muted,
-		LineNumber:       st.Muted,
-		Placeholder:      st.Muted,
-		Prompt:           st.Muted,
-		Text:             st.Text,
-	}
-	ta.FocusedStyle, ta.BlurredStyle = base, base
-	ta.Cursor.Style = st.Renderer.NewStyle().Reverse(true)
-	ta.Cursor.TextStyle = st.Text
-	if ta.Focused() {
-		ta.Focus() // re-applies the focused style
-	} else {
-		ta.Blur()
-	}
-}
+// The cursor of the inputs is steady: their commands (the cursor's blink, and
+// nothing else with huh's moves switched off) are not run, as the app's other
+// inputs have a static cursor.
 
 // focusField focuses field i and blurs the others.
 func (e *editor) focusField(i int) {
@@ -127,24 +108,35 @@ func (e *editor) focusField(i int) {
 	}
 }
 
-// restyle applies new styles after a theme switch.
+// restyle applies new styles after a theme switch: a huh field keeps the theme
+// it was made with, so the inputs are made again with what they hold (the
+// cursor goes to the end). Other new contexts (a reload) leave them alone.
 func (e *editor) restyle(st themes.Styles) {
-	for i := range e.fields {
-		frame.StyleInput(&e.fields[i].input, st)
+	if e.theme == "" || st.Theme.Name == e.theme {
+		e.theme = st.Theme.Name
+		return
+	}
+	e.theme = st.Theme.Name
+	for i, f := range e.fields {
+		e.fields[i] = newField(st, f.label, f.placeholder, e.value(i), f.limit)
 	}
 	if e.multiline() {
-		styleArea(&e.area, st)
+		e.setArea(st, e.text(), e.areaLimit)
+		e.area.WithHeight(e.areaH)
+		e.area.Focus()
+	} else {
+		e.focusField(e.focus)
 	}
 }
 
 // resize gives the inputs the width of the body.
 func (e *editor) resize(width int, _ themes.Styles) {
 	if e.multiline() {
-		e.area.SetWidth(max(width-2, 10))
+		e.area.WithWidth(max(width, 12))
 		return
 	}
 	for i := range e.fields {
-		e.fields[i].input.Width = max(width-lenLabel(e.fields[i].label)-6, 8)
+		e.fields[i].input.WithWidth(max(width-lenLabel(e.fields[i].label)-5, 9))
 	}
 }
 
@@ -152,13 +144,17 @@ func lenLabel(s string) int { return len([]rune(s)) }
 
 // update passes a message that is not a key to the focused input.
 func (e *editor) update(msg tea.Msg) (*editor, tea.Cmd) {
-	var cmd tea.Cmd
+	e.type_(msg)
+	return e, nil
+}
+
+// type_ passes msg to the focused input.
+func (e *editor) type_(msg tea.Msg) {
 	if e.multiline() {
-		e.area, cmd = e.area.Update(msg)
+		e.area.Update(msg)
 	} else if e.focus < len(e.fields) {
-		e.fields[e.focus].input, cmd = e.fields[e.focus].input.Update(msg)
+		e.fields[e.focus].input.Update(msg)
 	}
-	return e, cmd
 }
 
 // editKey handles a key while an input is open: save, next field, cancel, or
@@ -182,14 +178,9 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		e.focusField((e.focus + step) % len(e.fields))
 		return m.compose(), nil
 	}
-	var cmd tea.Cmd
-	if e.multiline() {
-		e.area, cmd = e.area.Update(msg)
-	} else {
-		e.fields[e.focus].input, cmd = e.fields[e.focus].input.Update(msg)
-	}
+	e.type_(msg)
 	e.problem = ""
-	return m.compose(), cmd
+	return m.compose(), nil
 }
 
 // need names what an action needs before it can start.
@@ -232,15 +223,16 @@ func (m Model) refuse(why string) (Model, tea.Cmd) {
 func (m Model) open(e *editor) (Model, tea.Cmd) {
 	e.week = m.week()
 	e.resize(m.width, m.ctx.Styles)
-	var cmd tea.Cmd
+	e.theme = m.ctx.Styles.Theme.Name
 	if e.multiline() {
-		e.area.SetHeight(m.areaHeight())
-		cmd = e.area.Focus()
+		e.areaH = m.areaHeight()
+		e.area.WithHeight(e.areaH)
+		e.area.Focus()
 	} else {
 		e.focusField(0)
 	}
 	m.edit, m.message = e, ""
-	return m.compose(), cmd
+	return m.compose(), nil
 }
 
 // selectedItem is the checklist item under the cursor.
@@ -294,7 +286,7 @@ func (m Model) openReviewField(kind editKind) (Model, tea.Cmd) {
 		e.fields = []field{newField(st, "attendees", "ana, ben, chloe", att, model.MaxAttendees*(model.MaxShortLen+2))}
 	case editNotes:
 		e.title, e.hint = "Meeting notes of "+r.Week.String(), "ctrl+s saves · enter starts a new line · esc cancels"
-		e.area = newArea(st, r.Notes, model.MaxTextLen)
+		e.setArea(st, r.Notes, model.MaxTextLen)
 	}
 	return m.open(e)
 }
@@ -380,10 +372,11 @@ func (m Model) openTemplate() (Model, tea.Cmd) {
 		return m.refuse(why)
 	}
 	st := m.snap.settings
-	return m.open(&editor{kind: editTemplate, settings: st,
+	e := &editor{kind: editTemplate, settings: st,
 		title: "The team's checklist template: copied into every review when it starts",
-		hint:  "one item a line, its timebox in minutes at the end in brackets: Check-in and wins (5) · ctrl+s saves · esc cancels",
-		area:  newArea(m.ctx.Styles, templateText(st.Checklist), model.MaxTemplateItems*(model.MaxShortLen+12))})
+		hint:  "one item a line, its timebox in minutes at the end in brackets: Check-in and wins (5) · ctrl+s saves · esc cancels"}
+	e.setArea(m.ctx.Styles, templateText(st.Checklist), model.MaxTemplateItems*(model.MaxShortLen+12))
+	return m.open(e)
 }
 
 // templateText writes a template one item a line, "text (minutes)".

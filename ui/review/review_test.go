@@ -11,6 +11,7 @@ import (
 
 	"kpi/model"
 	"kpi/report"
+	"kpi/themes"
 	"kpi/ui/bigdigits"
 	"kpi/ui/frame"
 	"kpi/ui/walkthrough"
@@ -469,7 +470,7 @@ func TestTemplateEditing(t *testing.T) {
 	h.press("T")
 	h.wants("The team's checklist template", "Check-in and wins (5)")
 	// replace it all: select nothing fancy, clear line by line
-	h.m.edit.area.SetValue("Headlines (5)\nScorecard (15)\nTo-dos\nRate it (3 min)")
+	setArea(h.m.edit, "Headlines (5)\nScorecard (15)\nTo-dos\nRate it (3 min)")
 	h.press("ctrl+s")
 	st, _ := h.st.Settings()
 	want := []model.TemplateItem{{Text: "Headlines", TimeboxMinutes: 5}, {Text: "Scorecard", TimeboxMinutes: 15}, {Text: "To-dos"}, {Text: "Rate it", TimeboxMinutes: 3}}
@@ -484,7 +485,7 @@ func TestTemplateEditing(t *testing.T) {
 	}
 	// a bad timebox is refused with the line
 	h.press("T")
-	h.m.edit.area.SetValue("Fine (5)\nToo long (500)")
+	setArea(h.m.edit, "Fine (5)\nToo long (500)")
 	h.press("ctrl+s")
 	h.wants("✗ line 2: a timebox is 0 to 240 minutes, not 500")
 }
@@ -550,5 +551,26 @@ func TestMarkingBeforeTheReviewStartedSaysHow(t *testing.T) {
 	h.wants("has not started, so nothing can be marked reviewed: esc, then s starts it", "key KPI · 1 of 18")
 	if h.st.Writes() != 0 {
 		t.Errorf("%d writes", h.st.Writes())
+	}
+}
+
+// setArea puts text in the open multi-line input, as pasting it would.
+func setArea(e *editor, text string) { e.area.Value(&text) }
+
+// TestAThemeSwitchKeepsWhatAnInputHolds: the inputs are huh fields, which keep
+// the theme they were made in; a new theme makes them again with their text,
+// and typing goes on where it was.
+func TestAThemeSwitchKeepsWhatAnInputHolds(t *testing.T) {
+	h := started(t, 120, 40)
+	h.press("f", "ctrl+u", "an")
+	th, _ := themes.Lookup("high-contrast")
+	h.styles = themes.NewStyles(th, h.styles.Renderer)
+	h.show(w47)
+	if !h.m.Capturing() || h.m.edit.value(0) != "an" || h.m.edit.theme != "high-contrast" {
+		t.Fatalf("the theme switch lost the input: %+v", h.m.edit)
+	}
+	h.press("a", "enter")
+	if r := h.st.ReviewOf(t, w47); r.Facilitator != "ana" {
+		t.Errorf("the facilitator saved is %q, want ana", r.Facilitator)
 	}
 }

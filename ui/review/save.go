@@ -302,7 +302,7 @@ func (m Model) reviewEdit(e *editor) (model.Review, op, error) {
 		r.Attendees = names
 		return r, opAttendees, err
 	case editNotes:
-		notes, err := model.CleanText("the meeting notes", e.area.Value(), model.MaxTextLen, true)
+		notes, err := model.CleanText("the meeting notes", e.text(), model.MaxTextLen, true)
 		if err == nil && notes == strings.TrimSpace(r.Notes) {
 			err = errUnchanged
 		}
@@ -317,7 +317,7 @@ func (m Model) reviewEdit(e *editor) (model.Review, op, error) {
 // saveTemplate is the write of the team's checklist template; after a conflict
 // it re-reads theirs.
 func (m Model) saveTemplate(e *editor) (tea.Cmd, error) {
-	items, err := model.ParseTemplate(e.area.Value())
+	items, err := model.ParseTemplate(e.text())
 	switch {
 	case err != nil:
 		return nil, err

@@ -799,12 +799,12 @@ func (m Model) editorLines() []string {
 	}
 	box := func(i, w int) string {
 		f := e.fields[i].input
-		f.Width = max(w, 4)
+		f.WithWidth(max(w, 4) + 1) // the text w cells and the cursor one past
 		return st.Muted.Render("[") + frame.Pad(f.View(), max(w, 4)+1) + st.Muted.Render("]")
 	}
 	switch {
 	case e.multiline():
-		e.area.SetWidth(max(m.width-2, 10))
+		e.area.WithWidth(max(m.width, 12))
 		for _, l := range strings.Split(e.area.View(), "\n") {
 			out = append(out, frame.Pad(l, m.width))
 		}
