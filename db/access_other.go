@@ -10,3 +10,7 @@ func writable(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.Mode().Perm()&0o200 != 0
 }
+
+// processGone cannot ask the system here, so it never calls a process gone: a
+// leftover waits for the day-old rule instead.
+func processGone(int) bool { return false }

@@ -10,3 +10,9 @@ func writable(path string) bool {
 	const wOK = 2 // W_OK
 	return syscall.Access(path, wOK) == nil
 }
+
+// processGone says whether no process with this id runs on this machine: the
+// kernel answers "no such process" to a signal 0 (which delivers nothing).
+func processGone(pid int) bool {
+	return syscall.Kill(pid, 0) == syscall.ESRCH
+}

@@ -42,7 +42,8 @@ func creatingTemps(t *testing.T, path string) []string {
 // TestKilledCreateLeavesNoFile is case 6 of the issue at the store: a creation
 // killed as soon as its temporary file exists, or after its content is written
 // but before it is in place, leaves nothing at the path; a retry succeeds
-// despite the leftover; and a leftover a day old is removed by the next Create.
+// despite the leftover; and the next Create removes the killed run's leftovers and day-old ones,
+// but keeps one whose process still runs.
 func TestKilledCreateLeavesNoFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("multi-process test skipped in -short mode")
@@ -71,15 +72,17 @@ func TestKilledCreateLeavesNoFile(t *testing.T) {
 			if len(left) == 0 {
 				t.Fatal("no leftover temporary file to retry against (the kill came too late to test anything)")
 			}
-			// one leftover of today, one of two days ago
-			old := left[0] + "-journal-old"
-			if err := os.WriteFile(old, []byte("x"), 0o644); err != nil {
-				t.Fatal(err)
+			// beside the killed child's leftovers: one of a process that still
+			// runs (this one), and one of another machine, two days old
+			live := filepath.Join(filepath.Dir(path), creatingPrefix(path)+tempOwner(hostName(), os.Getpid())+"abcdef")
+			old := filepath.Join(filepath.Dir(path), creatingPrefix(path)+"elsewhere-12-abcdef")
+			for _, f := range []string{live, old} {
+				if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
-			os.Chtimes(old, testNow.Add(-48*time.Hour), testNow.Add(-48*time.Hour))
-			for _, f := range left {
-				os.Chtimes(f, testNow.Add(-time.Minute), testNow.Add(-time.Minute))
-			}
+			twoDays := time.Now().Add(-48 * time.Hour) // file times are the real clock's
+			os.Chtimes(old, twoDays, twoDays)
 
 			st, err := Create(path, testOptions("ana"), model.DefaultSettings("Growth"))
 			if err != nil {
@@ -89,11 +92,8 @@ func TestKilledCreateLeavesNoFile(t *testing.T) {
 			if s, err := st.Settings(); err != nil || s.TeamName != "Growth" {
 				t.Errorf("the retried file: %+v, %v", s, err)
 			}
-			if _, err := os.Lstat(old); !os.IsNotExist(err) {
-				t.Errorf("a day-old leftover was not removed: %v", err)
-			}
-			if got := creatingTemps(t, path); len(got) != len(left) {
-				t.Errorf("leftovers after the retry: %v; want the fresh ones %v kept (another run may own them)", got, left)
+			if got := creatingTemps(t, path); len(got) != 1 || got[0] != live {
+				t.Errorf("leftovers after the retry: %v; want only %s (its process still runs: it may be creating the file); the killed child's %v and the day-old one gone", got, live, left)
 			}
 		})
 	}

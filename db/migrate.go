@@ -18,7 +18,7 @@ import (
 // SchemaVersion is the schema this build reads and writes, kept in PRAGMA
 // user_version. A file with a higher number was made by a newer kpi and opens
 // read-only; a lower number is migrated at open, after a backup.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // ApplicationID ("KPI1") is kept in PRAGMA application_id so that a kpi team file
 // can be told apart from any other SQLite database before anything touches it.
@@ -133,11 +133,12 @@ func migrationBackupName(dbPath string, from int) string {
 var schema1Tables = []string{"settings", "objectives", "kpis", "kpi_targets", "kpi_values", "reviews", "review_kpis",
 	"checklist_items", "action_items", "change_log", "sessions"}
 
-// schema2Marker is an object only schema 2 and later create; schema3Marker one
-// only schema 3 and later create.
+// schemaNMarker is an object that schema N (and, for 3, later ones) creates:
+// schema 4 replaces schema 2's triggers, so a schema-4 file has no schema2Marker.
 const (
 	schema2Marker = "kpis_version_moves"
 	schema3Marker = "kpi_tags"
+	schema4Marker = "kpis_foreign_write"
 )
 
 // fileSchema is the schema the file really has. user_version says so when it is
@@ -181,6 +182,8 @@ func fileSchema(ctx context.Context, tx *sql.Tx) (int, error) {
 	case len(missing) > 0:
 		return 0, &OpenError{Reason: fmt.Sprintf("its schema version is unknown (user_version %d) and its tables are incomplete (missing: %s)", uv, strings.Join(missing, ", ")),
 			Hint: "restore it from a backup, or check it with the sqlite3 shell; kpi did not change it"}
+	case have[schema4Marker]:
+		return 4, nil
 	case have[schema3Marker]:
 		return 3, nil
 	case have[schema2Marker]:

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -447,7 +448,7 @@ func CreateFilled(path string, opt Options, st model.Settings, fill func(*Store)
 	if _, err := os.Lstat(abs); err == nil {
 		return nil, createError(abs, fs.ErrExist)
 	}
-	removeStaleTemps(abs, opt.Now())
+	removeStaleTemps(abs)
 	tmp, err := reserveTemp(abs)
 	if err != nil {
 		return nil, createError(abs, err)
@@ -507,10 +508,13 @@ const staleTempAge = 24 * time.Hour
 
 // reserveTemp creates the empty temporary file beside abs with O_EXCL (of two
 // runs, each gets its own) and the mode a team file gets, and closes it before
-// SQLite opens the path.
+// SQLite opens the path. Its name says which machine and process made it
+// (".NAME.creating-HOST-PID-RANDOM"), so the next Create on that machine can tell
+// a killed run's leftover from a run still going.
 func reserveTemp(abs string) (string, error) {
+	owner := tempOwner(hostName(), os.Getpid())
 	for range 10 {
-		name := filepath.Join(filepath.Dir(abs), creatingPrefix(abs)+strings.ToLower(rand.Text()[:10]))
+		name := filepath.Join(filepath.Dir(abs), creatingPrefix(abs)+owner+strings.ToLower(rand.Text()[:6]))
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 		if errors.Is(err, fs.ErrExist) {
 			continue
@@ -523,11 +527,38 @@ func reserveTemp(abs string) (string, error) {
 	return "", errors.New("could not pick a free temporary name")
 }
 
+// tempOwner is the part of a temporary name that names its maker: the host
+// name and the process id, each followed by '-'.
+func tempOwner(host string, pid int) string {
+	return tempHost(host) + "-" + strconv.Itoa(pid) + "-"
+}
+
+// tempHost is a host name kept to the letters, digits and '-' a file name can
+// carry anywhere.
+func tempHost(host string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return -1
+	}, strings.ToLower(host))
+}
+
+// hostName is this machine's name, or "" when it has none.
+func hostName() string {
+	h, _ := os.Hostname()
+	return h
+}
+
 // removeStaleTemps removes temporary files (and their journals) of Create runs
-// for abs that are at least a day old. Errors are ignored: a leftover costs
-// nothing but a file in the folder.
-func removeStaleTemps(abs string, now time.Time) {
-	entries, err := os.ReadDir(filepath.Dir(abs))
+// for abs that cannot finish any more: those this machine's processes made that
+// have exited (killed, or crashed), and any at least a day old by the real
+// clock (file times are the real clock's, whatever KPI_NOW says), which covers
+// other machines' leftovers. Errors are ignored: a leftover costs nothing but a
+// file in the folder.
+func removeStaleTemps(abs string) {
+	dir := filepath.Dir(abs)
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
@@ -535,10 +566,26 @@ func removeStaleTemps(abs string, now time.Time) {
 		if !strings.HasPrefix(e.Name(), creatingPrefix(abs)) || !e.Type().IsRegular() {
 			continue
 		}
-		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) >= staleTempAge {
-			os.Remove(filepath.Join(filepath.Dir(abs), e.Name()))
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		if time.Since(fi.ModTime()) >= staleTempAge || madeByExitedProcess(strings.TrimPrefix(e.Name(), creatingPrefix(abs))) {
+			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
+}
+
+// madeByExitedProcess says whether the owner part of a temporary name (what
+// follows the prefix) names this machine and a process that no longer runs.
+func madeByExitedProcess(owner string) bool {
+	rest, ok := strings.CutPrefix(owner, tempHost(hostName())+"-")
+	if !ok {
+		return false
+	}
+	pidText, _, ok := strings.Cut(rest, "-")
+	pid, err := strconv.Atoi(pidText)
+	return ok && err == nil && pid > 0 && pid != os.Getpid() && processGone(pid)
 }
 
 // publish puts the finished file at abs. A hard link never replaces a file

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kpi/model"
 )
@@ -97,7 +98,8 @@ func TestSchemaRefusesBadRowsFromAnyWriter(t *testing.T) {
 }
 
 // TestAnyUpdateMovesVersion: an UPDATE that leaves version alone still moves it
-// on every editable table, and kpi's own saves move it by exactly one.
+// on every editable table and stamps the row 'another tool' (schema 4), and
+// kpi's own saves move it by exactly one.
 func TestAnyUpdateMovesVersion(t *testing.T) {
 	st := newStore(t)
 	k := mustKPI(t, st, sampleKPI("mrr"))
@@ -113,6 +115,9 @@ func TestAnyUpdateMovesVersion(t *testing.T) {
 	if _, err := st.CreateActionItem(model.ActionItem{Text: "call", Owner: "ana"}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := st.AddEvent(model.Event{Week: model.MustWeek("2026-W47"), Text: "launch"}); err != nil {
+		t.Fatal(err)
+	}
 	raw := rawSQL(t, st.Path())
 	for _, c := range []struct{ table, set string }{
 		{"settings", "team_name = 'by a script'"},
@@ -122,19 +127,31 @@ func TestAnyUpdateMovesVersion(t *testing.T) {
 		{"reviews", "notes = 'by a script'"},
 		{"checklist_items", "note = 'by a script'"},
 		{"action_items", "text = 'by a script'"},
+		{"events", "text = 'by a script'"},
 		{"kpis", "name = 'again', version = 1"}, // a tool setting version back
 	} {
 		var id, before, after int64
-		if err := raw.QueryRow("SELECT id, version FROM "+c.table+" ORDER BY id LIMIT 1").Scan(&id, &before); err != nil {
+		var stampedAt, stampedBy string
+		if err := raw.QueryRow("SELECT id, version, updated_at FROM "+c.table+" ORDER BY id LIMIT 1").Scan(&id, &before, &stampedAt); err != nil {
 			t.Fatalf("%s: %v", c.table, err)
 		}
 		execAll(t, raw, fmt.Sprintf("UPDATE %s SET %s WHERE id = %d", c.table, c.set, id))
-		if err := raw.QueryRow("SELECT version FROM "+c.table+" WHERE id = ?", id).Scan(&after); err != nil {
+		var at string
+		if err := raw.QueryRow("SELECT version, updated_by, updated_at FROM "+c.table+" WHERE id = ?", id).Scan(&after, &stampedBy, &at); err != nil {
 			t.Fatal(err)
 		}
 		if after != before+1 {
 			t.Errorf("%s SET %s: version %d → %d, want %d", c.table, c.set, before, after, before+1)
 		}
+		if _, err := time.Parse(time.RFC3339Nano, at); stampedBy != "another tool" || err != nil || at == stampedAt {
+			t.Errorf("%s SET %s: stamped %q at %q (was %q); want 'another tool' at the write's time", c.table, c.set, stampedBy, at, stampedAt)
+		}
+	}
+	execAll(t, raw, "UPDATE kpis SET name = 'named', updated_by = 'zoe' WHERE id = 1")
+	var by string
+	raw.QueryRow("SELECT updated_by FROM kpis WHERE id = 1").Scan(&by)
+	if by != "zoe" {
+		t.Errorf("a tool that stamps its own name: updated_by %q, want it kept (zoe)", by)
 	}
 	got, err := st.KPI(k.ID)
 	if err != nil {
@@ -173,6 +190,9 @@ func TestForeignEditIsAConflict(t *testing.T) {
 	ce := conflictOf(t, err)
 	if ce.Theirs == nil {
 		t.Fatal("the conflict does not carry the foreign value")
+	}
+	if ce.By != "another tool" {
+		t.Errorf("the conflict names %q as the writer; want 'another tool', not the row's last kpi writer", ce.By)
 	}
 	if got, _, _ := st.Value(k.ID, w); got.Number != 555 {
 		t.Errorf("stored number = %v, want the script's 555 kept", got.Number)
