@@ -14,6 +14,7 @@ import (
 	"kpi/cli"
 	"kpi/db"
 	"kpi/model"
+	"kpi/report"
 	"kpi/ui"
 	"kpi/ui/frame"
 )
@@ -33,7 +34,7 @@ func (a app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) (ui.O
 	}
 	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit,
 		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice, Warning: o.Warning, DailyBackup: o.DailyBackup,
-		IntegrityCheck: o.IntegrityCheck, Keys: &keys, Log: o.Log}, nil
+		IntegrityCheck: o.IntegrityCheck, Keys: &keys, Log: o.Log, Reports: report.Files{Source: st, TeamPath: o.Path}}, nil
 }
 
 // rebound is the app's key maps with the personal config's overrides applied;

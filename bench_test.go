@@ -8,6 +8,7 @@ package main
 //	go test -run '^$' -bench . -benchtime 10x .
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -178,7 +179,7 @@ func BenchmarkReload(b *testing.B) {
 						w = week.Add(-(i * 37 % 480))
 					}
 					i++
-					if _, err := ui.Load(st, w, "bench"); err != nil {
+					if _, err := ui.Load(context.Background(), st, w, "bench"); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,4 +104,90 @@ func TestImportDirection(t *testing.T) {
 	if checked < 10 {
 		t.Fatalf("checked only %d files; is the layout still model/, db/, ui/, themes/?", checked)
 	}
+}
+
+// uiViews are the packages of the app's views (the tabs); uiParts are what views
+// and the root share: widgets, overlays, the frame and the test store.
+var (
+	uiViews = []string{"dashboard", "objectives", "scorecard", "trends", "review"}
+	uiParts = []string{"frame", "cell", "chart", "spark", "bigdigits", "walkthrough", "entry", "editor", "history", "fakestore"}
+)
+
+// TestViewsImportNoOtherView keeps the views independent (issue 16): no view
+// package depends, directly or through a widget, on another view, and no widget
+// or overlay depends on any view. What two views share goes into a widget
+// package (ui/chart, ui/walkthrough) or ui/frame.
+func TestViewsImportNoOtherView(t *testing.T) {
+	deps := uiImports(t)
+	for _, p := range append(append([]string{}, uiViews...), uiParts...) {
+		if _, ok := deps["kpi/ui/"+p]; !ok {
+			t.Errorf("ui/%s is gone or has no Go files: update uiViews or uiParts", p)
+		}
+	}
+	entries, err := os.ReadDir("ui")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() && !slices.Contains(uiViews, e.Name()) && !slices.Contains(uiParts, e.Name()) && e.Name() != "testdata" {
+			t.Errorf("ui/%s is neither a view nor a part: add it to uiViews or uiParts", e.Name())
+		}
+	}
+	for pkg := range deps {
+		for dep := range transitive(deps, pkg) {
+			for _, v := range uiViews {
+				if dep == "kpi/ui/"+v && pkg != dep {
+					t.Errorf("%s depends on the view %s: move what they share into a widget or ui/frame", pkg, dep)
+				}
+			}
+		}
+	}
+}
+
+// uiImports is every package under ui/ (the root excluded) with the kpi/
+// packages its non-test files import.
+func uiImports(t *testing.T) map[string]map[string]bool {
+	t.Helper()
+	deps := map[string]map[string]bool{}
+	err := filepath.WalkDir("ui", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Dir(path) == "ui" {
+			return err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		pkg := "kpi/" + filepath.ToSlash(filepath.Dir(path))
+		if deps[pkg] == nil {
+			deps[pkg] = map[string]bool{}
+		}
+		for _, is := range f.Imports {
+			if imp, _ := strconv.Unquote(is.Path.Value); strings.HasPrefix(imp, "kpi/") {
+				deps[pkg][imp] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return deps
+}
+
+// transitive is every package pkg depends on, as `go list -deps` would list the
+// module's own.
+func transitive(deps map[string]map[string]bool, pkg string) map[string]bool {
+	seen := map[string]bool{}
+	todo := []string{pkg}
+	for len(todo) > 0 {
+		p := todo[0]
+		todo = todo[1:]
+		for d := range deps[p] {
+			if !seen[d] {
+				seen[d] = true
+				todo = append(todo, d)
+			}
+		}
+	}
+	return seen
 }

@@ -15,8 +15,8 @@ import (
 
 	"kpi/db"
 	"kpi/model"
+	"kpi/report"
 	"kpi/ui"
-	"kpi/ui/review"
 )
 
 // blockLines counts the lines of a screen drawn in block digits.
@@ -113,7 +113,7 @@ func snapshotOf(t *testing.T, st *db.Store, path string, w model.Week, width, he
 	t.Helper()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	out, err := ui.Snapshot(ui.Options{Store: st, Path: path, User: "tester", Renderer: r, Week: w},
+	out, err := ui.Snapshot(ui.Options{Store: st, Path: path, Reports: report.Files{Source: st, TeamPath: path}, User: "tester", Renderer: r, Week: w},
 		ui.Shot{View: "review", Width: width, Height: height})
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func openApp(t *testing.T, st *db.Store, path, user string, w model.Week, clock 
 	t.Helper()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	a := &drivenApp{t: t, m: ui.New(ui.Options{Store: st, Path: path, User: user, Renderer: r, Week: w, Now: clock})}
+	a := &drivenApp{t: t, m: ui.New(ui.Options{Store: st, Path: path, Reports: report.Files{Source: st, TeamPath: path}, User: user, Renderer: r, Week: w, Now: clock})}
 	a.run(a.m.Init())
 	a.msg(tea.WindowSizeMsg{Width: 120, Height: 40})
 	return a
@@ -304,11 +304,11 @@ func TestTwoAppsOnOneFileNeverOverwriteAReview(t *testing.T) {
 	if r.State != model.ReviewConcluded || r.Rating != 8 || r.Notes != "Ben's notes" {
 		t.Fatalf("after the second enter: %+v", r)
 	}
-	report, err := os.ReadFile(review.ReportPath(path, w))
-	if err != nil || !strings.Contains(string(report), "- Rating: 8/10") || !strings.Contains(string(report), "Ben's notes") {
-		t.Errorf("the report beside the file: %v\n%s", err, report)
+	text, err := os.ReadFile(report.PathFor(path, w))
+	if err != nil || !strings.Contains(string(text), "- Rating: 8/10") || !strings.Contains(string(text), "Ben's notes") {
+		t.Errorf("the report beside the file: %v\n%s", err, text)
 	}
-	if filepath.Dir(filepath.Dir(review.ReportPath(path, w))) != filepath.Dir(path) {
-		t.Errorf("the report is not beside the team file: %s", review.ReportPath(path, w))
+	if filepath.Dir(filepath.Dir(report.PathFor(path, w))) != filepath.Dir(path) {
+		t.Errorf("the report is not beside the team file: %s", report.PathFor(path, w))
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -46,35 +47,9 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 				// refuse before parsing: the value's form is beside the point
 				return model.ValidateValue(k, model.Value{Week: week})
 			}
-			v := model.Value{KPIID: k.ID, Week: week}
-			if v.Note, err = model.CleanText("note", note, model.MaxTextLen, true); err != nil {
+			v, err := setValue(k, week, args[1], note, status, reason)
+			if err != nil {
 				return err
-			}
-			if k.Kind == model.Qualitative {
-				s, ok := model.ParseStatus(args[1])
-				if !ok {
-					return fmt.Errorf("%s is qualitative: the value must be a status (on track, at risk, off track), not %q", k.Key, model.Sanitize(args[1], false))
-				}
-				v.Status = s
-			} else {
-				n, err := model.ParseValue(args[1])
-				if err != nil {
-					return fmt.Errorf("%s: %v", k.Key, err)
-				}
-				v.Number, v.HasNumber = n, true
-				if status != "" {
-					s, ok := model.ParseStatus(status)
-					if !ok {
-						return usagef("--status must be on track, at risk or off track, not %q", model.Sanitize(status, false))
-					}
-					if strings.TrimSpace(reason) == "" {
-						return usagef("--status overrides the computed status: say why with --reason")
-					}
-					v.Status = s
-					if v.OverrideReason, err = model.CleanText("reason", reason, model.MaxShortLen, false); err != nil {
-						return err
-					}
-				}
 			}
 			if err := model.ValidateValue(k, v); err != nil {
 				return err
@@ -87,16 +62,7 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r := model.Evaluate(k, model.Series{saved}, week)
-			was := ""
-			if hadOld {
-				was = " (was " + model.ValueText(k, old) + ")"
-			}
-			if k.Kind == model.Qualitative {
-				fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s %s%s\n", k.Key, week, r.Status.Glyph(), r.Status.Label(), was)
-				return nil
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%s %s: %s%s — %s %s\n", k.Key, week, model.ValueText(k, saved), was, r.Status.Glyph(), r.Status.Label())
+			printSet(cmd.OutOrStdout(), k, week, saved, old, hadOld)
 			return nil
 		},
 	}
@@ -105,6 +71,57 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&status, "status", "", "override the computed status (on track, at risk, off track); needs --reason")
 	cmd.Flags().StringVar(&reason, "reason", "", "why the status is overridden")
 	return cmd
+}
+
+// setValue is the value `kpi set` records for KPI k in week: the number (or a
+// qualitative KPI's status) from text, the note, and an overridden status with
+// its reason.
+func setValue(k model.KPI, week model.Week, text, note, status, reason string) (model.Value, error) {
+	v := model.Value{KPIID: k.ID, Week: week}
+	var err error
+	if v.Note, err = model.CleanText("note", note, model.MaxTextLen, true); err != nil {
+		return v, err
+	}
+	if k.Kind == model.Qualitative {
+		s, ok := model.ParseStatus(text)
+		if !ok {
+			return v, fmt.Errorf("%s is qualitative: the value must be a status (on track, at risk, off track), not %q", k.Key, model.Sanitize(text, false))
+		}
+		v.Status = s
+		return v, nil
+	}
+	n, err := model.ParseValue(text)
+	if err != nil {
+		return v, fmt.Errorf("%s: %v", k.Key, err)
+	}
+	v.Number, v.HasNumber = n, true
+	if status == "" {
+		return v, nil
+	}
+	s, ok := model.ParseStatus(status)
+	if !ok {
+		return v, usagef("--status must be on track, at risk or off track, not %q", model.Sanitize(status, false))
+	}
+	if strings.TrimSpace(reason) == "" {
+		return v, usagef("--status overrides the computed status: say why with --reason")
+	}
+	v.Status = s
+	v.OverrideReason, err = model.CleanText("reason", reason, model.MaxShortLen, false)
+	return v, err
+}
+
+// printSet says what `kpi set` saved, what it replaced, and the status now.
+func printSet(out io.Writer, k model.KPI, week model.Week, saved, old model.Value, hadOld bool) {
+	r := model.Evaluate(k, model.Series{saved}, week)
+	was := ""
+	if hadOld {
+		was = " (was " + model.ValueText(k, old) + ")"
+	}
+	if k.Kind == model.Qualitative {
+		fmt.Fprintf(out, "%s %s: %s %s%s\n", k.Key, week, r.Status.Glyph(), r.Status.Label(), was)
+		return
+	}
+	fmt.Fprintf(out, "%s %s: %s%s — %s %s\n", k.Key, week, model.ValueText(k, saved), was, r.Status.Glyph(), r.Status.Label())
 }
 
 // weekFlag parses a --week flag; empty means the current week.

@@ -198,13 +198,17 @@ func readKPI(ctx context.Context, tx *sql.Tx, id int64) (model.KPI, error) {
 
 // KPIs returns every KPI, archived ones included, with its target path, in
 // scorecard order: the OMTM first, then key KPIs, then health metrics, by key.
-func (s *Store) KPIs() ([]model.KPI, error) {
-	if out, ok, err := s.cachedKPIs(); ok {
+func (s *Store) KPIs() ([]model.KPI, error) { return s.KPIsContext(context.Background()) }
+
+// KPIsContext is KPIs, given up when ctx is cancelled (a newer load in the app
+// made this one stale).
+func (s *Store) KPIsContext(ctx context.Context) ([]model.KPI, error) {
+	if out, ok, err := s.cachedKPIs(ctx); ok {
 		return out, err
 	}
 	var out []model.KPI
-	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = readKPIs(context.Background(), tx, "")
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = readKPIs(ctx, tx, "")
 		return err
 	})
 	return out, err

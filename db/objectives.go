@@ -50,9 +50,14 @@ func readObjective(ctx context.Context, tx *sql.Tx, id int64) (model.Objective, 
 // Objectives returns every objective, archived ones included, in the order they
 // were created.
 func (s *Store) Objectives() ([]model.Objective, error) {
+	return s.ObjectivesContext(context.Background())
+}
+
+// ObjectivesContext is Objectives, given up when ctx is cancelled.
+func (s *Store) ObjectivesContext(ctx context.Context) ([]model.Objective, error) {
 	var out []model.Objective
-	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = readObjectives(context.Background(), tx, "")
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = readObjectives(ctx, tx, "")
 		return err
 	})
 	return out, err

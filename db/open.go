@@ -222,6 +222,28 @@ type fileInfo struct {
 	journal                    string
 }
 
+// readFileInfo reads the file's header pragmas and how many tables it has.
+func (s *Store) readFileInfo(ctx context.Context) (fileInfo, error) {
+	var info fileInfo
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		for _, q := range []struct {
+			sql  string
+			dest any
+		}{
+			{"PRAGMA application_id", &info.appID},
+			{"PRAGMA user_version", &info.userVersion},
+			{"SELECT count(*) FROM sqlite_schema", &info.tables},
+			{"PRAGMA journal_mode", &info.journal},
+		} {
+			if err := tx.QueryRowContext(ctx, q.sql).Scan(q.dest); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return info, err
+}
+
 // openStore runs the open sequence on a path that passed preflight.
 func openStore(ctx context.Context, abs string, opt Options, roReason string) (*Store, error) {
 	mode := "rw"
@@ -245,23 +267,7 @@ func openStore(ctx context.Context, abs string, opt Options, roReason string) (*
 		return nil, sqliteOpenError(abs, err)
 	}
 
-	var info fileInfo
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		for _, q := range []struct {
-			sql  string
-			dest any
-		}{
-			{"PRAGMA application_id", &info.appID},
-			{"PRAGMA user_version", &info.userVersion},
-			{"SELECT count(*) FROM sqlite_schema", &info.tables},
-			{"PRAGMA journal_mode", &info.journal},
-		} {
-			if err := tx.QueryRowContext(ctx, q.sql).Scan(q.dest); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	info, err := s.readFileInfo(ctx)
 	if err != nil {
 		return fail(err)
 	}

@@ -128,10 +128,13 @@ func decodeTemplate(r *row) []model.TemplateItem {
 
 // Settings returns the team's settings (team name, review day, checklist
 // template, default theme) with their version for UpdateSettings.
-func (s *Store) Settings() (model.Settings, error) {
+func (s *Store) Settings() (model.Settings, error) { return s.SettingsContext(context.Background()) }
+
+// SettingsContext is Settings, given up when ctx is cancelled.
+func (s *Store) SettingsContext(ctx context.Context) (model.Settings, error) {
 	var st model.Settings
-	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		st, err = readSettings(context.Background(), tx)
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		st, err = readSettings(ctx, tx)
 		return err
 	})
 	return st, err

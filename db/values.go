@@ -159,12 +159,17 @@ func weekRange(from, to model.Week) (string, []any) {
 //
 // After KeepWeeks, the weeks come from the cache while the file is unchanged.
 func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
-	if out, ok, err := s.cachedValues(from, to); ok {
+	return s.ValuesContext(context.Background(), from, to)
+}
+
+// ValuesContext is Values, given up when ctx is cancelled.
+func (s *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model.Value, error) {
+	if out, ok, err := s.cachedValues(ctx, from, to); ok {
 		return out, err
 	}
 	var out []model.Value
-	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = readWindow(tx, from, to)
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = readWindow(ctx, tx, from, to)
 		return err
 	})
 	slices.SortFunc(out, model.CompareByKPIAndWeek)
@@ -173,25 +178,30 @@ func (s *Store) Values(from, to model.Week) ([]model.Value, error) {
 
 // readWindow reads every KPI's values for the weeks from..to (windowCols), in
 // the order the week index finds them.
-func readWindow(tx *sql.Tx, from, to model.Week) ([]model.Value, error) {
+func readWindow(ctx context.Context, tx *sql.Tx, from, to model.Week) ([]model.Value, error) {
 	where, args := weekRange(from, to)
 	q := "SELECT " + windowCols + " FROM kpi_values"
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := queryAll(context.Background(), tx, decodeWindowValue, q, args...)
+	rows, err := queryAll(ctx, tx, decodeWindowValue, q, args...)
 	return placedValues(rows), err
 }
 
 // ValuesOf returns one KPI's values for the weeks from..to inclusive, by week.
 func (s *Store) ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error) {
+	return s.ValuesOfContext(context.Background(), kpiID, from, to)
+}
+
+// ValuesOfContext is ValuesOf, given up when ctx is cancelled.
+func (s *Store) ValuesOfContext(ctx context.Context, kpiID int64, from, to model.Week) ([]model.Value, error) {
 	where, args := weekRange(from, to)
 	if where != "" {
 		where = " AND " + where
 	}
 	var out []model.Value
-	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = readValues(context.Background(), tx, "kpi_id = ?"+where, append([]any{kpiID}, args...)...)
+	err := s.read(ctx, func(tx *sql.Tx) (err error) {
+		out, err = readValues(ctx, tx, "kpi_id = ?"+where, append([]any{kpiID}, args...)...)
 		return err
 	})
 	return out, err
@@ -430,106 +440,162 @@ func (s *Store) ImportValues(vals []model.Value) (int, error) {
 			byID[k.ID] = k
 		}
 		now := s.now()
-		clean := make([]model.Value, len(vals))
-		type slot struct {
-			kpi  int64
-			week model.Week
-		}
-		seen := make(map[slot]int, len(vals))
-		span := map[int64][2]model.Week{} // first and last week per KPI, to preload existing values
-		for i, v := range vals {
-			k, ok := byID[v.KPIID]
-			if !ok {
-				return fmt.Errorf("value %d of %d: kpi %d: %w; nothing was imported", i+1, len(vals), v.KPIID, ErrNotFound)
-			}
-			if clean[i], err = s.cleanValue(k, v, now); err != nil {
-				return fmt.Errorf("value %d of %d: %w; nothing was imported", i+1, len(vals), err)
-			}
-			at := slot{v.KPIID, v.Week}
-			if j, dup := seen[at]; dup {
-				return fmt.Errorf("values %d and %d are both for %s %s; nothing was imported", j+1, i+1, k.Key, v.Week)
-			}
-			seen[at] = i
-			sp, ok := span[v.KPIID]
-			if !ok || v.Week.Before(sp[0]) {
-				sp[0] = v.Week
-			}
-			if !ok || v.Week.After(sp[1]) {
-				sp[1] = v.Week
-			}
-			span[v.KPIID] = sp
-		}
-		existing := map[slot]model.Value{}
-		for id, sp := range span {
-			old, err := readValues(ctx, tx, "kpi_id = ? AND week BETWEEN ? AND ?", id, sp[0].String(), sp[1].String())
-			if err != nil {
-				return err
-			}
-			for _, o := range old {
-				existing[slot{o.KPIID, o.Week}] = o
-			}
-		}
-		var nextID int64
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&nextID); err != nil {
-			return err
-		}
-		ins, err := newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
-			"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by")
+		clean, span, err := s.checkImport(byID, vals, now)
 		if err != nil {
 			return err
 		}
-		defer ins.close()
-		logs, err := newBatcher(ctx, tx, "change_log", "at", "user", "host", "entity", "entity_id", "kpi_id", "action", "summary", "old", "new")
+		existing, err := readImportSpan(ctx, tx, span)
 		if err != nil {
 			return err
 		}
-		defer logs.close()
-		upd, err := tx.PrepareContext(ctx, updateValueSQL)
+		w, err := s.newImportWriter(ctx, tx, now)
 		if err != nil {
 			return err
 		}
-		defer upd.Close()
-		stamp := []any{timeText(now), timeText(now), s.opt.User}
+		defer w.close()
 		for _, v := range clean {
-			k := byID[v.KPIID]
-			c := change{Entity: "value", KPIID: k.ID, Action: "import"}
-			saved := v
-			if old, found := existing[slot{v.KPIID, v.Week}]; found {
-				if _, err := upd.ExecContext(ctx, s.updateValueArgs(v, old.ID, now)...); err != nil {
-					return err
-				}
-				saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
-				c.Old, c.Summary = old, s.valueSummary(k, &old, saved)
-			} else {
-				// Ids are given here so the change log can name them without a
-				// read back; nobody else can insert while this holds the lock.
-				saved.ID, nextID = nextID, nextID+1
-				saved.Stamp = model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: now, UpdatedBy: s.opt.User}
-				err := ins.add(append([]any{saved.ID, v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
-					v.Note, v.EnteredBy, timeText(v.EnteredAt), 1}, stamp...)...)
-				if err != nil {
-					return err
-				}
-				c.Summary = s.valueSummary(k, nil, saved)
-			}
-			c.EntityID, c.New = saved.ID, saved
-			args, err := s.changeArgs(c, now)
-			if err != nil {
-				return err
-			}
-			if err := logs.add(args...); err != nil {
+			if err := w.put(byID[v.KPIID], v, existing); err != nil {
 				return err
 			}
 		}
-		if err := ins.close(); err != nil {
-			return err
-		}
-		return logs.close()
+		return w.finish()
 	})
 	if err != nil {
 		return 0, err
 	}
 	return len(vals), nil
+}
+
+// checkImport cleans every value to import like PutValue would, refusing the
+// whole import at the first bad one or at two for one slot; span is each
+// KPI's first and last week, to preload the values the import replaces.
+func (s *Store) checkImport(byID map[int64]model.KPI, vals []model.Value, now time.Time) ([]model.Value, map[int64][2]model.Week, error) {
+	clean := make([]model.Value, len(vals))
+	seen := make(map[valueSlot]int, len(vals))
+	span := map[int64][2]model.Week{}
+	for i, v := range vals {
+		k, ok := byID[v.KPIID]
+		if !ok {
+			return nil, nil, fmt.Errorf("value %d of %d: kpi %d: %w; nothing was imported", i+1, len(vals), v.KPIID, ErrNotFound)
+		}
+		var err error
+		if clean[i], err = s.cleanValue(k, v, now); err != nil {
+			return nil, nil, fmt.Errorf("value %d of %d: %w; nothing was imported", i+1, len(vals), err)
+		}
+		at := valueSlot{v.KPIID, v.Week}
+		if j, dup := seen[at]; dup {
+			return nil, nil, fmt.Errorf("values %d and %d are both for %s %s; nothing was imported", j+1, i+1, k.Key, v.Week)
+		}
+		seen[at] = i
+		sp, ok := span[v.KPIID]
+		if !ok || v.Week.Before(sp[0]) {
+			sp[0] = v.Week
+		}
+		if !ok || v.Week.After(sp[1]) {
+			sp[1] = v.Week
+		}
+		span[v.KPIID] = sp
+	}
+	return clean, span, nil
+}
+
+// readImportSpan reads the values already in each KPI's span of weeks.
+func readImportSpan(ctx context.Context, tx *sql.Tx, span map[int64][2]model.Week) (map[valueSlot]model.Value, error) {
+	existing := map[valueSlot]model.Value{}
+	for id, sp := range span {
+		old, err := readValues(ctx, tx, "kpi_id = ? AND week BETWEEN ? AND ?", id, sp[0].String(), sp[1].String())
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range old {
+			existing[valueSlot{o.KPIID, o.Week}] = o
+		}
+	}
+	return existing, nil
+}
+
+// importWriter writes an import's values and their change-log rows with
+// prepared, batched statements.
+type importWriter struct {
+	s         *Store
+	ctx       context.Context
+	now       time.Time
+	nextID    int64
+	ins, logs *batcher
+	upd       *sql.Stmt
+}
+
+func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*importWriter, error) {
+	w := &importWriter{s: s, ctx: ctx, now: now}
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&w.nextID); err != nil {
+		return nil, err
+	}
+	var err error
+	if w.ins, err = newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
+		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"); err != nil {
+		return nil, err
+	}
+	if w.logs, err = newBatcher(ctx, tx, "change_log", "at", "user", "host", "entity", "entity_id", "kpi_id", "action", "summary", "old", "new"); err != nil {
+		w.close()
+		return nil, err
+	}
+	if w.upd, err = tx.PrepareContext(ctx, updateValueSQL); err != nil {
+		w.close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// put inserts v, or replaces the week's existing value, and logs it.
+func (w *importWriter) put(k model.KPI, v model.Value, existing map[valueSlot]model.Value) error {
+	s, now := w.s, w.now
+	c := change{Entity: "value", KPIID: k.ID, Action: "import"}
+	saved := v
+	if old, found := existing[valueSlot{v.KPIID, v.Week}]; found {
+		if _, err := w.upd.ExecContext(w.ctx, s.updateValueArgs(v, old.ID, now)...); err != nil {
+			return err
+		}
+		saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
+		c.Old, c.Summary = old, s.valueSummary(k, &old, saved)
+	} else {
+		// Ids are given here so the change log can name them without a
+		// read back; nobody else can insert while this holds the lock.
+		saved.ID, w.nextID = w.nextID, w.nextID+1
+		saved.Stamp = model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: now, UpdatedBy: s.opt.User}
+		err := w.ins.add(saved.ID, v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
+			v.Note, v.EnteredBy, timeText(v.EnteredAt), 1, timeText(now), timeText(now), s.opt.User)
+		if err != nil {
+			return err
+		}
+		c.Summary = s.valueSummary(k, nil, saved)
+	}
+	c.EntityID, c.New = saved.ID, saved
+	args, err := s.changeArgs(c, now)
+	if err != nil {
+		return err
+	}
+	return w.logs.add(args...)
+}
+
+// finish flushes the last batches.
+func (w *importWriter) finish() error {
+	if err := w.ins.close(); err != nil {
+		return err
+	}
+	return w.logs.close()
+}
+
+// close releases the statements (after finish, or after a failure).
+func (w *importWriter) close() {
+	if w.ins != nil {
+		w.ins.close()
+	}
+	if w.logs != nil {
+		w.logs.close()
+	}
+	if w.upd != nil {
+		w.upd.Close()
+	}
 }
 
 // prepareAll prepares statements on tx for a bulk write.

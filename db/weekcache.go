@@ -91,7 +91,7 @@ func (s *Store) KeepWeeks(n int) {
 
 // cachedKPIs is KPIs through the cache; ok is false when caching is off. The
 // KPIs are copies, target paths included.
-func (s *Store) cachedKPIs() (out []model.KPI, ok bool, err error) {
+func (s *Store) cachedKPIs(ctx context.Context) (out []model.KPI, ok bool, err error) {
 	c := &s.cache
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -99,8 +99,8 @@ func (s *Store) cachedKPIs() (out []model.KPI, ok bool, err error) {
 		return nil, false, nil
 	}
 	if c.kpis == nil {
-		err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-			c.kpis, err = readKPIs(context.Background(), tx, "")
+		err := s.read(ctx, func(tx *sql.Tx) (err error) {
+			c.kpis, err = readKPIs(ctx, tx, "")
 			return err
 		})
 		if err != nil {
@@ -118,7 +118,7 @@ func (s *Store) cachedKPIs() (out []model.KPI, ok bool, err error) {
 // cachedValues is Values through the cache; ok is false when the window is not
 // one the cache serves (caching off, an open end, or wider than the cache), and
 // the caller reads it directly.
-func (s *Store) cachedValues(from, to model.Week) (out []model.Value, ok bool, err error) {
+func (s *Store) cachedValues(ctx context.Context, from, to model.Week) (out []model.Value, ok bool, err error) {
 	c := &s.cache
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -135,7 +135,7 @@ func (s *Store) cachedValues(from, to model.Week) (out []model.Value, ok bool, e
 		return nil, false, nil
 	}
 	c.tick++
-	if err := s.fillWeeks(c, span); err != nil {
+	if err := s.fillWeeks(ctx, c, span); err != nil {
 		return nil, true, err
 	}
 	lists := make([][]keptValue, len(span))
@@ -151,7 +151,7 @@ func (s *Store) cachedValues(from, to model.Week) (out []model.Value, ok bool, e
 
 // fillWeeks reads the weeks of span the cache lacks, each run of missing weeks
 // in one query, all in one read transaction.
-func (s *Store) fillWeeks(c *weekCache, span []model.Week) error {
+func (s *Store) fillWeeks(ctx context.Context, c *weekCache, span []model.Week) error {
 	type run struct{ from, to model.Week }
 	var runs []run
 	for i, w := range span {
@@ -167,9 +167,9 @@ func (s *Store) fillWeeks(c *weekCache, span []model.Week) error {
 	if len(runs) == 0 {
 		return nil
 	}
-	return s.read(context.Background(), func(tx *sql.Tx) error {
+	return s.read(ctx, func(tx *sql.Tx) error {
 		for _, r := range runs {
-			vals, err := readWindow(tx, r.from, r.to)
+			vals, err := readWindow(ctx, tx, r.from, r.to)
 			if err != nil {
 				return err
 			}

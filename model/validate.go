@@ -113,6 +113,15 @@ func ValidateKPI(k KPI) error {
 	if !k.Tolerance.Absolute && k.Tolerance.Amount > 100 {
 		return fmt.Errorf("tolerance of %g%% is more than 100%%", k.Tolerance.Amount)
 	}
+	if err := validTargets(k); err != nil {
+		return err
+	}
+	return validFormula(k)
+}
+
+// validTargets checks k's target points: one per week, finite, and a range's
+// high bound not below its low bound.
+func validTargets(k KPI) error {
 	seen := map[Week]bool{}
 	for _, p := range k.Targets {
 		if p.Week.IsZero() {
@@ -129,18 +138,25 @@ func ValidateKPI(k KPI) error {
 			return fmt.Errorf("target for %s: the high bound %g is below the low bound %g", p.Week, p.High, p.Value)
 		}
 	}
-	if k.Derived() {
-		if k.Kind == Qualitative {
-			return fmt.Errorf("a qualitative KPI cannot have a formula")
-		}
-		f, err := ParseFormula(k.Formula)
-		if err != nil {
-			return fmt.Errorf("formula: %w", err)
-		}
-		for _, r := range f.Refs() {
-			if r == k.Key {
-				return fmt.Errorf("%w: %s refers to itself", ErrBadFormula, k.Key)
-			}
+	return nil
+}
+
+// validFormula checks a derived KPI's formula on its own: it parses, and does
+// not name the KPI itself.
+func validFormula(k KPI) error {
+	if !k.Derived() {
+		return nil
+	}
+	if k.Kind == Qualitative {
+		return fmt.Errorf("a qualitative KPI cannot have a formula")
+	}
+	f, err := ParseFormula(k.Formula)
+	if err != nil {
+		return fmt.Errorf("formula: %w", err)
+	}
+	for _, r := range f.Refs() {
+		if r == k.Key {
+			return fmt.Errorf("%w: %s refers to itself", ErrBadFormula, k.Key)
 		}
 	}
 	return nil

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -17,10 +16,8 @@ import (
 	"kpi/model"
 	"kpi/themes"
 	"kpi/ui/dashboard"
-	"kpi/ui/editor"
 	"kpi/ui/entry"
 	"kpi/ui/frame"
-	"kpi/ui/history"
 	"kpi/ui/objectives"
 	"kpi/ui/review"
 	"kpi/ui/scorecard"
@@ -88,6 +85,9 @@ type Options struct {
 	// Warning is a lasting one-line warning about where the file lives (a sync
 	// folder, conflict copies beside it), drawn under the header.
 	Warning string
+	// Reports, when set, writes the report of a concluded review (report.Files
+	// beside the team file); nil writes none.
+	Reports review.Reports
 	// History, when set, gives the history overlay (H) and undo (u).
 	History History
 	// DailyBackup, when set, runs once in the background after the first frame
@@ -126,7 +126,7 @@ type Model struct {
 
 	week    model.Week
 	data    *frame.Data
-	loadSeq int
+	load    loading // the load in flight (load.go)
 	loadErr error
 
 	theme        themes.Theme
@@ -135,14 +135,15 @@ type Model struct {
 	styles       themes.Styles
 
 	width, height int
-	bodyTop       int     // the first line of the body
-	tabSpans      [][]int // x ranges of the tabs, for mouse clicks
+	bodyTop       int        // the first line of the body
+	tabHits       frame.Hits // the tabs as drawn, for mouse clicks
 
 	filter    textinput.Model
 	filtering bool
-	help      bool
-	entry     *entry.Model
-	editor    *editor.Model // the KPI or objective editor (editors.go)
+	// overlays is the stack over the body (overlay.go): help, history, the entry
+	// form, the editors; layerSeq numbers them for routing their results.
+	overlays  []layer
+	layerSeq  int
 	notice    string
 	noticeErr bool
 	quitting  bool // the last frame is empty, so the shell prompt returns clean
@@ -158,9 +159,6 @@ type Model struct {
 	viewCtx  []int
 	viewSize [][2]int
 	bodySize [2]int
-	// latestLoad is the newest load asked for, shared with the load commands
-	// in flight so the ones a later week change made stale skip their reads.
-	latestLoad *atomic.Int64
 	// afterFirst: what waits for the first frame (presence, the live-refresh
 	// baseline, undo's base, the integrity check, the daily backup) was started.
 	afterFirst bool
@@ -171,9 +169,8 @@ type Model struct {
 	sessionsKey string
 	others      []string
 
-	// history and undo: the open overlay, where this session starts in the
-	// change log (undoReady once read), and the changes undone so far.
-	history   *history.Model
+	// undo: where this session starts in the change log (undoReady once read),
+	// and the changes undone so far.
 	undoFrom  int64
 	undoReady bool
 	undone    map[int64]bool
@@ -194,12 +191,13 @@ func New(opt Options) Model {
 	if opt.Theme.Name == "" {
 		opt.Theme, _ = themes.Lookup(themes.Default)
 	}
-	m := Model{latestLoad: new(atomic.Int64), opt: opt, keys: opt.Keys.Global, now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
+	m := Model{opt: opt, keys: opt.Keys.Global, now: opt.Now, views: newViews(opt), theme: opt.Theme, explicit: opt.ThemeExplicit}
 	m.week = opt.Week
 	m.notice, m.noticeErr = opt.Notice, opt.Notice != ""
 	if m.week.IsZero() {
 		m.week = model.CurrentWeek(m.now())
 	}
+	m.nextLoad() // the first, which Init starts
 	m.styles = themes.NewStyles(m.theme, opt.Renderer)
 	m.filter = frame.NewInput(m.styles, "owner:ana objective:growth or any words", 40, 100)
 	m.syncViews()
@@ -297,7 +295,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case loadedMsg:
-		if msg.seq != m.loadSeq {
+		if msg.seq != m.load.seq {
 			return m, nil // a later week change made it stale
 		}
 		m.loadErr = msg.err
@@ -311,7 +309,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		var later tea.Cmd
 		m, later = m.afterFirstFrame()
 		// a view that reads more than the week's data (Trends) reads it again
-		return m, tea.Batch(m.views[m.active].Init(), later)
+		return m, tea.Batch(m.initView(m.active), later)
 	case frame.ReloadMsg:
 		return m, m.reload()
 	case pollMsg:
@@ -332,10 +330,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case historyMsg:
 		return m.showHistory(msg), nil
-	case history.ClosedMsg:
-		m.history = nil
-		m.layout()
-		return m, m.views[m.active].Init() // its ticks (the review's timer) stopped under the overlay
 	case undoneMsg:
 		return m.undid(msg)
 	case frame.NoticeMsg:
@@ -345,12 +339,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case frame.OpenKPIMsg:
 		m.switchTo(viewTrends)
 		return m.updateActive(msg)
-	case frame.EditKPIMsg, frame.EditObjectiveMsg, editor.Msg, editor.ClosedMsg:
+	case frame.EditKPIMsg, frame.EditObjectiveMsg:
 		return m.editorMsg(msg)
-	case entry.ClosedMsg:
-		m.entry = nil
-		m.layout()
-		return m, m.views[m.active].Init() // its ticks (the review's timer) stopped under the form
+	case routedMsg:
+		return m.delivered(msg)
 	case tea.KeyMsg:
 		if m.typing() || msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
 			return m.shown(m.handleKey(msg))
@@ -368,17 +360,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.MouseMsg:
 		return m.shown(m.handleMouse(msg))
 	}
-	if m.entry != nil {
-		e, cmd := m.entry.Update(msg)
-		m.entry = &e
-		return m, cmd
+	if top, ok := m.top(); ok {
+		return m.updateLayer(top.id, msg) // a form's own message that came unrouted
 	}
 	return m.updateActive(msg)
 }
 
 // reload loads the week again (after a save, a week change).
 func (m *Model) reload() tea.Cmd {
-	m.loadSeq++
+	m.nextLoad()
 	return m.loadLatest()
 }
 
@@ -386,16 +376,12 @@ func (m *Model) reload() tea.Cmd {
 // loads more than the week's data (Trends) starts its load when it is shown.
 func (m Model) shown(next Model, cmd tea.Cmd) (Model, tea.Cmd) {
 	if next.active != m.active {
-		cmd = tea.Batch(cmd, next.views[next.active].Init())
+		cmd = tea.Batch(cmd, next.initView(next.active))
 	}
 	return next, cmd
 }
 
-func (m Model) updateActive(msg tea.Msg) (Model, tea.Cmd) {
-	v, cmd := m.views[m.active].Update(msg)
-	m.views[m.active] = v
-	return m, cmd
-}
+func (m Model) updateActive(msg tea.Msg) (Model, tea.Cmd) { return m.updateView(m.active, msg) }
 
 func (m *Model) switchTo(i int) {
 	if i == m.active || i < 0 || i >= len(m.views) {
@@ -409,7 +395,10 @@ func (m *Model) switchTo(i int) {
 // typing reports that keys go to a text input: the entry form, the filter, or an
 // input of the active view.
 func (m Model) typing() bool {
-	return m.entry != nil || m.editor != nil || m.filtering || m.views[m.active].Capturing()
+	if top, ok := m.top(); ok && top.o.Capturing() {
+		return true
+	}
+	return m.filtering || m.views[m.active].Capturing()
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -417,24 +406,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.quitting = true
 		return m, tea.Quit
 	}
-	if m.help {
-		m.help = false // any key closes the help overlay
-		return m, nil
+	if top, ok := m.top(); ok {
+		if _, help := top.o.(helpOverlay); !help {
+			m.notice = "" // closing the help keeps the notice it covered
+		}
+		return m.updateLayer(top.id, msg)
 	}
 	m.notice = ""
-	if m.history != nil {
-		h, cmd := m.history.Update(msg)
-		m.history = &h
-		return m, cmd
-	}
-	if m.entry != nil {
-		e, cmd := m.entry.Update(msg)
-		m.entry = &e
-		return m, cmd
-	}
-	if m.editor != nil {
-		return m.editorMsg(msg)
-	}
 	if m.filtering {
 		return m.handleFilterKey(msg)
 	}
@@ -447,7 +425,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.quitting = true
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
-		m.help = true
+		m.push(m.newHelp())
 	case key.Matches(msg, k.NextView):
 		m.active = (m.active + 1) % len(m.views)
 		m.ensureActive()
@@ -540,8 +518,7 @@ func (m Model) openEntry() (Model, tea.Cmd) {
 	case m.data.ReadOnly != "":
 		m.notice, m.noticeErr = "Nothing can be saved: "+m.data.ReadOnly, true
 	default:
-		e := entry.New(m.opt.Store, m.data, m.styles).WithKeys(m.opt.Keys.Entry)
-		m.entry = &e
+		m.push(entryLayer(entry.New(m.opt.Store, m.data, m.styles).WithKeys(m.opt.Keys.Entry)))
 	}
 	m.layout()
 	return m, nil
@@ -556,28 +533,18 @@ func (m *Model) restyle() {
 	}
 	m.styles = themes.NewStyles(t, m.opt.Renderer)
 	frame.StyleInput(&m.filter, m.styles)
-	m.restyleEditor()
-	if m.history != nil {
-		h := m.history.SetStyles(m.styles)
-		m.history = &h
-	}
-	if m.entry != nil {
-		e := m.entry.SetStyles(m.styles)
-		m.entry = &e
-	}
+	m.eachLayer(func(o overlay) overlay { return o.SetStyles(m.styles) })
 	m.syncViews()
 }
 
 func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
-	if m.help || m.history != nil || m.entry != nil || m.editor != nil || m.tooSmall() {
+	if len(m.overlays) > 0 || m.tooSmall() {
 		return m, nil
 	}
 	if msg.Y == m.bodyTop-1 && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
-		for i, span := range m.tabSpans {
-			if msg.X >= span[0] && msg.X < span[1] {
-				m.switchTo(i)
-				m.layout()
-			}
+		if i, ok := m.tabHits.At(msg.X, msg.Y); ok {
+			m.switchTo(i)
+			m.layout()
 		}
 		return m, nil
 	}
@@ -598,19 +565,15 @@ func (m *Model) layout() {
 	}
 	top := lipgloss.Height(m.header()) + lipgloss.Height(m.tabBar())
 	m.bodyTop = top
-	_, m.tabSpans = m.tabLayout()
+	_, spans := m.tabLayout()
+	m.tabHits = frame.Hits{}
+	for i, sp := range spans {
+		m.tabHits.Add(sp[0], top-1, sp[1]-sp[0], 1, i)
+	}
 	bodyH := max(m.height-top-m.footerHeight(), 0)
 	m.bodySize = [2]int{m.width, bodyH}
 	m.ensureActive() // the others are sized when shown
-	if m.entry != nil {
-		e := m.entry.SetSize(m.width, bodyH)
-		m.entry = &e
-	}
-	if m.history != nil {
-		h := m.history.SetSize(m.width, bodyH)
-		m.history = &h
-	}
-	m.sizeEditor(m.width, bodyH)
+	m.eachLayer(func(o overlay) overlay { return o.SetSize(m.width, bodyH) })
 }
 
 // View joins the header, tab bar, body and footer, fitted to the terminal.
@@ -644,32 +607,28 @@ func (m Model) regions() []region {
 		msg = lipgloss.NewStyle().Width(m.width).Render(msg) // wrapped: it is all there is to read
 		return []region{{"too small", lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg), m.width, m.height}}
 	}
-	header := m.header()
-	bodyH := max(m.height-m.bodyTop-m.footerHeight(), 0)
-	name, body := m.body(bodyH)
+	header, footer := m.header(), m.footer() // the footer drawn once a frame
+	bodyH := m.height - m.bodyTop
+	if footer != "" {
+		bodyH--
+	}
+	name, body := m.body()
 	out := []region{
 		{"header", header, m.width, lipgloss.Height(header)},
 		{"tabs", m.tabBar(), m.width, 1},
-		{name, body, m.width, bodyH},
+		{name, body, m.width, max(bodyH, 0)},
 	}
-	if f := m.footer(); f != "" {
-		out = append(out, region{"footer", f, m.width, 1})
+	if footer != "" {
+		out = append(out, region{"footer", footer, m.width, 1})
 	}
 	return out
 }
 
 // body is what fills the screen between the tab bar and the footer, and its
-// name: the open overlay, else the active view.
-func (m Model) body(height int) (string, string) {
-	switch {
-	case m.help:
-		return "help", m.helpView(height)
-	case m.history != nil:
-		return "history", m.history.View()
-	case m.entry != nil:
-		return "entry form", m.entry.View()
-	case m.editor != nil:
-		return "editor", m.editor.View()
+// name: the top overlay, else the active view.
+func (m Model) body() (string, string) {
+	if top, ok := m.top(); ok {
+		return top.o.Name(), top.o.View()
 	}
 	return m.views[m.active].Title(), m.views[m.active].View()
 }

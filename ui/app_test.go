@@ -87,7 +87,7 @@ func TestEntryFormSavesAValueAndRefusesABadOne(t *testing.T) {
 	st := newFakeStore()
 	m := started(t, st, 120, 40)
 	m = press(t, m, "e")
-	if m.entry == nil || !strings.Contains(m.View(), "Enter values for 2026-W47") {
+	if m.entryOpen() == nil || !strings.Contains(m.View(), "Enter values for 2026-W47") {
 		t.Fatalf("e did not open the form:\n%s", m.View())
 	}
 	// missing KPIs come first: the focused row is one without a value
@@ -134,7 +134,7 @@ func TestEntryFormSavesAValueAndRefusesABadOne(t *testing.T) {
 		t.Errorf("abc was not refused on its row with a reason:\n%s", m.View())
 	}
 	m = press(t, m, "esc")
-	if m.entry != nil {
+	if m.entryOpen() != nil {
 		t.Error("esc did not close the form")
 	}
 }
@@ -181,7 +181,7 @@ func TestEntryFormTakesAStatusForQualitativeKPIs(t *testing.T) {
 		}
 	}
 	// move to the qualitative KPI's row
-	for i := 0; i < m.entry.Len() && !strings.Contains(firstEntryKPI(t, m), q.Name); i++ {
+	for i := 0; i < m.entryOpen().Len() && !strings.Contains(firstEntryKPI(t, m), q.Name); i++ {
 		m = press(t, m, "down")
 	}
 	line := firstEntryKPI(t, m)
@@ -207,7 +207,7 @@ func TestReadOnlyFileShowsWhyAndRefusesTheForm(t *testing.T) {
 		t.Errorf("no read-only banner:\n%s", m.View())
 	}
 	m = press(t, m, "e")
-	if m.entry != nil || !strings.Contains(m.View(), "Nothing can be saved") {
+	if m.entryOpen() != nil || !strings.Contains(m.View(), "Nothing can be saved") {
 		t.Errorf("e on a read-only file did not explain:\n%s", m.View())
 	}
 }
@@ -472,7 +472,7 @@ func TestTypingOverAStoredValueReplacesIt(t *testing.T) {
 	m := started(t, st, 120, 40)
 	m = press(t, m, "e")
 	// the last row is a KPI that already has this week's value
-	for i := 0; i < m.entry.Len(); i++ {
+	for i := 0; i < m.entryOpen().Len(); i++ {
 		m = press(t, m, "down")
 	}
 	line := firstEntryKPI(t, m)
@@ -654,5 +654,45 @@ func TestTrendsLayoutFitsEverySize(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// results is every message cmd produces, batches opened, without feeding them
+// to the app.
+func results(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, results(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// TestANewerLoadCancelsTheStaleOne: a second week change before the first
+// one's load ran cancels that load, which reads nothing and sends nothing; the
+// newer load shows its week.
+func TestANewerLoadCancelsTheStaleOne(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	next := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")}
+	m, stale := m.Update(next)
+	m, fresh := m.Update(next)
+	for _, msg := range results(stale) {
+		if _, ok := msg.(loadedMsg); ok {
+			t.Errorf("the stale load still loaded: %+v", msg)
+		}
+	}
+	m = drain(t, m, fresh)
+	if m.data == nil || m.data.Week != w47.Add(2) {
+		t.Fatalf("the newer load did not show its week: %+v", m.data)
+	}
+	if !strings.Contains(m.View(), w47.Add(2).String()) {
+		t.Errorf("the header does not show %s:\n%s", w47.Add(2), m.View())
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"kpi/model"
@@ -165,84 +167,118 @@ func (m Model) footer() string {
 	case m.presentation:
 		return ""
 	}
-	var bindings []key.Binding
-	if m.history != nil {
-		bindings = m.history.ShortHelp()
-	} else if m.entry != nil {
-		bindings = m.entry.ShortHelp()
-	} else if m.editor != nil {
-		bindings = m.editor.ShortHelp()
-	} else {
-		bindings = append(m.views[m.active].ShortHelp(), m.keys.short()...)
-		if f := m.filter.Value(); f != "" {
-			bindings = append([]key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))}, bindings...)
-		}
-	}
-	return m.withHygiene(helpLine(st, bindings, m.width))
+	return m.withHygiene(helpLine(st, m.footerKeys(), m.width))
 }
 
-// helpLine is "key desc · key desc …": those that do not fit are left out, and
-// later, shorter ones (help, quit come last) still get their place.
+// footerKeys are the keys of the topmost overlay that has a footer of its own,
+// else the active view's and the global ones.
+func (m Model) footerKeys() []key.Binding {
+	for i := len(m.overlays) - 1; i >= 0; i-- {
+		if b := m.overlays[i].o.ShortHelp(); b != nil {
+			return b
+		}
+	}
+	bindings := append(m.views[m.active].ShortHelp(), m.keys.short()...)
+	if f := m.filter.Value(); f != "" {
+		bindings = append([]key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"))}, bindings...)
+	}
+	return bindings
+}
+
+// helpModel is bubbles/help in the theme's styles: "key desc · key desc" for
+// the footer, key and description columns for the help overlay.
+func helpModel(st themes.Styles) help.Model {
+	h := help.New()
+	h.ShortSeparator, h.FullSeparator = " · ", "   "
+	h.Styles = help.Styles{
+		ShortKey: st.HelpKey, ShortDesc: st.HelpDesc, ShortSeparator: st.Muted,
+		FullKey: st.HelpKey, FullDesc: st.HelpDesc, FullSeparator: st.Muted,
+		Ellipsis: st.Muted,
+	}
+	return h
+}
+
+// helpLine is "key desc · key desc …" drawn by bubbles/help: those that do not
+// fit are left out, and later, shorter ones (help, quit come last) still get
+// their place.
 func helpLine(st themes.Styles, bindings []key.Binding, width int) string {
-	var out string
+	h := helpModel(st)
+	var fit []key.Binding
 	used := 0
 	for _, b := range bindings {
 		if !b.Enabled() || b.Help().Key == "" {
 			continue
 		}
-		item := st.HelpKey.Render(b.Help().Key) + " " + st.HelpDesc.Render(b.Help().Desc)
-		w := lipgloss.Width(item)
+		w := lipgloss.Width(h.ShortHelpView([]key.Binding{b}))
 		sep := 0
-		if out != "" {
+		if len(fit) > 0 {
 			sep = 3
 		}
 		if used+sep+w > width {
 			continue
 		}
-		if out != "" {
-			out += st.Muted.Render(" · ")
-		}
-		out += item
+		fit = append(fit, b)
 		used += sep + w
 	}
-	return out
+	return h.ShortHelpView(fit)
 }
 
-// helpView is the full help overlay: the active view's keys and the global ones
-// in columns, as many as fit the height; when some do not, the last line says how
-// many are left out (the overlay does not scroll).
-func (m Model) helpView(height int) string {
-	st := m.styles
+// helpOverlay is the full help: the keys of what it opened over (the active
+// view or an overlay) and the global ones in columns, as many as fit the
+// height; when some do not, the last line says how many are left out (it does
+// not scroll). Any key closes it.
+type helpOverlay struct {
+	st            themes.Styles
+	title         string
+	groups        [][]key.Binding
+	width, height int
+}
+
+// newHelp is the help for what is shown now.
+func (m Model) newHelp() helpOverlay {
 	groups := m.views[m.active].FullHelp()
-	if m.entry != nil {
-		groups = [][]key.Binding{m.entry.ShortHelp()}
+	if top, ok := m.top(); ok {
+		groups = top.o.FullHelp()
 	}
-	groups = append(groups, m.keys.full()...)
+	return helpOverlay{title: m.views[m.active].Title(), groups: append(groups, m.keys.full()...)}
+}
+
+func (h helpOverlay) Update(msg tea.Msg) (overlay, tea.Cmd) {
+	if _, ok := msg.(tea.KeyMsg); ok {
+		return nil, nil // any key closes it
+	}
+	return h, nil
+}
+
+func (h helpOverlay) SetSize(w, height int) overlay      { h.width, h.height = w, height; return h }
+func (h helpOverlay) SetStyles(st themes.Styles) overlay { h.st = st; return h }
+func (h helpOverlay) Name() string                       { return "help" }
+func (h helpOverlay) Capturing() bool                    { return false }
+func (h helpOverlay) ShortHelp() []key.Binding           { return nil } // the footer stays the one beneath
+func (h helpOverlay) FullHelp() [][]key.Binding          { return h.groups }
+
+func (h helpOverlay) View() string {
+	st, height := h.st, h.height
+	hm := helpModel(st)
 	var cols [][]string
-	for _, g := range groups {
-		var lines []string
-		for _, b := range g {
-			if b.Enabled() {
-				lines = append(lines, frame.Pad(st.HelpKey.Render(b.Help().Key), 10)+st.HelpDesc.Render(b.Help().Desc))
-			}
-		}
-		if len(lines) > 0 {
-			cols = append(cols, lines)
+	for _, g := range h.groups {
+		if col := hm.FullHelpView([][]key.Binding{g}); col != "" {
+			cols = append(cols, strings.Split(col, "\n")) // bubbles/help: the keys, then their descriptions
 		}
 	}
 	// inside the box: the width less its border and padding (4); the height less
 	// its border (2), the title and the blank line under it (2), and the blank
 	// line and hint at the bottom (2)
-	innerW, room := max(m.width-4, 1), max(height-6, 1)
+	innerW, room := max(h.width-4, 1), max(height-6, 1)
 	keys := helpColumns(st, cols, innerW, room)
 	hint := "Filter: owner:NAME, objective:WORDS or any words · press any key to close"
 	if lipgloss.Width(hint) > innerW {
 		hint = "press any key to close"
 	}
-	title := st.Title.Render(frame.Clip("Keys — "+m.views[m.active].Title(), innerW))
+	title := st.Title.Render(frame.Clip("Keys — "+h.title, innerW))
 	body := title + "\n\n" + keys + "\n\n" + st.Muted.Render(frame.Clip(hint, innerW))
 	box := st.Overlay.Render(body)
-	return lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, box)
+	return lipgloss.Place(h.width, height, lipgloss.Center, lipgloss.Center, box)
 }
 
 // helpColumns lays the groups of key lines out side by side, wrapping onto

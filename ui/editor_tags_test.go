@@ -19,7 +19,7 @@ func TestKPIEditorSavesTagsTypedWithCommasAndSpaces(t *testing.T) {
 	m := editKPI(t, started(t, st, 120, 40), st, "nps")
 	m = typeInto(t, focusField(t, m, "Tags"), "Store, region:north store")
 	m = send(t, m, tea.KeyCtrlS)
-	if m.editor != nil {
+	if m.editorOpen() != nil {
 		t.Fatalf("ctrl+s did not save the tags:\n%s", m.View())
 	}
 	want := []string{"region:north", "store"}
@@ -37,7 +37,7 @@ func TestKPIEditorRefusesABadTagOnItsField(t *testing.T) {
 	m := editKPI(t, started(t, st, 120, 40), st, "nps")
 	m = typeInto(t, focusField(t, m, "Tags"), "store Big!")
 	m = send(t, m, tea.KeyCtrlS)
-	if m.editor == nil {
+	if m.editorOpen() == nil {
 		t.Fatal("a bad tag was saved")
 	}
 	if got := st.KPIByKey(t, "nps").Tags; len(got) != 0 {

@@ -59,7 +59,7 @@ func editKPI(t *testing.T, m Model, st *fakestore.Store, key string) Model {
 	t.Helper()
 	m, cmd := m.Update(frame.EditKPIMsg{KPIID: st.KPIByKey(t, key).ID})
 	m = drain(t, m, cmd)
-	if m.editor == nil || !strings.Contains(m.View(), "Edit KPI "+key) {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "Edit KPI "+key) {
 		t.Fatalf("the editor did not open on %s:\n%s", key, m.View())
 	}
 	return m
@@ -75,7 +75,7 @@ func TestKPIEditorCreatesAKPIWithEveryFieldFromTheDashboard(t *testing.T) {
 	st := newFakeStore()
 	m := started(t, st, 120, 40)
 	m = press(t, m, "n")
-	if m.editor == nil || !strings.Contains(m.View(), "New KPI") {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "New KPI") {
 		t.Fatalf("n did not open the KPI editor:\n%s", m.View())
 	}
 	m = press(t, m, "Activation rate")
@@ -98,7 +98,7 @@ func TestKPIEditorCreatesAKPIWithEveryFieldFromTheDashboard(t *testing.T) {
 		t.Fatal("typing into the form quit the app")
 	}
 	m = send(t, m, tea.KeyCtrlS)
-	if m.editor != nil {
+	if m.editorOpen() != nil {
 		t.Fatalf("ctrl+s did not save and close:\n%s", m.View())
 	}
 	k := st.KPIByKey(t, "activation_rate")
@@ -135,7 +135,7 @@ func TestKPIEditorRefusesABadKeyAndAnUnknownFormulaKeyWithTheReason(t *testing.T
 	}
 	saves := st.Writes()
 	m = send(t, m, tea.KeyCtrlS)
-	if st.Writes() != saves || m.editor == nil || !strings.Contains(m.View(), "Fix the fields marked ✗ first; nothing was saved.") {
+	if st.Writes() != saves || m.editorOpen() == nil || !strings.Contains(m.View(), "Fix the fields marked ✗ first; nothing was saved.") {
 		t.Fatalf("a form with a bad key was saved or closed:\n%s", m.View())
 	}
 	if !strings.HasPrefix(strings.TrimPrefix(focusedLine(t, m), "▸ "), "Key") {
@@ -166,7 +166,7 @@ func TestKPIEditorRefusesABadKeyAndAnUnknownFormulaKeyWithTheReason(t *testing.T
 	}
 	m = typeInto(t, m, "won / created * 100")
 	m = send(t, m, tea.KeyCtrlS)
-	if k := st.KPIByKey(t, "lead_velocity"); k.Formula != "won / created * 100" || m.editor != nil {
+	if k := st.KPIByKey(t, "lead_velocity"); k.Formula != "won / created * 100" || m.editorOpen() != nil {
 		t.Errorf("the fixed form was not saved: %+v", k)
 	}
 }
@@ -237,13 +237,13 @@ func TestKPIEditorShowsAConflictInsteadOfOverwriting(t *testing.T) {
 
 	// b goes back to the form with theirs shown beside the differing fields
 	m = press(t, m, "b")
-	if m.editor == nil || !strings.Contains(m.View(), "theirs: farid") {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "theirs: farid") {
 		t.Fatalf("b did not go back to the form with theirs beside:\n%s", m.View())
 	}
 	m = typeInto(t, focusField(t, m, "Owner"), "farid") // merge: keep their owner
 	m = send(t, m, tea.KeyCtrlS)
-	if got := st.KPIByKey(t, "nps"); got.Name != "NPS (all customers)" || got.Owner != "farid" || m.editor != nil {
-		t.Errorf("the merged save gave %q owned by %q (editor open %v)", got.Name, got.Owner, m.editor != nil)
+	if got := st.KPIByKey(t, "nps"); got.Name != "NPS (all customers)" || got.Owner != "farid" || m.editorOpen() != nil {
+		t.Errorf("the merged save gave %q owned by %q (editor open %v)", got.Name, got.Owner, m.editorOpen() != nil)
 	}
 }
 
@@ -254,8 +254,8 @@ func TestKPIEditorConflictOverwriteAndKeepTheirs(t *testing.T) {
 	theyChange(t, st, "churn", func(k *model.KPI) { k.Owner = "ben" })
 	m = send(t, m, tea.KeyCtrlS)
 	m = press(t, m, "o")
-	if got := st.KPIByKey(t, "churn"); got.Owner != "ana" || m.editor != nil {
-		t.Errorf("o did not overwrite theirs with yours: owner %q, editor open %v", got.Owner, m.editor != nil)
+	if got := st.KPIByKey(t, "churn"); got.Owner != "ana" || m.editorOpen() != nil {
+		t.Errorf("o did not overwrite theirs with yours: owner %q, editor open %v", got.Owner, m.editorOpen() != nil)
 	}
 
 	m = editKPI(t, m, st, "churn")
@@ -263,8 +263,8 @@ func TestKPIEditorConflictOverwriteAndKeepTheirs(t *testing.T) {
 	theyChange(t, st, "churn", func(k *model.KPI) { k.Owner = "dev" })
 	m = send(t, m, tea.KeyCtrlS)
 	m = press(t, m, "t")
-	if got := st.KPIByKey(t, "churn"); got.Owner != "dev" || m.editor != nil || !strings.Contains(m.View(), "Kept ben's version") {
-		t.Errorf("t did not keep theirs: owner %q, editor open %v\n%s", got.Owner, m.editor != nil, m.View())
+	if got := st.KPIByKey(t, "churn"); got.Owner != "dev" || m.editorOpen() != nil || !strings.Contains(m.View(), "Kept ben's version") {
+		t.Errorf("t did not keep theirs: owner %q, editor open %v\n%s", got.Owner, m.editorOpen() != nil, m.View())
 	}
 }
 
@@ -272,16 +272,16 @@ func TestKPIEditorEscAsksBeforeDroppingChanges(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "n")
 	m = press(t, m, "esc")
-	if m.editor != nil {
+	if m.editorOpen() != nil {
 		t.Fatal("esc on an untouched form did not close it")
 	}
 	m = press(t, m, "n", "Something")
 	m = press(t, m, "esc")
-	if m.editor == nil || !strings.Contains(m.View(), "unsaved changes: esc again discards them") {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "unsaved changes: esc again discards them") {
 		t.Fatalf("esc dropped a changed form without asking:\n%s", m.View())
 	}
 	m = press(t, m, "esc")
-	if m.editor != nil {
+	if m.editorOpen() != nil {
 		t.Error("a second esc did not discard the changes")
 	}
 }
@@ -292,7 +292,7 @@ func TestEditorsRefuseAReadOnlyFileWithTheReason(t *testing.T) {
 	m := started(t, st, 120, 40)
 	for _, keys := range [][]string{{"n"}, {"E"}, {"2", "o"}, {"2", "E"}} {
 		m = press(t, m, keys...)
-		if m.editor != nil || !strings.Contains(m.View(), "Nothing can be saved: the file is read-only for you") {
+		if m.editorOpen() != nil || !strings.Contains(m.View(), "Nothing can be saved: the file is read-only for you") {
 			t.Errorf("%v on a read-only file did not refuse with the reason:\n%s", keys, m.View())
 		}
 		m = press(t, m, "1")
@@ -302,7 +302,7 @@ func TestEditorsRefuseAReadOnlyFileWithTheReason(t *testing.T) {
 func TestObjectiveEditorCreatesAndEditsAnObjective(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "2", "o")
-	if m.editor == nil || !strings.Contains(m.View(), "New objective") {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "New objective") {
 		t.Fatalf("o did not open the objective editor:\n%s", m.View())
 	}
 	m = press(t, m, "Expand to Europe")

@@ -9,8 +9,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
+	"kpi/report"
 	"kpi/ui/fakestore"
-	"kpi/ui/review"
 )
 
 // Week events in the app: a ◆ on the Scorecard's week heading and on the
@@ -98,7 +98,7 @@ func TestWalkthroughAndReportTellTheWeeksEvents(t *testing.T) {
 		t.Errorf("the walkthrough does not list the week's events:\n%s", m.View())
 	}
 	m = press(t, m, "esc", "c", "8", "enter")
-	text, err := os.ReadFile(review.ReportPath(m.opt.Path, w47))
+	text, err := os.ReadFile(report.PathFor(m.opt.Path, w47))
 	if err != nil {
 		t.Fatal(err)
 	}

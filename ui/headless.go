@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -41,11 +42,11 @@ func NewHeadless(opt Options, shot Shot) (*Headless, error) {
 			return nil, fmt.Errorf("no view %q; choose one of %s", shot.View, strings.Join(append(ViewNames(), WalkthroughView), ", "))
 		}
 	}
-	d, err := Load(opt.Store, m.week, opt.User)
+	d, err := Load(context.Background(), opt.Store, m.week, opt.User)
 	if err != nil {
 		return nil, err
 	}
-	m, _ = m.Update(loadedMsg{seq: m.loadSeq, data: d})
+	m, _ = m.Update(loadedMsg{seq: m.load.seq, data: d})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: shot.Width, Height: shot.Height})
 	var walkID int64
 	if shot.KPI != "" {
@@ -65,7 +66,7 @@ func NewHeadless(opt Options, shot Shot) (*Headless, error) {
 	m.layout()
 	// what the running app does when a view is shown: a view that reads more than
 	// the week's data (Trends) loads it, here synchronously
-	m = settle(m, m.views[m.active].Init())
+	m = settle(m, m.initView(m.active))
 	if walk {
 		m = settle(m, func() tea.Msg { return review.WalkMsg{KPIID: walkID} })
 	}

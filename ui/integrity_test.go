@@ -95,7 +95,7 @@ func TestFailedCheckTurnsTheAppReadOnly(t *testing.T) {
 		t.Error("the week on screen was dropped")
 	}
 	m = press(t, m, "e")
-	if m.entry != nil || !strings.Contains(m.notice, "Nothing can be saved: damaged") {
+	if m.entryOpen() != nil || !strings.Contains(m.notice, "Nothing can be saved: damaged") {
 		t.Errorf("the entry form opened on a damaged file (notice %q)", m.notice)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"kpi/ui/review"
 	"kpi/ui/scorecard"
 	"kpi/ui/trends"
+	"kpi/ui/walkthrough"
 )
 
 // Keys is every key map of the app, one per scope: the root's global keys, each
@@ -34,7 +35,7 @@ type Keys struct {
 	Trends           trends.KeyMap
 	TrendsEdit       trends.EditKeyMap
 	Review           review.KeyMap
-	Walkthrough      review.WalkKeyMap
+	Walkthrough      walkthrough.KeyMap
 	ReviewEdit       review.EditKeyMap
 	Entry            entry.KeyMap
 	Editor           editor.KeyMap
@@ -50,7 +51,7 @@ func DefaultKeys() Keys {
 		Objectives: objectives.DefaultKeyMap(), ObjectivesPicker: objectives.DefaultPickerKeyMap(),
 		Scorecard: scorecard.DefaultKeyMap(), ScorecardEdit: scorecard.DefaultEditKeyMap(),
 		Trends: trends.DefaultKeyMap(), TrendsEdit: trends.DefaultEditKeyMap(),
-		Review: review.DefaultKeyMap(), Walkthrough: review.DefaultWalkKeyMap(), ReviewEdit: review.DefaultEditKeyMap(),
+		Review: review.DefaultKeyMap(), Walkthrough: walkthrough.DefaultKeyMap(), ReviewEdit: review.DefaultEditKeyMap(),
 		Entry:  entry.DefaultKeyMap(),
 		Editor: editor.DefaultKeyMap(), EditorConflict: editor.DefaultConflictKeyMap(),
 		History: history.DefaultKeyMap(),

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -25,6 +26,18 @@ func (c *countingStore) Values(from, to model.Week) ([]model.Value, error) {
 func (c *countingStore) Settings() (model.Settings, error) {
 	c.loads++
 	return c.Store.Settings()
+}
+
+// The root's load reads through the context-taking reads.
+
+func (c *countingStore) ValuesContext(ctx context.Context, from, to model.Week) ([]model.Value, error) {
+	c.windows++
+	return c.Store.ValuesContext(ctx, from, to)
+}
+
+func (c *countingStore) SettingsContext(ctx context.Context) (model.Settings, error) {
+	c.loads++
+	return c.Store.SettingsContext(ctx)
 }
 
 // Holding ] queues a load per week; the ones a later week change made stale by

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,16 +21,16 @@ const trailWeeks = 13
 // Text is sanitised here as well as on the way into the file: the file is shared,
 // and one user's text must never drive another user's terminal, even if a tool
 // other than kpi wrote it.
-func Load(st Store, w model.Week, user string) (*frame.Data, error) {
-	settings, err := st.Settings()
+func Load(ctx context.Context, st Store, w model.Week, user string) (*frame.Data, error) {
+	settings, err := st.SettingsContext(ctx)
 	if err != nil {
 		return nil, err
 	}
-	objs, err := st.Objectives()
+	objs, err := st.ObjectivesContext(ctx)
 	if err != nil {
 		return nil, err
 	}
-	all, err := st.KPIs()
+	all, err := st.KPIsContext(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +41,7 @@ func Load(st Store, w model.Week, user string) (*frame.Data, error) {
 	if lb := w.Add(-model.LookbackWeeks); lb.Before(from) {
 		from = lb
 	}
-	vals, err := st.Values(from, w)
+	vals, err := st.ValuesContext(ctx, from, w)
 	if err != nil {
 		return nil, err
 	}
@@ -93,21 +94,45 @@ type loadedMsg struct {
 	err  error
 }
 
-// loadLatest loads the week under review in the background, unless by the time
-// the command runs a later load was asked for: holding ] queues a load per week,
-// and the store runs them one at a time, so skipping the stale ones is what
-// lets the last week show at once.
+// loading is the load in flight: its number, which the result carries back,
+// and the cancel of its context. One mechanism serves both ends: a newer load
+// cancels the stale one, so a queued one skips its reads and a running one
+// stops at its next query, and a result that still comes back with an older
+// number is dropped.
+type loading struct {
+	seq    int
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// nextLoad cancels the load in flight and numbers the next one (New makes the
+// first, which Init starts).
+func (m *Model) nextLoad() {
+	if m.load.cancel != nil {
+		m.load.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.load = loading{seq: m.load.seq + 1, ctx: ctx, cancel: cancel}
+}
+
+// loadLatest runs the current load in the background: a later one cancels it
+// (reload), and holding ] asks for a load per week while the store runs them
+// one at a time, so giving up the stale ones is what lets the last week show at
+// once.
 func (m Model) loadLatest() tea.Cmd {
-	seq, latest := m.loadSeq, m.latestLoad
-	latest.Store(int64(seq))
-	load, log, week := loadCmd(m.opt.Store, m.week, m.opt.User, seq), m.opt.Log, m.week.String()
+	ctx, seq := m.load.ctx, m.load.seq
+	load, log, week := loadCmd(ctx, m.opt.Store, m.week, m.opt.User, seq), m.opt.Log, m.week.String()
 	return func() tea.Msg {
-		if latest.Load() != int64(seq) {
+		if ctx.Err() != nil {
 			log.Debug("load skipped: a later week was asked for", "week", week)
 			return nil
 		}
 		start := time.Now()
 		msg := load().(loadedMsg)
+		if ctx.Err() != nil {
+			log.Debug("load given up: a later week was asked for", "week", week, "took", time.Since(start))
+			return nil
+		}
 		kpis := 0
 		if msg.data != nil {
 			kpis = len(msg.data.KPIs)
@@ -118,9 +143,9 @@ func (m Model) loadLatest() tea.Cmd {
 }
 
 // loadCmd loads week w in the background.
-func loadCmd(st Store, w model.Week, user string, seq int) tea.Cmd {
+func loadCmd(ctx context.Context, st Store, w model.Week, user string, seq int) tea.Cmd {
 	return func() tea.Msg {
-		d, err := Load(st, w, user)
+		d, err := Load(ctx, st, w, user)
 		return loadedMsg{seq: seq, data: d, err: err}
 	}
 }

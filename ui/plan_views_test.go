@@ -216,11 +216,11 @@ func TestObjectivesNewKPIServesTheSelectedObjective(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "2")
 	m = press(t, selectRow(t, m, "Ship a reliable product"), "n")
-	if m.editor == nil || !strings.Contains(screenLine(t, m, "Objective     ["), "Ship a reliable product") {
+	if m.editorOpen() == nil || !strings.Contains(screenLine(t, m, "Objective     ["), "Ship a reliable product") {
 		t.Errorf("n on an objective did not start a KPI serving it:\n%s", m.View())
 	}
 	m = press(t, m, "esc", "2", "E")
-	if m.editor == nil || !strings.Contains(m.View(), "Edit objective Ship a reliable product") {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "Edit objective Ship a reliable product") {
 		t.Errorf("E on an objective did not open the objective editor:\n%s", m.View())
 	}
 }
@@ -423,11 +423,11 @@ func TestScorecardNewAndEditKeysOpenTheKPIEditor(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 120, 40), "3")
 	m = press(t, selectRow(t, m, "Logo churn"), "E")
-	if m.editor == nil || !strings.Contains(m.View(), "Edit KPI churn") {
+	if m.editorOpen() == nil || !strings.Contains(m.View(), "Edit KPI churn") {
 		t.Fatalf("E did not edit the cursor's KPI:\n%s", m.View())
 	}
 	m = press(t, m, "esc", "n")
-	if m.editor == nil || !strings.Contains(screenLine(t, m, "Objective     ["), "Delight customers") {
+	if m.editorOpen() == nil || !strings.Contains(screenLine(t, m, "Objective     ["), "Delight customers") {
 		t.Errorf("n did not start a KPI serving the cursor's objective:\n%s", m.View())
 	}
 }
@@ -508,5 +508,49 @@ func TestGoldenObjectivesScorecardAndEditor(t *testing.T) {
 				golden.RequireEqual(t, press(t, started(t, newFakeStore(), size[0], size[1]), c.keys...).View()+"\n")
 			})
 		}
+	}
+}
+
+// lineOf is the screen line showing text, or fails.
+func lineOf(t *testing.T, m Model, text string) int {
+	t.Helper()
+	for i, l := range strings.Split(m.View(), "\n") {
+		if strings.Contains(l, text) {
+			return i
+		}
+	}
+	t.Fatalf("no line shows %q:\n%s", text, m.View())
+	return -1
+}
+
+func leftClick(m Model, x, y int) Model {
+	m, _ = m.Update(tea.MouseMsg{X: x, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	return m
+}
+
+// Clicks find the row drawn where they land (frame.Hits): on the Objectives a
+// second click on a KPI opens it in Trends; on the Scorecard a second click on
+// a cell edits it.
+func TestClicksSelectTheRowDrawnThere(t *testing.T) {
+	st := newFakeStore()
+	m := started(t, st, 120, 40)
+	m = press(t, m, "2")
+	y := lineOf(t, m, "Monthly recurring revenue")
+	m = leftClick(m, 4, y)
+	if m.active != viewObjectives {
+		t.Fatalf("one click left the Objectives for view %d", m.active)
+	}
+	m, cmd := m.Update(tea.MouseMsg{X: 4, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	m = drain(t, m, cmd)
+	if m.active != viewTrends || !strings.Contains(m.View(), "Monthly recurring revenue") {
+		t.Fatalf("the second click did not open the KPI in Trends (view %d):\n%s", m.active, m.View())
+	}
+	m = press(t, m, "3")
+	y = lineOf(t, m, "Monthly recurring revenue")
+	m = leftClick(m, 70, y)
+	m, cmd = m.Update(tea.MouseMsg{X: 70, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	m = drain(t, m, cmd)
+	if !m.views[viewScorecard].Capturing() {
+		t.Errorf("two clicks on a Scorecard cell did not edit it:\n%s", m.View())
 	}
 }

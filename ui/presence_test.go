@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -93,7 +94,7 @@ func TestPresenceInHeaderAndQuietHeartbeats(t *testing.T) {
 	opt.Watch, opt.Presence = w, p
 	m := New(opt)
 	m.afterFirst = true // this test starts presence and the look itself, without the 30 s tick
-	m = drain(t, m, tea.Batch(registerOnly(m), loadCmd(st, m.week, "tester", m.loadSeq), m.look()))
+	m = drain(t, m, tea.Batch(registerOnly(m), loadCmd(context.Background(), st, m.week, "tester", m.load.seq), m.look()))
 	m = drain(t, m, func() tea.Msg { return tea.WindowSizeMsg{Width: 120, Height: 40} })
 	if m.sessionID == 0 {
 		t.Fatal("the app did not register a session")

@@ -14,8 +14,10 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
+	"kpi/report"
 	"kpi/ui/fakestore"
 	"kpi/ui/review"
+	"kpi/ui/walkthrough"
 )
 
 // reviewApp is the app at w×h on the Review view with a clock the test moves,
@@ -26,6 +28,7 @@ func reviewApp(t *testing.T, st *fakestore.Store, w, h int) (Model, *time.Time) 
 	opt := plainOptions(st, "mono")
 	opt.Now = func() time.Time { return clock }
 	opt.Path = filepath.Join(t.TempDir(), "northwind.db")
+	opt.Reports = report.Files{Source: st, TeamPath: opt.Path}
 	m := New(opt)
 	m = drain(t, m, m.Init())
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
@@ -113,7 +116,7 @@ func TestConcludeInTheAppWritesTheReport(t *testing.T) {
 	if r.State != model.ReviewConcluded || r.Rating != 8 {
 		t.Fatalf("concluded %+v", r)
 	}
-	path := review.ReportPath(m.opt.Path, w47)
+	path := report.PathFor(m.opt.Path, w47)
 	text, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +135,7 @@ func TestReviewKeysDoNotCollide(t *testing.T) {
 	global := DefaultKeyMap().Bindings()
 	scopes := map[string][]key.Binding{
 		"global+review":      append(append([]key.Binding{}, global...), review.DefaultKeyMap().Bindings()...),
-		"global+walkthrough": append(append([]key.Binding{}, global...), review.DefaultWalkKeyMap().Bindings()...),
+		"global+walkthrough": append(append([]key.Binding{}, global...), walkthrough.DefaultKeyMap().Bindings()...),
 		"review input":       review.DefaultEditKeyMap().Bindings(),
 	}
 	checkScopes(t, scopes, 3)
@@ -181,5 +184,68 @@ func TestGoldenReview(t *testing.T) {
 		t.Run(fmt.Sprintf("walkthrough-mrr-%dx%d", size[0], size[1]), func(t *testing.T) {
 			golden.RequireEqual(t, press(t, m, "w").View()+"\n")
 		})
+	}
+}
+
+// saveThenLeave presses key on the Review, switches to the Dashboard before the
+// write it starts has run, then lets it complete there and comes back.
+func saveThenLeave(t *testing.T, m Model, k string) Model {
+	t.Helper()
+	m, save := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+	if save == nil {
+		t.Fatalf("%q started no write", k)
+	}
+	m = press(t, m, "1")
+	if m.active != viewDashboard {
+		t.Fatalf("1 gave view %d", m.active)
+	}
+	m = drain(t, m, save) // the write completes while the Dashboard is shown
+	if m.active != viewDashboard {
+		t.Fatalf("the result switched to view %d", m.active)
+	}
+	return press(t, m, "5")
+}
+
+func TestAReviewSaveFinishedOnAnotherViewShowsItsOutcomeOnReturn(t *testing.T) {
+	st := newFakeStore()
+	m, _ := reviewApp(t, st, 120, 40)
+	m = press(t, m, "s")
+	m = saveThenLeave(t, m, " ")
+	if r, _, _ := st.Review(w47); !r.Checklist[0].Done {
+		t.Fatalf("the tick was not saved: %+v", r.Checklist[0])
+	}
+	screen := m.View()
+	for _, want := range []string{"Ticked “Check-in and wins”", "✓ Check-in and wins"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("back on the Review, the screen lacks %q:\n%s", want, screen)
+		}
+	}
+	// the next write is not held off by the one that finished elsewhere: space
+	// on the same item unticks it
+	m = press(t, m, " ")
+	if r, _, _ := st.Review(w47); r.Checklist[0].Done || strings.Contains(m.View(), "Still saving") {
+		t.Errorf("the next write was refused:\n%s", m.View())
+	}
+}
+
+func TestAReviewConflictFinishedOnAnotherViewShowsTheirsOnReturn(t *testing.T) {
+	st := newFakeStore()
+	m, _ := reviewApp(t, st, 120, 40)
+	m = press(t, m, "s")
+	st.As("ben", func() {
+		r, _, _ := st.Review(w47)
+		it := r.Checklist[0]
+		it.Done = true
+		if _, err := st.UpdateChecklistItem(it); err != nil {
+			t.Fatal(err)
+		}
+	})
+	m = saveThenLeave(t, m, " ")
+	if r, _, _ := st.Review(w47); r.Checklist[0].DoneBy != "ben" {
+		t.Fatalf("the tick was overwritten: %+v", r.Checklist[0])
+	}
+	want := "ben changed “Check-in and wins” meanwhile; it is shown as they left it (ticked)"
+	if !strings.Contains(m.View(), want) {
+		t.Errorf("back on the Review, the screen lacks %q:\n%s", want, m.View())
 	}
 }

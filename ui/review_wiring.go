@@ -5,12 +5,11 @@ import (
 	"kpi/ui/review"
 )
 
-// reviewOptions are the Review view's: the team file (its report is written
-// beside it), the app's clock, and a running timer redrawn every second while
+// reviewOptions are the Review view's: where its reports go, the app's clock, and a running timer redrawn every second while
 // the app is live — polling the file, as the running app does; snapshots and
 // tests do not poll, and their timer is drawn when something else redraws.
 func reviewOptions(opt Options) review.Options {
-	o := review.Options{Path: opt.Path, Now: opt.Now}
+	o := review.Options{Reports: opt.Reports, Now: opt.Now}
 	if opt.Watch != nil && opt.PollEvery > 0 {
 		o.TickEvery = review.DefaultTickEvery
 	}

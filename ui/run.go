@@ -197,7 +197,11 @@ func settle(m Model, cmd tea.Cmd) Model {
 		if c == nil {
 			continue
 		}
-		switch msg := c().(type) {
+		msg := c()
+		if r, ok := msg.(routedMsg); ok && forRoot(r.msg) {
+			msg = r.msg // a view's request to the root
+		}
+		switch msg := msg.(type) {
 		case nil, tea.QuitMsg, frame.ReloadMsg:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)

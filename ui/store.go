@@ -4,7 +4,11 @@
 // storage rules.
 package ui
 
-import "kpi/model"
+import (
+	"context"
+
+	"kpi/model"
+)
 
 // Store is what the app reads from and writes to the team file. Every write is
 // version-checked and change-logged by the implementation; a conflict comes back
@@ -27,8 +31,20 @@ type Store interface {
 	// ReadOnlyReason is "" when the file can be written, else why not.
 	ReadOnlyReason() string
 
+	LoadReads
+
 	PlanStore
 	ReviewStore
+}
+
+// LoadReads are the reads of the root's load (Load), each given up when its
+// context is cancelled: a newer load (another week asked for) cancels the
+// stale one, so holding ] does not queue a full read per week passed.
+type LoadReads interface {
+	SettingsContext(ctx context.Context) (model.Settings, error)
+	ObjectivesContext(ctx context.Context) ([]model.Objective, error)
+	KPIsContext(ctx context.Context) ([]model.KPI, error)
+	ValuesContext(ctx context.Context, from, to model.Week) ([]model.Value, error)
 }
 
 // PlanStore is what the Objectives and Scorecard views and the KPI and objective

@@ -73,9 +73,7 @@ func (m Model) openHistory() (Model, tea.Cmd) {
 }
 
 func (m Model) showHistory(msg historyMsg) Model {
-	o := history.New(msg.sel, msg.changes, msg.err, m.styles).WithKeys(m.opt.Keys.History)
-	m.history = &o
-	m.layout()
+	m.push(historyLayer(history.New(msg.sel, msg.changes, msg.err, m.styles).WithKeys(m.opt.Keys.History)))
 	return m
 }
 

@@ -127,34 +127,58 @@ func bench(n int, keep string) error {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	bin := filepath.Join(dir, "kpi")
+	b := bencher{n: n, dir: dir, bin: filepath.Join(dir, "kpi"), env: benchEnv(dir)}
 	fmt.Fprintln(os.Stderr, "building kpi …")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", b.bin, ".").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
-	env := benchEnv(dir)
-	sqlite3, _ := exec.LookPath("sqlite3")
+	b.sqlite3, _ = exec.LookPath("sqlite3")
+	b.normal, b.large = filepath.Join(dir, "normal.db"), filepath.Join(dir, "large.db")
+	for _, step := range []func() error{b.demos, b.snapshots, b.set, b.importRows, b.screens} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	printTable(b.rows, n, b.imports)
+	return nil
+}
 
-	normal, large := filepath.Join(dir, "normal.db"), filepath.Join(dir, "large.db")
-	var rows []row
+// bencher is one run of the benchmark: the binary, its environment, the demo
+// files and the rows measured so far.
+type bencher struct {
+	n                 int
+	dir, bin, sqlite3 string
+	env               []string
+	normal, large     string
+	rows              []row
+	imports           int
+}
+
+// demos writes the normal and the large demo, timing each.
+func (b *bencher) demos() error {
 	for _, d := range []struct {
 		name, path string
 		args       []string
-	}{{"normal", normal, nil}, {"large", large, []string{"--kpis", "1000", "--weeks", "520"}}} {
+	}{{"normal", b.normal, nil}, {"large", b.large, []string{"--kpis", "1000", "--weeks", "520"}}} {
 		fmt.Fprintf(os.Stderr, "writing the %s demo …\n", d.name)
 		os.Remove(d.path)
-		med, rss, err := measure(1, env, nil, bin, fixed(append([]string{"demo", "--no-open", "--db", d.path}, d.args...)...))
+		med, rss, err := measure(1, b.env, nil, b.bin, fixed(append([]string{"demo", "--no-open", "--db", d.path}, d.args...)...))
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row{"kpi demo (write the file)", d.name, med, rss, "", ""})
+		b.rows = append(b.rows, row{"kpi demo (write the file)", d.name, med, rss, "", ""})
 	}
+	return nil
+}
 
+// snapshots times `kpi snapshot` of every view on both demos, next to the
+// sqlite3 shell doing the same reads.
+func (b *bencher) snapshots() error {
 	week := isoWeek(time.Now())
 	views := []string{"dashboard", "objectives", "scorecard", "trends", "review", "walkthrough"}
-	for _, d := range []struct{ name, path, budget string }{{"normal", normal, "40 ms"}, {"large", large, "250 ms, 100 MB"}} {
+	for _, d := range []struct{ name, path, budget string }{{"normal", b.normal, "40 ms"}, {"large", b.large, "250 ms, 100 MB"}} {
 		// the first open of the day checks the file's integrity and remembers it
-		if _, _, err := measure(1, env, nil, bin, fixed("snapshot", "--db", d.path)); err != nil {
+		if _, _, err := measure(1, b.env, nil, b.bin, fixed("snapshot", "--db", d.path)); err != nil {
 			return err
 		}
 		for _, v := range views {
@@ -163,73 +187,82 @@ func bench(n int, keep string) error {
 			if v == "walkthrough" {
 				args = append(args, "--kpi", "mrr")
 			}
-			med, rss, err := measure(n, env, nil, bin, fixed(args...))
+			med, rss, err := measure(b.n, b.env, nil, b.bin, fixed(args...))
 			if err != nil {
 				return err
 			}
 			floor := ""
-			if sqlite3 != "" {
+			if b.sqlite3 != "" {
 				// what every view reads at least, as the app reads it (ui.Load):
 				// settings, objectives, KPIs, targets and 17 weeks of values,
 				// every column printed
-				if f, _, err := measure(n, env, nil, sqlite3, fixed(append([]string{d.path}, floorReads(week)...)...)); err == nil {
+				if f, _, err := measure(b.n, b.env, nil, b.sqlite3, fixed(append([]string{d.path}, floorReads(week)...)...)); err == nil {
 					floor = fmt.Sprintf("%s (sqlite3: the same reads; kpi is %.1f×)", ms(f), ratio(med, f))
 				}
 			}
-			rows = append(rows, row{"kpi snapshot --view " + v + " (120×40)", d.name, med, rss, floor, d.budget})
+			b.rows = append(b.rows, row{"kpi snapshot --view " + v + " (120×40)", d.name, med, rss, floor, d.budget})
 		}
 	}
+	return nil
+}
 
+// set times `kpi set` on the normal demo, next to one sqlite3 UPDATE.
+func (b *bencher) set() error {
+	week := isoWeek(time.Now())
 	fmt.Fprintln(os.Stderr, "kpi set on the normal demo …")
-	med, rss, err := measure(n, env, nil, bin, fixed("set", "nps", "--db", normal, "--week", week), func(i int) []string { return []string{fmt.Sprint(40 + i)} })
+	med, rss, err := measure(b.n, b.env, nil, b.bin, fixed("set", "nps", "--db", b.normal, "--week", week), func(i int) []string { return []string{fmt.Sprint(40 + i)} })
 	if err != nil {
 		return err
 	}
 	floor := ""
-	if sqlite3 != "" {
+	if b.sqlite3 != "" {
 		q := func(i int) []string {
-			return []string{normal, fmt.Sprintf("BEGIN IMMEDIATE; UPDATE kpi_values SET number = %d, version = version + 1 WHERE week = '%s' AND kpi_id = (SELECT id FROM kpis WHERE key = 'nps'); COMMIT;", 50+i, week)}
+			return []string{b.normal, fmt.Sprintf("BEGIN IMMEDIATE; UPDATE kpi_values SET number = %d, version = version + 1 WHERE week = '%s' AND kpi_id = (SELECT id FROM kpis WHERE key = 'nps'); COMMIT;", 50+i, week)}
 		}
-		if f, _, err := measure(n, env, nil, sqlite3, q); err == nil {
+		if f, _, err := measure(b.n, b.env, nil, b.sqlite3, q); err == nil {
 			floor = ms(f) + " (sqlite3: one UPDATE)"
 		}
 	}
-	rows = append(rows, row{"kpi set", "normal", med, rss, floor, "30 ms"})
+	b.rows = append(b.rows, row{"kpi set", "normal", med, rss, floor, "30 ms"})
+	return nil
+}
 
+// importRows times `kpi import` of 100,000 rows into a fresh demo, next to
+// sqlite3's .import into a bare table.
+func (b *bencher) importRows() error {
 	fmt.Fprintln(os.Stderr, "kpi import of 100,000 rows …")
-	csvPath := filepath.Join(dir, "100k.csv")
+	csvPath := filepath.Join(b.dir, "100k.csv")
 	if err := write100k(csvPath); err != nil {
 		return err
 	}
-	target := filepath.Join(dir, "import.db")
+	target := filepath.Join(b.dir, "import.db")
 	fresh := func(int) {
 		os.Remove(target)
-		if out, err := exec.Command(bin, "demo", "--no-open", "--db", target).CombinedOutput(); err != nil {
+		if out, err := exec.Command(b.bin, "demo", "--no-open", "--db", target).CombinedOutput(); err != nil {
 			fmt.Fprintf(os.Stderr, "demo for import: %v %s\n", err, out)
 		}
 	}
-	imports := max(n/2, 1)
-	med, rss, err = measure(imports, env, fresh, bin, fixed("import", csvPath, "--db", target))
+	b.imports = max(b.n/2, 1)
+	med, rss, err := measure(b.imports, b.env, fresh, b.bin, fixed("import", csvPath, "--db", target))
 	if err != nil {
 		return err
 	}
-	floor = ""
-	if sqlite3 != "" {
+	floor := ""
+	if b.sqlite3 != "" {
 		q := fixed(target, ".mode csv", ".import --skip 1 "+csvPath+" staging")
-		if f, _, err := measure(imports, env, fresh, sqlite3, q); err == nil {
+		if f, _, err := measure(b.imports, b.env, fresh, b.sqlite3, q); err == nil {
 			floor = fmt.Sprintf("%s (sqlite3: .import into a bare table; kpi is %.1f×)", ms(f), ratio(med, f))
 		}
 	}
-	rows = append(rows, row{"kpi import (100,000 rows)", "normal", med, rss, floor, "3 s"})
-
-	screens, err := firstScreens(n, bin, env, []demoFile{{"normal", normal}, {"large", large}})
-	if err != nil {
-		return err
-	}
-	rows = append(rows, screens...)
-
-	printTable(rows, n, imports)
+	b.rows = append(b.rows, row{"kpi import (100,000 rows)", "normal", med, rss, floor, "3 s"})
 	return nil
+}
+
+// screens measures the app's first screens in tmux on both demos.
+func (b *bencher) screens() error {
+	rows, err := firstScreens(b.n, b.bin, b.env, []demoFile{{"normal", b.normal}, {"large", b.large}})
+	b.rows = append(b.rows, rows...)
+	return err
 }
 
 // printTable prints the machine and the rows as a Markdown table.

@@ -61,12 +61,6 @@ type block struct {
 	group   *group // a group's heading, with its roll-up
 }
 
-// hit is where an item was drawn in the body, for mouse clicks.
-type hit struct {
-	x0, x1, y0, y1 int
-	item           int
-}
-
 // Model is the dashboard view.
 type Model struct {
 	ctx           frame.Context
@@ -83,7 +77,7 @@ type Model struct {
 
 	cards map[cardKey]string
 	body  string
-	hits  []hit
+	hits  frame.Hits
 }
 
 type cardKey struct {
@@ -229,15 +223,13 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 		if msg.Action != tea.MouseActionPress {
 			return m, nil
 		}
-		for _, h := range m.hits {
-			if msg.X >= h.x0 && msg.X < h.x1 && msg.Y >= h.y0 && msg.Y < h.y1 {
-				if h.item == m.sel {
-					id := m.items[h.item].reading.KPI.ID
-					return m, func() tea.Msg { return frame.OpenKPIMsg{KPIID: id} }
-				}
-				m.sel = h.item
-				return m.compose(), nil
+		if i, ok := m.hits.At(msg.X, msg.Y); ok {
+			if i == m.sel {
+				id := m.items[i].reading.KPI.ID
+				return m, func() tea.Msg { return frame.OpenKPIMsg{KPIID: id} }
 			}
+			m.sel = i
+			return m.compose(), nil
 		}
 	}
 	return m, nil
@@ -445,7 +437,7 @@ func (m Model) card(i int, width int) string {
 
 // compose joins the cached cards of the visible blocks into the body.
 func (m Model) compose() Model {
-	m.hits = nil
+	m.hits = frame.Hits{}
 	if m.width <= 0 || m.height <= 0 {
 		m.body = ""
 		return m
@@ -489,7 +481,7 @@ func (m Model) compose() Model {
 				w = m.colW[c]
 			}
 			parts = append(parts, m.card(i, w))
-			m.hits = append(m.hits, hit{x0: x, x1: x + w, y0: y, y1: y + bl.height, item: i})
+			m.hits.Add(x, y, w, bl.height, i)
 			x += w
 		}
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, parts...))

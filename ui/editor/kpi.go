@@ -116,95 +116,124 @@ func (m *Model) kpiFromForm() (model.KPI, bool) {
 	}
 	var targets model.TargetPath
 	seen := map[model.Week]bool{}
-	points := 0
 	for i := range m.fields {
 		f := &m.fields[i]
 		f.problem = ""
-		switch f.id {
-		case fName:
-			k.Name = f.value()
-			if k.Name == "" {
-				bad(i, "a KPI needs a name")
+		if f.id != fTarget {
+			if problem := m.setKPIField(&k, *f); problem != "" {
+				bad(i, "%s", problem)
 			}
-		case fKey:
-			k.Key = f.value()
-			if err := model.ValidKey(k.Key); err != nil {
-				bad(i, "%v", err)
-			} else if other, taken := m.keyTaken(k.Key); taken {
-				bad(i, "%q is the key of %s already; choose another", k.Key, model.Sanitize(other.Name, false))
-			}
-		case fDescription:
-			k.Description = f.value()
-			// an unedited description keeps its line breaks (the input shows them as spaces)
-			if k.Description == strings.TrimSpace(model.Sanitize(m.baseKPI.Description, false)) {
-				k.Description = m.baseKPI.Description
-			}
-		case fOwner:
-			k.Owner = f.value()
-		case fObjective:
-			k.ObjectiveID, _ = strconv.ParseInt(f.chosen(), 10, 64)
-		case fTags:
-			tags, err := model.ParseTags(f.value())
-			if err != nil {
-				bad(i, "%v", err)
-			}
-			k.Tags = tags
-		case fUnit:
-			k.Unit = f.value()
-		case fDecimals:
-			k.Decimals, _ = strconv.Atoi(f.chosen())
-		case fDirection:
-			k.Direction = model.Direction(f.chosen())
-		case fTarget:
-			if f.blank() {
-				continue
-			}
-			points++
-			p, err := m.parsePoint(*f)
-			switch {
-			case err != nil:
-				bad(i, "%v", err)
-			case seen[p.Week]:
-				bad(i, "%s has a target point already; one point per week", p.Week)
-			default:
-				seen[p.Week] = true
-				targets = append(targets, p)
-			}
-		case fTolerance:
-			text := strings.TrimSuffix(f.value(), "%")
-			if text == "" {
-				text = "0"
-			}
-			n, err := model.ParseValue(text)
-			switch {
-			case err != nil:
-				bad(i, "%v", err)
-			case n < 0:
-				bad(i, "a tolerance is 0 or more")
-			default:
-				k.Tolerance.Amount = n
-			}
-		case fTolMode:
-			k.Tolerance.Absolute = f.chosen() == "abs"
-		case fTier:
-			k.Tier = model.Tier(f.chosen())
-		case fOMTM:
-			k.OMTM = f.on
-		case fIndicator:
-			k.Indicator = model.Indicator(f.chosen())
-		case fKind:
-			k.Kind = model.Kind(f.chosen())
-		case fCadence:
-			k.Cadence = model.Cadence(f.chosen())
-		case fAggregate:
-			k.Aggregate = model.Aggregate(f.chosen())
-		case fFormula:
-			k.Formula = f.value()
-		case fArchived:
-			k.Archived = f.on
+			continue
+		}
+		if f.blank() {
+			continue
+		}
+		p, err := m.parsePoint(*f)
+		switch {
+		case err != nil:
+			bad(i, "%v", err)
+		case seen[p.Week]:
+			bad(i, "%s has a target point already; one point per week", p.Week)
+		default:
+			seen[p.Week] = true
+			targets = append(targets, p)
 		}
 	}
 	k.Targets = targets.Sorted()
+	m.checkKPI(&k, bad)
+	// what the fields cannot see alone, the model's own check names
+	if ok {
+		if err := model.ValidateKPI(k); err != nil {
+			bad(m.fieldOf(err), "%v", err)
+		}
+	}
+	return k, ok
+}
+
+// setKPIField sets k's part that field f edits (all but the target points),
+// and returns what is wrong with it, or "".
+func (m *Model) setKPIField(k *model.KPI, f field) string {
+	switch f.id {
+	case fName:
+		if k.Name = f.value(); k.Name == "" {
+			return "a KPI needs a name"
+		}
+	case fKey:
+		k.Key = f.value()
+		if err := model.ValidKey(k.Key); err != nil {
+			return err.Error()
+		} else if other, taken := m.keyTaken(k.Key); taken {
+			return fmt.Sprintf("%q is the key of %s already; choose another", k.Key, model.Sanitize(other.Name, false))
+		}
+	case fDescription:
+		k.Description = f.value()
+		// an unedited description keeps its line breaks (the input shows them as spaces)
+		if k.Description == strings.TrimSpace(model.Sanitize(m.baseKPI.Description, false)) {
+			k.Description = m.baseKPI.Description
+		}
+	case fTags:
+		tags, err := model.ParseTags(f.value())
+		k.Tags = tags
+		if err != nil {
+			return err.Error()
+		}
+	case fTolerance:
+		text := strings.TrimSuffix(f.value(), "%")
+		if text == "" {
+			text = "0"
+		}
+		n, err := model.ParseValue(text)
+		switch {
+		case err != nil:
+			return err.Error()
+		case n < 0:
+			return "a tolerance is 0 or more"
+		}
+		k.Tolerance.Amount = n
+	default:
+		setKPIChoice(k, f)
+	}
+	return ""
+}
+
+// setKPIChoice sets k's part that a field without checks of its own edits: the
+// free texts owner, unit and formula, and every choice and switch.
+func setKPIChoice(k *model.KPI, f field) {
+	switch f.id {
+	case fOwner:
+		k.Owner = f.value()
+	case fObjective:
+		k.ObjectiveID, _ = strconv.ParseInt(f.chosen(), 10, 64)
+	case fUnit:
+		k.Unit = f.value()
+	case fDecimals:
+		k.Decimals, _ = strconv.Atoi(f.chosen())
+	case fDirection:
+		k.Direction = model.Direction(f.chosen())
+	case fTolMode:
+		k.Tolerance.Absolute = f.chosen() == "abs"
+	case fTier:
+		k.Tier = model.Tier(f.chosen())
+	case fOMTM:
+		k.OMTM = f.on
+	case fIndicator:
+		k.Indicator = model.Indicator(f.chosen())
+	case fKind:
+		k.Kind = model.Kind(f.chosen())
+	case fCadence:
+		k.Cadence = model.Cadence(f.chosen())
+	case fAggregate:
+		k.Aggregate = model.Aggregate(f.chosen())
+	case fFormula:
+		k.Formula = f.value()
+	case fArchived:
+		k.Archived = f.on
+	}
+}
+
+// checkKPI checks what takes more than one field: the range's bounds, the
+// tolerance against its mode, the formula against the other KPIs.
+func (m *Model) checkKPI(k *model.KPI, bad func(i int, format string, args ...any)) {
 	if k.Direction == model.Range {
 		for i := range k.Targets {
 			if k.Targets[i].High < k.Targets[i].Value {
@@ -220,17 +249,10 @@ func (m *Model) kpiFromForm() (model.KPI, bool) {
 		bad(i, "%g %% is more than the whole target; at most 100", k.Tolerance.Amount)
 	}
 	if i := m.index(fFormula); k.Formula != "" {
-		if err := m.checkFormula(k); err != nil {
+		if err := m.checkFormula(*k); err != nil {
 			bad(i, "%v", err)
 		}
 	}
-	// what the fields cannot see alone, the model's own check names
-	if ok {
-		if err := model.ValidateKPI(k); err != nil {
-			bad(m.fieldOf(err), "%v", err)
-		}
-	}
-	return k, ok
 }
 
 // parsePoint reads a target point row: a week (or a date in it; empty: the week

@@ -11,21 +11,18 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
 	"kpi/themes"
+	"kpi/ui/cell"
 	"kpi/ui/frame"
 )
 
-// Store is what the form needs: a version-checked save, and a read of one week's
-// values to show theirs after a conflict.
-type Store interface {
-	SaveValue(v model.Value) (model.Value, error)
-	Values(from, to model.Week) ([]model.Value, error)
-}
+// Store is what the form needs: a version-checked save, and a read of the
+// week's value to show theirs after a conflict (the value cell's).
+type Store = cell.Store
 
 // KeyMap is the form's keys. Every other key goes to the focused input.
 type KeyMap struct {
@@ -49,15 +46,12 @@ func (k KeyMap) Bindings() []key.Binding {
 	return []key.Binding{k.Save, k.Up, k.Down, k.SwitchField, k.Close}
 }
 
-// row is one KPI of the form.
+// row is one KPI of the form: its value cell (ui/cell), the form's focus
+// moving between the cells' value and note.
 type row struct {
-	kpi      model.KPI
-	existing model.Value // what the file has for the week (Version 0: nothing)
-	prev     string      // last week's value as the KPI shows it, or ""
-	value    textinput.Model
-	note     textinput.Model
-	problem  string // why the last try was refused or failed
-	state    string // "saving…", "saved", …
+	cell  cell.Input
+	prev  string // last week's value as the KPI shows it, or ""
+	state string // "saving…", "saved", …
 	// fresh is true while a focused input still shows the stored text: like a
 	// selection, the first character typed replaces it rather than appending.
 	fresh bool
@@ -80,16 +74,6 @@ type Model struct {
 // ClosedMsg tells the root the form was closed.
 type ClosedMsg struct{}
 
-// savedMsg is the result of one row's save.
-type savedMsg struct {
-	row    int
-	kpiID  int64
-	saved  model.Value
-	err    error
-	theirs model.Value // after a conflict: the value as it is now
-	found  bool
-}
-
 // New builds the form for the data's week: every due, entered (not derived) KPI.
 func New(store Store, d *frame.Data, st themes.Styles) Model {
 	m := Model{store: store, week: d.Week, styles: st, keys: DefaultKeyMap()}
@@ -99,20 +83,16 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		if k.Derived() || k.Archived || !r.Due {
 			continue
 		}
-		rw := row{kpi: k}
 		placeholder := "e.g. 12k, 45%"
 		if k.Kind == model.Qualitative {
 			placeholder = "e.g. on track" // fits the input, as "on track/at risk" did not
 		}
-		rw.value = frame.NewInput(st, placeholder, 15, 40) // 16 cells with the cursor
-		rw.note = frame.NewInput(st, "note (optional)", 30, model.MaxTextLen)
+		has := r.HasValue && r.Value.Week == d.Week
+		rw := row{cell: cell.New(st, k, d.Week, r.Value, has, 15, placeholder)} // 16 cells with the cursor
 		if r.HasPrev {
 			rw.prev = model.ValueText(k, r.Prev)
 		}
-		if r.HasValue && r.Value.Week == d.Week {
-			rw.existing = r.Value
-			rw.value.SetValue(frame.InputText(k, r.Value))
-			rw.note.SetValue(r.Value.Note)
+		if has {
 			filled = append(filled, rw)
 		} else if k.Kind == model.Qualitative {
 			missingStatus = append(missingStatus, rw)
@@ -133,7 +113,7 @@ func (m Model) Len() int { return len(m.rows) }
 func (m Model) Missing() int {
 	n := 0
 	for _, r := range m.rows {
-		if r.existing.Version == 0 {
+		if r.cell.Existing.Version == 0 {
 			n++
 		}
 	}
@@ -146,7 +126,7 @@ func (m Model) SetSize(w, h int) Model {
 	// the note input fills the row's tail after "note: " (6 cells), its cursor
 	// one cell past its width
 	for i := range m.rows {
-		m.rows[i].note.Width = max(m.tailWidth()-6-1, 4)
+		m.rows[i].cell.Note.Width = max(m.tailWidth()-6-1, 4)
 	}
 	return m
 }
@@ -162,8 +142,7 @@ func (m Model) nameWidth() int { return min(max(m.width/3, 14), 30) }
 func (m Model) SetStyles(st themes.Styles) Model {
 	m.styles = st
 	for i := range m.rows {
-		frame.StyleInput(&m.rows[i].value, st)
-		frame.StyleInput(&m.rows[i].note, st)
+		m.rows[i].cell.Restyle(st)
 	}
 	return m
 }
@@ -185,26 +164,26 @@ func (m Model) WithKeys(k KeyMap) Model {
 
 func (m *Model) focus() {
 	for i := range m.rows {
-		m.rows[i].value.Blur()
-		m.rows[i].note.Blur()
+		m.rows[i].cell.Value.Blur()
+		m.rows[i].cell.Note.Blur()
 	}
 	if m.cur < 0 || m.cur >= len(m.rows) {
 		return
 	}
 	r := &m.rows[m.cur]
 	if m.onNote {
-		r.note.Focus()
-		r.fresh = r.note.Value() != ""
+		r.cell.Note.Focus()
+		r.fresh = r.cell.Note.Value() != ""
 	} else {
-		r.value.Focus()
-		r.fresh = r.value.Value() != ""
+		r.cell.Value.Focus()
+		r.fresh = r.cell.Value.Value() != ""
 	}
 }
 
 // Update handles keys and the results of saves.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case savedMsg:
+	case cell.SavedMsg:
 		return m.saved(msg)
 	case tea.KeyMsg:
 		switch {
@@ -227,9 +206,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		r := &m.rows[m.cur]
-		in := &r.value
+		in := &r.cell.Value
 		if m.onNote {
-			in = &r.note
+			in = &r.cell.Note
 		}
 		if r.fresh {
 			r.fresh = false
@@ -242,7 +221,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 		}
 		*in, cmd = in.Update(msg)
-		r.problem = ""
+		r.cell.Problem = ""
 		return m, cmd
 	}
 	return m, nil
@@ -259,13 +238,13 @@ func (m *Model) move(d int) {
 func (m Model) save() (Model, tea.Cmd) {
 	i := m.cur
 	r := &m.rows[i]
-	v, changed, err := r.parse(m.week)
+	v, changed, err := r.parse()
 	if err != nil {
-		r.problem = err.Error()
+		r.cell.Problem = err.Error()
 		r.state = ""
 		return m, nil
 	}
-	r.problem = ""
+	r.cell.Problem = ""
 	if !changed {
 		r.state = ""
 		m.move(1)
@@ -273,66 +252,43 @@ func (m Model) save() (Model, tea.Cmd) {
 	}
 	r.state = "saving…"
 	m.move(1)
-	store, kpiID, week := m.store, r.kpi.ID, m.week
-	return m, func() tea.Msg {
-		saved, err := store.SaveValue(v)
-		msg := savedMsg{row: i, kpiID: kpiID, saved: saved, err: err}
-		if errors.Is(err, model.ErrConflict) {
-			if vals, rerr := store.Values(week, week); rerr == nil {
-				for _, x := range vals {
-					if x.KPIID == kpiID {
-						msg.theirs, msg.found = x, true
-					}
-				}
-			}
-		}
-		return msg
-	}
+	return m, cell.Save(m.store, v, i)
 }
 
 // parse turns the row's inputs into the value to save (see frame.ParseEntry). A
 // row left empty that has nothing stored is skipped, not refused.
-func (r *row) parse(w model.Week) (model.Value, bool, error) {
-	if strings.TrimSpace(r.value.Value()) == "" && r.existing.Version == 0 && strings.TrimSpace(r.note.Value()) == "" {
-		return r.existing, false, nil
+func (r *row) parse() (model.Value, bool, error) {
+	c := r.cell
+	if strings.TrimSpace(c.Value.Value()) == "" && c.Existing.Version == 0 && strings.TrimSpace(c.Note.Value()) == "" {
+		return c.Existing, false, nil
 	}
-	return frame.ParseEntry(r.kpi, r.existing, w, r.value.Value(), r.note.Value())
+	return c.Parse()
 }
 
 // saved records the outcome of a save on its row and asks the root to reload.
-func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
-	if msg.row >= len(m.rows) || m.rows[msg.row].kpi.ID != msg.kpiID {
+// After a conflict the row holds theirs (the value cell says whose), and the
+// focus goes back to it, so Enter again replaces theirs knowingly.
+func (m Model) saved(msg cell.SavedMsg) (Model, tea.Cmd) {
+	if msg.Tag >= len(m.rows) || m.rows[msg.Tag].cell.KPI.ID != msg.KPIID {
 		return m, nil
 	}
-	r := &m.rows[msg.row]
-	k := r.kpi
-	switch {
-	case msg.err == nil:
-		r.existing = msg.saved
+	r := &m.rows[msg.Tag]
+	k := r.cell.KPI
+	reload := func() tea.Msg { return frame.ReloadMsg{} }
+	if r.cell.Apply(msg) {
 		r.state = "saved"
-		if !r.value.Focused() {
-			r.value.SetValue(frame.InputText(k, msg.saved))
+		if !r.cell.Value.Focused() {
+			r.cell.Value.SetValue(frame.InputText(k, msg.Saved))
 		}
-		r.problem = ""
-		text := fmt.Sprintf("Saved %s for %s: %s", k.Name, m.week, model.ValueText(k, msg.saved))
-		return m, tea.Batch(frame.Notice(text, false), func() tea.Msg { return frame.ReloadMsg{} })
-	case errors.Is(msg.err, model.ErrConflict) && msg.found:
-		r.existing = msg.theirs
-		r.state = ""
-		who := msg.theirs.UpdatedBy
-		if who == "" {
-			who = "someone else"
-		}
-		r.problem = fmt.Sprintf("%s entered %s meanwhile; yours was not saved. Enter again to replace theirs, or esc.",
-			who, model.ValueText(k, msg.theirs))
-		m.returnTo(msg.row)
-		return m, func() tea.Msg { return frame.ReloadMsg{} }
-	default:
-		r.state = ""
-		r.problem = frame.SaveProblem(msg.err)
-		m.returnTo(msg.row)
-		return m, nil
+		text := fmt.Sprintf("Saved %s for %s: %s", k.Name, m.week, model.ValueText(k, msg.Saved))
+		return m, tea.Batch(frame.Notice(text, false), reload)
 	}
+	r.state = ""
+	m.returnTo(msg.Tag)
+	if errors.Is(msg.Err, model.ErrConflict) {
+		return m, reload
+	}
+	return m, nil
 }
 
 // returnTo puts the focus back on a row whose save failed, so Enter retries it,
@@ -343,7 +299,7 @@ func (m *Model) returnTo(row int) {
 		return
 	}
 	next := m.rows[m.cur]
-	if next.value.Value() != frame.InputText(next.kpi, next.existing) {
+	if next.cell.Value.Value() != frame.InputText(next.cell.KPI, next.cell.Existing) {
 		return
 	}
 	m.cur = row
@@ -372,7 +328,7 @@ func (m Model) View() string {
 	}
 	for i := offset; i < len(m.rows) && len(lines) < m.height; i++ {
 		lines = append(lines, m.rowLine(i))
-		if p := m.rows[i].problem; p != "" && len(lines) < m.height {
+		if p := m.rows[i].cell.Problem; p != "" && len(lines) < m.height {
 			lines = append(lines, "    "+st.Error.Render("✗ "+frame.Clip(p, w-6)))
 		}
 	}
@@ -382,7 +338,7 @@ func (m Model) View() string {
 func (m Model) problemLines() int {
 	n := 0
 	for _, r := range m.rows {
-		if r.problem != "" {
+		if r.cell.Problem != "" {
 			n++
 		}
 	}
@@ -400,26 +356,26 @@ func (m Model) rowLine(i int) string {
 		marker = st.Accent.Render("▸ ")
 	}
 	glyph := st.Muted.Render("·")
-	if r.existing.Version != 0 {
+	if r.cell.Existing.Version != 0 {
 		glyph = st.Good.Render("✓")
 	}
 	nameW := m.nameWidth()
-	name := frame.Pad(frame.Clip(r.kpi.Name, nameW-1), nameW)
+	name := frame.Pad(frame.Clip(r.cell.KPI.Name, nameW-1), nameW)
 	if i == m.cur {
 		name = st.Bold.Render(name)
 	}
-	val := "[" + frame.Pad(r.value.View(), 16) + "]"
+	val := "[" + frame.Pad(r.cell.Value.View(), 16) + "]"
 	rest := m.tailWidth()
 	tail := st.Muted.Render(hintText(r.prev, rest, false))
 	switch {
 	case r.state != "":
 		tail = st.Muted.Render(r.state)
-	case i == m.cur && (m.onNote || r.note.Value() != ""):
-		tail = "note: " + r.note.View()
-	case r.note.Value() != "":
-		tail = st.Muted.Render("“" + r.note.Value() + "”")
+	case i == m.cur && (m.onNote || r.cell.Note.Value() != ""):
+		tail = "note: " + r.cell.Note.View()
+	case r.cell.Note.Value() != "":
+		tail = st.Muted.Render("“" + r.cell.Note.Value() + "”")
 	}
-	if i == m.cur && !m.onNote && r.note.Value() == "" && r.state == "" {
+	if i == m.cur && !m.onNote && r.cell.Note.Value() == "" && r.state == "" {
 		tail = st.Muted.Render(hintText(r.prev, rest, true))
 	}
 	return marker + glyph + " " + name + val + " " + frame.Cell(tail, rest)

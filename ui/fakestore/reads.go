@@ -1,6 +1,8 @@
 package fakestore
 
 import (
+	"context"
+
 	"cmp"
 	"fmt"
 	"slices"
@@ -150,6 +152,44 @@ func (f *Store) checklistIndex(id int64) (ri, ci int) {
 		}
 	}
 	return -1, -1
+}
+
+// The reads of a load, given up (with ctx's error) when ctx is cancelled before
+// they start, as the real store gives up a cancelled query.
+
+func (f *Store) SettingsContext(ctx context.Context) (model.Settings, error) {
+	if err := ctx.Err(); err != nil {
+		return model.Settings{}, err
+	}
+	return f.Settings()
+}
+
+func (f *Store) ObjectivesContext(ctx context.Context) ([]model.Objective, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return f.Objectives()
+}
+
+func (f *Store) KPIsContext(ctx context.Context) ([]model.KPI, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return f.KPIs()
+}
+
+func (f *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model.Value, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return f.Values(from, to)
+}
+
+func (f *Store) ValuesOfContext(ctx context.Context, kpiID int64, from, to model.Week) ([]model.Value, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return f.ValuesOf(kpiID, from, to)
 }
 
 // Events are every week event by week, then id, leaving out those without a

@@ -119,6 +119,7 @@ type Model struct {
 	picker *picker
 
 	body string
+	hits frame.Hits // the rows as drawn, for clicks
 }
 
 // New is the view over store.
@@ -556,8 +557,8 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	case tea.MouseButtonWheelDown:
 		m.offset = min(m.offset+1, max(len(m.rows)-m.listHeight(), 0))
 	case tea.MouseButtonLeft:
-		i := m.offset + msg.Y - m.listTop()
-		if msg.Y < m.listTop() || i < 0 || i >= len(m.rows) || m.rows[i].kind == rowHeading {
+		i, ok := m.hits.At(msg.X, msg.Y)
+		if !ok {
 			return m, nil
 		}
 		if i == m.sel {

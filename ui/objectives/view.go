@@ -81,6 +81,7 @@ func (m Model) compose() Model {
 	}
 	st := m.ctx.Styles
 	d := m.ctx.Data
+	m.hits = frame.Hits{}
 	if d == nil {
 		m.body = frame.PadBlock(st.Muted.Render("Loading…"), m.width, m.height)
 		return m
@@ -100,6 +101,9 @@ func (m Model) compose() Model {
 		lines = append(lines, "", st.Muted.Render(frame.Clip("No objectives or KPIs yet: o defines an objective, n a KPI.", m.width)))
 	default:
 		for i := m.offset; i < len(m.rows) && len(lines) < m.height; i++ {
+			if m.rows[i].kind != rowHeading {
+				m.hits.Add(0, len(lines), m.width, 1, i)
+			}
 			lines = append(lines, m.rowLine(i))
 		}
 	}

@@ -2,15 +2,12 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 
 	"kpi/model"
 	"kpi/themes"
@@ -30,29 +27,25 @@ const (
 	editTemplate                    // the team's checklist template (multi-line)
 )
 
-// Limits of what the inputs accept.
-const (
-	maxAttendees    = 50
-	maxTemplateItem = 30
-	maxTimebox      = 240 // minutes: longer than any meeting
-)
-
-// field is one labelled one-line input.
+// field is one labelled one-line input (a huh input, frame.NewHuhInput).
 type field struct {
-	label string
-	input textinput.Model
+	label, placeholder string
+	limit              int
+	input              *huh.Input
 }
 
 // editor is the open input: what it edits, its fields (or text area), and the
 // row it started from, whose version the save is checked against.
 type editor struct {
-	kind   editKind
-	week   model.Week
-	title  string
-	hint   string // what to type, under the inputs
-	fields []field
-	focus  int
-	area   textarea.Model
+	kind             editKind
+	week             model.Week
+	title            string
+	hint             string // what to type, under the inputs
+	fields           []field
+	focus            int
+	area             *huh.Text // the multi-line input (notes, template)
+	areaLimit, areaH int
+	theme            string // the theme the inputs were made in
 
 	item     model.ChecklistItem
 	review   model.Review
@@ -78,50 +71,30 @@ func (e *editor) value(i int) string {
 	if i >= len(e.fields) {
 		return ""
 	}
-	return e.fields[i].input.Value()
+	return e.fields[i].input.GetValue().(string)
+}
+
+// text is the text of the multi-line input.
+func (e *editor) text() string {
+	if e.area == nil {
+		return ""
+	}
+	return e.area.GetValue().(string)
 }
 
 // newField is a one-line input in the app's styles.
 func newField(st themes.Styles, label, placeholder, value string, limit int) field {
-	in := frame.NewInput(st, placeholder, 20, limit)
-	in.SetValue(value)
-	in.CursorEnd()
-	return field{label: label, input: in}
+	return field{label: label, placeholder: placeholder, limit: limit, input: frame.NewHuhInput(st, placeholder, value, limit)}
 }
 
-// newArea is a multi-line input in the app's styles, with a steady cursor.
-func newArea(st themes.Styles, value string, limit int) textarea.Model {
-	ta := textarea.New()
-	ta.ShowLineNumbers = false
-	ta.Prompt = "│ "
-	ta.CharLimit = limit
-	ta.MaxHeight = 0
-	ta.Cursor.SetMode(cursor.CursorStatic)
-	styleArea(&ta, st)
-	ta.SetValue(value)
-	return ta
+// setArea makes the multi-line input in the app's styles.
+func (e *editor) setArea(st themes.Styles, value string, limit int) {
+	e.area, e.areaLimit = frame.NewHuhText(st, value, limit), limit
 }
 
-func styleArea(ta *textarea.Model, st themes.Styles) {
-	base := textarea.Style{
-		Base:             st.Renderer.NewStyle(),
-		CursorLine:       st.Text,
-		CursorLineNumber: st.Muted,
-		EndOfBuffer:      st.Muted,
-		LineNumber:       st.Muted,
-		Placeholder:      st.Muted,
-		Prompt:           st.Muted,
-		Text:             st.Text,
-	}
-	ta.FocusedStyle, ta.BlurredStyle = base, base
-	ta.Cursor.Style = st.Renderer.NewStyle().Reverse(true)
-	ta.Cursor.TextStyle = st.Text
-	if ta.Focused() {
-		ta.Focus() // re-applies the focused style
-	} else {
-		ta.Blur()
-	}
-}
+// The cursor of the inputs is steady: their commands (the cursor's blink, and
+// nothing else with huh's moves switched off) are not run, as the app's other
+// inputs have a static cursor.
 
 // focusField focuses field i and blurs the others.
 func (e *editor) focusField(i int) {
@@ -135,24 +108,35 @@ func (e *editor) focusField(i int) {
 	}
 }
 
-// restyle applies new styles after a theme switch.
+// restyle applies new styles after a theme switch: a huh field keeps the theme
+// it was made with, so the inputs are made again with what they hold (the
+// cursor goes to the end). Other new contexts (a reload) leave them alone.
 func (e *editor) restyle(st themes.Styles) {
-	for i := range e.fields {
-		frame.StyleInput(&e.fields[i].input, st)
+	if e.theme == "" || st.Theme.Name == e.theme {
+		e.theme = st.Theme.Name
+		return
+	}
+	e.theme = st.Theme.Name
+	for i, f := range e.fields {
+		e.fields[i] = newField(st, f.label, f.placeholder, e.value(i), f.limit)
 	}
 	if e.multiline() {
-		styleArea(&e.area, st)
+		e.setArea(st, e.text(), e.areaLimit)
+		e.area.WithHeight(e.areaH)
+		e.area.Focus()
+	} else {
+		e.focusField(e.focus)
 	}
 }
 
 // resize gives the inputs the width of the body.
 func (e *editor) resize(width int, _ themes.Styles) {
 	if e.multiline() {
-		e.area.SetWidth(max(width-2, 10))
+		e.area.WithWidth(max(width, 12))
 		return
 	}
 	for i := range e.fields {
-		e.fields[i].input.Width = max(width-lenLabel(e.fields[i].label)-6, 8)
+		e.fields[i].input.WithWidth(max(width-lenLabel(e.fields[i].label)-5, 9))
 	}
 }
 
@@ -160,13 +144,17 @@ func lenLabel(s string) int { return len([]rune(s)) }
 
 // update passes a message that is not a key to the focused input.
 func (e *editor) update(msg tea.Msg) (*editor, tea.Cmd) {
-	var cmd tea.Cmd
+	e.type_(msg)
+	return e, nil
+}
+
+// type_ passes msg to the focused input.
+func (e *editor) type_(msg tea.Msg) {
 	if e.multiline() {
-		e.area, cmd = e.area.Update(msg)
+		e.area.Update(msg)
 	} else if e.focus < len(e.fields) {
-		e.fields[e.focus].input, cmd = e.fields[e.focus].input.Update(msg)
+		e.fields[e.focus].input.Update(msg)
 	}
-	return e, cmd
 }
 
 // editKey handles a key while an input is open: save, next field, cancel, or
@@ -190,14 +178,9 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		e.focusField((e.focus + step) % len(e.fields))
 		return m.compose(), nil
 	}
-	var cmd tea.Cmd
-	if e.multiline() {
-		e.area, cmd = e.area.Update(msg)
-	} else {
-		e.fields[e.focus].input, cmd = e.fields[e.focus].input.Update(msg)
-	}
+	e.type_(msg)
 	e.problem = ""
-	return m.compose(), cmd
+	return m.compose(), nil
 }
 
 // need names what an action needs before it can start.
@@ -224,7 +207,7 @@ func (m Model) refusal(n need) string {
 		return "The review of " + w.String() + " has not started: s starts it (the checklist is copied from the team's template)."
 	case n&needOpen != 0 && m.snap.held && m.snap.review.State == model.ReviewConcluded:
 		return "The review of " + w.String() + " is concluded and read-only: r reopens it (the change is logged)."
-	case m.busy():
+	case m.saving:
 		return "Still saving the last change; try again in a moment."
 	}
 	return ""
@@ -240,15 +223,16 @@ func (m Model) refuse(why string) (Model, tea.Cmd) {
 func (m Model) open(e *editor) (Model, tea.Cmd) {
 	e.week = m.week()
 	e.resize(m.width, m.ctx.Styles)
-	var cmd tea.Cmd
+	e.theme = m.ctx.Styles.Theme.Name
 	if e.multiline() {
-		e.area.SetHeight(m.areaHeight())
-		cmd = e.area.Focus()
+		e.areaH = m.areaHeight()
+		e.area.WithHeight(e.areaH)
+		e.area.Focus()
 	} else {
 		e.focusField(0)
 	}
 	m.edit, m.message = e, ""
-	return m.compose(), cmd
+	return m.compose(), nil
 }
 
 // selectedItem is the checklist item under the cursor.
@@ -299,10 +283,10 @@ func (m Model) openReviewField(kind editKind) (Model, tea.Cmd) {
 			att = m.ctx.Data.User
 		}
 		e.title, e.hint = "Attendees of the review of "+r.Week.String(), "names separated by commas · enter saves · esc cancels"
-		e.fields = []field{newField(st, "attendees", "ana, ben, chloe", att, maxAttendees*(model.MaxShortLen+2))}
+		e.fields = []field{newField(st, "attendees", "ana, ben, chloe", att, model.MaxAttendees*(model.MaxShortLen+2))}
 	case editNotes:
 		e.title, e.hint = "Meeting notes of "+r.Week.String(), "ctrl+s saves · enter starts a new line · esc cancels"
-		e.area = newArea(st, r.Notes, model.MaxTextLen)
+		e.setArea(st, r.Notes, model.MaxTextLen)
 	}
 	return m.open(e)
 }
@@ -388,10 +372,11 @@ func (m Model) openTemplate() (Model, tea.Cmd) {
 		return m.refuse(why)
 	}
 	st := m.snap.settings
-	return m.open(&editor{kind: editTemplate, settings: st,
+	e := &editor{kind: editTemplate, settings: st,
 		title: "The team's checklist template: copied into every review when it starts",
-		hint:  "one item a line, its timebox in minutes at the end in brackets: Check-in and wins (5) · ctrl+s saves · esc cancels",
-		area:  newArea(m.ctx.Styles, templateText(st.Checklist), maxTemplateItem*(model.MaxShortLen+12))})
+		hint:  "one item a line, its timebox in minutes at the end in brackets: Check-in and wins (5) · ctrl+s saves · esc cancels"}
+	e.setArea(m.ctx.Styles, templateText(st.Checklist), model.MaxTemplateItems*(model.MaxShortLen+12))
+	return m.open(e)
 }
 
 // templateText writes a template one item a line, "text (minutes)".
@@ -404,103 +389,6 @@ func templateText(items []model.TemplateItem) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-var timeboxAtEnd = regexp.MustCompile(`^(.*?)\s*\(\s*(-?\d+)\s*(?:min|mins|minutes|m)?\s*\)\s*$`)
-
-// ParseTemplate reads a checklist template written one item a line, with an
-// optional timebox in minutes in brackets at the end ("Check-in and wins (5)").
-// Blank lines are skipped; an error names the line and what is wrong with it.
-func ParseTemplate(text string) ([]model.TemplateItem, error) {
-	var out []model.TemplateItem
-	for i, raw := range strings.Split(text, "\n") {
-		l := strings.TrimSpace(model.Sanitize(raw, false))
-		if l == "" {
-			continue
-		}
-		it := model.TemplateItem{Text: l}
-		if m := timeboxAtEnd.FindStringSubmatch(l); m != nil {
-			n, err := strconv.Atoi(m[2])
-			if err != nil || n < 0 || n > maxTimebox {
-				return nil, fmt.Errorf("line %d: a timebox is 0 to %d minutes, not %s", i+1, maxTimebox, m[2])
-			}
-			it.Text, it.TimeboxMinutes = strings.TrimSpace(m[1]), n
-		}
-		if it.Text == "" {
-			return nil, fmt.Errorf("line %d: an item needs words before its timebox", i+1)
-		}
-		if n := len([]rune(it.Text)); n > model.MaxShortLen {
-			return nil, fmt.Errorf("line %d is %d characters; an item is at most %d", i+1, n, model.MaxShortLen)
-		}
-		out = append(out, it)
-	}
-	switch {
-	case len(out) == 0:
-		return nil, fmt.Errorf("the checklist needs at least one item")
-	case len(out) > maxTemplateItem:
-		return nil, fmt.Errorf("%d items is more than a meeting can take; at most %d", len(out), maxTemplateItem)
-	}
-	return out, nil
-}
-
-// ParseAttendees reads names separated by commas (or semicolons): trimmed,
-// blanks dropped, each name once whatever its case.
-func ParseAttendees(text string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
-		name, err := model.CleanText("an attendee's name", part, model.MaxShortLen, false)
-		if err != nil {
-			return nil, err
-		}
-		if name == "" || seen[strings.ToLower(name)] {
-			continue
-		}
-		seen[strings.ToLower(name)] = true
-		out = append(out, name)
-	}
-	if len(out) > maxAttendees {
-		return nil, fmt.Errorf("%d attendees is more than %d; list the people in the meeting", len(out), maxAttendees)
-	}
-	return out, nil
-}
-
-var shortWeek = regexp.MustCompile(`^[wW](\d{1,2})$`)
-var weeksAhead = regexp.MustCompile(`^\+(\d{1,3})$`)
-
-// ParseDue reads an action item's due week relative to week w: "2026-W49", a
-// date, "W49" (the next week 49 on or after w) or "+2" (two weeks after w).
-func ParseDue(text string, w model.Week) (model.Week, error) {
-	t := strings.TrimSpace(text)
-	if m := weeksAhead.FindStringSubmatch(t); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return w.Add(n), nil
-	}
-	if m := shortWeek.FindStringSubmatch(t); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		for _, y := range []int{w.Year, w.Year + 1} {
-			if n >= 1 && n <= model.WeeksInYear(y) {
-				if d := (model.Week{Year: y, Num: n}); !d.Before(w) {
-					return d, nil
-				}
-			}
-		}
-		return model.Week{}, fmt.Errorf("W%s is not a week of %d or %d; write it like %s", m[1], w.Year, w.Year+1, w.Next())
-	}
-	d, err := model.ParseWeek(t)
-	if err != nil {
-		return model.Week{}, fmt.Errorf("due: %v, W49, +2 or a date", err)
-	}
-	return d, nil
-}
-
-// ParseRating reads the meeting's 1–10 rating.
-func ParseRating(text string) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(text))
-	if err != nil || n < 1 || n > 10 {
-		return 0, fmt.Errorf("rate the meeting with a whole number from 1 to 10, not %s", quote(strings.TrimSpace(text)))
-	}
-	return n, nil
 }
 
 // parseAction turns the action item's fields into the item to save.
@@ -520,7 +408,7 @@ func (m Model) parseAction(e *editor) (model.ActionItem, error) {
 	if owner == "" {
 		return a, fmt.Errorf("every action item needs an owner: type who will do it")
 	}
-	due, err := ParseDue(e.value(fieldDue), a.CreatedWeek)
+	due, err := model.ParseDue(e.value(fieldDue), a.CreatedWeek)
 	if err != nil {
 		return a, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"kpi/model"
+	"kpi/report"
 	"kpi/themes"
 	"kpi/ui/fakestore"
 	"kpi/ui/frame"
@@ -45,7 +46,7 @@ func newHarness(t *testing.T, w, h int) *harness {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	hs.styles = themes.NewStyles(th, r)
-	hs.m = New(hs.st, Options{Path: filepath.Join(hs.dir, "team.db"), Now: func() time.Time { return hs.clock }})
+	hs.m = New(hs.st, Options{Reports: report.Files{Source: hs.st, TeamPath: filepath.Join(hs.dir, "team.db")}, Now: func() time.Time { return hs.clock }})
 	hs.m = hs.m.SetSize(w, h)
 	hs.show(w47)
 	return hs

@@ -1,18 +1,14 @@
 package review
 
 import (
-	"os"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
 	"kpi/ui/frame"
+	"kpi/ui/walkthrough"
 )
-
-// chartWeeks is how many weeks the walkthrough's chart shows: a quarter, like
-// the dashboard's sparklines.
-const chartWeeks = 13
 
 // snapshot is what the view read for one week.
 type snapshot struct {
@@ -33,6 +29,9 @@ type snapshot struct {
 	series map[int64]model.Series
 	// report is the concluded review's report file, when it exists.
 	report string
+	// hygiene are the KPI hygiene findings, read with the rest so drawing the
+	// panel does not compute them.
+	hygiene []model.Finding
 }
 
 // loadedMsg carries a read snapshot; seq drops results a later load made stale.
@@ -50,22 +49,25 @@ func (m *Model) load() tea.Cmd {
 		return nil
 	}
 	m.seq++
-	seq, store, teamPath, data := m.seq, m.store, m.opt.Path, m.ctx.Data
+	seq, store, reports, data, now := m.seq, m.store, m.opt.Reports, m.ctx.Data, m.opt.Now()
 	return func() tea.Msg {
-		s, err := read(store, w, teamPath, data)
+		s, err := read(store, w, reports, data)
+		if err == nil {
+			s.hygiene = model.Hygiene(model.HygieneInput{KPIs: activeKPIs(s.kpis), Series: s.series, Now: now})
+		}
 		return loadedMsg{seq: seq, snap: s, err: err}
 	}
 }
 
 // read reads what the view shows for week w, and whether the report of a
-// concluded review is beside the team file at teamPath. Text is sanitised here as well as on
+// concluded review was written (reports). Text is sanitised here as well as on
 // the way into the file: the file is shared, and one user's text must never
 // drive another user's terminal.
 //
 // The charts' values come from the root's data when it holds their weeks (it
 // does for the week under review): reading them again doubled the load on a
 // large file.
-func read(store Store, w model.Week, teamPath string, data *frame.Data) (*snapshot, error) {
+func read(store Store, w model.Week, reports Reports, data *frame.Data) (*snapshot, error) {
 	s := &snapshot{week: w}
 	var err error
 	if s.review, s.held, err = store.Review(w); err != nil {
@@ -85,7 +87,7 @@ func read(store Store, w model.Week, teamPath string, data *frame.Data) (*snapsh
 	if s.kpis, err = store.KPIs(); err != nil {
 		return nil, err
 	}
-	from := w.Add(-(chartWeeks - 1) - model.LookbackWeeks)
+	from := w.Add(-(walkthrough.ChartWeeks - 1) - model.LookbackWeeks)
 	if data.SeriesCover(from, w) {
 		s.series = data.Series
 	} else {
@@ -95,9 +97,9 @@ func read(store Store, w model.Week, teamPath string, data *frame.Data) (*snapsh
 		}
 		s.series = model.AllSeries(s.kpis, vals, from, w)
 	}
-	if s.held && s.review.State == model.ReviewConcluded && teamPath != "" {
-		if fi, err := os.Stat(ReportPath(teamPath, w)); err == nil && fi.Mode().IsRegular() {
-			s.report = ReportPath(teamPath, w)
+	if s.held && s.review.State == model.ReviewConcluded && reports != nil {
+		if path, ok := reports.Find(w); ok {
+			s.report = path
 		}
 	}
 	clean(s)

@@ -11,12 +11,14 @@
 //
 // The walkthrough (w) is a mode of the view: one KPI per screen for screen
 // sharing, its value in block digits, target, status, change, chart, the owner's
-// note and its open action items; space marks it reviewed.
+// note and its open action items; space marks it reviewed. The view owns the
+// mode; ui/walkthrough draws its screen and holds its keys.
 //
 // The view reads the review, the action items and the recent values itself, in
 // a command, when it is shown (Init) and after every reload of the root; the
 // timer is derived from the review's ticks (model.AgendaAt), so every app shows
-// the same one, and a tick once a second redraws it while the view is visible.
+// the same one, and a tick once a second redraws it (the root routes the ticks
+// back to the view while another view or an overlay is shown).
 package review
 
 import (
@@ -28,6 +30,7 @@ import (
 	"kpi/model"
 	"kpi/report"
 	"kpi/ui/frame"
+	"kpi/ui/walkthrough"
 )
 
 // Store is what the view reads and writes: what the report reads (report.Source
@@ -49,14 +52,23 @@ type Store interface {
 	UpdateSettings(st model.Settings) (model.Settings, error)
 }
 
-// Options are what the view needs besides its store: the team file's path (the
-// report is written beside it), the clock (tests fix it), and how often the
-// running timer is redrawn (0: only when something else redraws the view, for
-// snapshots and tests, which would otherwise wait for ticks).
+// Options are what the view needs besides its store: where concluded reviews'
+// reports go (nil: none is written, and concluding says so), the clock (tests
+// fix it), and how often the running timer is redrawn (0: only when something
+// else redraws the view, for snapshots and tests, which would otherwise wait
+// for ticks).
 type Options struct {
-	Path      string
+	Reports   Reports
 	Now       func() time.Time
 	TickEvery time.Duration
+}
+
+// Reports writes the report of a concluded review and finds one written
+// earlier; main passes one (report.Files, beside the team file), so the view
+// does no file I/O of its own.
+type Reports interface {
+	Write(w model.Week) (path string, err error)
+	Find(w model.Week) (path string, ok bool)
 }
 
 // DefaultTickEvery redraws the running timer once a second.
@@ -103,28 +115,6 @@ func (k KeyMap) Bindings() []key.Binding {
 		k.Reopen, k.Facilitator, k.Attendees, k.Notes, k.Template, k.Walk}
 }
 
-// WalkKeyMap is the keys of the walkthrough; esc (the root's back key) leaves it.
-type WalkKeyMap struct {
-	Next, Prev, Reviewed, NewAction, Open key.Binding
-}
-
-// DefaultWalkKeyMap is →/← (or l/h) between KPIs, space to mark the KPI
-// reviewed and move on, n for an action item on it, enter to open it in Trends.
-func DefaultWalkKeyMap() WalkKeyMap {
-	return WalkKeyMap{
-		Next:      key.NewBinding(key.WithKeys("right", "l", "down", "j"), key.WithHelp("→", "next KPI")),
-		Prev:      key.NewBinding(key.WithKeys("left", "h", "up", "k"), key.WithHelp("←", "previous KPI")),
-		Reviewed:  key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "reviewed")),
-		NewAction: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "action item")),
-		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
-	}
-}
-
-// Bindings lists every walkthrough binding, for help and the duplicate-key test.
-func (k WalkKeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Reviewed, k.NewAction, k.Open}
-}
-
 // EditKeyMap is the keys while an input is open; every other key goes to it.
 type EditKeyMap struct {
 	Save, NextField, Cancel key.Binding
@@ -163,7 +153,7 @@ type Model struct {
 	store    Store
 	opt      Options
 	keys     KeyMap
-	walkKeys WalkKeyMap
+	walkKeys walkthrough.KeyMap
 	editKeys EditKeyMap
 	back     key.Binding // the root's, for the walkthrough's footer
 	ctx      frame.Context
@@ -174,27 +164,23 @@ type Model struct {
 	snap    *snapshot
 	loadErr string
 
-	cursor   rowKey // the selected row
-	hits     []int  // the row each list line drawn shows (-1: none), for clicks
-	hitTop   int    // the body line of the list's first line
-	hitW     int    // the list's width (the panel beside it is not clickable)
-	cursorAt int    // its index the last time it was drawn, for when it goes
-	offset   int    // first list line shown
+	cursor   rowKey     // the selected row
+	hits     frame.Hits // the rows of the list as drawn, for clicks
+	cursorAt int        // its index the last time it was drawn, for when it goes
+	offset   int        // first list line shown
 
-	tickID   int       // of the running tick chain; older ticks are dropped
-	lastTick time.Time // when the chain last ticked, to restart a chain that died
+	tickID int // of the running tick chain; older ticks are dropped
 
 	walking bool
 	walkID  int64 // the KPI the walkthrough shows
 
-	edit    *editor   // the open input, if any
-	busyAt  time.Time // when the write on its way started; zero when none is
-	message string    // a one-line outcome or refusal
+	edit    *editor // the open input, if any
+	saving  bool    // a write is on its way; its result always comes back (the root routes it here)
+	message string  // a one-line outcome or refusal
 	msgErr  bool
 
-	chartFor chartKey
-	chart    string
-	body     string
+	walkCache walkthrough.Cache // the walkthrough's chart
+	body      string
 }
 
 // New is the view over store.
@@ -202,14 +188,14 @@ func New(store Store, opt Options) Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return Model{store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: DefaultWalkKeyMap(), editKeys: DefaultEditKeyMap(),
+	return Model{store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: walkthrough.DefaultKeyMap(), editKeys: DefaultEditKeyMap(),
 		back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
 }
 
 // WithKeys is the view with the user's key maps for browsing, the walkthrough
 // and its inputs (the personal config can rebind any key), and the root's back
 // key, which leaves the walkthrough and which its footer names.
-func (m Model) WithKeys(k KeyMap, walk WalkKeyMap, edit EditKeyMap, back key.Binding) Model {
+func (m Model) WithKeys(k KeyMap, walk walkthrough.KeyMap, edit EditKeyMap, back key.Binding) Model {
 	m.keys, m.walkKeys, m.editKeys, m.back = k, walk, edit, back
 	return m
 }
@@ -335,14 +321,6 @@ func (m Model) state() model.ReviewState {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case refreshMsg:
-		// a write's result that went to another view (the root passes messages to
-		// the visible one) is lost; what the file has is read now instead
-		m.busyAt = time.Time{}
-		if m.edit != nil && m.edit.saving {
-			e := *m.edit
-			e.saving = false
-			m.edit = &e
-		}
 		load := m.load()
 		tick := m.startTick()
 		return m, tea.Batch(load, tick)
@@ -364,24 +342,19 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.id != m.tickID {
 			return m, nil
 		}
-		m.lastTick = m.opt.Now()
 		return m.compose(), m.nextTick()
 	case WalkMsg:
 		return m.startWalk(msg.KPIID), nil
 	case savedMsg:
 		return m.saved(msg)
 	case tea.KeyMsg:
-		revive := m.reviveTick()
-		var cmd tea.Cmd
 		switch {
 		case m.edit != nil:
-			m, cmd = m.editKey(msg)
+			return m.editKey(msg)
 		case m.walking:
-			m, cmd = m.walkKey(msg)
-		default:
-			m, cmd = m.browseKey(msg)
+			return m.walkKey(msg)
 		}
-		return m, tea.Batch(cmd, revive)
+		return m.browseKey(msg)
 	case tea.MouseMsg:
 		if m.edit != nil || msg.Action != tea.MouseActionPress {
 			return m, nil
@@ -408,11 +381,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // startTick starts a new tick chain; a chain started before it stops at its next
-// tick. The root passes messages to the visible view only, so the chain ends by
-// itself when the view is hidden, and Init starts it again when it is shown.
+// tick. The root routes the ticks back to this view whichever view or overlay is
+// shown, so one chain runs until Init (the view shown again) replaces it.
 func (m *Model) startTick() tea.Cmd {
 	m.tickID++
-	m.lastTick = m.opt.Now()
 	return m.nextTick()
 }
 
@@ -422,16 +394,6 @@ func (m Model) nextTick() tea.Cmd {
 	}
 	id := m.tickID
 	return tea.Tick(m.opt.TickEvery, func(time.Time) tea.Msg { return tickMsg{id: id} })
-}
-
-// reviveTick restarts the timer when its chain died while the view was covered
-// (the entry form takes the messages while it is open) and a key shows the view
-// is back.
-func (m *Model) reviveTick() tea.Cmd {
-	if m.opt.TickEvery <= 0 || m.opt.Now().Sub(m.lastTick) < 3*m.opt.TickEvery {
-		return nil
-	}
-	return m.startTick()
 }
 
 // browseKey handles a key on the review's list.
@@ -528,23 +490,14 @@ func (m Model) Selection() frame.Selection {
 	return frame.Selection{}
 }
 
-// busyFor is how long a write on its way holds off the next one; a result lost
-// while another view or form was shown stops holding after it.
-const busyFor = 10 * time.Second
-
-// busy reports a write on its way, whose result has not come back.
-func (m Model) busy() bool {
-	return !m.busyAt.IsZero() && m.opt.Now().Sub(m.busyAt) < busyFor
-}
-
 // click selects the row drawn at x, y of the body.
 func (m Model) click(x, y int) Model {
-	i := y - m.hitTop
-	if m.walking || i < 0 || i >= len(m.hits) || x >= m.hitW || m.hits[i] < 0 {
+	row, ok := m.hits.At(x, y)
+	if m.walking || !ok {
 		return m
 	}
-	if rows := m.rows(); m.hits[i] < len(rows) {
-		m.cursor = rows[m.hits[i]]
+	if rows := m.rows(); row < len(rows) {
+		m.cursor = rows[row]
 		m.message = ""
 	}
 	return m.compose()

@@ -10,8 +10,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/report"
+	"kpi/themes"
 	"kpi/ui/bigdigits"
 	"kpi/ui/frame"
+	"kpi/ui/walkthrough"
 )
 
 // started is a harness whose week's review has been started with s.
@@ -322,8 +325,8 @@ func TestWalkthroughDrawsBlockDigitsAndActionItems(t *testing.T) {
 	if n := len(strings.Split(s, "\n")); n != 21 {
 		t.Errorf("the walkthrough is %d lines at 80×21", n)
 	}
-	if bigdigits.Height(h.m.digitScale()) != 3 {
-		t.Errorf("digits at 80×24 are %d lines", bigdigits.Height(h.m.digitScale()))
+	if bigdigits.Height(walkthrough.DigitScale(h.m.height, h.m.ctx.Presentation)) != 3 {
+		t.Errorf("digits at 80×24 are %d lines", bigdigits.Height(walkthrough.DigitScale(h.m.height, h.m.ctx.Presentation)))
 	}
 }
 
@@ -351,7 +354,7 @@ func TestConcludeAsksARatingWritesTheReportAndLocks(t *testing.T) {
 		t.Fatalf("concluded %+v", r)
 	}
 	h.wants("✓ concluded", "rated 8/10")
-	path := ReportPath(h.m.opt.Path, w47)
+	path := report.PathFor(h.m.opt.Reports.(report.Files).TeamPath, w47)
 	text, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("the report was not written: %v", err)
@@ -467,7 +470,7 @@ func TestTemplateEditing(t *testing.T) {
 	h.press("T")
 	h.wants("The team's checklist template", "Check-in and wins (5)")
 	// replace it all: select nothing fancy, clear line by line
-	h.m.edit.area.SetValue("Headlines (5)\nScorecard (15)\nTo-dos\nRate it (3 min)")
+	setArea(h.m.edit, "Headlines (5)\nScorecard (15)\nTo-dos\nRate it (3 min)")
 	h.press("ctrl+s")
 	st, _ := h.st.Settings()
 	want := []model.TemplateItem{{Text: "Headlines", TimeboxMinutes: 5}, {Text: "Scorecard", TimeboxMinutes: 15}, {Text: "To-dos"}, {Text: "Rate it", TimeboxMinutes: 3}}
@@ -482,43 +485,14 @@ func TestTemplateEditing(t *testing.T) {
 	}
 	// a bad timebox is refused with the line
 	h.press("T")
-	h.m.edit.area.SetValue("Fine (5)\nToo long (500)")
+	setArea(h.m.edit, "Fine (5)\nToo long (500)")
 	h.press("ctrl+s")
 	h.wants("✗ line 2: a timebox is 0 to 240 minutes, not 500")
 }
 
-func TestParseHelpers(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want string
-		ok   bool
-	}{
-		{"2026-W49", "2026-W49", true}, {"w49", "2026-W49", true}, {"W2", "2027-W02", true}, {"+3", "2026-W50", true},
-		{"2026-12-01", "2026-W49", true}, {"W60", "", false}, {"soon", "", false},
-	} {
-		got, err := ParseDue(c.in, w47)
-		if (err == nil) != c.ok || (c.ok && got.String() != c.want) {
-			t.Errorf("ParseDue(%q) = %s, %v; want %s", c.in, got, err, c.want)
-		}
-	}
-	for in, want := range map[string]int{"1": 1, " 10 ": 10, "0": 0, "11": 0, "7.5": 0, "": 0} {
-		got, err := ParseRating(in)
-		if got != want || (want == 0) != (err != nil) {
-			t.Errorf("ParseRating(%q) = %d, %v", in, got, err)
-		}
-	}
-	if _, err := ParseTemplate("\n \n"); err == nil {
-		t.Error("an empty template was accepted")
-	}
-	if _, err := ParseTemplate("(5)"); err == nil {
-		t.Error("an item with only a timebox was accepted")
-	}
-	names, err := ParseAttendees("ana,\x1b[31mben\n, ANA")
-	if err != nil || strings.Join(names, "|") != "ana|ben" {
-		t.Errorf("ParseAttendees = %q, %v", names, err)
-	}
-	if got := ReportPath("/teams/northwind.db", w47); got != "/teams/kpi-reports/northwind-2026-W47.md" {
-		t.Errorf("ReportPath = %q", got)
+func TestReportPath(t *testing.T) {
+	if got := report.PathFor("/teams/northwind.db", w47); got != "/teams/kpi-reports/northwind-2026-W47.md" {
+		t.Errorf("report.PathFor = %q", got)
 	}
 }
 
@@ -577,5 +551,26 @@ func TestMarkingBeforeTheReviewStartedSaysHow(t *testing.T) {
 	h.wants("has not started, so nothing can be marked reviewed: esc, then s starts it", "key KPI · 1 of 18")
 	if h.st.Writes() != 0 {
 		t.Errorf("%d writes", h.st.Writes())
+	}
+}
+
+// setArea puts text in the open multi-line input, as pasting it would.
+func setArea(e *editor, text string) { e.area.Value(&text) }
+
+// TestAThemeSwitchKeepsWhatAnInputHolds: the inputs are huh fields, which keep
+// the theme they were made in; a new theme makes them again with their text,
+// and typing goes on where it was.
+func TestAThemeSwitchKeepsWhatAnInputHolds(t *testing.T) {
+	h := started(t, 120, 40)
+	h.press("f", "ctrl+u", "an")
+	th, _ := themes.Lookup("high-contrast")
+	h.styles = themes.NewStyles(th, h.styles.Renderer)
+	h.show(w47)
+	if !h.m.Capturing() || h.m.edit.value(0) != "an" || h.m.edit.theme != "high-contrast" {
+		t.Fatalf("the theme switch lost the input: %+v", h.m.edit)
+	}
+	h.press("a", "enter")
+	if r := h.st.ReviewOf(t, w47); r.Facilitator != "ana" {
+		t.Errorf("the facilitator saved is %q, want ana", r.Facilitator)
 	}
 }

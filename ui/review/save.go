@@ -3,16 +3,12 @@ package review
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
-	"kpi/report"
 	"kpi/ui/frame"
 )
 
@@ -55,60 +51,18 @@ type savedMsg struct {
 	marked bool
 }
 
-// ReportFolder is the folder beside the team file that concluding a review
-// writes its Markdown report to, like kpi-backups for backups.
-const ReportFolder = "kpi-reports"
-
-// ReportPath is where concluding week w's review writes its report for the team
-// file at teamPath: "kpi-reports/team-2026-W47.md" beside "team.db".
-func ReportPath(teamPath string, w model.Week) string {
-	base := filepath.Base(teamPath)
-	stem := strings.TrimSuffix(base, filepath.Ext(base))
-	if stem == "" {
-		stem = base
+// writeReport writes week w's report through reports, or says none is written.
+func writeReport(reports Reports, w model.Week) (string, error) {
+	if reports == nil {
+		return "", fmt.Errorf("this app was started without a place for reports")
 	}
-	return filepath.Join(filepath.Dir(teamPath), ReportFolder, stem+"-"+w.String()+".md")
-}
-
-// writeReport writes week w's report (the text of `kpi report`) beside the team
-// file, replacing an older one whole: it is written to a temporary file and
-// renamed, so a reader never sees half of it.
-func writeReport(store Store, w model.Week, teamPath string) (string, error) {
-	if teamPath == "" {
-		return "", fmt.Errorf("the team file's path is not known")
-	}
-	in, err := report.Gather(store, w)
-	if err != nil {
-		return "", err
-	}
-	path := ReportPath(teamPath, w)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return path, err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return path, err
-	}
-	_, werr := tmp.WriteString(report.Markdown(in))
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-	return path, werr
+	return reports.Write(w)
 }
 
 // writeReview saves the review's own fields (and its reviewed KPIs); after a
 // conflict it re-reads theirs.
 func (m Model) writeReview(o op, r model.Review) tea.Cmd {
-	store, w, teamPath := m.store, m.week(), m.opt.Path
+	store, w, reports := m.store, m.week(), m.opt.Reports
 	return func() tea.Msg {
 		saved, err := store.UpdateReview(r)
 		msg := savedMsg{op: o, week: w, err: err, review: saved}
@@ -116,7 +70,7 @@ func (m Model) writeReview(o op, r model.Review) tea.Cmd {
 			msg.review, msg.found, _ = store.Review(w)
 		}
 		if err == nil && o == opConclude {
-			msg.reportPath, msg.reportErr = writeReport(store, w, teamPath)
+			msg.reportPath, msg.reportErr = writeReport(reports, w)
 		}
 		return msg
 	}
@@ -179,7 +133,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	if m.snap.held {
 		return m.refuse(fmt.Sprintf("The review of %s started already (%s).", m.snap.week, stateWords(m.snap.review.State)))
 	}
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	store, w := m.store, m.week()
 	return m.compose(), func() tea.Msg {
 		saved, err := store.StartReview(w)
@@ -203,7 +157,7 @@ func (m Model) tick() (Model, tea.Cmd) {
 	}
 	it.Done = !it.Done
 	it.DoneBy, it.DoneAt = "", model.ChecklistItem{}.DoneAt // the store stamps them
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	return m.compose(), m.writeItem(opTick, it)
 }
 
@@ -218,7 +172,7 @@ func (m Model) toggleAction() (Model, tea.Cmd) {
 	}
 	a.Done = !a.Done
 	a.DoneBy, a.DoneAt = "", model.ActionItem{}.DoneAt // the store stamps them
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	return m.compose(), m.writeAction(opActionDone, a)
 }
 
@@ -232,7 +186,7 @@ func (m Model) reopen() (Model, tea.Cmd) {
 	}
 	r := m.snap.review
 	r.State, r.ConcludedAt = model.ReviewInProgress, model.Review{}.ConcludedAt
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	return m.compose(), m.writeReview(opReopen, r)
 }
 
@@ -249,7 +203,7 @@ func (m Model) markReviewed(id int64) (Model, tea.Cmd, bool) {
 	} else {
 		r.ReviewedKPIs = slices.DeleteFunc(slices.Clone(r.ReviewedKPIs), func(x int64) bool { return x == id })
 	}
-	m.busyAt = m.opt.Now()
+	m.saving = true
 	cmd := m.writeReview(opReviewed, r)
 	wrapped := func() tea.Msg {
 		msg := cmd().(savedMsg)
@@ -261,117 +215,128 @@ func (m Model) markReviewed(id int64) (Model, tea.Cmd, bool) {
 
 // save checks the open input and saves it in a command, version-checked against
 // the row the input started from. Bad input is refused with the reason on the
-// input's line, and nothing is saved.
+// input's line, and nothing is saved. The input is copied first: the model
+// returned owns its own, and the one it came from is left as it was.
 func (m Model) save() (Model, tea.Cmd) {
-	e := m.edit
-	if e.saving {
+	if m.edit.saving {
 		return m, nil
 	}
+	e := *m.edit
+	m.edit = &e
 	if m.ctx.Data != nil && m.ctx.Data.ReadOnly != "" {
 		e.problem = "Nothing can be saved: " + m.ctx.Data.ReadOnly
 		return m.compose(), nil
 	}
-	fail := func(err error) (Model, tea.Cmd) {
+	cmd, err := m.saveCmd(&e)
+	switch {
+	case errors.Is(err, errUnchanged):
+		m.edit, m.message, m.msgErr = nil, "Nothing changed.", false
+		return m.compose(), nil
+	case err != nil:
 		e.problem = err.Error()
 		return m.compose(), nil
 	}
-	unchanged := func() (Model, tea.Cmd) {
-		m.edit, m.message, m.msgErr = nil, "Nothing changed.", false
-		return m.compose(), nil
-	}
-	var cmd tea.Cmd
+	e.problem, e.saving = "", true
+	m.saving = true
+	return m.compose(), cmd
+}
+
+// errUnchanged says the input holds what is saved already: nothing to write.
+var errUnchanged = errors.New("nothing changed")
+
+// saveCmd is the write of input e, or why there is none (errUnchanged, or what
+// is wrong with the input).
+func (m Model) saveCmd(e *editor) (tea.Cmd, error) {
 	switch e.kind {
 	case editNote:
 		note, err := model.CleanText("the note", e.value(0), model.MaxTextLen, false)
-		if err != nil {
-			return fail(err)
-		}
-		if note == e.item.Note {
-			return unchanged()
+		switch {
+		case err != nil:
+			return nil, err
+		case note == e.item.Note:
+			return nil, errUnchanged
 		}
 		it := e.item
 		it.Note = note
-		cmd = m.writeItem(opItemNote, it)
-	case editFacilitator:
-		name, err := model.CleanText("the facilitator", e.value(0), model.MaxShortLen, false)
-		if err != nil {
-			return fail(err)
-		}
-		if name == e.review.Facilitator {
-			return unchanged()
-		}
-		r := e.review
-		r.Facilitator = name
-		cmd = m.writeReview(opFacilitator, r)
-	case editAttendees:
-		names, err := ParseAttendees(e.value(0))
-		if err != nil {
-			return fail(err)
-		}
-		if slices.Equal(names, e.review.Attendees) {
-			return unchanged()
-		}
-		r := e.review
-		r.Attendees = names
-		cmd = m.writeReview(opAttendees, r)
-	case editNotes:
-		notes, err := model.CleanText("the meeting notes", e.area.Value(), model.MaxTextLen, true)
-		if err != nil {
-			return fail(err)
-		}
-		if notes == strings.TrimSpace(e.review.Notes) {
-			return unchanged()
-		}
-		r := e.review
-		r.Notes = notes
-		cmd = m.writeReview(opNotes, r)
-	case editRating:
-		n, err := ParseRating(e.value(0))
-		if err != nil {
-			return fail(err)
-		}
-		r := e.review
-		r.State, r.Rating, r.ConcludedAt = model.ReviewConcluded, n, m.opt.Now()
-		cmd = m.writeReview(opConclude, r)
+		return m.writeItem(opItemNote, it), nil
 	case editAction:
 		a, err := m.parseAction(e)
 		if err != nil {
-			return fail(err)
+			return nil, err
 		}
 		o := opActionNew
 		if a.ID != 0 {
 			o = opActionEdit
-			x := e.action
-			if a.Text == x.Text && a.Owner == x.Owner && a.Due == x.Due && a.KPIID == x.KPIID {
-				return unchanged()
+			if x := e.action; a.Text == x.Text && a.Owner == x.Owner && a.Due == x.Due && a.KPIID == x.KPIID {
+				return nil, errUnchanged
 			}
 		}
-		cmd = m.writeAction(o, a)
+		return m.writeAction(o, a), nil
 	case editTemplate:
-		items, err := ParseTemplate(e.area.Value())
-		if err != nil {
-			return fail(err)
-		}
-		if slices.Equal(items, e.settings.Checklist) {
-			return unchanged()
-		}
-		st := e.settings
-		st.Checklist = items
-		store, w := m.store, m.week()
-		cmd = func() tea.Msg {
-			saved, err := store.UpdateSettings(st)
-			msg := savedMsg{op: opTemplate, week: w, err: err, settings: saved}
-			if errors.Is(err, model.ErrConflict) {
-				if theirs, rerr := store.Settings(); rerr == nil {
-					msg.settings, msg.found = theirs, true
-				}
-			}
-			return msg
-		}
+		return m.saveTemplate(e)
 	}
-	e.problem, e.saving = "", true
-	m.busyAt = m.opt.Now()
-	return m.compose(), cmd
+	r, o, err := m.reviewEdit(e)
+	if err != nil {
+		return nil, err
+	}
+	return m.writeReview(o, r), nil
+}
+
+// reviewEdit is the review with input e's field changed (facilitator,
+// attendees, meeting notes, or the rating that concludes it), and its write.
+func (m Model) reviewEdit(e *editor) (model.Review, op, error) {
+	r := e.review
+	switch e.kind {
+	case editFacilitator:
+		name, err := model.CleanText("the facilitator", e.value(0), model.MaxShortLen, false)
+		if err == nil && name == r.Facilitator {
+			err = errUnchanged
+		}
+		r.Facilitator = name
+		return r, opFacilitator, err
+	case editAttendees:
+		names, err := model.ParseAttendees(e.value(0))
+		if err == nil && slices.Equal(names, r.Attendees) {
+			err = errUnchanged
+		}
+		r.Attendees = names
+		return r, opAttendees, err
+	case editNotes:
+		notes, err := model.CleanText("the meeting notes", e.text(), model.MaxTextLen, true)
+		if err == nil && notes == strings.TrimSpace(r.Notes) {
+			err = errUnchanged
+		}
+		r.Notes = notes
+		return r, opNotes, err
+	}
+	n, err := model.ParseRating(e.value(0))
+	r.State, r.Rating, r.ConcludedAt = model.ReviewConcluded, n, m.opt.Now()
+	return r, opConclude, err
+}
+
+// saveTemplate is the write of the team's checklist template; after a conflict
+// it re-reads theirs.
+func (m Model) saveTemplate(e *editor) (tea.Cmd, error) {
+	items, err := model.ParseTemplate(e.text())
+	switch {
+	case err != nil:
+		return nil, err
+	case slices.Equal(items, e.settings.Checklist):
+		return nil, errUnchanged
+	}
+	st := e.settings
+	st.Checklist = items
+	store, w := m.store, m.week()
+	return func() tea.Msg {
+		saved, err := store.UpdateSettings(st)
+		msg := savedMsg{op: opTemplate, week: w, err: err, settings: saved}
+		if errors.Is(err, model.ErrConflict) {
+			if theirs, rerr := store.Settings(); rerr == nil {
+				msg.settings, msg.found = theirs, true
+			}
+		}
+		return msg
+	}, nil
 }
 
 // saved takes the result of a write: the saved row replaces the one shown and
@@ -380,7 +345,7 @@ func (m Model) save() (Model, tea.Cmd) {
 // saving it again replaces theirs knowingly; a tick or a mark says what they
 // did and waits for the key again.
 func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
-	m.busyAt = time.Time{}
+	m.saving = false
 	if m.edit != nil {
 		e := *m.edit
 		e.saving = false
@@ -442,54 +407,10 @@ func (m *Model) applySaved(msg savedMsg) tea.Cmd {
 	switch msg.op {
 	case opTick, opAutoTick, opItemNote:
 		s.setItem(msg.item)
-		it := msg.item
-		switch {
-		case msg.op == opAutoTick:
-			_, total := model.KeyReviewed(s.review, s.kpis)
-			m.say(fmt.Sprintf("All %d key KPIs are reviewed: ticked “%s”.", total, line(it.Text)))
-		case msg.op == opItemNote:
-			m.say("Saved the note on “" + line(it.Text) + "”.")
-		case it.Done && doneCount(s.review.Checklist) == len(s.review.Checklist):
-			m.say("Ticked “" + line(it.Text) + "”: every item is done; c concludes the review with a rating.")
-		case it.Done:
-			m.say("Ticked “" + line(it.Text) + "”.")
-		default:
-			m.say("Unticked “" + line(it.Text) + "”.")
-		}
+		m.say(m.itemSavedText(msg))
 	case opFacilitator, opAttendees, opNotes, opReopen, opStart, opReviewed:
 		s.setReview(msg.review)
-		switch msg.op {
-		case opFacilitator:
-			m.say("Saved the facilitator.")
-		case opAttendees:
-			m.say(fmt.Sprintf("Saved the attendees (%d).", len(msg.review.Attendees)))
-		case opNotes:
-			m.say("Saved the meeting notes.")
-		case opReopen:
-			m.say("Reopened the review of " + s.week.String() + " (the change is logged); c concludes it again.")
-		case opStart:
-			m.cursor = rowKey{}
-			if items := model.SortedChecklist(s.review.Checklist); len(items) > 0 {
-				m.cursor = rowKey{rowItem, items[0].ID}
-			}
-			m.say(fmt.Sprintf("Started the review of %s: %d items from the team's checklist; the timer runs.", s.week, len(s.review.Checklist)))
-		case opReviewed:
-			name := s.kpiLabel(msg.kpiID)
-			if k, ok := s.kpiByID(msg.kpiID); ok {
-				name = k.Name
-			}
-			n, total := model.KeyReviewed(s.review, s.kpis)
-			verb := "Marked " + name + " reviewed"
-			if !msg.marked {
-				verb = name + " is no longer marked reviewed"
-			}
-			m.say(fmt.Sprintf("%s · %d of %d key KPIs reviewed.", verb, n, total))
-			if it, ok := model.ScorecardToTick(s.review, s.kpis); ok && m.ctx.Data.ReadOnly == "" {
-				it.Done = true
-				m.busyAt = m.opt.Now()
-				return m.writeItem(opAutoTick, it)
-			}
-		}
+		return m.reviewSaved(msg)
 	case opConclude:
 		s.setReview(msg.review)
 		head := fmt.Sprintf("Concluded the review of %s, rated %d/10", s.week, msg.review.Rating)
@@ -519,6 +440,62 @@ func (m *Model) applySaved(msg savedMsg) tea.Cmd {
 			mins += it.TimeboxMinutes
 		}
 		m.say(fmt.Sprintf("Saved the checklist template: %d items, %d min; reviews started from now on use it.", len(msg.settings.Checklist), mins))
+	}
+	return nil
+}
+
+// itemSavedText says what a saved tick, auto-tick or item note did.
+func (m *Model) itemSavedText(msg savedMsg) string {
+	s, it := m.snap, msg.item
+	switch {
+	case msg.op == opAutoTick:
+		_, total := model.KeyReviewed(s.review, s.kpis)
+		return fmt.Sprintf("All %d key KPIs are reviewed: ticked “%s”.", total, line(it.Text))
+	case msg.op == opItemNote:
+		return "Saved the note on “" + line(it.Text) + "”."
+	case it.Done && doneCount(s.review.Checklist) == len(s.review.Checklist):
+		return "Ticked “" + line(it.Text) + "”: every item is done; c concludes the review with a rating."
+	case it.Done:
+		return "Ticked “" + line(it.Text) + "”."
+	}
+	return "Unticked “" + line(it.Text) + "”."
+}
+
+// reviewSaved shows a saved change of the review's own fields; marking the
+// last key KPI reviewed ticks the scorecard item, in the write it returns.
+func (m *Model) reviewSaved(msg savedMsg) tea.Cmd {
+	s := m.snap
+	switch msg.op {
+	case opFacilitator:
+		m.say("Saved the facilitator.")
+	case opAttendees:
+		m.say(fmt.Sprintf("Saved the attendees (%d).", len(msg.review.Attendees)))
+	case opNotes:
+		m.say("Saved the meeting notes.")
+	case opReopen:
+		m.say("Reopened the review of " + s.week.String() + " (the change is logged); c concludes it again.")
+	case opStart:
+		m.cursor = rowKey{}
+		if items := model.SortedChecklist(s.review.Checklist); len(items) > 0 {
+			m.cursor = rowKey{rowItem, items[0].ID}
+		}
+		m.say(fmt.Sprintf("Started the review of %s: %d items from the team's checklist; the timer runs.", s.week, len(s.review.Checklist)))
+	case opReviewed:
+		name := s.kpiLabel(msg.kpiID)
+		if k, ok := s.kpiByID(msg.kpiID); ok {
+			name = k.Name
+		}
+		n, total := model.KeyReviewed(s.review, s.kpis)
+		verb := "Marked " + name + " reviewed"
+		if !msg.marked {
+			verb = name + " is no longer marked reviewed"
+		}
+		m.say(fmt.Sprintf("%s · %d of %d key KPIs reviewed.", verb, n, total))
+		if it, ok := model.ScorecardToTick(s.review, s.kpis); ok && m.ctx.Data.ReadOnly == "" {
+			it.Done = true
+			m.saving = true
+			return m.writeItem(opAutoTick, it)
+		}
 	}
 	return nil
 }

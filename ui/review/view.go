@@ -113,13 +113,12 @@ func (m Model) compose() Model {
 		head = append(head, "") // air between the head and the list on a large screen
 	}
 	listH := max(m.height-len(head)-len(bottom), 0)
-	m.hitTop, m.hitW = len(head), m.width
+	m.hits = frame.Hits{}
 	var body []string
 	if m.width >= panelWidth {
 		listW := m.width * listShare / 100
-		m.hitW = listW
 		panelW := m.width - listW - panelGap
-		list := m.window(m.listLines(agenda, listW, false), listH)
+		list := m.window(m.listLines(agenda, listW, false), listH, len(head), listW) // the panel is not clickable
 		panel := m.panelLines(m.panelTopic(agenda), panelW, listH)
 		sep := st.Muted.Render(" │ ")
 		for i := range listH {
@@ -133,7 +132,7 @@ func (m Model) compose() Model {
 			body = append(body, frame.Pad(l, listW)+sep+frame.Pad(p, panelW))
 		}
 	} else {
-		body = m.window(m.listLines(agenda, m.width, true), listH)
+		body = m.window(m.listLines(agenda, m.width, true), listH, len(head), m.width)
 	}
 	lines := append(append(head, body...), bottom...)
 	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
@@ -148,9 +147,9 @@ type listLine struct {
 }
 
 // window is the part of the list that fits in height lines, scrolled so that the
-// cursor's line (and the panel under it) is in sight.
-func (m *Model) window(ls []listLine, height int) []string {
-	m.hits = make([]int, 0, max(height, 0))
+// cursor's line (and the panel under it) is in sight; each line showing a row
+// is clickable, drawn from body line top in width cells.
+func (m *Model) window(ls []listLine, height, top, width int) []string {
 	if height <= 0 {
 		return nil
 	}
@@ -179,8 +178,10 @@ func (m *Model) window(ls []listLine, height int) []string {
 	m.offset = min(max(m.offset, 0), max(len(ls)-height, 0))
 	out := make([]string, 0, height)
 	for i := m.offset; i < len(ls) && len(out) < height; i++ {
+		if ls[i].row >= 0 {
+			m.hits.Add(0, top+len(out), width, 1, ls[i].row)
+		}
 		out = append(out, ls[i].text)
-		m.hits = append(m.hits, ls[i].row)
 	}
 	return out
 }
@@ -535,117 +536,25 @@ func (m Model) panelLines(t model.Topic, width, height int) []string {
 		return nil
 	}
 	st := m.ctx.Styles
-	s := m.snap
-	d := m.ctx.Data
 	var head string
 	var body []string
 	switch t {
 	case model.TopicScorecard:
-		n, total := model.KeyReviewed(s.review, s.kpis)
-		head = fmt.Sprintf("Key KPIs · %d of %d reviewed · w walks through them", n, total)
-		for _, r := range m.readings(func(r model.Reading) bool { return model.IsKeyKPI(r.KPI) }) {
-			mark := st.Muted.Render("·")
-			if s.review.Reviewed(r.KPI.ID) {
-				mark = st.Good.Render("✓")
-			}
-			body = append(body, m.readingLine(mark+" ", r, width))
-		}
+		head, body = m.panelScorecard(width)
 	case model.TopicOffTrack:
-		bad := m.readings(func(r model.Reading) bool { return r.Status == model.OffTrack })
-		risk := m.readings(func(r model.Reading) bool { return r.Status == model.AtRisk })
-		head = fmt.Sprintf("Off track %d · at risk %d", len(bad), len(risk))
-		for _, r := range append(bad, risk...) {
-			l := m.readingLine("", r, width)
-			body = append(body, l)
-			if r.HasValue && r.Value.Note != "" {
-				body = append(body, st.Muted.Render(frame.Clip("    "+orNone(r.Value.EnteredBy)+": "+line(r.Value.Note), width)))
-			}
-		}
-		if len(body) == 0 {
-			body = append(body, st.Good.Render("✓ nothing is off track or at risk this week"))
-		}
+		head, body = m.panelOffTrack(width)
 	case model.TopicObjectives:
-		on, total := 0, 0
-		for _, o := range d.Objectives {
-			if o.Archived || o.State != model.ObjectiveActive {
-				continue
-			}
-			rs := m.readings(func(r model.Reading) bool { return r.KPI.ObjectiveID == o.ID })
-			ru := model.RollUp(rs)
-			total++
-			if ru.Status() == model.OnTrack {
-				on++
-			}
-			left := frame.StatusStyle(st, ru.Status()).Render(ru.Status().Glyph()) + " " + st.Text.Render(line(o.Title))
-			body = append(body, frame.Spread(left, st.Muted.Render(ru.Text()), width))
-		}
-		head = fmt.Sprintf("Objectives · %d of %d on track", on, total)
+		head, body = m.panelObjectives(width)
 	case model.TopicLastActions:
-		if !s.hasPrevious {
-			head = "Last week's action items"
-			body = append(body, st.Muted.Render("No earlier review: nothing to check."))
-			break
-		}
-		items := model.AgreedIn(s.actions, s.previous)
-		done := 0
-		for _, a := range items {
-			if a.Done {
-				done++
-			}
-		}
-		head = fmt.Sprintf("Agreed in %s · %d of %d done", s.previous, done, len(items))
-		for _, a := range items {
-			body = append(body, m.actionBrief(a, width))
-		}
-		if len(items) == 0 {
-			body = append(body, st.Muted.Render("None were agreed in that review."))
-		}
+		head, body = m.panelLastActions(width)
 	case model.TopicNewActions:
-		items := model.AgreedIn(s.actions, s.week)
-		head = fmt.Sprintf("Agreed in %s · %d · n adds one", s.week, len(items))
-		for _, a := range items {
-			body = append(body, m.actionBrief(a, width))
-		}
-		if len(items) == 0 {
-			body = append(body, st.Muted.Render("None yet: n adds one with an owner and a due week."))
-		}
+		head, body = m.panelNewActions(width)
 	case model.TopicRightKPIs:
-		fs := model.Hygiene(model.HygieneInput{KPIs: activeKPIs(s.kpis), Series: s.series, Now: m.opt.Now()})
-		head = fmt.Sprintf("KPI hygiene · %d finding%s", len(fs), map[bool]string{true: "", false: "s"}[len(fs) == 1])
-		for _, f := range fs {
-			body = append(body, st.Warn.Render("! ")+st.Text.Render(frame.Clip(line(f.Message), width-2)))
-		}
-		if len(fs) == 0 {
-			body = append(body, st.Good.Render("✓ every KPI has an owner, a target, an objective and recent values"))
-		}
+		head, body = m.panelHygiene(width)
 	case model.TopicWrapUp:
-		head = "Wrap-up"
-		n, total := model.KeyReviewed(s.review, s.kpis)
-		agreed := len(model.AgreedIn(s.actions, s.week))
-		open := len(model.OpenAsOf(s.actions, s.week))
-		body = append(body,
-			st.Text.Render(fmt.Sprintf("Checklist %d of %d ticked", doneCount(s.review.Checklist), len(s.review.Checklist))),
-			st.Text.Render(fmt.Sprintf("Key KPIs reviewed %d of %d", n, total)),
-			st.Text.Render(fmt.Sprintf("Action items agreed %d · open %d", agreed, open)))
-		if s.review.State == model.ReviewConcluded {
-			body = append(body, st.Good.Render(fmt.Sprintf("✓ concluded, rated %d/10", s.review.Rating)))
-		} else {
-			body = append(body, st.Accent.Render("c concludes it with a 1–10 rating and writes the report"))
-		}
+		head, body = m.panelWrapUp()
 	default:
-		head = "Meeting notes"
-		if s.held && s.review.State == model.ReviewInProgress {
-			head += " · m edits them"
-		}
-		notes := strings.TrimSpace(s.review.Notes)
-		if notes == "" {
-			body = append(body, st.Muted.Render("None yet."))
-		}
-		for _, l := range strings.Split(notes, "\n") {
-			if notes != "" {
-				body = append(body, st.Text.Render(frame.Clip(l, width)))
-			}
-		}
+		head, body = m.panelNotes(width)
 	}
 	out := []string{st.Bold.Render(frame.Clip(head, width))}
 	if it, ok := m.selectedItem(); ok && it.Note != "" {
@@ -665,6 +574,148 @@ func (m Model) panelLines(t model.Topic, width, height int) []string {
 		out = out[:height]
 	}
 	return out
+}
+
+// panelScorecard is the key KPIs, each marked when reviewed.
+func (m Model) panelScorecard(width int) (string, []string) {
+	st, s := m.ctx.Styles, m.snap
+	n, total := model.KeyReviewed(s.review, s.kpis)
+	head := fmt.Sprintf("Key KPIs · %d of %d reviewed · w walks through them", n, total)
+	var body []string
+	for _, r := range m.readings(func(r model.Reading) bool { return model.IsKeyKPI(r.KPI) }) {
+		mark := st.Muted.Render("·")
+		if s.review.Reviewed(r.KPI.ID) {
+			mark = st.Good.Render("✓")
+		}
+		body = append(body, m.readingLine(mark+" ", r, width))
+	}
+	return head, body
+}
+
+// panelOffTrack is the off-track, then the at-risk KPIs with their owners' notes.
+func (m Model) panelOffTrack(width int) (string, []string) {
+	st := m.ctx.Styles
+	bad := m.readings(func(r model.Reading) bool { return r.Status == model.OffTrack })
+	risk := m.readings(func(r model.Reading) bool { return r.Status == model.AtRisk })
+	head := fmt.Sprintf("Off track %d · at risk %d", len(bad), len(risk))
+	var body []string
+	for _, r := range append(bad, risk...) {
+		body = append(body, m.readingLine("", r, width))
+		if r.HasValue && r.Value.Note != "" {
+			body = append(body, st.Muted.Render(frame.Clip("    "+orNone(r.Value.EnteredBy)+": "+line(r.Value.Note), width)))
+		}
+	}
+	if len(body) == 0 {
+		body = append(body, st.Good.Render("✓ nothing is off track or at risk this week"))
+	}
+	return head, body
+}
+
+// panelObjectives is the active objectives with how their KPIs stand.
+func (m Model) panelObjectives(width int) (string, []string) {
+	st := m.ctx.Styles
+	on, total := 0, 0
+	var body []string
+	for _, o := range m.ctx.Data.Objectives {
+		if o.Archived || o.State != model.ObjectiveActive {
+			continue
+		}
+		rs := m.readings(func(r model.Reading) bool { return r.KPI.ObjectiveID == o.ID })
+		ru := model.RollUp(rs)
+		total++
+		if ru.Status() == model.OnTrack {
+			on++
+		}
+		left := frame.StatusStyle(st, ru.Status()).Render(ru.Status().Glyph()) + " " + st.Text.Render(line(o.Title))
+		body = append(body, frame.Spread(left, st.Muted.Render(ru.Text()), width))
+	}
+	return fmt.Sprintf("Objectives · %d of %d on track", on, total), body
+}
+
+// panelLastActions is the action items agreed in the previous review.
+func (m Model) panelLastActions(width int) (string, []string) {
+	st, s := m.ctx.Styles, m.snap
+	if !s.hasPrevious {
+		return "Last week's action items", []string{st.Muted.Render("No earlier review: nothing to check.")}
+	}
+	items := model.AgreedIn(s.actions, s.previous)
+	done := 0
+	var body []string
+	for _, a := range items {
+		if a.Done {
+			done++
+		}
+		body = append(body, m.actionBrief(a, width))
+	}
+	if len(items) == 0 {
+		body = append(body, st.Muted.Render("None were agreed in that review."))
+	}
+	return fmt.Sprintf("Agreed in %s · %d of %d done", s.previous, done, len(items)), body
+}
+
+// panelNewActions is the action items agreed in this review.
+func (m Model) panelNewActions(width int) (string, []string) {
+	st, s := m.ctx.Styles, m.snap
+	items := model.AgreedIn(s.actions, s.week)
+	var body []string
+	for _, a := range items {
+		body = append(body, m.actionBrief(a, width))
+	}
+	if len(items) == 0 {
+		body = append(body, st.Muted.Render("None yet: n adds one with an owner and a due week."))
+	}
+	return fmt.Sprintf("Agreed in %s · %d · n adds one", s.week, len(items)), body
+}
+
+// panelHygiene is the KPI hygiene findings read with the review.
+func (m Model) panelHygiene(width int) (string, []string) {
+	st, fs := m.ctx.Styles, m.snap.hygiene
+	head := fmt.Sprintf("KPI hygiene · %d finding%s", len(fs), map[bool]string{true: "", false: "s"}[len(fs) == 1])
+	var body []string
+	for _, f := range fs {
+		body = append(body, st.Warn.Render("! ")+st.Text.Render(frame.Clip(line(f.Message), width-2)))
+	}
+	if len(fs) == 0 {
+		body = append(body, st.Good.Render("✓ every KPI has an owner, a target, an objective and recent values"))
+	}
+	return head, body
+}
+
+// panelWrapUp is the meeting in numbers, and how to conclude it.
+func (m Model) panelWrapUp() (string, []string) {
+	st, s := m.ctx.Styles, m.snap
+	n, total := model.KeyReviewed(s.review, s.kpis)
+	agreed := len(model.AgreedIn(s.actions, s.week))
+	open := len(model.OpenAsOf(s.actions, s.week))
+	body := []string{
+		st.Text.Render(fmt.Sprintf("Checklist %d of %d ticked", doneCount(s.review.Checklist), len(s.review.Checklist))),
+		st.Text.Render(fmt.Sprintf("Key KPIs reviewed %d of %d", n, total)),
+		st.Text.Render(fmt.Sprintf("Action items agreed %d · open %d", agreed, open)),
+	}
+	if s.review.State == model.ReviewConcluded {
+		body = append(body, st.Good.Render(fmt.Sprintf("✓ concluded, rated %d/10", s.review.Rating)))
+	} else {
+		body = append(body, st.Accent.Render("c concludes it with a 1–10 rating and writes the report"))
+	}
+	return "Wrap-up", body
+}
+
+// panelNotes is the meeting notes.
+func (m Model) panelNotes(width int) (string, []string) {
+	st, s := m.ctx.Styles, m.snap
+	head := "Meeting notes"
+	if s.held && s.review.State == model.ReviewInProgress {
+		head += " · m edits them"
+	}
+	notes := strings.TrimSpace(s.review.Notes)
+	if notes == "" {
+		return head, []string{st.Muted.Render("None yet.")}
+	}
+	var body []string
+	for _, l := range strings.Split(notes, "\n") {
+		body = append(body, st.Text.Render(frame.Clip(l, width)))
+	}
+	return head, body
 }
 
 // readings are the week's readings that keep, in walkthrough order (the OMTM,
@@ -748,12 +799,12 @@ func (m Model) editorLines() []string {
 	}
 	box := func(i, w int) string {
 		f := e.fields[i].input
-		f.Width = max(w, 4)
+		f.WithWidth(max(w, 4) + 1) // the text w cells and the cursor one past
 		return st.Muted.Render("[") + frame.Pad(f.View(), max(w, 4)+1) + st.Muted.Render("]")
 	}
 	switch {
 	case e.multiline():
-		e.area.SetWidth(max(m.width-2, 10))
+		e.area.WithWidth(max(m.width, 12))
 		for _, l := range strings.Split(e.area.View(), "\n") {
 			out = append(out, frame.Pad(l, m.width))
 		}

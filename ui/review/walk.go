@@ -1,48 +1,13 @@
 package review
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"kpi/model"
-	"kpi/ui/bigdigits"
 	"kpi/ui/frame"
-	"kpi/ui/trends"
+	"kpi/ui/walkthrough"
 )
-
-// Layout of the walkthrough, top to bottom:
-//
-//	title    1 line: ★ name and key; on the right which KPI of how many and
-//	         whether it is marked reviewed
-//	about    1 line from 16 lines up: owner, direction, tier, objective, and the
-//	         running agenda item's timer
-//	value    the value in block digits, as large as fits (3 lines tall at 80×24,
-//	         5 at 120×40, up to 10), the unit beside them; on the right the target,
-//	         the status in glyph and words, the change since last week
-//	chart    what is left: the Trends chart of the last 13 weeks with the target
-//	         line and this week marked; none below 4 lines
-//	legend   1 line under the chart
-//	note     1 line: the owner's note for the week
-//	actions  the KPI's open action items, at most 3 lines
-//	bottom   the open input, or a one-line message
-const (
-	infoWidth      = 36 // the target, status and change beside the digits
-	minWalkChart   = 4
-	maxWalkActions = 3
-)
-
-// chartKey is what the cached walkthrough chart was drawn from.
-type chartKey struct {
-	kpi           int64
-	snap          *snapshot
-	data          *frame.Data
-	width, height int
-	theme         string
-}
 
 // order is the KPIs as the walkthrough shows them (model.WalkOrder).
 func (m Model) order() []model.KPI {
@@ -125,7 +90,7 @@ func (m Model) walkKPI() (model.KPI, model.Reading, bool) {
 	return model.KPI{}, model.Reading{}, false
 }
 
-// composeWalk draws the walkthrough of the shown KPI.
+// composeWalk draws the walkthrough of the shown KPI (ui/walkthrough).
 func (m Model) composeWalk() Model {
 	st := m.ctx.Styles
 	k, r, ok := m.walkKPI()
@@ -139,294 +104,75 @@ func (m Model) composeWalk() Model {
 		m.body = frame.PadBlock(st.Muted.Render("No KPIs to walk through."), m.width, m.height)
 		return m
 	}
-	bottom := m.bottomLines()
-	lines := []string{m.walkTitle(k)}
-	if m.height >= 16 {
-		lines = append(lines, m.walkAbout(k))
-	}
-	// what comes under the chart: legend, note, action items
-	var under []string
-	note := ""
-	if r.HasValue && r.Value.Note != "" {
-		by := r.Value.EnteredBy
-		if by == "" {
-			by = k.Owner
-		}
-		note = st.Accent.Render("✎ ") + st.Muted.Render(orNone(by)+": ") + st.Text.Render(line(r.Value.Note))
-	}
-	var acts []model.ActionItem
-	if m.current() {
-		for _, a := range model.OpenAsOf(m.snap.actions, m.snap.week) {
-			if a.KPIID == k.ID {
-				acts = append(acts, a)
-			}
-		}
-	}
-	rest := m.height - len(lines) - len(bottom)
-	valueLines := m.valueBlock(k, r, rest)
-	lines = append(lines, valueLines...)
-	rest -= len(valueLines)
-	if ev := model.EventText(m.ctx.Data.Events, m.ctx.Data.Week); ev != "" && rest >= 3 {
-		// the week's events explain every KPI's number, so each KPI's page says them
-		line := st.Warn.Render(frame.EventGlyph+" This week: ") + st.Text.Render(ev)
-		under = append(under, frame.Pad(frame.Clip(line, m.width), m.width))
-	}
-	if note != "" && rest-len(under) >= 3 {
-		under = append(under, frame.Pad(frame.Clip(note, m.width), m.width))
-	}
-	if len(acts) > 0 && rest-len(under) >= 3 {
-		head := st.Bold.Render(fmt.Sprintf("Open action items on %s · %d", k.Name, len(acts)))
-		under = append(under, frame.Pad(head, m.width))
-		room := min(maxWalkActions, rest-len(under)-minWalkChart-2)
-		for i, a := range acts {
-			if i >= room {
-				under = append(under, st.Muted.Render(fmt.Sprintf("  … and %d more", len(acts)-i)))
-				break
-			}
-			under = append(under, m.actionLine(a, false, m.width))
-		}
-	}
-	chartH := rest - len(under) - 1 // the legend
-	if chartH >= minWalkChart {
-		lines = append(lines, m.walkChart(k, chartH), m.walkLegend(k, r))
-	} else {
-		chartH = 0
-	}
-	lines = append(lines, under...)
-	// the chart is one entry of chartH lines: pad to put the bottom lines last
-	used := len(lines) + max(chartH-1, 0)
-	for ; used < m.height-len(bottom); used++ {
-		lines = append(lines, "")
-	}
-	lines = append(lines, bottom...)
-	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
-	return m
-}
-
-// walkTitle is the KPI's name and key; on the right its place in the walk and
-// whether the review marked it reviewed.
-func (m Model) walkTitle(k model.KPI) string {
-	st := m.ctx.Styles
-	name := k.Name
-	if k.OMTM {
-		name = "★ " + name
-	}
-	left := st.Title.Render(name) + st.Muted.Render("  "+k.Key)
+	s := walkthrough.Screen{Styles: st, Width: m.width, Height: m.height, Presentation: m.ctx.Presentation,
+		KPI: k, Reading: r, Marked: m.walkMarked(k), Objective: m.ctx.Data.ObjectiveTitle(k.ObjectiveID), Timer: m.walkTimer(),
+		Actions: m.walkActions(k), Events: model.EventText(m.ctx.Data.Events, m.ctx.Data.Week), Bottom: m.bottomLines()}
 	ks := m.order()
-	pos := 0
+	s.Of = len(ks)
 	for i, x := range ks {
 		if x.ID == k.ID {
-			pos = i + 1
+			s.Pos = i + 1
 		}
 	}
-	tier := "health metric"
-	if model.IsKeyKPI(k) {
-		tier = "key KPI"
-	}
-	right := st.Muted.Render(fmt.Sprintf("%s · %d of %d · ", tier, pos, len(ks)))
-	switch {
-	case !m.current() || !m.snap.held:
-		right += st.Muted.Render("review not started")
-	case m.snap.review.Reviewed(k.ID):
-		right += st.Good.Render("✓ reviewed")
-	default:
-		right += st.Muted.Render("· not reviewed yet")
-	}
-	return frame.Spread(left, right, m.width)
-}
-
-// walkAbout is who owns the KPI and how it is judged; on the right the running
-// agenda item and its timer, so the facilitator keeps time while sharing.
-func (m Model) walkAbout(k model.KPI) string {
-	st := m.ctx.Styles
-	parts := []string{}
-	if k.Owner != "" {
-		parts = append(parts, "owner "+k.Owner)
-	}
-	switch k.Direction {
-	case model.Down:
-		parts = append(parts, "lower is better")
-	case model.Range:
-		parts = append(parts, "inside the band is good")
-	default:
-		parts = append(parts, "higher is better")
-	}
-	if t := m.ctx.Data.ObjectiveTitle(k.ObjectiveID); t != "" {
-		parts = append(parts, "objective: "+t)
-	}
-	right := ""
-	if m.current() && m.snap.review.State == model.ReviewInProgress {
-		a := model.AgendaAt(m.snap.review, m.opt.Now())
-		if a.Current >= 0 {
-			t := a.Items[a.Current]
-			lvl := model.LevelOf(t.Took, t.Timebox)
-			timer := levelGlyph(lvl) + clockText(t.Took)
-			if t.Timebox > 0 {
-				timer += " of " + clockText(t.Timebox)
-			}
-			right = st.Muted.Render("▶ "+frame.Clip(t.Item.Text, 28)+" ") + levelStyle(st, lvl).Render(timer)
-		}
-	}
-	return frame.Spread(st.Muted.Render(strings.Join(parts, " · ")), right, m.width)
-}
-
-// bigText splits a reading's value into what is drawn in block digits and the
-// unit written beside them: currencies and % are drawn, other units ("users",
-// "ms") are words. A qualitative KPI's status is drawn as its glyph, with the
-// words beside it.
-func bigText(k model.KPI, r model.Reading) (full, compact, unit string) {
-	switch {
-	case !r.HasValue:
-		return "—", "—", "no value for " + r.Week.String()
-	case !r.Value.HasNumber && r.Value.Status == model.NotAvail:
-		return "n/a", "n/a", "the formula divides by zero"
-	case !r.Value.HasNumber:
-		return r.Value.Status.Glyph(), r.Value.Status.Glyph(), r.Value.Status.Label()
-	}
-	u := k.Unit
-	switch u {
-	case "", "$", "€", "£", "%":
-		return model.FormatValue(r.Value.Number, u, k.Decimals), model.FormatCompact(r.Value.Number, u, k.Decimals), ""
-	}
-	return model.FormatValue(r.Value.Number, "", k.Decimals), model.FormatCompact(r.Value.Number, "", k.Decimals), u
-}
-
-// digitScale is the largest digit size the body's height allows: 3 lines tall
-// below 30 lines, 5 below 45, 8 below 60, else 10; presentation mode one size
-// larger where it fits.
-func (m Model) digitScale() int {
-	s := 1
-	switch {
-	case m.height >= 60:
-		s = 4
-	case m.height >= 45:
-		s = 3
-	case m.height >= 30:
-		s = 2
-	}
-	if m.ctx.Presentation {
-		s++
-	}
-	return min(s, bigdigits.MaxScale)
-}
-
-// valueBlock is the value in block digits with the unit beside them, and on the
-// right the target, status and change; it never takes more than half of room.
-func (m Model) valueBlock(k model.KPI, r model.Reading, room int) []string {
-	st := m.ctx.Styles
-	full, compact, unit := bigText(k, r)
-	info := []string{
-		st.Muted.Render("Target  ") + st.Text.Render(model.TargetText(k, r.Target)),
-		st.Muted.Render("Status  ") + frame.StatusStyle(st, r.Status).Bold(true).Render(r.Status.Glyph()+" "+strings.ToUpper(r.Status.Label())),
-	}
-	if c := frame.ChangeText(st, r); c != "" {
-		info = append(info, st.Muted.Render("Change  ")+c+st.Muted.Render(" since last week"))
-	} else {
-		info = append(info, st.Muted.Render("Change  —"))
-	}
-	infoW := min(infoWidth, m.width/2)
-	digitsW := m.width - infoW - 2
-	unitW := 0
-	if unit != "" {
-		unitW = lipgloss.Width(unit) + 2
-	}
-	maxH := max(room/2, 3)
-	text, scale := full, 0
-	for _, t := range []string{full, compact} {
-		if sc := bigdigits.Fit(t, digitsW-unitW, maxH, m.digitScale()); sc > 0 {
-			text, scale = t, sc
-			break
-		}
-	}
-	var digits []string
-	style := frame.StatusStyle(st, r.Status)
-	if scale > 0 {
-		for _, l := range bigdigits.Render(text, scale) {
-			digits = append(digits, style.Render(l))
-		}
-		if unit != "" {
-			last := len(digits) - 1
-			digits[last] += "  " + st.Bold.Render(unit)
-		}
-	} else {
-		// too small for block digits: the value in bold
-		t := full
-		if unit != "" {
-			t += " " + unit
-		}
-		digits = []string{st.BigValue.Render(frame.Clip(t, digitsW))}
-	}
-	// the info stands four cells right of the digits, against their bottom
-	drawnW := 0
-	for _, d := range digits {
-		drawnW = max(drawnW, lipgloss.Width(d))
-	}
-	drawnW = min(drawnW+4, digitsW+2)
-	n := max(len(digits), len(info))
-	out := make([]string, 0, n+1)
-	for i := range n {
-		d, in := "", ""
-		if i < len(digits) {
-			d = digits[i]
-		}
-		if j := i - (n - len(info)); j >= 0 && j < len(info) {
-			in = info[j]
-		}
-		out = append(out, frame.Pad(frame.Pad(d, drawnW)+frame.Clip(in, m.width-drawnW), m.width))
-	}
-	if room-len(out) > 12 {
-		out = append([]string{""}, out...)
-	}
-	return out
-}
-
-// walkChart is the KPI's chart over the last 13 weeks, from the cache when
-// nothing it shows changed.
-func (m *Model) walkChart(k model.KPI, height int) string {
-	key := chartKey{kpi: k.ID, snap: m.snap, data: m.ctx.Data, width: m.width, height: height, theme: m.ctx.Styles.Theme.Name}
-	if key == m.chartFor && m.chart != "" {
-		return m.chart
-	}
-	st := m.ctx.Styles
-	w := m.ctx.Data.Week
 	var series model.Series
 	if m.current() {
 		series = m.snap.series[k.ID]
 	}
-	s := ""
-	if series != nil {
-		s = trends.Chart(st, k, series, w.Add(-(chartWeeks - 1)), w, w, m.width, height)
+	s.Chart = func(height int) string { // m is this call's copy: the cache it fills is returned with it
+		return m.walkCache.Chart(walkChartKey{k.ID, m.snap, m.ctx.Data}, st, k, series, m.ctx.Data.Week, !m.current(), m.width, height)
 	}
-	if s == "" {
-		text := fmt.Sprintf("No values for %s in the last %d weeks.", k.Name, chartWeeks)
-		if !m.current() {
-			text = "Reading the last weeks of " + k.Name + "…"
-		}
-		s = frame.PadBlock(lipgloss.Place(m.width, height, lipgloss.Center, lipgloss.Center, st.Muted.Render(frame.Clip(text, m.width))), m.width, height)
-	}
-	m.chartFor, m.chart = key, s
-	return s
+	m.body = walkthrough.Draw(s)
+	return m
 }
 
-// walkLegend names the chart's lines.
-func (m Model) walkLegend(k model.KPI, r model.Reading) string {
-	st := m.ctx.Styles
-	w := m.ctx.Data.Week
-	if k.Kind == model.Qualitative {
-		return st.Muted.Render(frame.Clip(fmt.Sprintf("the owner's status each week, the last %d weeks · %s %s", chartWeeks, trends.ValueMark, w), m.width))
+// walkChartKey is what the cached walkthrough chart was drawn from besides its
+// size and theme.
+type walkChartKey struct {
+	kpi  int64
+	snap *snapshot
+	data *frame.Data
+}
+
+// walkMarked is whether the review marked k reviewed.
+func (m Model) walkMarked(k model.KPI) walkthrough.Marked {
+	switch {
+	case !m.current() || !m.snap.held:
+		return walkthrough.NotStarted
+	case m.snap.review.Reviewed(k.ID):
+		return walkthrough.Reviewed
 	}
-	target := "no target"
-	if r.Target.OK {
-		target = "target " + model.TargetText(k, r.Target)
+	return walkthrough.NotReviewed
+}
+
+// walkTimer is the running agenda item and its timer, so the facilitator keeps
+// time while sharing; "" when none runs.
+func (m Model) walkTimer() string {
+	if !m.current() || m.snap.review.State != model.ReviewInProgress {
+		return ""
 	}
-	values := fmt.Sprintf("the last %d weeks", chartWeeks)
-	if k.Unit != "" && len([]rune(k.Unit)) > 2 {
-		values += " (" + k.Unit + ")"
+	a := model.AgendaAt(m.snap.review, m.opt.Now())
+	if a.Current < 0 {
+		return ""
 	}
-	parts := []string{
-		st.Chart.Render("──") + " " + values,
-		st.Target.Render(trends.TargetMark+trends.TargetMark) + " " + target,
-		st.Accent.Render(trends.ValueMark) + " " + w.String(),
+	st, t := m.ctx.Styles, a.Items[a.Current]
+	lvl := model.LevelOf(t.Took, t.Timebox)
+	timer := levelGlyph(lvl) + clockText(t.Took)
+	if t.Timebox > 0 {
+		timer += " of " + clockText(t.Timebox)
 	}
-	return frame.Pad(strings.Join(parts, "  "), m.width)
+	return st.Muted.Render("▶ "+frame.Clip(t.Item.Text, 28)+" ") + levelStyle(st, lvl).Render(timer)
+}
+
+// walkActions are k's open action items, drawn as the review's list draws them.
+func (m Model) walkActions(k model.KPI) []string {
+	if !m.current() {
+		return nil
+	}
+	var out []string
+	for _, a := range model.OpenAsOf(m.snap.actions, m.snap.week) {
+		if a.KPIID == k.ID {
+			out = append(out, m.actionLine(a, false, m.width))
+		}
+	}
+	return out
 }

@@ -9,18 +9,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"kpi/model"
+	"kpi/ui/cell"
 	"kpi/ui/frame"
 )
-
-// savedMsg is the result of saving one cell.
-type savedMsg struct {
-	kpiID  int64
-	week   model.Week
-	saved  model.Value
-	err    error
-	theirs model.Value // after a conflict: the week's value as it is now
-	found  bool
-}
 
 // startEdit opens the cursor's cell for editing, or says why it cannot be:
 // derived KPIs are computed, a monthly KPI's other weeks are not due, a
@@ -43,22 +34,14 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 	case m.ctx.Data.ReadOnly != "":
 		m.message, m.msgErr = "Nothing can be saved: "+m.ctx.Data.ReadOnly, true
 	default:
-		st := m.ctx.Styles
-		e := editor{kpi: r.kpi, week: m.curWeek}
 		placeholder := "12k"
 		if r.kpi.Kind == model.Qualitative {
 			placeholder = "on track"
 		}
-		e.value = frame.NewInput(st, placeholder, m.geo.cellW-3, 40)
-		e.note = frame.NewInput(st, "note (optional)", 30, model.MaxTextLen)
-		if c := r.cells[i]; c.HasValue {
-			e.existing = c.Value
-			e.value.SetValue(frame.InputText(r.kpi, c.Value))
-			e.note.SetValue(c.Value.Note)
-		}
-		e.value.CursorEnd()
-		e.value.Focus()
-		m.edit, m.editing, m.message = e, true, ""
+		c := r.cells[i]
+		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, m.geo.cellW-3, placeholder)
+		m.edit.Focus()
+		m.editing, m.message = true, ""
 	}
 	return m.compose(), nil
 }
@@ -74,11 +57,10 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Save):
 		return m.save()
 	case key.Matches(msg, k.SwitchField):
-		frame.SwitchField(&m.edit.value, &m.edit.note, &m.edit.onNote)
+		m.edit.Switch()
 		return m.compose(), nil
 	}
-	cmd := frame.UpdateField(&m.edit.value, &m.edit.note, m.edit.onNote, msg)
-	m.edit.problem = ""
+	cmd := m.edit.Type(msg)
 	return m.compose(), cmd
 }
 
@@ -86,65 +68,39 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 // saves it in a command, version-checked against the value the edit started
 // from. A value that does not parse is refused with the reason; nothing is saved.
 func (m Model) save() (Model, tea.Cmd) {
-	if m.edit.saving {
+	if m.edit.Saving {
 		return m, nil
 	}
-	e := m.edit
-	v, changed, err := frame.ParseEntry(e.kpi, e.existing, e.week, e.value.Value(), e.note.Value())
+	v, changed, err := m.edit.Parse()
 	if err != nil {
-		m.edit.problem = err.Error()
+		m.edit.Problem = err.Error()
 		return m.compose(), nil
 	}
 	if !changed {
 		m.editing = false
-		m.message, m.msgErr = "Nothing changed for "+e.week.String()+".", false
+		m.message, m.msgErr = "Nothing changed for "+m.edit.Week.String()+".", false
 		return m.compose(), nil
 	}
-	m.edit.problem, m.edit.saving = "", true
-	store, id, week := m.store, e.kpi.ID, e.week
-	return m.compose(), func() tea.Msg {
-		saved, err := store.SaveValue(v)
-		msg := savedMsg{kpiID: id, week: week, saved: saved, err: err}
-		if errors.Is(err, model.ErrConflict) {
-			if vals, rerr := store.ValuesOf(id, week, week); rerr == nil && len(vals) > 0 {
-				msg.theirs, msg.found = vals[0], true
-			}
-		}
-		return msg
-	}
+	m.edit.Problem, m.edit.Saving = "", true
+	return m.compose(), cell.Save(m.store, v, 0)
 }
 
 // saved closes the edit after a save and asks the root to reload (the grid is
 // read again with it); after a conflict it keeps the edit open with theirs
 // shown, so enter again replaces theirs knowingly.
-func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
-	if !m.editing || m.edit.kpi.ID != msg.kpiID || m.edit.week != msg.week {
+func (m Model) saved(msg cell.SavedMsg) (Model, tea.Cmd) {
+	if !m.editing || !m.edit.For(msg) {
 		return m, nil
 	}
-	m.edit.saving = false
-	k := m.edit.kpi
 	reload := func() tea.Msg { return frame.ReloadMsg{} }
 	switch {
-	case msg.err == nil:
+	case m.edit.Apply(msg):
 		m.editing = false
-		m.message, m.msgErr = fmt.Sprintf("Saved %s for %s: %s", model.Sanitize(k.Name, false), msg.week, model.ValueText(k, msg.saved)), false
+		m.message, m.msgErr = cell.SavedText(m.edit.KPI, msg), false
 		return m.compose(), reload
-	case errors.Is(msg.err, model.ErrConflict):
-		if msg.found {
-			m.edit.existing = msg.theirs
-			who := model.Sanitize(msg.theirs.UpdatedBy, false)
-			if who == "" {
-				who = "someone else"
-			}
-			m.edit.problem = fmt.Sprintf("%s saved %s for %s meanwhile; yours was not saved. Enter again replaces theirs, esc keeps it.",
-				who, model.ValueText(k, msg.theirs), msg.week)
-		} else {
-			m.edit.existing = model.Value{}
-			m.edit.problem = fmt.Sprintf("The value of %s was deleted meanwhile; yours was not saved. Enter again saves it as new, esc leaves it.", msg.week)
-		}
+	case errors.Is(msg.Err, model.ErrConflict):
 		return m.compose(), reload
 	}
-	m.edit.problem = frame.SaveProblem(msg.err)
 	return m.compose(), nil
 }
 
@@ -153,15 +109,15 @@ func (m Model) saved(msg savedMsg) (Model, tea.Cmd) {
 func (m *Model) editLine() string {
 	st := m.ctx.Styles
 	e := &m.edit
-	if e.problem != "" {
-		return st.Error.Render(frame.Clip("✗ "+e.problem, m.width))
+	if e.Problem != "" {
+		return st.Error.Render(frame.Clip("✗ "+e.Problem, m.width))
 	}
-	k := e.kpi
-	lead := fmt.Sprintf("%s %s", model.Sanitize(k.Name, false), e.week)
+	k := e.KPI
+	lead := fmt.Sprintf("%s %s", model.Sanitize(k.Name, false), e.Week)
 	if k.Kind == model.Quantitative {
-		lead += " · target " + model.TargetText(k, k.Targets.At(e.week, k.Direction))
+		lead += " · target " + model.TargetText(k, k.Targets.At(e.Week, k.Direction))
 	}
-	if e.saving {
+	if e.Saving {
 		return st.Muted.Render(frame.Clip(lead+" · saving…", m.width))
 	}
 	lead = st.Bold.Render(frame.Clip(lead, m.width/2)) + st.Muted.Render(" · note ")
@@ -169,6 +125,6 @@ func (m *Model) editLine() string {
 	if noteW < 6 {
 		return frame.Pad(lead, m.width)
 	}
-	e.note.Width = noteW - 1
-	return frame.Pad(lead+st.Muted.Render("[")+frame.Pad(e.note.View(), noteW)+st.Muted.Render("]"), m.width)
+	e.Note.Width = noteW - 1
+	return frame.Pad(lead+st.Muted.Render("[")+frame.Pad(e.Note.View(), noteW)+st.Muted.Render("]"), m.width)
 }

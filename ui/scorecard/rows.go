@@ -392,7 +392,7 @@ func (m Model) rebuild() Model {
 		m.curWeek = ws[len(ws)-1]
 	}
 	if m.editing {
-		if r, ok := m.current(); !ok || r.kpi.ID != m.edit.kpi.ID || weekIndex(m.weeks(), m.edit.week) < 0 {
+		if r, ok := m.current(); !ok || r.kpi.ID != m.edit.KPI.ID || weekIndex(m.weeks(), m.edit.Week) < 0 {
 			m.editing = false // the KPI or the week being edited left the grid
 		}
 	}

@@ -16,10 +16,10 @@ package scorecard
 
 import (
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/ui/cell"
 	"kpi/ui/frame"
 )
 
@@ -104,18 +104,6 @@ type grid struct {
 	data   *frame.Data            // the root's data the series came from; nil when read
 }
 
-// editor is the in-place edit of one cell.
-type editor struct {
-	kpi      model.KPI
-	week     model.Week
-	existing model.Value // what the file has for the week (Version 0: nothing)
-	value    textinput.Model
-	note     textinput.Model
-	onNote   bool
-	problem  string
-	saving   bool
-}
-
 // Model is the Scorecard view.
 type Model struct {
 	store    Store
@@ -140,11 +128,12 @@ type Model struct {
 	colOff  int        // first scrolling column shown
 
 	editing bool
-	edit    editor
+	edit    cell.Input
 	message string
 	msgErr  bool
 
 	body string
+	hits frame.Hits // the rows as drawn, for clicks (weekAt finds the column)
 }
 
 // New is the view over store, showing 13 weeks.
@@ -221,8 +210,7 @@ func (m Model) SetContext(c frame.Context) Model {
 		}
 	}
 	if m.editing {
-		frame.StyleInput(&m.edit.value, c.Styles)
-		frame.StyleInput(&m.edit.note, c.Styles)
+		m.edit.Restyle(c.Styles)
 	}
 	return m.rebuild()
 }
@@ -249,7 +237,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.grid = msg.grid
 		}
 		return m.rebuild(), nil
-	case savedMsg:
+	case cell.SavedMsg:
 		return m.saved(msg)
 	case tea.KeyMsg:
 		if m.editing {
@@ -395,8 +383,8 @@ func (m Model) handleMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 	case tea.MouseButtonWheelDown:
 		m.rowOff = min(m.rowOff+1, max(len(m.rows)-m.rowsShown(), 0))
 	case tea.MouseButtonLeft:
-		row := m.rowOff + msg.Y - headerLines
-		if msg.Y < headerLines || row < 0 || row >= len(m.rows) || m.rows[row].heading {
+		row, ok := m.hits.At(msg.X, msg.Y)
+		if !ok {
 			return m, nil
 		}
 		w, ok := m.weekAt(msg.X)

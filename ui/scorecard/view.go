@@ -231,6 +231,7 @@ func (m Model) compose() Model {
 		return m
 	}
 	st := m.ctx.Styles
+	m.hits = frame.Hits{}
 	if m.ctx.Data == nil {
 		m.body = frame.PadBlock(st.Muted.Render("Loading…"), m.width, m.height)
 		return m
@@ -243,6 +244,9 @@ func (m Model) compose() Model {
 		lines = append(lines, st.Muted.Render(frame.Clip(fmt.Sprintf("No KPI matches %q. Press / to change the filter, esc to clear it.", m.ctx.Filter), m.width)))
 	}
 	for i := m.rowOff; i < len(m.rows) && len(lines) < m.height-detailLines; i++ {
+		if !m.rows[i].heading {
+			m.hits.Add(0, len(lines), m.width, 1, i)
+		}
 		lines = append(lines, m.rowLine(i))
 	}
 	for len(lines) < m.height-detailLines {
@@ -407,8 +411,8 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 	st := m.ctx.Styles
 	inner := w - 2
 	if m.editing && cursor {
-		m.edit.value.Width = max(inner-1, 1)
-		return st.Accent.Render("[") + frame.Pad(m.edit.value.View(), inner) + st.Accent.Render("]")
+		m.edit.Value.Width = max(inner-1, 1)
+		return st.Accent.Render("[") + frame.Pad(m.edit.Value.View(), inner) + st.Accent.Render("]")
 	}
 	text := "…"
 	style := st.Muted

@@ -13,10 +13,10 @@ package trends
 
 import (
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/ui/cell"
 	"kpi/ui/frame"
 )
 
@@ -110,17 +110,6 @@ type input struct {
 	series model.Series
 }
 
-// editor is the inline edit of one week's value and note.
-type editor struct {
-	week     model.Week
-	existing model.Value // what the file has for the week (Version 0: nothing)
-	value    textinput.Model
-	note     textinput.Model
-	onNote   bool
-	problem  string // why the last try was refused or failed
-	saving   bool
-}
-
 // chartKey is what the cached chart was drawn from; the same key, the same chart.
 type chartKey struct {
 	data          *frame.Data
@@ -152,7 +141,7 @@ type Model struct {
 	loadErr string
 
 	editing bool
-	edit    editor
+	edit    cell.Input
 	message string // a one-line outcome or refusal under the table
 	msgErr  bool
 
@@ -277,13 +266,12 @@ func (m Model) SetContext(c frame.Context) Model {
 			m.review = c.Data.Week
 			m.placeCursor()
 		}
-		if m.editing && indexOf(m.window(), m.edit.week) < 0 {
+		if m.editing && indexOf(m.window(), m.edit.Week) < 0 {
 			m.editing = false // the week being edited left the chart
 		}
 	}
 	if m.editing {
-		frame.StyleInput(&m.edit.value, c.Styles)
-		frame.StyleInput(&m.edit.note, c.Styles)
+		m.edit.Restyle(c.Styles)
 	}
 	return m.compose()
 }
@@ -315,7 +303,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.clampCursor()
 		return m.compose(), nil
-	case savedMsg:
+	case cell.SavedMsg:
 		return m.saved(msg)
 	case tea.KeyMsg:
 		if m.editing {

@@ -9,6 +9,7 @@ import (
 
 	"kpi/model"
 	"kpi/themes"
+	"kpi/ui/chart"
 	"kpi/ui/frame"
 )
 
@@ -117,10 +118,10 @@ func (m *Model) drawnChart(k model.KPI, height int) string {
 	st := m.ctx.Styles
 	var s string
 	if k.Kind == model.Qualitative {
-		s = drawStatusStrip(st, k, m.hist.series, m.window(), m.cursor, m.width, height)
+		s = chart.StatusStrip(st, k, m.hist.series, m.window(), m.cursor, m.width, height)
 	} else {
-		s = drawChart(st, chartSpec{kpi: k, series: m.hist.series, start: start, end: end, review: m.review,
-			cursor: m.cursor, events: m.eventWeeks(), width: m.width, height: height})
+		s = chart.Line(st, chart.Spec{KPI: k, Series: m.hist.series, Start: start, End: end, Review: m.review,
+			Cursor: m.cursor, Events: m.eventWeeks(), Width: m.width, Height: height})
 	}
 	if s == "" {
 		msg := fmt.Sprintf("No values for %s between %s and %s.", k.Name, start, end)
@@ -215,13 +216,13 @@ func (m Model) legend(k model.KPI) string {
 		parts = append(parts, st.Muted.Render("the owner's status each week"))
 	} else {
 		values := "values"
-		if axisUnit(k.Unit) == "" && k.Unit != "" {
+		if chart.AxisUnit(k.Unit) == "" && k.Unit != "" {
 			values += " (" + k.Unit + ")"
 		}
-		parts = append(parts, st.Chart.Render("──")+" "+values, st.Target.Render(string([]rune{targetRune, targetRune}))+" "+targetText(k, m.review, m.weekName(m.review)))
-		parts = append(parts, st.Muted.Render(string(reviewRune))+" "+m.weekName(m.review)+" under review")
+		parts = append(parts, st.Chart.Render("──")+" "+values, st.Target.Render(chart.TargetMark+chart.TargetMark)+" "+targetText(k, m.review, m.weekName(m.review)))
+		parts = append(parts, st.Muted.Render(chart.ReviewMark)+" "+m.weekName(m.review)+" under review")
 	}
-	parts = append(parts, st.Accent.Render(string(cursorRune))+" "+m.weekName(m.cursor)+" selected")
+	parts = append(parts, st.Accent.Render(chart.ValueMark)+" "+m.weekName(m.cursor)+" selected")
 	event := ""
 	if len(m.eventWeeks()) > 0 && k.Kind != model.Qualitative {
 		event = "event"
@@ -277,12 +278,12 @@ func targetText(k model.KPI, w model.Week, name string) string {
 func (m Model) messageLine() string {
 	st := m.ctx.Styles
 	switch {
-	case m.editing && m.edit.problem != "":
-		return st.Error.Render(frame.Clip("✗ "+m.edit.problem, m.width))
-	case m.editing && m.edit.saving:
+	case m.editing && m.edit.Problem != "":
+		return st.Error.Render(frame.Clip("✗ "+m.edit.Problem, m.width))
+	case m.editing && m.edit.Saving:
 		return st.Muted.Render("saving…")
 	case m.editing:
-		return st.Muted.Render(frame.Clip("Editing "+m.edit.week.String()+": enter save · tab value/note · esc cancel", m.width))
+		return st.Muted.Render(frame.Clip("Editing "+m.edit.Week.String()+": enter save · tab value/note · esc cancel", m.width))
 	case m.message != "" && m.msgErr:
 		return st.Error.Render(frame.Clip(m.message, m.width))
 	case m.message != "":
@@ -300,66 +301,22 @@ type stat struct{ label, value string }
 // totals to date); lines wider than the panel are clipped.
 func (m Model) stats(k model.KPI, width, height int) []string {
 	st := m.ctx.Styles
-	s := m.hist.series
-	r := model.Evaluate(k, s, m.review)
-	latest := frame.ValueText(r) + "  " + frame.StatusBadge(st, r.Status)
-	if !r.HasValue {
-		latest = frame.StatusBadge(st, r.Status)
-		if v, ok := s.LatestAtOrBefore(m.review); ok {
-			last := fmt.Sprintf("  last %s in %s", model.ValueText(k, v), v.Week)
-			if lipgloss.Width(latest+last) > width-labelWidth && v.Week.Year == m.review.Year {
-				last = fmt.Sprintf("  last %s in W%02d", model.ValueText(k, v), v.Week.Num) // the header says the year
-			}
-			latest += st.Muted.Render(last)
-		}
-	}
-	head := []stat{{"Latest", latest}, {"Target", model.TargetText(k, r.Target)}}
+	r := model.Evaluate(k, m.hist.series, m.review)
+	head := []stat{{"Latest", m.latestText(k, r, width)}, {"Target", model.TargetText(k, r.Target)}}
 	if k.Kind == model.Qualitative {
-		head = head[:1]
-		if r.HasValue {
-			head[0].value = frame.StatusBadge(st, r.Status)
-		}
-		counts := map[model.Status]int{}
-		for _, w := range m.window() {
-			v, has := s.At(w)
-			counts[model.StatusOf(k, w, v, has)]++
-		}
-		var parts []string
-		for _, status := range []model.Status{model.OnTrack, model.AtRisk, model.OffTrack, model.Missing} {
-			parts = append(parts, frame.StatusStyle(st, status).Render(fmt.Sprintf("%s %d", status.Glyph(), counts[status])))
-		}
-		head = append(head, stat{"Weeks", strings.Join(parts, "  ")})
-		if r.HasValue && r.Value.Note != "" {
-			head = append(head, stat{"Note", r.Value.Note})
-		}
-		return render(st, head, width)
+		return render(st, m.qualitativeStats(k, r, head[:1]), width)
 	}
-
 	week, four := m.changes(k, r)
-	trend := "—"
-	if r.HasTrend {
-		// enough decimals that a slow trend does not read as zero
-		d := k.Decimals
-		for d < k.Decimals+3 && model.FormatDelta(r.Trend, "", d) == model.FormatDelta(0, "", d) && r.Trend != 0 {
-			d++
-		}
-		trend = model.FormatDelta(r.Trend, k.Unit, d) + " a week (4 weeks)"
-	}
+	trend := trendText(k, r)
 	forecast := forecastText(k, r)
 	if lipgloss.Width(forecast) > width-labelWidth {
 		forecast = strings.TrimSuffix(forecast, " at the current pace")
 	}
-
 	compact := func(v float64) string { return model.FormatCompact(v, k.Unit, k.Decimals) }
 	avg, minMax := "— no values in the range", "—"
-	var nums []float64
-	for _, w := range m.window() {
-		if v, ok := s.At(w); ok && v.HasNumber && model.Usable(v.Number) {
-			nums = append(nums, v.Number)
-		}
-	}
+	nums := m.windowNumbers()
+	mean, _ := model.AggregateOf(model.AggAvg, nums)
 	if len(nums) > 0 {
-		mean, _ := model.AggregateOf(model.AggAvg, nums)
 		lo, hi := nums[0], nums[0]
 		for _, n := range nums {
 			lo, hi = math.Min(lo, n), math.Max(hi, n)
@@ -367,25 +324,7 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 		avg = fmt.Sprintf("%s over %d weeks", model.FormatValue(mean, k.Unit, k.Decimals), len(m.window()))
 		minMax = compact(lo) + " – " + compact(hi)
 	}
-
-	agg := k.Aggregate
-	if agg == "" {
-		agg = model.AggLast
-	}
-	y, mo := m.review.Month()
-	_, q := m.review.Quarter()
-	var totals []stat
-	for _, p := range []struct {
-		name   string
-		period model.Period
-	}{{mo.String()[:3], model.PeriodMonth}, {fmt.Sprintf("Q%d", q), model.PeriodQuarter}, {fmt.Sprint(y), model.PeriodYear}} {
-		text := "—"
-		if v, ok := model.PeriodToDate(agg, s, p.period, m.review); ok {
-			text = model.FormatValue(v, k.Unit, k.Decimals) + st.Muted.Render(" to date")
-		}
-		totals = append(totals, stat{p.name + " " + string(agg), text})
-	}
-
+	totals := m.toDate(k)
 	full := append(head,
 		stat{"Last week", week}, stat{"4 wks ago", four}, stat{"Trend", trend}, stat{"Forecast", forecast},
 		stat{"Average", avg}, stat{"Min–max", minMax})
@@ -399,11 +338,98 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 	}
 	average := avg
 	if len(nums) > 0 {
-		mean, _ := model.AggregateOf(model.AggAvg, nums)
 		average = compact(mean) + st.Muted.Render(" ("+minMax+")")
 	}
 	small := append(head, stat{"Change", both}, stat{"Trend", trend}, stat{"Forecast", forecast}, stat{"Average", average})
 	return render(st, append(small, totals...), width)
+}
+
+// latestText is the week under review's value and status; without a value,
+// the status and the last value before it.
+func (m Model) latestText(k model.KPI, r model.Reading, width int) string {
+	st := m.ctx.Styles
+	if r.HasValue {
+		return frame.ValueText(r) + "  " + frame.StatusBadge(st, r.Status)
+	}
+	latest := frame.StatusBadge(st, r.Status)
+	if v, ok := m.hist.series.LatestAtOrBefore(m.review); ok {
+		last := fmt.Sprintf("  last %s in %s", model.ValueText(k, v), v.Week)
+		if lipgloss.Width(latest+last) > width-labelWidth && v.Week.Year == m.review.Year {
+			last = fmt.Sprintf("  last %s in W%02d", model.ValueText(k, v), v.Week.Num) // the header says the year
+		}
+		latest += st.Muted.Render(last)
+	}
+	return latest
+}
+
+// qualitativeStats are a qualitative KPI's lines: its status, how many weeks of
+// the window had each status, and the owner's note.
+func (m Model) qualitativeStats(k model.KPI, r model.Reading, head []stat) []stat {
+	st := m.ctx.Styles
+	if r.HasValue {
+		head[0].value = frame.StatusBadge(st, r.Status)
+	}
+	counts := map[model.Status]int{}
+	for _, w := range m.window() {
+		v, has := m.hist.series.At(w)
+		counts[model.StatusOf(k, w, v, has)]++
+	}
+	var parts []string
+	for _, status := range []model.Status{model.OnTrack, model.AtRisk, model.OffTrack, model.Missing} {
+		parts = append(parts, frame.StatusStyle(st, status).Render(fmt.Sprintf("%s %d", status.Glyph(), counts[status])))
+	}
+	head = append(head, stat{"Weeks", strings.Join(parts, "  ")})
+	if r.HasValue && r.Value.Note != "" {
+		head = append(head, stat{"Note", r.Value.Note})
+	}
+	return head
+}
+
+// trendText is the 4-week trend per week, with enough decimals that a slow
+// trend does not read as zero.
+func trendText(k model.KPI, r model.Reading) string {
+	if !r.HasTrend {
+		return "—"
+	}
+	d := k.Decimals
+	for d < k.Decimals+3 && model.FormatDelta(r.Trend, "", d) == model.FormatDelta(0, "", d) && r.Trend != 0 {
+		d++
+	}
+	return model.FormatDelta(r.Trend, k.Unit, d) + " a week (4 weeks)"
+}
+
+// windowNumbers are the numbers of the weeks shown.
+func (m Model) windowNumbers() []float64 {
+	var nums []float64
+	for _, w := range m.window() {
+		if v, ok := m.hist.series.At(w); ok && v.HasNumber {
+			nums = append(nums, v.Number)
+		}
+	}
+	return nums
+}
+
+// toDate are the month, quarter and year to date by the KPI's aggregate.
+func (m Model) toDate(k model.KPI) []stat {
+	st := m.ctx.Styles
+	agg := k.Aggregate
+	if agg == "" {
+		agg = model.AggLast
+	}
+	y, mo := m.review.Month()
+	_, q := m.review.Quarter()
+	var totals []stat
+	for _, p := range []struct {
+		name   string
+		period model.Period
+	}{{mo.String()[:3], model.PeriodMonth}, {fmt.Sprintf("Q%d", q), model.PeriodQuarter}, {fmt.Sprint(y), model.PeriodYear}} {
+		text := "—"
+		if v, ok := model.PeriodToDate(agg, m.hist.series, p.period, m.review); ok {
+			text = model.FormatValue(v, k.Unit, k.Decimals) + st.Muted.Render(" to date")
+		}
+		totals = append(totals, stat{p.name + " " + string(agg), text})
+	}
+	return totals
 }
 
 // render lays stats out as "Label     value", clipped to width.
@@ -469,40 +495,55 @@ func (m *Model) table(k model.KPI, width, height int) []string {
 	for i, w := range weeks {
 		rows[len(weeks)-1-i] = w
 	}
-	long := width >= 56
-	weekW := 3
-	if long {
-		weekW = 8
-	}
-	valW := 5
-	texts := make([]string, len(rows))
-	for i, w := range rows {
-		texts[i] = m.valueText(k, w)
-		valW = max(valW, lipgloss.Width(texts[i]))
-	}
-	valW = min(valW, 14)
-	targetW := 0 // the target column, when there is room for it and the notes
-	if width >= 64 && len(k.Targets) > 0 && k.Kind != model.Qualitative {
-		for _, w := range rows {
-			targetW = max(targetW, lipgloss.Width(model.TargetText(k, k.Targets.At(w, k.Direction))))
-		}
-		targetW = min(max(targetW, len("Target")), 18, width-48) // its heading fits whole
-	}
-	header := "  " + frame.Pad(map[bool]string{true: "Week", false: "Wk"}[long], weekW) + "  " + padLeft("Value", valW) + "   "
-	if targetW > 0 {
-		header += frame.Pad("Target", targetW) + " "
+	c := m.tableColumns(k, rows, width)
+	header := "  " + frame.Pad(map[bool]string{true: "Week", false: "Wk"}[c.long], c.weekW) + "  " + padLeft("Value", c.valW) + "   "
+	if c.targetW > 0 {
+		header += frame.Pad("Target", c.targetW) + " "
 	}
 	out := []string{st.Muted.Render(frame.Cell(header+"Note", width))}
+	m.scrollTo(rows, height-1)
+	for i := m.offset; i < len(rows) && len(out) < height; i++ {
+		out = append(out, m.tableRow(k, rows[i], c.texts[i], c, width))
+	}
+	return out
+}
+
+// tableCols are the widths of the table's columns and the rows' value texts.
+type tableCols struct {
+	long                        bool // full week names
+	weekW, valW, targetW, noteW int
+	texts                       []string
+}
+
+// tableColumns sizes the columns for rows in width cells.
+func (m Model) tableColumns(k model.KPI, rows []model.Week, width int) tableCols {
+	c := tableCols{long: width >= 56, weekW: 3, valW: 5, texts: make([]string, len(rows))}
+	if c.long {
+		c.weekW = 8
+	}
+	for i, w := range rows {
+		c.texts[i] = m.valueText(k, w)
+		c.valW = max(c.valW, lipgloss.Width(c.texts[i]))
+	}
+	c.valW = min(c.valW, 14)
+	if width >= 64 && len(k.Targets) > 0 && k.Kind != model.Qualitative { // the target column, when there is room for it and the notes
+		for _, w := range rows {
+			c.targetW = max(c.targetW, lipgloss.Width(model.TargetText(k, k.Targets.At(w, k.Direction))))
+		}
+		c.targetW = min(max(c.targetW, len("Target")), 18, width-48) // its heading fits whole
+	}
 	// the note takes what is left of the row after the marker (2), the week, two
 	// spaces, the value, a space, the status glyph and its space, and the target
-	noteW := width - 2 - weekW - 2 - valW - 1 - 2
-	if targetW > 0 {
-		noteW -= targetW + 1
+	c.noteW = width - 2 - c.weekW - 2 - c.valW - 1 - 2
+	if c.targetW > 0 {
+		c.noteW -= c.targetW + 1
 	}
+	return c
+}
 
-	visible := height - 1
-	cur := indexOf(rows, m.cursor)
-	if cur >= 0 {
+// scrollTo keeps the cursor's row among the visible rows.
+func (m *Model) scrollTo(rows []model.Week, visible int) {
+	if cur := indexOf(rows, m.cursor); cur >= 0 {
 		if cur < m.offset {
 			m.offset = cur
 		}
@@ -511,46 +552,45 @@ func (m *Model) table(k model.KPI, width, height int) []string {
 		}
 	}
 	m.offset = min(max(m.offset, 0), max(len(rows)-visible, 0))
-	for i := m.offset; i < len(rows) && len(out) < height; i++ {
-		w := rows[i]
-		weekText := fmt.Sprintf("W%02d", w.Num)
-		if long {
-			weekText = w.String()
-		}
-		if m.editing && w == m.edit.week {
-			out = append(out, m.editRow(weekText, weekW, valW, width))
-			continue
-		}
-		v, has := m.hist.series.At(w)
-		status := model.StatusOf(k, w, v, has)
-		if k.Derived() && !has {
-			status = model.Missing
-		}
-		marker := "  "
-		switch {
-		case w == m.cursor:
-			marker = "▸ "
-		case w == m.review:
-			marker = "› "
-		}
-		note := frame.Clip(withEvent(m.eventText(w), m.noteText(k, w, v, has)), noteW)
-		plain := marker + frame.Pad(weekText, weekW) + "  " + padLeft(frame.Clip(texts[i], valW), valW) + " "
-		tail := ""
-		if targetW > 0 {
-			tail += frame.Pad(frame.Clip(model.TargetText(k, k.Targets.At(w, k.Direction)), targetW), targetW) + " "
-		}
-		if w == m.cursor {
-			line := plain + status.Glyph() + " " + tail + note
-			out = append(out, st.Selected.Render(frame.Pad(line, width)))
-			continue
-		}
-		line := plain + frame.StatusStyle(st, status).Render(status.Glyph()) + " " + st.Muted.Render(tail) + st.Muted.Render(note)
-		if w == m.review {
-			line = st.Bold.Render(plain) + frame.StatusStyle(st, status).Render(status.Glyph()) + " " + st.Muted.Render(tail) + st.Muted.Render(note)
-		}
-		out = append(out, frame.Pad(line, width))
+}
+
+// tableRow is week w's row: the cursor's marked ▸ (or its input while it is
+// edited), the week under review's ›.
+func (m Model) tableRow(k model.KPI, w model.Week, text string, c tableCols, width int) string {
+	st := m.ctx.Styles
+	weekText := fmt.Sprintf("W%02d", w.Num)
+	if c.long {
+		weekText = w.String()
 	}
-	return out
+	if m.editing && w == m.edit.Week {
+		return m.editRow(weekText, c.weekW, c.valW, width)
+	}
+	v, has := m.hist.series.At(w)
+	status := model.StatusOf(k, w, v, has)
+	if k.Derived() && !has {
+		status = model.Missing
+	}
+	marker := "  "
+	switch {
+	case w == m.cursor:
+		marker = "▸ "
+	case w == m.review:
+		marker = "› "
+	}
+	note := frame.Clip(withEvent(m.eventText(w), m.noteText(k, w, v, has)), c.noteW)
+	plain := marker + frame.Pad(weekText, c.weekW) + "  " + padLeft(frame.Clip(text, c.valW), c.valW) + " "
+	tail := ""
+	if c.targetW > 0 {
+		tail += frame.Pad(frame.Clip(model.TargetText(k, k.Targets.At(w, k.Direction)), c.targetW), c.targetW) + " "
+	}
+	if w == m.cursor {
+		return st.Selected.Render(frame.Pad(plain+status.Glyph()+" "+tail+note, width))
+	}
+	line := plain + frame.StatusStyle(st, status).Render(status.Glyph()) + " " + st.Muted.Render(tail) + st.Muted.Render(note)
+	if w == m.review {
+		line = st.Bold.Render(plain) + frame.StatusStyle(st, status).Render(status.Glyph()) + " " + st.Muted.Render(tail) + st.Muted.Render(note)
+	}
+	return frame.Pad(line, width)
 }
 
 // valueText is week w's value as the table shows it: in the KPI's unit, "n/a"

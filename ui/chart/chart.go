@@ -1,4 +1,4 @@
-package trends
+package chart
 
 import (
 	"fmt"
@@ -56,15 +56,39 @@ type chartSpec struct {
 // room, so the data fills the height whatever its level (ntcharts would
 // otherwise start at zero).
 func drawChart(st themes.Styles, c chartSpec) string {
-	k := c.kpi
 	if c.width < 20 || c.height < 4 || c.end.Before(c.start) {
 		return ""
 	}
-	t0 := float64(c.start.Monday().Unix())
-	xOf := func(w model.Week) float64 { return t0 + float64(model.WeeksBetween(c.start, w))*weekSeconds }
-	lo, hi := math.Inf(1), math.Inf(-1)
+	p, ok := newPlot(st, c)
+	if !ok {
+		return ""
+	}
+	p.drawReview()
+	p.drawTarget()
+	p.drawValues()
+	p.drawEvents()
+	p.drawCursor()
+	return frame.PadBlock(p.ch.View(), c.width, c.height)
+}
+
+// plot is one chart being drawn: the ntcharts model with its axes, and where
+// a week and a value land on its canvas.
+type plot struct {
+	chartSpec
+	st     themes.Styles
+	ch     tslc.Model
+	t0     float64 // the time axis' origin: the first week's Monday
+	ymin   float64
+	perCol float64 // seconds of the time axis per column
+	origin canvas.Point
+}
+
+// dataRange is the lowest and highest of the drawable values and the target
+// bounds in the window, and how many values there are.
+func dataRange(c chartSpec) (lo, hi float64, values int) {
+	k := c.kpi
+	lo, hi = math.Inf(1), math.Inf(-1)
 	grow := func(v float64) { lo, hi = math.Min(lo, v), math.Max(hi, v) }
-	values := 0
 	for w := c.start; !w.After(c.end); w = w.Next() {
 		if v, ok := c.series.At(w); ok && drawable(v) && model.IsDue(k.Cadence, w) {
 			grow(v.Number)
@@ -75,14 +99,22 @@ func drawChart(st themes.Styles, c chartSpec) string {
 			grow(b.High)
 		}
 	}
+	return lo, hi, values
+}
+
+// newPlot sets up the chart's axes with explicit ranges, or reports there is
+// nothing to draw (no values, no room).
+func newPlot(st themes.Styles, c chartSpec) (plot, bool) {
+	lo, hi, values := dataRange(c)
 	if values == 0 || !model.Usable(lo) || !model.Usable(hi) {
-		return ""
+		return plot{}, false
 	}
+	p := plot{chartSpec: c, st: st, t0: float64(c.start.Monday().Unix())}
 	graphH := c.height - 2 // the time axis and its labels take the last two lines
 	ymin, ymax, yStep, decimals := valueRange(lo, hi, graphH)
-	unit := axisUnit(k.Unit)
-	minX, maxX := t0-weekSeconds/2, xOf(c.end)+weekSeconds/2
-	ch := tslc.New(c.width, c.height,
+	unit := axisUnit(c.kpi.Unit)
+	minX, maxX := p.t0-weekSeconds/2, p.xOf(c.end)+weekSeconds/2
+	p.ch = tslc.New(c.width, c.height,
 		tslc.WithTimeRange(time.Unix(int64(minX), 0), time.Unix(int64(maxX), 0)),
 		tslc.WithYRange(ymin, ymax),
 		tslc.WithXYSteps(1, yStep),
@@ -90,101 +122,130 @@ func drawChart(st themes.Styles, c chartSpec) string {
 		tslc.WithAxesStyles(st.Muted, st.Muted),
 	)
 	// the ranges are fixed: nothing drawn may stretch them
-	ch.AutoMinX, ch.AutoMaxX, ch.AutoMinY, ch.AutoMaxY = false, false, false, false
-	if ch.GraphWidth() < 4 {
-		return ""
+	p.ch.AutoMinX, p.ch.AutoMaxX, p.ch.AutoMinY, p.ch.AutoMaxY = false, false, false, false
+	if p.ch.GraphWidth() < 4 {
+		return plot{}, false
 	}
-	perCol := (ch.ViewMaxX() - ch.ViewMinX()) / float64(ch.GraphWidth())
-	ch.XLabelFormatter = timeLabels(c.start, c.end, t0, ch.ViewMinX(), perCol, ch.GraphWidth())
-	ch.DrawXYAxisAndLabel()
+	p.ymin = ymin
+	p.perCol = (p.ch.ViewMaxX() - p.ch.ViewMinX()) / float64(p.ch.GraphWidth())
+	p.ch.XLabelFormatter = timeLabels(c.start, c.end, p.t0, p.ch.ViewMinX(), p.perCol, p.ch.GraphWidth())
+	p.ch.DrawXYAxisAndLabel()
+	p.origin = p.ch.Origin()
+	return p, true
+}
 
-	origin := ch.Origin()
-	at := func(x, y float64) canvas.Point {
-		return canvas.CanvasPointFromFloat64Point(origin, ch.ScaleFloat64PointForLine(canvas.Float64Point{X: x, Y: y}))
-	}
-	inGraph := func(p canvas.Point) bool { return p.X > origin.X && p.X < c.width && p.Y >= 0 && p.Y < origin.Y }
-	free := func(p canvas.Point) bool {
-		r := ch.Canvas.Cell(p).Rune
-		return r == runes.Null || r == ' ' || r == reviewRune
-	}
+// xOf is week w on the time axis.
+func (p *plot) xOf(w model.Week) float64 {
+	return p.t0 + float64(model.WeeksBetween(p.start, w))*weekSeconds
+}
 
-	// the week under review, under everything else
-	if !c.review.Before(c.start) && !c.review.After(c.end) {
-		x := at(xOf(c.review), ymin).X
-		for y := 0; y < origin.Y; y++ {
-			if p := (canvas.Point{X: x, Y: y}); inGraph(p) && free(p) {
-				ch.Canvas.SetCell(p, canvas.NewCellWithStyle(reviewRune, st.Muted))
+// at is the canvas cell of time x and value y.
+func (p *plot) at(x, y float64) canvas.Point {
+	return canvas.CanvasPointFromFloat64Point(p.origin, p.ch.ScaleFloat64PointForLine(canvas.Float64Point{X: x, Y: y}))
+}
+
+// inGraph reports whether q is inside the graph, off the axes.
+func (p *plot) inGraph(q canvas.Point) bool {
+	return q.X > p.origin.X && q.X < p.width && q.Y >= 0 && q.Y < p.origin.Y
+}
+
+// free reports whether nothing but the review line is drawn at q yet.
+func (p *plot) free(q canvas.Point) bool {
+	r := p.ch.Canvas.Cell(q).Rune
+	return r == runes.Null || r == ' ' || r == reviewRune
+}
+
+// drawReview marks the week under review, under everything else.
+func (p *plot) drawReview() {
+	if p.review.Before(p.start) || p.review.After(p.end) {
+		return
+	}
+	x := p.at(p.xOf(p.review), p.ymin).X
+	for y := 0; y < p.origin.Y; y++ {
+		if q := (canvas.Point{X: x, Y: y}); p.inGraph(q) && p.free(q) {
+			p.ch.Canvas.SetCell(q, canvas.NewCellWithStyle(reviewRune, p.st.Muted))
+		}
+	}
+}
+
+// drawTarget draws the target path, one dash per column at the interpolated
+// target (both bounds of a range).
+func (p *plot) drawTarget() {
+	k := p.kpi
+	if len(k.Targets) == 0 {
+		return
+	}
+	for col := p.origin.X + 1; col < p.width; col++ {
+		x := p.ch.ViewMinX() + float64(col-p.origin.X)*p.perCol
+		f := (x - p.t0) / weekSeconds
+		wk := int(math.Floor(f))
+		a := k.Targets.At(p.start.Add(wk), k.Direction)
+		b := k.Targets.At(p.start.Add(wk+1), k.Direction)
+		frac := f - float64(wk)
+		bounds := []float64{a.Low + (b.Low-a.Low)*frac}
+		if k.Direction == model.Range {
+			bounds = append(bounds, a.High+(b.High-a.High)*frac)
+		}
+		for _, v := range bounds {
+			if q := p.at(x, v); p.inGraph(q) && p.free(q) {
+				p.ch.Canvas.SetCell(q, canvas.NewCellWithStyle(targetRune, p.st.Target))
 			}
 		}
 	}
+}
 
-	// the target path, one dash per column at the interpolated target
-	if len(k.Targets) > 0 {
-		for col := origin.X + 1; col < c.width; col++ {
-			x := ch.ViewMinX() + float64(col-origin.X)*perCol
-			f := (x - t0) / weekSeconds
-			wk := int(math.Floor(f))
-			a := k.Targets.At(c.start.Add(wk), k.Direction)
-			b := k.Targets.At(c.start.Add(wk+1), k.Direction)
-			frac := f - float64(wk)
-			bounds := []float64{a.Low + (b.Low-a.Low)*frac}
-			if k.Direction == model.Range {
-				bounds = append(bounds, a.High+(b.High-a.High)*frac)
-			}
-			for _, v := range bounds {
-				if p := at(x, v); inGraph(p) && free(p) {
-					ch.Canvas.SetCell(p, canvas.NewCellWithStyle(targetRune, st.Target))
-				}
-			}
-		}
-	}
-
-	// the values: each run of consecutive due weeks with a number is one line,
-	// drawn column by column at the straight-line interpolation between its
-	// weeks; a number with neither neighbour is a dot
+// drawValues draws each run of consecutive due weeks with a number as one
+// line, column by column at the straight-line interpolation between its weeks;
+// a number with neither neighbour is a dot.
+func (p *plot) drawValues() {
 	var run []canvas.Float64Point
 	flush := func() {
-		drawRun(ch, run, at, st)
+		drawRun(p.ch, run, p.at, p.st)
 		run = run[:0]
 	}
-	for w := c.start; !w.After(c.end); w = w.Next() {
-		if !model.IsDue(k.Cadence, w) {
+	for w := p.start; !w.After(p.end); w = w.Next() {
+		if !model.IsDue(p.kpi.Cadence, w) {
 			continue
 		}
-		if v, ok := c.series.At(w); ok && drawable(v) {
-			run = append(run, canvas.Float64Point{X: xOf(w), Y: v.Number})
+		if v, ok := p.series.At(w); ok && drawable(v) {
+			run = append(run, canvas.Float64Point{X: p.xOf(w), Y: v.Number})
 		} else {
 			flush()
 		}
 	}
 	flush()
+}
 
-	// the events: a mark on the time axis in their week's column, under the
-	// cursor's mark when the cursor is on an event's week without a value
-	for _, w := range c.events {
-		if w.Before(c.start) || w.After(c.end) {
+// drawEvents marks the weeks with an event on the time axis, under the
+// cursor's mark when the cursor is on an event's week without a value.
+func (p *plot) drawEvents() {
+	for _, w := range p.events {
+		if w.Before(p.start) || w.After(p.end) {
 			continue
 		}
-		p := at(xOf(w), ymin)
-		p.Y = origin.Y
-		if p.X > origin.X && p.X < c.width {
-			ch.Canvas.SetCell(p, canvas.NewCellWithStyle(eventRune, st.Warn))
+		q := p.at(p.xOf(w), p.ymin)
+		q.Y = p.origin.Y
+		if q.X > p.origin.X && q.X < p.width {
+			p.ch.Canvas.SetCell(q, canvas.NewCellWithStyle(eventRune, p.st.Warn))
 		}
 	}
+}
 
-	// the cursor: on its value, or on the time axis when the week has none
-	if !c.cursor.Before(c.start) && !c.cursor.After(c.end) {
-		if v, ok := c.series.At(c.cursor); ok && drawable(v) {
-			if p := at(xOf(c.cursor), v.Number); inGraph(p) {
-				ch.Canvas.SetCell(p, canvas.NewCellWithStyle(cursorRune, st.Accent))
-			}
-		} else {
-			p := at(xOf(c.cursor), ymin)
-			p.Y = origin.Y
-			ch.Canvas.SetCell(p, canvas.NewCellWithStyle(cursorNone, st.Accent))
-		}
+// drawCursor marks the cursor's week: on its value, or on the time axis when
+// the week has none.
+func (p *plot) drawCursor() {
+	if p.cursor.Before(p.start) || p.cursor.After(p.end) {
+		return
 	}
-	return frame.PadBlock(ch.View(), c.width, c.height)
+	if v, ok := p.series.At(p.cursor); ok && drawable(v) {
+		if q := p.at(p.xOf(p.cursor), v.Number); p.inGraph(q) {
+			p.ch.Canvas.SetCell(q, canvas.NewCellWithStyle(cursorRune, p.st.Accent))
+		}
+		return
+	}
+	q := p.at(p.xOf(p.cursor), p.ymin)
+	q.Y = p.origin.Y
+	p.ch.Canvas.SetCell(q, canvas.NewCellWithStyle(cursorNone, p.st.Accent))
 }
 
 // drawable reports whether v has a number the chart can place: one that is not
