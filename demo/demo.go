@@ -102,7 +102,7 @@ type calendar struct {
 	mondays    []time.Time
 	angle      []float64 // position in the year, radians (0 at 1 January)
 	holiday    []bool    // weeks whose Monday falls between 19 December and 1 January
-	monthStart []bool    // the first week whose Monday is in its month: monthly KPIs are due
+	monthStart []bool    // the first week of its month (model.Week.FirstOfMonth): monthly KPIs are due
 }
 
 func newCalendar(cur model.Week, now time.Time, n int) *calendar {
@@ -120,7 +120,7 @@ func newCalendar(cur model.Week, now time.Time, n int) *calendar {
 		c.weeks[i], c.mondays[i] = w, m
 		c.angle[i] = float64(m.YearDay()-1) / 365.25 * 2 * math.Pi
 		c.holiday[i] = (m.Month() == time.December && m.Day() >= 19) || (m.Month() == time.January && m.Day() == 1)
-		c.monthStart[i] = m.Day() <= 7
+		c.monthStart[i] = w.FirstOfMonth()
 		w = model.WeekOf(m.AddDate(0, 0, 7))
 	}
 	return c

@@ -69,11 +69,12 @@ func TestEvaluateWeekly(t *testing.T) {
 
 func TestEvaluateMonthly(t *testing.T) {
 	w := MustWeek
-	// October 2026 is due in W41 (Mon 5 Oct), November in W45 (Mon 2 Nov),
-	// December in W50 (Mon 7 Dec). The target rises from 50 in W45 to 54 in W49.
+	// A monthly KPI is due in the week of the month's first Thursday: October 2026 in
+	// W40 (Mon 28 Sep, Thu 1 Oct), November in W45 (Thu 5 Nov), December in W49
+	// (Mon 30 Nov, Thu 3 Dec). The target rises from 50 in W45 to 53 in W48.
 	k := KPI{Key: "nps", Direction: Up, Kind: Quantitative, Cadence: Monthly, Tolerance: DefaultTolerance,
-		Targets: TargetPath{{Week: w("2026-W45"), Value: 50}, {Week: w("2026-W49"), Value: 54}}}
-	s := SortSeries(nums("2026-W41", 40, "2026-W45", 50))
+		Targets: TargetPath{{Week: w("2026-W45"), Value: 50}, {Week: w("2026-W48"), Value: 53}}}
+	s := SortSeries(nums("2026-W40", 40, "2026-W45", 50))
 	tests := []struct {
 		week      string
 		due       bool
@@ -87,11 +88,12 @@ func TestEvaluateMonthly(t *testing.T) {
 		// a non-due week shows the month's value, judged on that week's target
 		// (52 in W47: 50 is within 5 %, so at risk)
 		{"2026-W47", false, true, "2026-W45", AtRisk, 10, true},
-		// W49: target 54, 50 is more than 5 % below
-		{"2026-W49", false, true, "2026-W45", OffTrack, 10, true},
-		{"2026-W50", true, false, "", Missing, 0, false},
-		{"2026-W51", false, false, "", Missing, 0, false},
-		{"2026-W42", false, true, "2026-W41", OffTrack, 0, false}, // no September value to compare with
+		// W48: target 53, 50 is more than 5 % below
+		{"2026-W48", false, true, "2026-W45", OffTrack, 10, true},
+		// W49 (30 Nov–6 Dec) is December's first week, not November's last
+		{"2026-W49", true, false, "", Missing, 0, false},
+		{"2026-W50", false, false, "", Missing, 0, false},
+		{"2026-W41", false, true, "2026-W40", OffTrack, 0, false}, // no September value to compare with
 	}
 	for _, tt := range tests {
 		r := Evaluate(k, s, w(tt.week))

@@ -65,10 +65,10 @@ func TestScoreCellsJudgeEachWeekAgainstItsOwnTarget(t *testing.T) {
 
 func TestScoreCellsOfMonthlyAndQualitativeKPIs(t *testing.T) {
 	w := MustWeek
-	// November 2026 is due in W45 (Mon 2 Nov), December in W50 (Mon 7 Dec)
+	// November 2026 is due in W45 (Thu 5 Nov), December in W49 (Mon 30 Nov, Thu 3 Dec)
 	k := KPI{Key: "nps", Direction: Up, Kind: Quantitative, Cadence: Monthly, Tolerance: DefaultTolerance,
 		Targets: TargetPath{{Week: w("2026-W01"), Value: 40}}}
-	cells := ScoreCells(k, SortSeries(nums("2026-W45", 44)), []Week{w("2026-W45"), w("2026-W46"), w("2026-W50")})
+	cells := ScoreCells(k, SortSeries(nums("2026-W45", 44)), []Week{w("2026-W45"), w("2026-W46"), w("2026-W49")})
 	if !cells[0].Due || cells[0].Status != OnTrack {
 		t.Errorf("W45 = due %v %q; want due, on track", cells[0].Due, cells[0].Status)
 	}
@@ -76,7 +76,7 @@ func TestScoreCellsOfMonthlyAndQualitativeKPIs(t *testing.T) {
 		t.Errorf("W46 = due %v value %v %q; want a blank week (not due)", cells[1].Due, cells[1].HasValue, cells[1].Status)
 	}
 	if !cells[2].Due || cells[2].Status != Missing {
-		t.Errorf("W50 = due %v %q; want due and missing", cells[2].Due, cells[2].Status)
+		t.Errorf("W49 = due %v %q; want due and missing", cells[2].Due, cells[2].Status)
 	}
 
 	q := KPI{Key: "security", Kind: Qualitative, Cadence: Weekly, Direction: Up}

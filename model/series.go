@@ -53,16 +53,17 @@ func (s Series) Window(from, to Week) Series {
 }
 
 // IsDue reports whether a value is expected for week w: every week for weekly KPIs;
-// for monthly KPIs only the first week that starts (has its Monday) in a month.
+// for monthly KPIs only the first week of each month (Week.FirstOfMonth: the week
+// of the month's first Thursday, so the due week belongs to the month it stands for).
 func IsDue(c Cadence, w Week) bool {
 	if c == Monthly {
-		return w.Monday().Day() <= 7
+		return w.FirstOfMonth()
 	}
 	return true
 }
 
 // MaxDueLag is the most weeks DueWeekOf goes back: a month's due week is its
-// first, and a Monday falls at most four weeks after the month's first Monday.
+// first, and a Thursday falls at most four weeks after the month's first Thursday.
 const MaxDueLag = 4
 
 // DueWeekOf is the week whose value stands for week w: w itself for weekly KPIs;
@@ -71,7 +72,7 @@ func DueWeekOf(c Cadence, w Week) Week {
 	if c != Monthly {
 		return w
 	}
-	return w.Add(-(w.Monday().Day() - 1) / 7)
+	return w.Add(-(w.Thursday().Day() - 1) / 7)
 }
 
 // ValueFor is the value that stands for KPI k in week w (see DueWeekOf).
@@ -273,7 +274,8 @@ func usableOnly(nums []float64) []float64 {
 // Period is a calendar span that weekly values roll up into.
 type Period int
 
-// Periods for roll-ups. A week belongs to the month, quarter and year of its Monday.
+// Periods for roll-ups. A week belongs to the month, quarter and year of its
+// Thursday (Week.Month): the year is then always the week's ISO year.
 const (
 	PeriodMonth Period = iota
 	PeriodQuarter

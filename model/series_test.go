@@ -115,8 +115,9 @@ func TestValueFor(t *testing.T) {
 	}{
 		{monthly, "2026-W45", true, 50},
 		{monthly, "2026-W47", true, 50}, // the month's value, not the stray weekly one
-		{monthly, "2026-W49", true, 50},
-		{monthly, "2026-W50", false, 0}, // December's due week has no value
+		{monthly, "2026-W48", true, 50},
+		{monthly, "2026-W49", false, 0}, // 30 Nov–6 Dec is December's due week: no value
+		{monthly, "2026-W50", false, 0},
 		{weekly, "2026-W47", true, 7},
 		{weekly, "2026-W46", false, 0},
 	}
@@ -291,24 +292,25 @@ func TestPeriodToDate(t *testing.T) {
 		want float64
 		ok   bool
 	}{
-		// February 2026: W06 (Mon 2 Feb) … W09 (Mon 23 Feb)
+		// a week belongs to the month of its Thursday. February 2026: W06 (Thu 5 Feb) … W09 (Thu 26 Feb)
 		{"month sum", AggSum, s, PeriodMonth, "2026-W08", 6 + 7 + 8, true},
 		{"month avg", AggAvg, s, PeriodMonth, "2026-W08", 7, true},
 		{"month last", AggLast, s, PeriodMonth, "2026-W08", 8, true},
 		{"month first week", AggSum, s, PeriodMonth, "2026-W06", 6, true},
 		{"month skips non-numbers", AggSum, holey, PeriodMonth, "2026-W08", 6 + 8, true},
-		// W01 starts on Mon 29 Dec 2025: it belongs to December 2025, Q4 2025, 2025
-		{"W01 is December's", AggSum, s, PeriodMonth, "2026-W01", 1, true},
-		{"W01 is Q4's", AggSum, s, PeriodQuarter, "2026-W01", 1, true},
-		{"W01 is 2025's", AggSum, s, PeriodYear, "2026-W01", 1, true},
-		// Q1 2026: W02 (Mon 5 Jan) … W14 (Mon 30 Mar)
-		{"quarter sum", AggSum, s, PeriodQuarter, "2026-W08", 2 + 3 + 4 + 5 + 6 + 7 + 8, true},
-		{"quarter last", AggLast, s, PeriodQuarter, "2026-W14", 14, true},
-		{"year sum", AggSum, s, PeriodYear, "2026-W05", 2 + 3 + 4 + 5, true},
-		{"year avg", AggAvg, s, PeriodYear, "2026-W05", 3.5, true},
-		// after the series: March has W10..W14, and W16 (April) has nothing
-		{"later week in the month sees only earlier values", AggSum, s, PeriodMonth, "2026-W14", 10 + 11 + 12 + 13 + 14, true},
-		{"empty period", AggSum, s, PeriodMonth, "2026-W16", 0, false},
+		// W01 runs Mon 29 Dec 2025 – Sun 4 Jan 2026; its Thursday is 1 January 2026
+		{"W01 is January's", AggSum, s, PeriodMonth, "2026-W05", 1 + 2 + 3 + 4 + 5, true},
+		{"W01 is Q1's", AggSum, s, PeriodQuarter, "2026-W02", 1 + 2, true},
+		{"W01 is 2026's", AggSum, s, PeriodYear, "2026-W05", 1 + 2 + 3 + 4 + 5, true},
+		// Q1 2026: W01 … W13 (Thu 26 Mar); W14 (Mon 30 Mar, Thu 2 Apr) is April's and Q2's
+		{"quarter sum", AggSum, s, PeriodQuarter, "2026-W08", 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8, true},
+		{"quarter last", AggLast, s, PeriodQuarter, "2026-W13", 13, true},
+		{"W14 starts Q2", AggSum, s, PeriodQuarter, "2026-W14", 14, true},
+		{"year avg", AggAvg, s, PeriodYear, "2026-W05", 3, true},
+		// after the series: March has W10..W13, April W14..W17, and W20 (May) has nothing
+		{"later week in the month sees only earlier values", AggSum, s, PeriodMonth, "2026-W13", 10 + 11 + 12 + 13, true},
+		{"W14 is April's", AggSum, s, PeriodMonth, "2026-W16", 14, true},
+		{"empty period", AggSum, s, PeriodMonth, "2026-W20", 0, false},
 		{"empty series", AggSum, nil, PeriodYear, "2026-W16", 0, false},
 	}
 	for _, tt := range tests {
@@ -326,13 +328,16 @@ func TestSamePeriod(t *testing.T) {
 		a, b string
 		want bool
 	}{
-		{PeriodMonth, "2026-W45", "2026-W49", true},    // 2 Nov and 30 Nov
-		{PeriodMonth, "2026-W49", "2026-W50", false},   // 30 Nov and 7 Dec
-		{PeriodQuarter, "2026-W41", "2026-W53", true},  // 5 Oct and 28 Dec
-		{PeriodQuarter, "2026-W40", "2026-W41", false}, // 28 Sep and 5 Oct
-		{PeriodQuarter, "2026-W27", "2026-W28", false}, // 29 Jun and 6 Jul
+		// by Thursday: W45 (Thu 5 Nov), W48 (Thu 26 Nov), W49 (Mon 30 Nov, Thu 3 Dec)
+		{PeriodMonth, "2026-W45", "2026-W48", true},
+		{PeriodMonth, "2026-W48", "2026-W49", false},
+		{PeriodMonth, "2026-W49", "2026-W50", true},    // 2026-W49 is December's
+		{PeriodQuarter, "2026-W40", "2026-W53", true},  // Thu 1 Oct and Thu 31 Dec
+		{PeriodQuarter, "2026-W39", "2026-W40", false}, // Thu 24 Sep and Thu 1 Oct
+		{PeriodQuarter, "2026-W26", "2026-W27", false}, // Thu 25 Jun and Thu 2 Jul
 		{PeriodYear, "2026-W53", "2026-W02", true},
-		{PeriodYear, "2026-W01", "2026-W02", false}, // 29 Dec 2025 and 5 Jan 2026
+		{PeriodYear, "2026-W01", "2026-W02", true},  // Thu 1 Jan 2026: the ISO year
+		{PeriodYear, "2020-W53", "2021-W01", false}, // Thu 31 Dec 2020 and Thu 7 Jan 2021
 		{PeriodMonth, "2025-W45", "2026-W45", false},
 		{PeriodQuarter, "2025-W45", "2026-W45", false},
 	}

@@ -58,7 +58,7 @@ type Cadence string
 // Cadences of spec §2.
 const (
 	Weekly  Cadence = "weekly"
-	Monthly Cadence = "monthly" // due in the first week that starts in each month
+	Monthly Cadence = "monthly" // due in the first week of each month (the week of its first Thursday)
 )
 
 // Aggregate says how weekly values roll up into month, quarter and year totals.

@@ -162,18 +162,28 @@ func WeeksBetween(a, b Week) int {
 	return int((b.Monday().Unix()-a.Monday().Unix())/86400) / 7
 }
 
+// Thursday is the day that places a week in a month, a quarter and a year (the ISO
+// rule: a week belongs to the year, and here also to the month and quarter, that
+// contain its Thursday). 2026-W49 (30 Nov–6 Dec) is December's.
+func (w Week) Thursday() time.Time { return w.Day(time.Thursday) }
+
 // Month is the calendar month a week belongs to for cadence and roll-ups: the month
-// of its Monday, so that every month has exactly one week that starts in it first.
+// of its Thursday, so that every week belongs to exactly one month and the year of
+// that month is always the week's ISO year.
 func (w Week) Month() (int, time.Month) {
-	m := w.Monday()
-	return m.Year(), m.Month()
+	t := w.Thursday()
+	return t.Year(), t.Month()
 }
 
-// Quarter is the calendar quarter (1–4) a week belongs to, by its Monday.
+// Quarter is the calendar quarter (1–4) a week belongs to, by its Thursday.
 func (w Week) Quarter() (int, int) {
 	y, m := w.Month()
 	return y, (int(m)-1)/3 + 1
 }
+
+// FirstOfMonth reports whether w is the first week of its month: the week that
+// holds the month's first Thursday. Monthly KPIs are due in it.
+func (w Week) FirstOfMonth() bool { return w.Thursday().Day() <= 7 }
 
 // MarshalText writes the week as 2026-W47 (JSON, CSV).
 func (w Week) MarshalText() ([]byte, error) { return []byte(w.String()), nil }

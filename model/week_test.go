@@ -320,15 +320,20 @@ func TestWeekMonthQuarter(t *testing.T) {
 		month    time.Month
 		qYear, q int
 	}{
+		// a week belongs to the month and quarter of its Thursday (like its ISO year)
 		{"2026-W47", 2026, time.November, 2026, 4},
-		{"2026-W01", 2025, time.December, 2025, 4}, // its Monday is 29 Dec 2025
-		{"2026-W02", 2026, time.January, 2026, 1},
-		{"2026-W14", 2026, time.March, 2026, 1}, // Monday 30 March
-		{"2026-W15", 2026, time.April, 2026, 2}, // Monday 6 April
-		{"2026-W27", 2026, time.June, 2026, 2},  // Monday 29 June
-		{"2026-W28", 2026, time.July, 2026, 3},  // Monday 6 July
+		{"2026-W48", 2026, time.November, 2026, 4}, // Thursday 26 Nov
+		{"2026-W49", 2026, time.December, 2026, 4}, // 30 Nov–6 Dec, Thursday 3 Dec
+		{"2026-W01", 2026, time.January, 2026, 1},  // Monday 29 Dec 2025, Thursday 1 Jan
+		{"2026-W13", 2026, time.March, 2026, 1},    // Thursday 26 March
+		{"2026-W14", 2026, time.April, 2026, 2},    // Monday 30 March, Thursday 2 April
+		{"2026-W26", 2026, time.June, 2026, 2},     // Thursday 25 June
+		{"2026-W27", 2026, time.July, 2026, 3},     // Monday 29 June, Thursday 2 July
+		{"2026-W40", 2026, time.October, 2026, 4},  // Monday 28 Sep, Thursday 1 Oct
 		{"2026-W53", 2026, time.December, 2026, 4},
-		{"2025-W01", 2024, time.December, 2024, 4}, // Monday 30 Dec 2024
+		{"2025-W01", 2025, time.January, 2025, 1},  // Monday 30 Dec 2024, Thursday 2 Jan
+		{"2020-W53", 2020, time.December, 2020, 4}, // Thursday 31 Dec 2020
+		{"2021-W01", 2021, time.January, 2021, 1},  // Thursday 7 Jan 2021
 	}
 	for _, tt := range tests {
 		w := MustWeek(tt.w)
@@ -387,17 +392,18 @@ func TestMonthlyCadence(t *testing.T) {
 		due     bool
 		dueWeek string
 	}{
-		{"2026-W45", true, "2026-W45"},  // Monday 2 Nov: the first Monday in November
-		{"2026-W46", false, "2026-W45"}, // Monday 9 Nov
-		{"2026-W48", false, "2026-W45"}, // Monday 23 Nov
-		{"2026-W49", false, "2026-W45"}, // Monday 30 Nov: still November's
-		{"2026-W50", true, "2026-W50"},  // Monday 7 Dec: the first Monday in December
-		{"2026-W53", false, "2026-W50"}, // Monday 28 Dec
-		{"2027-W01", true, "2027-W01"},  // Monday 4 Jan 2027
-		{"2026-W01", false, "2025-W49"}, // Monday 29 Dec 2025 belongs to December 2025, due 1 Dec
-		{"2025-W49", true, "2025-W49"},  // Monday 1 Dec 2025
-		{"2026-W10", true, "2026-W10"},  // Monday 2 Mar
-		{"2026-W14", false, "2026-W10"}, // Monday 30 Mar
+		{"2026-W45", true, "2026-W45"},  // Thursday 5 Nov: the first Thursday in November
+		{"2026-W46", false, "2026-W45"}, // Thursday 12 Nov
+		{"2026-W48", false, "2026-W45"}, // Thursday 26 Nov
+		{"2026-W49", true, "2026-W49"},  // 30 Nov–6 Dec, Thursday 3 Dec: December's first week
+		{"2026-W50", false, "2026-W49"}, // Thursday 10 Dec
+		{"2026-W53", false, "2026-W49"}, // Thursday 31 Dec
+		{"2027-W01", true, "2027-W01"},  // Thursday 7 Jan 2027
+		{"2026-W01", true, "2026-W01"},  // Monday 29 Dec 2025, Thursday 1 Jan 2026: January's
+		{"2025-W49", true, "2025-W49"},  // Thursday 4 Dec 2025
+		{"2026-W10", true, "2026-W10"},  // Thursday 5 Mar
+		{"2026-W13", false, "2026-W10"}, // Thursday 26 Mar
+		{"2026-W14", true, "2026-W14"},  // Monday 30 Mar, Thursday 2 Apr: April's
 	}
 	for _, tt := range tests {
 		w := MustWeek(tt.w)
@@ -418,14 +424,14 @@ func TestMonthlyCadence(t *testing.T) {
 			t.Errorf("DueWeekOf(weekly, %s) = %s, want the week itself", tt.w, got)
 		}
 	}
-	// every month has exactly one due week, and it is the first week whose Monday is in it
+	// every month has exactly one due week, and it is the month's first week by Thursday
 	perMonth := map[[2]int]int{}
 	for w := MustWeek("2024-W01"); w.Before(MustWeek("2028-W01")); w = w.Next() {
 		if IsDue(Monthly, w) {
 			y, m := w.Month()
 			perMonth[[2]int{y, int(m)}]++
-			if w.Prev().Monday().Month() == w.Monday().Month() {
-				t.Errorf("%s is due but the week before starts in the same month", w)
+			if SamePeriod(PeriodMonth, w.Prev(), w) {
+				t.Errorf("%s is due but the week before belongs to the same month", w)
 			}
 		}
 	}

@@ -393,33 +393,44 @@ func timeLabels(start, end model.Week, t0, viewMin, perCol float64, graphW int) 
 			break
 		}
 	}
-	return func(col int, v float64) string {
-		n := math.Round((v - t0) / weekSeconds)
-		if n < 0 || int(n) >= weeks {
-			return ""
-		}
-		if int(math.Round((t0+n*weekSeconds-viewMin)/perCol)) != col {
-			return ""
-		}
-		w := start.Add(int(n))
-		if weekStride > 0 {
-			if (w.Num-1)%weekStride != 0 {
-				return ""
+	return func(col int, _ float64) string {
+		// at under a column per week two weeks can share a column: label the column
+		// by whichever of its weeks deserves a label
+		first := int(math.Floor((viewMin + (float64(col)-0.5)*perCol - t0) / weekSeconds))
+		last := int(math.Ceil((viewMin + (float64(col)+0.5)*perCol - t0) / weekSeconds))
+		for n := max(first, 0); n <= last && n < weeks; n++ {
+			if int(math.Round((t0+float64(n)*weekSeconds-viewMin)/perCol)) != col {
+				continue
 			}
-			return fmt.Sprintf("W%02d", w.Num)
+			if label := weekLabel(start.Add(n), weekStride, monthStride); label != "" {
+				return label
+			}
 		}
-		if w.Monday().Day() > 7 { // not the month's first week
-			return ""
-		}
-		y, mo := w.Month()
-		if (int(mo)-1)%monthStride != 0 {
-			return ""
-		}
-		if mo == time.January {
-			return fmt.Sprint(y)
-		}
-		return mo.String()[:3]
+		return ""
 	}
+}
+
+// weekLabel is the time-axis label of week w: its ISO week every weekStride weeks
+// (when weekStride > 0), else its month every monthStride months on the month's
+// first week (the year for January), else "".
+func weekLabel(w model.Week, weekStride, monthStride int) string {
+	if weekStride > 0 {
+		if (w.Num-1)%weekStride != 0 {
+			return ""
+		}
+		return fmt.Sprintf("W%02d", w.Num)
+	}
+	if !w.FirstOfMonth() {
+		return ""
+	}
+	y, mo := w.Month()
+	if (int(mo)-1)%monthStride != 0 {
+		return ""
+	}
+	if mo == time.January {
+		return fmt.Sprint(y)
+	}
+	return mo.String()[:3]
 }
 
 // drawStatusStrip is the chart of a qualitative KPI: one row per status, a mark
