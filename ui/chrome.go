@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -167,7 +168,7 @@ func (m Model) footer() string {
 	case m.presentation:
 		return ""
 	}
-	return m.withHygiene(helpLine(st, m.footerKeys(), m.width))
+	return m.withHygiene(helpLine(st, m.footerKeys(), m.width, m.keys.Help, m.keys.Quit))
 }
 
 // footerKeys are the keys of the topmost overlay that has a footer of its own,
@@ -198,55 +199,90 @@ func helpModel(st themes.Styles) help.Model {
 	return h
 }
 
-// helpLine is "key desc · key desc …" drawn by bubbles/help: those that do not
-// fit are left out, and later, shorter ones (help, quit come last) still get
-// their place.
-func helpLine(st themes.Styles, bindings []key.Binding, width int) string {
+// helpLine is "key desc · key desc …" drawn by bubbles/help, in the bindings'
+// order: the kept ones (help and quit) first get their place when they are among
+// them, then the others as long as they fit; those that do not are left out, and
+// later, shorter ones still get their place.
+func helpLine(st themes.Styles, bindings []key.Binding, width int, kept ...key.Binding) string {
 	h := helpModel(st)
+	shown := func(b key.Binding) bool { return b.Enabled() && b.Help().Key != "" }
+	isKept := func(b key.Binding) bool {
+		return slices.ContainsFunc(kept, func(k key.Binding) bool { return shown(k) && k.Help() == b.Help() })
+	}
+	widthOf := func(b key.Binding) int { return lipgloss.Width(h.ShortHelpView([]key.Binding{b})) }
+	used, n := 0, 0 // the width taken and the bindings placed, separators included
+	take := func(b key.Binding) bool {
+		w := widthOf(b)
+		if n > 0 {
+			w += 3
+		}
+		if used+w > width {
+			return false
+		}
+		used, n = used+w, n+1
+		return true
+	}
+	placed := make([]bool, len(bindings))
+	for pass := 0; pass < 2; pass++ { // the kept bindings, then the others
+		for i, b := range bindings {
+			if shown(b) && isKept(b) == (pass == 0) {
+				placed[i] = take(b)
+			}
+		}
+	}
 	var fit []key.Binding
-	used := 0
-	for _, b := range bindings {
-		if !b.Enabled() || b.Help().Key == "" {
-			continue
+	for i, b := range bindings {
+		if placed[i] {
+			fit = append(fit, b)
 		}
-		w := lipgloss.Width(h.ShortHelpView([]key.Binding{b}))
-		sep := 0
-		if len(fit) > 0 {
-			sep = 3
-		}
-		if used+sep+w > width {
-			continue
-		}
-		fit = append(fit, b)
-		used += sep + w
 	}
 	return h.ShortHelpView(fit)
 }
 
 // helpOverlay is the full help: the keys of what it opened over (the active
-// view or an overlay) and the global ones in columns, as many as fit the
-// height; when some do not, the last line says how many are left out (it does
-// not scroll). Any key closes it.
+// view, by mode when it has modes, or an overlay) and the global ones, in columns
+// under each section's heading. When they are taller than the window the keys of
+// HelpKeyMap scroll them and any other key closes it; when they fit, any key does.
 type helpOverlay struct {
 	st            themes.Styles
+	keys          HelpKeyMap
 	title         string
-	groups        [][]key.Binding
+	sections      []frame.HelpSection
 	width, height int
+	offset        int // the first line shown
 }
 
 // newHelp is the help for what is shown now.
 func (m Model) newHelp() helpOverlay {
-	groups := m.views[m.active].FullHelp()
+	sections := m.views[m.active].HelpSections()
 	if top, ok := m.top(); ok {
-		groups = top.o.FullHelp()
+		sections = []frame.HelpSection{{Groups: top.o.FullHelp()}}
 	}
-	return helpOverlay{title: m.views[m.active].Title(), groups: append(groups, m.keys.full()...)}
+	sections = append(sections, frame.HelpSection{Title: "Everywhere", Groups: m.keys.full()})
+	return helpOverlay{keys: m.opt.Keys.Help, title: m.views[m.active].Title(), sections: sections}
 }
 
 func (h helpOverlay) Update(msg tea.Msg) (overlay, tea.Cmd) {
-	if _, ok := msg.(tea.KeyMsg); ok {
-		return nil, nil // any key closes it
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return h, nil
 	}
+	room, total := h.room(), len(h.lines())
+	switch {
+	case total <= room:
+		return nil, nil // nothing to scroll: any key closes it
+	case key.Matches(km, h.keys.Up):
+		h.offset--
+	case key.Matches(km, h.keys.Down):
+		h.offset++
+	case key.Matches(km, h.keys.PageUp):
+		h.offset -= room
+	case key.Matches(km, h.keys.PageDown):
+		h.offset += room
+	default:
+		return nil, nil // any other key closes it
+	}
+	h.offset = max(0, min(h.offset, total-room))
 	return h, nil
 }
 
@@ -255,63 +291,105 @@ func (h helpOverlay) SetStyles(st themes.Styles) overlay { h.st = st; return h }
 func (h helpOverlay) Name() string                       { return "help" }
 func (h helpOverlay) Capturing() bool                    { return false }
 func (h helpOverlay) ShortHelp() []key.Binding           { return nil } // the footer stays the one beneath
-func (h helpOverlay) FullHelp() [][]key.Binding          { return h.groups }
+func (h helpOverlay) FullHelp() [][]key.Binding {
+	var out [][]key.Binding
+	for _, s := range h.sections {
+		out = append(out, s.Groups...)
+	}
+	return out
+}
+
+// innerWidth is the box's width less its border and padding.
+func (h helpOverlay) innerWidth() int { return max(h.width-4, 1) }
+
+// room is how many lines of keys fit: the height less the box's border (2), the
+// title and the blank line under it (2), and the blank line and hint at the
+// bottom (2).
+func (h helpOverlay) room() int { return max(h.height-6, 1) }
+
+// lines is every line of keys: each section's heading (when it has one) over its
+// groups in columns (bubbles/help draws each group), a blank line between sections.
+func (h helpOverlay) lines() []string {
+	hm := helpModel(h.st)
+	var out []string
+	for _, s := range h.sections {
+		var cols [][]string
+		for _, g := range s.Groups {
+			if col := hm.FullHelpView([][]key.Binding{g}); col != "" {
+				cols = append(cols, strings.Split(col, "\n")) // the keys, then their descriptions
+			}
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		if s.Title != "" {
+			out = append(out, h.st.Accent.Render(frame.Clip(s.Title, h.innerWidth())))
+		}
+		out = append(out, helpColumns(h.st, cols, h.innerWidth())...)
+	}
+	return out
+}
 
 func (h helpOverlay) View() string {
-	st, height := h.st, h.height
-	hm := helpModel(st)
-	var cols [][]string
-	for _, g := range h.groups {
-		if col := hm.FullHelpView([][]key.Binding{g}); col != "" {
-			cols = append(cols, strings.Split(col, "\n")) // bubbles/help: the keys, then their descriptions
+	st, innerW, room := h.st, h.innerWidth(), h.room()
+	lines := h.lines()
+	from := max(0, min(h.offset, len(lines)-room))
+	to := min(from+room, len(lines))
+	shown := lines[from:to]
+	if to-from < len(lines) {
+		// scrolling: every line as wide as the box, so that it keeps its size
+		shown = append([]string(nil), shown...)
+		for i, l := range shown {
+			shown[i] = frame.Pad(l, innerW)
 		}
 	}
-	// inside the box: the width less its border and padding (4); the height less
-	// its border (2), the title and the blank line under it (2), and the blank
-	// line and hint at the bottom (2)
-	innerW, room := max(h.width-4, 1), max(height-6, 1)
-	keys := helpColumns(st, cols, innerW, room)
-	hint := "Filter: owner:NAME, objective:WORDS or any words · press any key to close"
-	if lipgloss.Width(hint) > innerW {
-		hint = "press any key to close"
-	}
 	title := st.Title.Render(frame.Clip("Keys — "+h.title, innerW))
-	body := title + "\n\n" + keys + "\n\n" + st.Muted.Render(frame.Clip(hint, innerW))
+	body := title + "\n\n" + strings.Join(shown, "\n") + "\n\n" + st.Muted.Render(h.hint(from, to, len(lines)))
 	box := st.Overlay.Render(body)
-	return lipgloss.Place(h.width, height, lipgloss.Center, lipgloss.Center, box)
+	return lipgloss.Place(h.width, h.height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// hint is the help's last line: how to filter and how to close it, and, when the
+// keys do not all fit, which lines are shown and how to scroll.
+func (h helpOverlay) hint(from, to, total int) string {
+	innerW := h.innerWidth()
+	if from == 0 && to == total {
+		hint := "Filter: owner:NAME, objective:WORDS or any words · press any key to close"
+		if lipgloss.Width(hint) > innerW {
+			hint = "press any key to close"
+		}
+		return frame.Clip(hint, innerW)
+	}
+	k := h.keys
+	scroll := fmt.Sprintf("%s %s %s %s scroll", k.Up.Help().Key, k.Down.Help().Key, k.PageUp.Help().Key, k.PageDown.Help().Key)
+	where := fmt.Sprintf("lines %d–%d of %d", from+1, to, total)
+	for _, hint := range []string{
+		scroll + " · " + where + " · any other key closes",
+		scroll + " · " + where + " · other keys close",
+		scroll + " · other keys close",
+	} {
+		if lipgloss.Width(hint) <= innerW {
+			return hint
+		}
+	}
+	return frame.Clip(scroll, innerW)
 }
 
 // helpColumns lays the groups of key lines out side by side, wrapping onto
-// further rows when they do not fit width, and keeps the first height lines; a
-// last line then says how many keys were left out. A line wider than width
-// (a long description) is clipped.
-func helpColumns(st themes.Styles, cols [][]string, width, height int) string {
+// further rows when they do not fit width. A line wider than width (a long
+// description) is clipped.
+func helpColumns(st themes.Styles, cols [][]string, width int) []string {
 	var lines []string
-	var counts []int // the keys on each of lines
-	hidden := 0
 	place := func(row [][]string) {
-		n := 0
-		for _, c := range row {
-			n = max(n, len(c))
-		}
 		var drawn []string
 		for _, c := range row {
 			drawn = append(drawn, st.Renderer.NewStyle().PaddingRight(3).Render(strings.Join(c, "\n")))
 		}
-		block := strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, drawn...), "\n")
-		for i, l := range block {
-			keys := 0 // the keys on this line: one per column that is this long
-			for _, c := range row {
-				if i < len(c) {
-					keys++
-				}
-			}
-			if len(lines) < height {
-				lines = append(lines, frame.Clip(l, width))
-				counts = append(counts, keys)
-				continue
-			}
-			hidden += keys
+		for _, l := range strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, drawn...), "\n") {
+			lines = append(lines, frame.Clip(l, width))
 		}
 	}
 	var row [][]string
@@ -328,10 +406,5 @@ func helpColumns(st themes.Styles, cols [][]string, width, height int) string {
 	if len(row) > 0 {
 		place(row)
 	}
-	if hidden > 0 {
-		// the last shown line gives way to the count, so its keys count too
-		hidden += counts[len(counts)-1]
-		lines[len(lines)-1] = st.Muted.Render(frame.Clip(fmt.Sprintf("… %d more keys: a taller window shows them all", hidden), width))
-	}
-	return strings.Join(lines, "\n")
+	return lines
 }

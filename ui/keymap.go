@@ -41,6 +41,7 @@ type Keys struct {
 	Editor           editor.KeyMap
 	EditorConflict   editor.ConflictKeyMap
 	History          history.KeyMap
+	Help             HelpKeyMap
 }
 
 // DefaultKeys is the keys of spec §5 in every scope.
@@ -55,6 +56,7 @@ func DefaultKeys() Keys {
 		Entry:  entry.DefaultKeyMap(),
 		Editor: editor.DefaultKeyMap(), EditorConflict: editor.DefaultConflictKeyMap(),
 		History: history.DefaultKeyMap(),
+		Help:    DefaultHelpKeyMap(),
 	}
 }
 
@@ -86,6 +88,7 @@ func (k *Keys) Scopes() []KeyScope {
 		{"editor", "KPI and objective editor", false, &k.Editor},
 		{"editor_conflict", "Editor: someone saved first", false, &k.EditorConflict},
 		{"history", "History", false, &k.History},
+		{"help", "Help (?)", false, &k.Help},
 	}
 }
 

@@ -74,3 +74,25 @@ func (k KeyMap) full() [][]key.Binding {
 		{k.Theme, k.Present, k.Help, k.Back, k.Quit},
 	}
 }
+
+// HelpKeyMap is the help overlay's keys: they scroll it when it is taller than the
+// window; any other key closes it.
+type HelpKeyMap struct {
+	Up, Down         key.Binding
+	PageUp, PageDown key.Binding
+}
+
+// DefaultHelpKeyMap scrolls with the arrows, j/k and the page keys.
+func DefaultHelpKeyMap() HelpKeyMap {
+	return HelpKeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+	}
+}
+
+// Bindings lists the help overlay's bindings.
+func (k HelpKeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown}
+}

@@ -126,6 +126,9 @@ type Page interface {
 	Capturing() bool
 	ShortHelp() []key.Binding
 	FullHelp() [][]key.Binding
+	// HelpSections is the help overlay's keys: the view's own sections when it
+	// has modes (Sectioned), else its FullHelp as one untitled section.
+	HelpSections() []HelpSection
 }
 
 // Adapt wraps a view as a Page.
@@ -145,6 +148,13 @@ func (p page[V]) Title() string             { return p.v.Title() }
 func (p page[V]) Capturing() bool           { return p.v.Capturing() }
 func (p page[V]) ShortHelp() []key.Binding  { return p.v.ShortHelp() }
 func (p page[V]) FullHelp() [][]key.Binding { return p.v.FullHelp() }
+
+func (p page[V]) HelpSections() []HelpSection {
+	if s, ok := any(p.v).(Sectioned); ok {
+		return s.HelpSections()
+	}
+	return []HelpSection{{Groups: p.v.FullHelp()}}
+}
 
 // Backer is a view with a mode of its own that esc leaves (the Review view's
 // walkthrough): while HandlesBack is true the root passes esc to the view

@@ -100,3 +100,15 @@ func ValidKey(k string) bool {
 	r, size := utf8.DecodeRuneInString(k)
 	return size == len(k) && r != utf8.RuneError && (r == ' ' || r > ' ' && r != 0x7f && !(r >= 0x80 && r < 0xa0))
 }
+
+// HelpSection is one titled part of the help overlay: the keys of one mode of a
+// view (the Review list and its walkthrough give the same keys other meanings, so
+// each mode's keys are listed under its own heading instead of side by side).
+type HelpSection struct {
+	Title  string
+	Groups [][]key.Binding
+}
+
+// Sectioned is a view whose help comes in sections, one per mode; the help overlay
+// asks for them instead of FullHelp.
+type Sectioned interface{ HelpSections() []HelpSection }

@@ -258,15 +258,33 @@ func (m Model) ShortHelp() []key.Binding {
 	return []key.Binding{k.Tick, k.Walk, k.NewAction, k.Conclude, k.Annotate}
 }
 
-// FullHelp is every key, for the help overlay.
+// FullHelp is every key, for the help overlay: the list's, then the walkthrough's.
 func (m Model) FullHelp() [][]key.Binding {
+	var out [][]key.Binding
+	for _, s := range m.HelpSections() {
+		out = append(out, s.Groups...)
+	}
+	return out
+}
+
+// HelpSections is the help by mode: space, n, enter and the arrows mean one thing
+// in the review list and another in the walkthrough, so each mode has its own
+// heading, the one shown now first.
+func (m Model) HelpSections() []frame.HelpSection {
 	k, w := m.keys, m.walkKeys
-	return [][]key.Binding{
+	list := frame.HelpSection{Title: "Review list", Groups: [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.Tick, k.Annotate},
 		{k.NewAction, k.Done, k.Start, k.Conclude, k.Reopen},
 		{k.Facilitator, k.Attendees, k.Notes, k.Template, k.Walk},
-		{w.Next, w.Prev, w.Reviewed, w.NewAction, w.Open},
+	}}
+	walk := frame.HelpSection{Title: "Walkthrough (" + k.Walk.Help().Key + ")", Groups: [][]key.Binding{
+		{w.Next, w.Prev, w.Reviewed},
+		{w.NewAction, w.Open, m.back},
+	}}
+	if m.walking {
+		return []frame.HelpSection{walk, list}
 	}
+	return []frame.HelpSection{list, walk}
 }
 
 // SetSize redraws for the new body size.
