@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -68,7 +68,7 @@ func newListCmd(env *Env, g *globals) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(rows)
 			}
-			return writeListTable(cmd.OutOrStdout(), week, rows)
+			return writeListTable(cmd.OutOrStdout(), week, rows, outputWidth(env))
 		},
 	}
 	cmd.Flags().StringVar(&weekText, "week", "", "ISO week like 2026-W47, or a date (default: this week)")
@@ -128,10 +128,18 @@ func verdictText(v model.Verdict) string {
 	return "flat"
 }
 
-func writeListTable(w io.Writer, week model.Week, rows []listRow) error {
-	fmt.Fprintf(w, "%s  (%s)\n", week, week.Dates())
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "KEY\tNAME\tOWNER\tVALUE\tTARGET\tSTATUS\tCHANGE")
+// writeListTable is the week's KPIs as a table that fits width (0: any width),
+// numbers right-aligned in their columns. When it would be wider, names and then
+// owners are shortened with "…", the (better/worse) column goes, then keys and
+// names are shortened further.
+func writeListTable(w io.Writer, week model.Week, rows []listRow, width int) error {
+	const keyCol, nameCol, ownerCol, verdictCol = 0, 1, 2, 7
+	cols := []tableColumn{
+		{title: "KEY"}, {title: "NAME"}, {title: "OWNER"},
+		{title: "VALUE", right: true}, {title: "TARGET", right: true}, {title: "STATUS"},
+		{title: "CHANGE", right: true}, {title: ""},
+	}
+	steps := []shrink{{nameCol, 14}, {ownerCol, 6}, {verdictCol, 0}, {keyCol, 12}, {nameCol, 8}}
 	for _, r := range rows {
 		name := r.Name
 		if r.OMTM {
@@ -140,7 +148,7 @@ func writeListTable(w io.Writer, week model.Week, rows []listRow) error {
 		if r.Formula != "" {
 			name += " (derived)"
 		}
-		change := ""
+		change, verdict := "", ""
 		if r.Change != nil {
 			arrow := "▲"
 			if *r.Change < 0 {
@@ -148,10 +156,16 @@ func writeListTable(w io.Writer, week model.Week, rows []listRow) error {
 			} else if *r.Change == 0 {
 				arrow = "="
 			}
-			change = arrow + " " + model.FormatDelta(*r.Change, r.Unit, r.Decimals) + " (" + r.ChangeGood + ")"
+			change, verdict = arrow+" "+model.FormatDelta(*r.Change, r.Unit, r.Decimals), "("+r.ChangeGood+")"
 		}
 		status := model.Status(r.Status)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s %s\t%s\n", r.Key, name, r.Owner, r.ValueText, r.TargetText, status.Glyph(), status.Label(), change)
+		for i, cell := range []string{r.Key, name, r.Owner, r.ValueText, r.TargetText, status.Glyph() + " " + status.Label(), change, verdict} {
+			cols[i].cells = append(cols[i].cells, cell)
+		}
 	}
-	return tw.Flush()
+	if _, err := fmt.Fprintf(w, "%s  (%s)\n", week, week.Dates()); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, strings.Join(formatTable(cols, width, steps...), "\n")+"\n")
+	return err
 }
