@@ -122,7 +122,7 @@ type Model struct {
 	now    func() time.Time
 	views  []frame.Page
 	active int
-	back   []int // views to return to with esc
+	back   []int // views to return to with esc: those a KPI was opened from (drillTo)
 
 	week    model.Week
 	data    *frame.Data
@@ -337,7 +337,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case frame.OpenKPIMsg:
-		m.switchTo(viewTrends)
+		m.drillTo(viewTrends)
 		return m.updateActive(msg)
 	case frame.EditKPIMsg, frame.EditObjectiveMsg:
 		return m.editorMsg(msg)
@@ -387,6 +387,17 @@ func (m *Model) switchTo(i int) {
 	if i == m.active || i < 0 || i >= len(m.views) {
 		return
 	}
+	m.back = nil // a top-level view: esc has nothing to go back to
+	m.active = i
+	m.ensureActive()
+}
+
+// drillTo shows view i for something opened from the active view (a KPI opened
+// in Trends): esc comes back to where it was opened.
+func (m *Model) drillTo(i int) {
+	if i == m.active || i < 0 || i >= len(m.views) {
+		return
+	}
 	m.back = append(m.back, m.active)
 	m.active = i
 	m.ensureActive()
@@ -427,11 +438,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Help):
 		m.push(m.newHelp())
 	case key.Matches(msg, k.NextView):
-		m.active = (m.active + 1) % len(m.views)
-		m.ensureActive()
+		m.switchTo((m.active + 1) % len(m.views))
 	case key.Matches(msg, k.PrevView):
-		m.active = (m.active + len(m.views) - 1) % len(m.views)
-		m.ensureActive()
+		m.switchTo((m.active + len(m.views) - 1) % len(m.views))
 	case key.Matches(msg, k.PrevWeek):
 		return m.changeWeek(m.week.Prev())
 	case key.Matches(msg, k.NextWeek):

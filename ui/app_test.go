@@ -312,6 +312,21 @@ func TestTabsByKeyAndMouseAndEnterOpensTrends(t *testing.T) {
 	}
 }
 
+// TestEscOnATopLevelViewDoesNothing: esc goes back only from a KPI opened from a
+// view; on a view reached by its number, tab or a click it stays there.
+func TestEscOnATopLevelViewDoesNothing(t *testing.T) {
+	m := started(t, newFakeStore(), 120, 40)
+	for _, keys := range [][]string{{"3"}, {"3", "4"}, {"tab"}, {"enter", "tab"}} {
+		m = press(t, m, "1")
+		m = press(t, m, keys...)
+		at := m.active
+		m = press(t, m, "esc")
+		if m.active != at {
+			t.Errorf("after %v, esc moved from view %d to %d", keys, at, m.active)
+		}
+	}
+}
+
 func TestMouseSelectsACard(t *testing.T) {
 	m := started(t, newFakeStore(), 120, 40)
 	before := m.View()
