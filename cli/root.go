@@ -229,6 +229,8 @@ type globals struct {
 	wait   time.Duration
 	theme  string
 	debug  string
+	// appWeek is `kpi --week W`: the week the app opens on (empty: this week)
+	appWeek string
 	// afterRead is the integrity check a read command left for after its
 	// output (openReading); the root runs it when the command succeeded.
 	afterRead func(context.Context) error
@@ -255,6 +257,7 @@ func newRoot(env *Env) (*cobra.Command, *globals) {
 	root.PersistentFlags().DurationVar(&g.wait, "wait", 5*time.Second, "how long a write waits for a busy file before giving up")
 	root.PersistentFlags().StringVar(&g.theme, "theme", "", "colour theme: "+strings.Join(themes.Names(), ", ")+" (default: $KPI_THEME, your config, the team's)")
 	root.PersistentFlags().StringVar(&g.debug, "debug", "", "append a log of what kpi does (loads and their timings, writes, retries, refreshes) to FILE (default: $KPI_DEBUG)")
+	root.Flags().StringVar(&g.appWeek, "week", "", "open the app on this week: ISO week like 2026-W47, or a date (default: this week)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
 	})
@@ -299,6 +302,9 @@ func argsBetween(min, max int, names string) cobra.PositionalArgs {
 
 // runApp is what `kpi` alone does: open the app on the team file.
 func runApp(cmd *cobra.Command, env *Env, g *globals) error {
+	if _, err := weekFlag(env, g.appWeek); err != nil {
+		return err // before anything is opened
+	}
 	path, err := resolvePath(env, g)
 	if err != nil {
 		return err
@@ -323,6 +329,11 @@ func openApp(cmd *cobra.Command, env *Env, g *globals, path string) error {
 	o, err := appOptions(env, g, st)
 	if err != nil {
 		return err
+	}
+	if g.appWeek != "" {
+		if o.Week, err = weekFlag(env, g.appWeek); err != nil {
+			return err
+		}
 	}
 	o.DailyBackup = func() error {
 		_, _, err := dailyBackup(env, st)
