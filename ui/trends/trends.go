@@ -223,8 +223,23 @@ func (m Model) kpi() (model.KPI, bool) {
 	return model.KPI{}, false
 }
 
-// order is the KPIs as n/N cycles through them: the OMTM first, then the store's
-// order.
+// cycle is the KPIs n/N go through: those of order that match the active `/`
+// filter (all of them without one).
+func (m Model) cycle() []model.KPI {
+	f := frame.ParseFilter(m.ctx.Filter)
+	if f.Empty() || m.ctx.Data == nil {
+		return m.order()
+	}
+	var out []model.KPI
+	for _, k := range m.order() {
+		if f.Matches(k, m.ctx.Data.ObjectiveTitle(k.ObjectiveID)) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// order is every KPI, the OMTM first, then the store's order.
 func (m Model) order() []model.KPI {
 	if m.ctx.Data == nil {
 		return nil
@@ -363,27 +378,39 @@ func (m Model) browseKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.rangeIx = max(m.rangeIx-1, 0)
 		m.clampCursor()
 	case key.Matches(msg, k.NextKPI, k.PrevKPI):
-		ks := m.order()
-		if len(ks) == 0 {
-			return m, nil
-		}
-		step := 1
-		if key.Matches(msg, k.PrevKPI) {
-			step = len(ks) - 1
-		}
-		i := 0
-		for j, x := range ks {
-			if x.ID == m.kpiID {
-				i = (j + step) % len(ks)
-			}
-		}
-		return m.open(ks[i].ID)
+		return m.step(key.Matches(msg, k.PrevKPI))
 	case key.Matches(msg, k.Edit):
 		return m.startEdit()
 	default:
 		return m, nil
 	}
 	return m.compose(), nil
+}
+
+// step opens the next KPI of the cycle (the previous one when back): from a KPI
+// the filter hides, n opens the first that matches and N the last.
+func (m Model) step(back bool) (Model, tea.Cmd) {
+	ks := m.cycle()
+	if len(ks) == 0 {
+		return m, nil
+	}
+	i, found := 0, false
+	for j, x := range ks {
+		if x.ID == m.kpiID {
+			i, found = j, true
+		}
+	}
+	switch {
+	case !found && back:
+		i = len(ks) - 1
+	case !found:
+		i = 0
+	case back:
+		i = (i + len(ks) - 1) % len(ks)
+	default:
+		i = (i + 1) % len(ks)
+	}
+	return m.open(ks[i].ID)
 }
 
 // window is the due weeks the chart and the table show, oldest first: the range

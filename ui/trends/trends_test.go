@@ -266,6 +266,40 @@ func TestNextAndPreviousKPI(t *testing.T) {
 	}
 }
 
+// TestNextAndPreviousKPIFollowTheFilter: with a `/` filter, n and N go through
+// the KPIs it shows (here those with an "r" in key, name or owner), the header
+// counts them, and from a KPI the filter hides n opens the first and N the last.
+func TestNextAndPreviousKPIFollowTheFilter(t *testing.T) {
+	s := team()
+	filtered := func(m Model) Model {
+		return m.SetContext(frame.Context{Data: data(s), Styles: styles(), Filter: "r"})
+	}
+	m := filtered(opened(t, s, "revenue", 100, 30))
+	var keys []string
+	for range 4 {
+		m, _ = press(t, m, "n")
+		k, _ := m.Shown()
+		keys = append(keys, k.Key)
+	}
+	if got := strings.Join(keys, " "); got != "churn created win_rate revenue" {
+		t.Errorf("n with the filter r cycles %s", got)
+	}
+	if !strings.Contains(m.View(), "KPI 1 of 4 (n/N)") {
+		t.Errorf("the header does not count the filtered KPIs:\n%s", m.View())
+	}
+	m, _ = press(t, m, "N")
+	if k, _ := m.Shown(); k.Key != "win_rate" {
+		t.Errorf("N from revenue went to %s, want win_rate", k.Key)
+	}
+	for key, want := range map[string]string{"n": "revenue", "N": "win_rate"} {
+		m = filtered(opened(t, s, "latency", 100, 30)) // hidden by the filter
+		m, _ = press(t, m, key)
+		if k, _ := m.Shown(); k.Key != want {
+			t.Errorf("%s from a hidden KPI went to %s, want %s", key, k.Key, want)
+		}
+	}
+}
+
 func TestRangeKeys(t *testing.T) {
 	m := opened(t, team(), "revenue", 100, 30)
 	if m.RangeWeeks() != 26 || len(m.window()) != 26 {

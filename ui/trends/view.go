@@ -144,11 +144,15 @@ func (m Model) headerLine(k model.KPI) string {
 		mark += "ƒ "
 	}
 	left := st.Title.Render(mark+k.Name) + st.Muted.Render("  "+k.Key)
-	ks := m.order()
-	pos := 0
-	for i, x := range ks {
-		if x.ID == k.ID {
-			pos = i + 1
+	ks, pos := m.cycle(), 0 // where n/N go from here; all KPIs when the filter hides this one
+	for pass := 0; pass < 2 && pos == 0; pass++ {
+		if pass == 1 {
+			ks = m.order()
+		}
+		for i, x := range ks {
+			if x.ID == k.ID {
+				pos = i + 1
+			}
 		}
 	}
 	rng := fmt.Sprintf("%d weeks", rangeWeeks(m.rangeIx))
