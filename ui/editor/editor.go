@@ -7,11 +7,15 @@
 // knowingly, or go back and merge by hand. Nothing is ever overwritten silently,
 // and every save lands in the change log (the store writes it).
 //
-// The forms are built from bubbles text inputs rather than huh: a target path
-// needs rows added and removed while the form is open, reasons sit beside their
-// fields, styles come from the app's themes with the app's renderer (snapshots,
-// NO_COLOR), the form scrolls inside the body at 80×24, and the cursor is steady
-// (huh's inputs blink, which keeps a command loop running for nothing).
+// The objective editor's texts and state are huh fields (github.com/charmbracelet/huh,
+// v1) themed from themes/, behind formField, the part of huh's Field the form
+// uses. The KPI editor keeps its own inputs for now: a target path needs rows
+// added and removed while the form is open. Either way reasons sit beside
+// their fields, styles come from the app's themes with the app's renderer
+// (snapshots, NO_COLOR), the form scrolls inside the body at 80×24, and the
+// cursor is steady (a huh input's blink is not run). The archived switch stays
+// the form's own: huh's confirm marks its choice by colour alone, which
+// NO_COLOR loses.
 package editor
 
 import (
@@ -249,6 +253,7 @@ func (m Model) SetStyles(st themes.Styles) Model {
 	for i := range m.fields {
 		m.fields[i].restyle(st)
 	}
+	m.sizeInputs() // a remade huh field gets its width and the focus again
 	return m.compose()
 }
 
@@ -445,6 +450,14 @@ func (m *Model) check(all bool) bool {
 // refocus gives the keyboard focus to the focused field's input, if it has one.
 func (m *Model) refocus() {
 	for i := range m.fields {
+		if c := m.fields[i].ctl; c != nil {
+			c.Focus() // the cursor is steady: its blink is not run
+			// a field not being edited shows its beginning; going to the end first
+			// makes the input scroll by the width it has now
+			c.Update(tea.KeyMsg{Type: tea.KeyEnd})
+			c.Update(tea.KeyMsg{Type: tea.KeyHome})
+			c.Blur()
+		}
 		for _, in := range m.fields[i].inputs() {
 			in.Blur()
 			in.CursorStart() // a field not being edited shows its beginning
@@ -454,6 +467,11 @@ func (m *Model) refocus() {
 		return
 	}
 	f := &m.fields[m.focus]
+	if f.ctl != nil {
+		f.ctl.Focus()
+		f.ctl.Update(tea.KeyMsg{Type: tea.KeyEnd}) // typing goes after what is there
+		return
+	}
 	if ins := f.inputs(); len(ins) > 0 {
 		in := ins[min(f.sub, len(ins)-1)]
 		in.Focus()
@@ -507,6 +525,9 @@ func (m Model) formKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if f.jump(msg.Runes[0]) {
 			m.changed()
 		}
+	case f.kind == kText && f.ctl != nil:
+		f.ctl.Update(msg) // its commands are the cursor's blink: not run
+		m.changed()
 	case f.kind == kText || f.kind == kTarget:
 		ins := f.inputs()
 		in := ins[min(f.sub, len(ins)-1)]

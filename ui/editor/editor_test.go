@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -186,5 +188,37 @@ func TestAnUntouchedFormKeepsTagsAndDirectionNone(t *testing.T) {
 	}
 	if !ok || !reflect.DeepEqual(got.Tags, k.Tags) || got.Direction != model.None {
 		t.Errorf("the untouched form builds tags %q direction %q (ok %v), want %q none", got.Tags, got.Direction, ok, k.Tags)
+	}
+}
+
+// TestTheObjectiveFormIsHuhFields: the objective editor's texts and its state
+// are huh fields; keys typed and choices made reach them, and a theme switch
+// (which makes them again) keeps what they hold and the focus.
+func TestTheObjectiveFormIsHuhFields(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	m := opened(t, ForObjective(options(ds), ds.Objectives[0].ID))
+	if _, ok := m.fields[m.index(fTitle)].ctl.(*huh.Input); !ok {
+		t.Fatalf("the title is a %T, not a huh input", m.fields[m.index(fTitle)].ctl)
+	}
+	if _, ok := m.fields[m.index(fState)].ctl.(*huh.Select[string]); !ok {
+		t.Fatalf("the state is a %T, not a huh select", m.fields[m.index(fState)].ctl)
+	}
+	m.focus = m.index(fOwner)
+	m.refocus()
+	for _, r := range "zed" {
+		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	m.focus = m.index(fState)
+	m.refocus()
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'d'}}) // done
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{' '}}) // dropped
+	th, _ := themes.Lookup("dark")
+	m = m.SetStyles(themes.NewStyles(th, m.opt.Styles.Renderer))
+	o, ok := m.objectiveFromForm()
+	if !ok || o.Owner != ds.Objectives[0].Owner+"zed" || o.State != model.ObjectiveDropped || m.focus != m.index(fState) {
+		t.Errorf("after typing, choosing and a theme switch: owner %q state %q focus %d (ok %v)", o.Owner, o.State, m.focus, ok)
+	}
+	if !strings.Contains(m.View(), "◂ dropped ▸") {
+		t.Errorf("the focused state does not show its choice:\n%s", m.View())
 	}
 }

@@ -66,6 +66,12 @@ type field struct {
 
 	input textinput.Model // kText
 
+	// ctl is the field's huh field when it is one (a text input or a select);
+	// remake makes it again holding a value, in new styles (a huh field keeps
+	// the theme it was made with).
+	ctl    formField
+	remake func(st themes.Styles, value string) formField
+
 	opts   []option // kChoice
 	choice int
 
@@ -121,10 +127,18 @@ func targetField(st themes.Styles, week, low, high, defaultWeek string) field {
 }
 
 // value is the trimmed text of a text field.
-func (f field) value() string { return strings.TrimSpace(f.input.Value()) }
+func (f field) value() string {
+	if f.ctl != nil {
+		return strings.TrimSpace(text(f.ctl))
+	}
+	return strings.TrimSpace(f.input.Value())
+}
 
 // chosen is the value of a choice field's option.
 func (f field) chosen() string {
+	if f.ctl != nil {
+		return text(f.ctl)
+	}
 	if f.choice < 0 || f.choice >= len(f.opts) {
 		return ""
 	}
@@ -149,6 +163,9 @@ func (f *field) inputs() []*textinput.Model {
 
 // restyle applies new styles to the field's inputs after a theme switch.
 func (f *field) restyle(st themes.Styles) {
+	if f.ctl != nil {
+		f.ctl = f.remake(st, text(f.ctl))
+	}
 	for _, in := range f.inputs() {
 		frame.StyleInput(in, st)
 	}
@@ -156,6 +173,11 @@ func (f *field) restyle(st themes.Styles) {
 
 // cycle moves a choice d options on (wrapping) or flips a toggle.
 func (f *field) cycle(d int) {
+	switch {
+	case f.ctl != nil && f.kind == kChoice:
+		step(f.ctl, d)
+		return
+	}
 	switch f.kind {
 	case kChoice:
 		if n := len(f.opts); n > 0 {
@@ -172,6 +194,9 @@ func (f *field) jump(r rune) bool {
 	if f.kind != kChoice {
 		return false
 	}
+	if f.ctl != nil {
+		return f.jumpTo(r)
+	}
 	n := len(f.opts)
 	for i := 1; i <= n; i++ {
 		j := (f.choice + i) % n
@@ -185,6 +210,9 @@ func (f *field) jump(r rune) bool {
 
 // signature is the field's content as text, to tell whether the form changed.
 func (f field) signature() string {
+	if f.ctl != nil {
+		return text(f.ctl)
+	}
 	switch f.kind {
 	case kText:
 		return f.input.Value()

@@ -206,6 +206,9 @@ func (m *Model) content(f *field, focused bool) string {
 	box := func(s string, width int) string {
 		return st.Muted.Render("[") + frame.Pad(s, width) + st.Muted.Render("]")
 	}
+	if f.ctl != nil {
+		return box(f.ctl.View(), w)
+	}
 	switch f.kind {
 	case kText:
 		return box(f.input.View(), w)
@@ -250,6 +253,9 @@ func (m *Model) sizeInputs() {
 	for i := range m.fields {
 		f := &m.fields[i]
 		f.input.Width = w
+		if c, ok := f.ctl.(widthSetter); ok {
+			c.WithWidth(w + 1) // the text w cells and the cursor one past
+		}
 		f.week.Width, f.low.Width, f.high.Width = weekW-1, valW-1, valW-1
 	}
 	m.refocus()
