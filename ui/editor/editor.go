@@ -7,15 +7,15 @@
 // knowingly, or go back and merge by hand. Nothing is ever overwritten silently,
 // and every save lands in the change log (the store writes it).
 //
-// The objective editor's texts and state are huh fields (github.com/charmbracelet/huh,
+// Every text and choice of both forms is a huh field (github.com/charmbracelet/huh,
 // v1) themed from themes/, behind formField, the part of huh's Field the form
-// uses. The KPI editor keeps its own inputs for now: a target path needs rows
-// added and removed while the form is open. Either way reasons sit beside
-// their fields, styles come from the app's themes with the app's renderer
+// uses. The form keeps its own widgets where huh cannot do what it needs: the
+// KPI's target points (rows added and removed while the form is open, with a
+// high bound for range KPIs) and the switches (huh's confirm marks its choice
+// by colour alone, which NO_COLOR loses). Either way reasons sit beside their
+// fields, styles come from the app's themes with the app's renderer
 // (snapshots, NO_COLOR), the form scrolls inside the body at 80×24, and the
-// cursor is steady (a huh input's blink is not run). The archived switch stays
-// the form's own: huh's confirm marks its choice by colour alone, which
-// NO_COLOR loses.
+// cursor is steady (a huh input's blink is not run).
 package editor
 
 import (
@@ -525,24 +525,30 @@ func (m Model) formKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if f.jump(msg.Runes[0]) {
 			m.changed()
 		}
-	case f.kind == kText && f.ctl != nil:
+	case f.kind == kText:
 		f.ctl.Update(msg) // its commands are the cursor's blink: not run
-		m.changed()
-	case f.kind == kText || f.kind == kTarget:
+		m.typed(f.id)
+	case f.kind == kTarget:
 		ins := f.inputs()
 		in := ins[min(f.sub, len(ins)-1)]
 		var cmd tea.Cmd
 		*in, cmd = in.Update(msg)
-		if f.id == fKey {
-			m.keyTouched = true
-		}
-		if f.id == fName && m.what == editKPI && m.id == 0 && !m.keyTouched {
-			m.fields[m.index(fKey)].input.SetValue(suggestKey(f.value()))
-		}
 		m.changed()
 		return m.compose(), cmd
 	}
 	return m.compose(), nil
+}
+
+// typed follows typing into text field id: the key stops being suggested once
+// the user types it, and a new KPI's name suggests it until then.
+func (m *Model) typed(id fieldID) {
+	if id == fKey {
+		m.keyTouched = true
+	}
+	if id == fName && m.what == editKPI && m.id == 0 && !m.keyTouched {
+		m.fields[m.index(fKey)].setText(suggestKey(m.fields[m.index(fName)].value()))
+	}
+	m.changed()
 }
 
 // suggestKey is the key a new KPI's name suggests ("" for no name yet).

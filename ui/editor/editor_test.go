@@ -86,7 +86,7 @@ func TestRangeTargetsAndTolerance(t *testing.T) {
 	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
 	m := opened(t, ForKPI(options(ds), 0, 0))
 	set := func(id fieldID, text string) {
-		m.fields[m.index(id)].input.SetValue(text)
+		m.fields[m.index(id)].setText(text)
 	}
 	set(fName, "Queue depth")
 	set(fKey, "queue_depth")
@@ -120,8 +120,8 @@ func TestRangeTargetsAndTolerance(t *testing.T) {
 func TestAddingAndRemovingTargetPoints(t *testing.T) {
 	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
 	m := opened(t, ForKPI(options(ds), 0, 0))
-	m.fields[m.index(fName)].input.SetValue("X")
-	m.fields[m.index(fKey)].input.SetValue("x")
+	m.fields[m.index(fName)].setText("X")
+	m.fields[m.index(fKey)].setText("x")
 	press := func(k tea.KeyType) {
 		m, _ = m.Update(tea.KeyMsg{Type: k})
 	}

@@ -64,16 +64,13 @@ type field struct {
 	label string
 	kind  kind
 
-	input textinput.Model // kText
-
 	// ctl is the field's huh field when it is one (a text input or a select);
 	// remake makes it again holding a value, in new styles (a huh field keeps
 	// the theme it was made with).
 	ctl    formField
 	remake func(st themes.Styles, value string) formField
 
-	opts   []option // kChoice
-	choice int
+	opts []option // kChoice
 
 	on bool // kToggle
 
@@ -87,22 +84,6 @@ type field struct {
 	// theirs is, after a conflict, the other person's value of this field when
 	// it differs from the form's, shown beside it while the user merges by hand.
 	theirs string
-}
-
-func textField(st themes.Styles, id fieldID, label, placeholder, value string, limit int) field {
-	in := frame.NewInput(st, placeholder, 30, limit)
-	in.SetValue(value)
-	return field{id: id, label: label, kind: kText, input: in}
-}
-
-func choiceField(id fieldID, label string, opts []option, value string) field {
-	f := field{id: id, label: label, kind: kChoice, opts: opts}
-	for i, o := range opts {
-		if o.value == value {
-			f.choice = i
-		}
-	}
-	return f
 }
 
 func toggleField(id fieldID, label string, on bool) field {
@@ -128,21 +109,18 @@ func targetField(st themes.Styles, week, low, high, defaultWeek string) field {
 
 // value is the trimmed text of a text field.
 func (f field) value() string {
-	if f.ctl != nil {
-		return strings.TrimSpace(text(f.ctl))
+	if f.ctl == nil {
+		return ""
 	}
-	return strings.TrimSpace(f.input.Value())
+	return strings.TrimSpace(text(f.ctl))
 }
 
 // chosen is the value of a choice field's option.
 func (f field) chosen() string {
-	if f.ctl != nil {
-		return text(f.ctl)
-	}
-	if f.choice < 0 || f.choice >= len(f.opts) {
+	if f.ctl == nil {
 		return ""
 	}
-	return f.opts[f.choice].value
+	return text(f.ctl)
 }
 
 // blank reports whether a target point was left empty (it is dropped on save).
@@ -153,8 +131,6 @@ func (f field) blank() bool {
 // inputs are the field's text inputs, in focus order.
 func (f *field) inputs() []*textinput.Model {
 	switch f.kind {
-	case kText:
-		return []*textinput.Model{&f.input}
 	case kTarget:
 		return []*textinput.Model{&f.week, &f.low, &f.high}
 	}
@@ -176,14 +152,7 @@ func (f *field) cycle(d int) {
 	switch {
 	case f.ctl != nil && f.kind == kChoice:
 		step(f.ctl, d)
-		return
-	}
-	switch f.kind {
-	case kChoice:
-		if n := len(f.opts); n > 0 {
-			f.choice = ((f.choice+d)%n + n) % n
-		}
-	case kToggle:
+	case f.kind == kToggle:
 		f.on = !f.on
 	}
 }
@@ -191,21 +160,10 @@ func (f *field) cycle(d int) {
 // jump selects the next option whose label starts with r, so a choice can be
 // made by typing its first letter.
 func (f *field) jump(r rune) bool {
-	if f.kind != kChoice {
+	if f.kind != kChoice || f.ctl == nil {
 		return false
 	}
-	if f.ctl != nil {
-		return f.jumpTo(r)
-	}
-	n := len(f.opts)
-	for i := 1; i <= n; i++ {
-		j := (f.choice + i) % n
-		if l := strings.ToLower(f.opts[j].label); l != "" && []rune(l)[0] == r {
-			f.choice = j
-			return true
-		}
-	}
-	return false
+	return f.jumpTo(r)
 }
 
 // signature is the field's content as text, to tell whether the form changed.
@@ -214,10 +172,6 @@ func (f field) signature() string {
 		return text(f.ctl)
 	}
 	switch f.kind {
-	case kText:
-		return f.input.Value()
-	case kChoice:
-		return f.chosen()
 	case kToggle:
 		if f.on {
 			return "yes"

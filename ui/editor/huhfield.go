@@ -115,3 +115,11 @@ func (f *field) jumpTo(r rune) bool {
 	}
 	return false
 }
+
+// setText puts s into a huh text field, as if typed (a key suggested from the
+// name, a test's input).
+func (f *field) setText(s string) {
+	if in, ok := f.ctl.(*huh.Input); ok {
+		in.Value(&s)
+	}
+}

@@ -47,15 +47,15 @@ func objectiveOpts(objs []model.Objective, current int64) []option {
 func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective, week model.Week) []field {
 	line := func(s string) string { return model.Sanitize(s, false) }
 	fs := []field{
-		textField(st, fName, "Name", "e.g. Monthly recurring revenue", line(k.Name), model.MaxNameLen),
-		textField(st, fKey, "Key", "e.g. mrr", line(k.Key), model.MaxKeyLen),
-		textField(st, fDescription, "Description", "what it measures and where the number comes from", line(k.Description), model.MaxTextLen),
-		textField(st, fOwner, "Owner", "who enters it and answers for it", line(k.Owner), model.MaxShortLen),
-		choiceField(fObjective, "Objective", objectiveOpts(objs, k.ObjectiveID), strconv.FormatInt(k.ObjectiveID, 10)),
-		textField(st, fTags, "Tags", "e.g. store region:north", line(model.TagsText(k.Tags)), model.MaxTags*(model.MaxTagLen+1)),
-		textField(st, fUnit, "Unit", "e.g. $, %, ms, days", line(k.Unit), 16),
-		choiceField(fDecimals, "Decimals", decimalOpts, strconv.Itoa(k.Decimals)),
-		choiceField(fDirection, "Direction", directionOpts, string(k.Direction)),
+		huhTextField(st, fName, "Name", "e.g. Monthly recurring revenue", line(k.Name), model.MaxNameLen),
+		huhTextField(st, fKey, "Key", "e.g. mrr", line(k.Key), model.MaxKeyLen),
+		huhTextField(st, fDescription, "Description", "what it measures and where the number comes from", line(k.Description), model.MaxTextLen),
+		huhTextField(st, fOwner, "Owner", "who enters it and answers for it", line(k.Owner), model.MaxShortLen),
+		huhChoiceField(st, fObjective, "Objective", objectiveOpts(objs, k.ObjectiveID), strconv.FormatInt(k.ObjectiveID, 10)),
+		huhTextField(st, fTags, "Tags", "e.g. store region:north", line(model.TagsText(k.Tags)), model.MaxTags*(model.MaxTagLen+1)),
+		huhTextField(st, fUnit, "Unit", "e.g. $, %, ms, days", line(k.Unit), 16),
+		huhChoiceField(st, fDecimals, "Decimals", decimalOpts, strconv.Itoa(k.Decimals)),
+		huhChoiceField(st, fDirection, "Direction", directionOpts, string(k.Direction)),
 	}
 	for _, p := range k.Targets.Sorted() {
 		fs = append(fs, targetField(st, p.Week.String(), numberText(p.Value), highText(k, p), week.String()))
@@ -69,15 +69,15 @@ func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective, week model
 	}
 	fs = append(fs,
 		buttonField(fAddTarget, ""),
-		textField(st, fTolerance, "Tolerance", "e.g. 5", numberText(k.Tolerance.Amount), 20),
-		choiceField(fTolMode, "Tolerance in", tolModeOpts, tolMode),
-		choiceField(fTier, "Tier", tierOpts, string(k.Tier)),
+		huhTextField(st, fTolerance, "Tolerance", "e.g. 5", numberText(k.Tolerance.Amount), 20),
+		huhChoiceField(st, fTolMode, "Tolerance in", tolModeOpts, tolMode),
+		huhChoiceField(st, fTier, "Tier", tierOpts, string(k.Tier)),
 		toggleField(fOMTM, "OMTM", k.OMTM),
-		choiceField(fIndicator, "Indicator", indicatorOpts, string(k.Indicator)),
-		choiceField(fKind, "Kind", kindOpts, string(k.Kind)),
-		choiceField(fCadence, "Cadence", cadenceOpts, string(k.Cadence)),
-		choiceField(fAggregate, "Aggregate", aggOpts, string(k.Aggregate)),
-		textField(st, fFormula, "Formula", "e.g. won / created * 100 (empty: entered)", line(k.Formula), 200),
+		huhChoiceField(st, fIndicator, "Indicator", indicatorOpts, string(k.Indicator)),
+		huhChoiceField(st, fKind, "Kind", kindOpts, string(k.Kind)),
+		huhChoiceField(st, fCadence, "Cadence", cadenceOpts, string(k.Cadence)),
+		huhChoiceField(st, fAggregate, "Aggregate", aggOpts, string(k.Aggregate)),
+		huhTextField(st, fFormula, "Formula", "e.g. won / created * 100 (empty: entered)", line(k.Formula), 200),
 		toggleField(fArchived, "Archived", k.Archived),
 		buttonField(fSave, ""),
 	)

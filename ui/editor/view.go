@@ -210,17 +210,6 @@ func (m *Model) content(f *field, focused bool) string {
 		return box(f.ctl.View(), w)
 	}
 	switch f.kind {
-	case kText:
-		return box(f.input.View(), w)
-	case kChoice:
-		text := ""
-		if f.choice >= 0 && f.choice < len(f.opts) {
-			text = f.opts[f.choice].label
-		}
-		if focused {
-			return box(st.Accent.Render("◂ ")+st.Bold.Render(frame.Clip(text, w-4))+st.Accent.Render(" ▸"), w)
-		}
-		return box("  "+frame.Clip(text, w-4), w)
 	case kToggle:
 		mark, text := "[ ]", "no"
 		if f.on {
@@ -252,7 +241,6 @@ func (m *Model) sizeInputs() {
 	w := m.inputWidth() - 1
 	for i := range m.fields {
 		f := &m.fields[i]
-		f.input.Width = w
 		if c, ok := f.ctl.(widthSetter); ok {
 			c.WithWidth(w + 1) // the text w cells and the cursor one past
 		}
