@@ -13,8 +13,9 @@ import (
 
 // formField is the part of huh's Field (github.com/charmbracelet/huh) the forms
 // use, under huh's names, so a huh input or select is a field of the form as it
-// is. The form keeps its own keys (tab, ↑/↓, ctrl+s, esc, which the personal
-// config can rebind) and hands a field only the keys that edit it.
+// is, and so is each of the form's own (ownfield.go). The form keeps its own
+// keys (tab, ↑/↓, ctrl+s, esc, which the personal config can rebind) and hands
+// a field only the keys that edit it.
 type formField interface {
 	Focus() tea.Cmd
 	Blur() tea.Cmd

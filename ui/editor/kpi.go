@@ -68,18 +68,18 @@ func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective, week model
 		tolMode = "abs"
 	}
 	fs = append(fs,
-		buttonField(fAddTarget, ""),
+		buttonField(st, fAddTarget),
 		huhTextField(st, fTolerance, "Tolerance", "e.g. 5", numberText(k.Tolerance.Amount), 20),
 		huhChoiceField(st, fTolMode, "Tolerance in", tolModeOpts, tolMode),
 		huhChoiceField(st, fTier, "Tier", tierOpts, string(k.Tier)),
-		toggleField(fOMTM, "OMTM", k.OMTM),
+		toggleField(st, fOMTM, "OMTM", k.OMTM),
 		huhChoiceField(st, fIndicator, "Indicator", indicatorOpts, string(k.Indicator)),
 		huhChoiceField(st, fKind, "Kind", kindOpts, string(k.Kind)),
 		huhChoiceField(st, fCadence, "Cadence", cadenceOpts, string(k.Cadence)),
 		huhChoiceField(st, fAggregate, "Aggregate", aggOpts, string(k.Aggregate)),
 		huhTextField(st, fFormula, "Formula", "e.g. won / created * 100 (empty: entered)", line(k.Formula), 200),
-		toggleField(fArchived, "Archived", k.Archived),
-		buttonField(fSave, ""),
+		toggleField(st, fArchived, "Archived", k.Archived),
+		buttonField(st, fSave),
 	)
 	return fs
 }
@@ -215,7 +215,7 @@ func setKPIChoice(k *model.KPI, f field) {
 	case fTier:
 		k.Tier = model.Tier(f.chosen())
 	case fOMTM:
-		k.OMTM = f.on
+		k.OMTM = f.isOn()
 	case fIndicator:
 		k.Indicator = model.Indicator(f.chosen())
 	case fKind:
@@ -227,7 +227,7 @@ func setKPIChoice(k *model.KPI, f field) {
 	case fFormula:
 		k.Formula = f.value()
 	case fArchived:
-		k.Archived = f.on
+		k.Archived = f.isOn()
 	}
 }
 
@@ -261,23 +261,25 @@ func (m *Model) checkKPI(k *model.KPI, bad func(i int, format string, args ...an
 func (m *Model) parsePoint(f field) (model.TargetPoint, error) {
 	w := m.opt.Week
 	var err error
-	if text := strings.TrimSpace(f.week.Value()); text != "" {
+	texts := f.pointTexts()
+	week, low, high := texts[ptWeek], texts[ptLow], texts[ptHigh]
+	if text := strings.TrimSpace(week); text != "" {
 		if w, err = model.ParseWeek(text); err != nil {
 			return model.TargetPoint{}, err
 		}
 	}
 	p := model.TargetPoint{Week: w}
-	if strings.TrimSpace(f.low.Value()) == "" {
+	if strings.TrimSpace(low) == "" {
 		return p, fmt.Errorf("type the target for %s, like 48k or 45%%", w)
 	}
-	if p.Value, err = model.ParseValue(f.low.Value()); err != nil {
+	if p.Value, err = model.ParseValue(low); err != nil {
 		return p, err
 	}
 	if m.isRange() {
-		if strings.TrimSpace(f.high.Value()) == "" {
+		if strings.TrimSpace(high) == "" {
 			return p, fmt.Errorf("a range KPI needs the high bound too")
 		}
-		if p.High, err = model.ParseValue(f.high.Value()); err != nil {
+		if p.High, err = model.ParseValue(high); err != nil {
 			return p, err
 		}
 		if p.High < p.Value {

@@ -19,8 +19,8 @@ func objectiveFields(st themes.Styles, o model.Objective) []field {
 		huhTextField(st, fStart, "Starts", "e.g. 2026-W01 or a date", o.Start.String(), 20),
 		huhTextField(st, fEnd, "Ends", "e.g. 2026-W52 or a date", o.End.String(), 20),
 		huhChoiceField(st, fState, "State", stateOpts, string(o.State)),
-		toggleField(fArchived, "Archived", o.Archived),
-		buttonField(fSave, ""),
+		toggleField(st, fArchived, "Archived", o.Archived),
+		buttonField(st, fSave),
 	}
 }
 
@@ -68,7 +68,7 @@ func (m *Model) objectiveFromForm() (model.Objective, bool) {
 		case fState:
 			o.State = model.ObjectiveState(f.chosen())
 		case fArchived:
-			o.Archived = f.on
+			o.Archived = f.isOn()
 		}
 	}
 	if ok {
