@@ -23,7 +23,10 @@ import (
 func blockLines(screen string) int {
 	n := 0
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.Contains(l, "██") || strings.Count(l, "▀")+strings.Count(l, "▄") >= 4 {
+		// a row of big digits: at least four of their glyphs, and none of the
+		// sparkline's (which shares █ and ▄); how many of each depends on the value
+		blocks := strings.Count(l, "█") + strings.Count(l, "▀") + strings.Count(l, "▄")
+		if blocks >= 4 && !strings.ContainsAny(l, "▁▂▃▅▆▇") {
 			n++
 		}
 	}

@@ -151,3 +151,17 @@ func EventText(events []Event, w Week) string {
 	}
 	return strings.Join(texts, "; ")
 }
+
+// EventWeeks are the weeks in [from, to] that have at least one event, each
+// once, in order: what a chart marks on its time axis.
+func EventWeeks(events []Event, from, to Week) []Week {
+	var out []Week
+	for _, e := range events {
+		if e.Week.Before(from) || e.Week.After(to) || slices.Contains(out, e.Week) {
+			continue
+		}
+		out = append(out, e.Week)
+	}
+	slices.SortFunc(out, func(a, b Week) int { return a.Compare(b) })
+	return out
+}

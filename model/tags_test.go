@@ -133,3 +133,17 @@ func TestContextMetricIsNeverJudged(t *testing.T) {
 		t.Error("a qualitative context metric was accepted")
 	}
 }
+
+func TestEventWeeksAreTheWeeksInRangeOnceInOrder(t *testing.T) {
+	w := MustWeek
+	events := []Event{{Week: w("2026-W50"), Text: "b"}, {Week: w("2026-W40"), Text: "early"}, {Week: w("2026-W45"), Text: "a"},
+		{Week: w("2026-W45"), Text: "again"}, {Week: w("2027-W02"), Text: "late"}}
+	got := EventWeeks(events, w("2026-W41"), w("2026-W53"))
+	want := []Week{w("2026-W45"), w("2026-W50")}
+	if !slices.Equal(got, want) {
+		t.Errorf("EventWeeks = %v, want %v", got, want)
+	}
+	if got := EventWeeks(nil, w("2026-W41"), w("2026-W53")); len(got) != 0 {
+		t.Errorf("no events: %v", got)
+	}
+}

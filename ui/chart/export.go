@@ -42,8 +42,9 @@ func AxisUnit(u string) string { return axisUnit(u) }
 // Draw draws KPI k between the weeks start and end exactly as the Trends view
 // draws it — the values as a line against the target path, the week under review
 // marked and its value circled; a qualitative KPI as its strip of weekly statuses —
-// in width×height cells, or "" when there is nothing to draw.
-func Draw(st themes.Styles, k model.KPI, series model.Series, start, end, review model.Week, width, height int) string {
+// in width×height cells, or "" when there is nothing to draw. Weeks of events
+// get a ◆ on the time axis of a line chart.
+func Draw(st themes.Styles, k model.KPI, series model.Series, start, end, review model.Week, events []model.Week, width, height int) string {
 	if k.Kind == model.Qualitative {
 		var weeks []model.Week
 		for w := start; !w.After(end); w = w.Next() {
@@ -53,7 +54,7 @@ func Draw(st themes.Styles, k model.KPI, series model.Series, start, end, review
 		}
 		return drawStatusStrip(st, k, series, weeks, review, width, height)
 	}
-	return drawChart(st, chartSpec{kpi: k, series: series, start: start, end: end, review: review, cursor: review, width: width, height: height})
+	return drawChart(st, chartSpec{kpi: k, series: series, start: start, end: end, review: review, cursor: review, events: events, width: width, height: height})
 }
 
 // Marks of the chart, for a legend drawn beside it: the target path, the week

@@ -7,11 +7,16 @@
 // knowingly, or go back and merge by hand. Nothing is ever overwritten silently,
 // and every save lands in the change log (the store writes it).
 //
-// The forms are built from bubbles text inputs rather than huh: a target path
-// needs rows added and removed while the form is open, reasons sit beside their
-// fields, styles come from the app's themes with the app's renderer (snapshots,
-// NO_COLOR), the form scrolls inside the body at 80×24, and the cursor is steady
-// (huh's inputs blink, which keeps a command loop running for nothing).
+// Every text and choice of both forms is a huh field (github.com/charmbracelet/huh,
+// v1) themed from themes/, behind formField, the part of huh's Field the form
+// uses. The form keeps its own fields, behind the same interface, where huh
+// cannot do what it needs: the KPI's target points (rows added and removed
+// while the form is open, with a high bound for range KPIs), the switches
+// (huh's confirm marks its choice by colour alone, which NO_COLOR loses) and
+// the buttons (ownfield.go). Either way reasons sit beside their fields,
+// styles come from the app's themes with the app's renderer (snapshots,
+// NO_COLOR), the form scrolls inside the body at 80×24, and the cursor is
+// steady (a huh input's blink is not run).
 package editor
 
 import (
@@ -249,6 +254,7 @@ func (m Model) SetStyles(st themes.Styles) Model {
 	for i := range m.fields {
 		m.fields[i].restyle(st)
 	}
+	m.sizeInputs() // a remade huh field gets its width and the focus again
 	return m.compose()
 }
 
@@ -363,38 +369,37 @@ func (m Model) signature() string {
 	return s
 }
 
-// stops is how many focus stops field i has: a target point has its week, its
-// value and, for range KPIs, its high bound.
-func (m *Model) stops(i int) int {
-	if m.fields[i].kind != kTarget {
-		return 1
+// syncPoints tells every target point whether the KPI is a range (a high bound
+// to show and to focus), which the direction field decides.
+func (m *Model) syncPoints() {
+	rng := m.isRange()
+	for _, f := range m.fields {
+		if p := f.point(); p != nil {
+			p.rng = rng
+		}
 	}
-	if m.isRange() {
-		return 3
-	}
-	return 2
 }
 
-// move goes d stops on (tab, shift+tab), through every input of a target point.
+// move goes d stops on (tab, shift+tab), through every input of a target point:
+// the point moves within itself until it answers that it has no input further.
 func (m *Model) move(d int) {
-	f := &m.fields[m.focus]
-	switch {
-	case d > 0 && f.kind == kTarget && f.sub+1 < m.stops(m.focus):
-		f.sub++
-	case d < 0 && f.kind == kTarget && f.sub > 0:
-		f.sub--
-	default:
-		next := m.focus + d
-		if next < 0 || next >= len(m.fields) {
+	m.syncPoints()
+	if f := m.fields[m.focus]; f.kind == kTarget {
+		if _, cmd := f.ctl.Update(stepMsg(d)); answer(cmd) == nil {
+			m.refocus()
 			return
 		}
-		m.leave()
-		m.focus = next
-		if g := &m.fields[next]; g.kind == kTarget {
-			g.sub = 0
-			if d < 0 {
-				g.sub = m.stops(next) - 1
-			}
+	}
+	next := m.focus + d
+	if next < 0 || next >= len(m.fields) {
+		return
+	}
+	m.leave()
+	m.focus = next
+	if p := m.fields[next].point(); p != nil {
+		p.setSub(ptWeek)
+		if d < 0 {
+			p.setSub(p.stops() - 1)
 		}
 	}
 	m.refocus()
@@ -406,11 +411,15 @@ func (m *Model) vertical(d int) {
 	if next < 0 || next >= len(m.fields) {
 		return
 	}
-	sub := m.fields[m.focus].sub
+	m.syncPoints()
+	sub := ptWeek
+	if p := m.fields[m.focus].point(); p != nil {
+		sub = p.at()
+	}
 	m.leave()
 	m.focus = next
-	if g := &m.fields[next]; g.kind == kTarget {
-		g.sub = min(sub, m.stops(next)-1)
+	if p := m.fields[next].point(); p != nil {
+		p.setSub(sub)
 	}
 	m.refocus()
 }
@@ -442,22 +451,26 @@ func (m *Model) check(all bool) bool {
 	return ok
 }
 
-// refocus gives the keyboard focus to the focused field's input, if it has one.
+// refocus gives the keyboard focus to the focused field's control and blurs
+// every other; a field not being edited shows its beginning.
 func (m *Model) refocus() {
 	for i := range m.fields {
-		for _, in := range m.fields[i].inputs() {
-			in.Blur()
-			in.CursorStart() // a field not being edited shows its beginning
+		f := m.fields[i]
+		if f.remake != nil { // a huh field
+			f.ctl.Focus() // the cursor is steady: its blink is not run
+			// going to the end first makes the input scroll by the width it has now
+			f.ctl.Update(tea.KeyMsg{Type: tea.KeyEnd})
+			f.ctl.Update(tea.KeyMsg{Type: tea.KeyHome})
 		}
+		f.ctl.Blur()
 	}
 	if m.focus < 0 || m.focus >= len(m.fields) {
 		return
 	}
-	f := &m.fields[m.focus]
-	if ins := f.inputs(); len(ins) > 0 {
-		in := ins[min(f.sub, len(ins)-1)]
-		in.Focus()
-		in.CursorEnd() // typing goes after what is there; ctrl+u clears it
+	f := m.fields[m.focus]
+	f.ctl.Focus()
+	if f.remake != nil {
+		f.ctl.Update(tea.KeyMsg{Type: tea.KeyEnd}) // typing goes after what is there
 	}
 }
 
@@ -491,7 +504,7 @@ func (m Model) formKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.DropPoint) && f.kind == kTarget:
 		m.dropPoint()
 	case key.Matches(msg, k.Enter) && f.kind == kButton, key.Matches(msg, k.Toggle) && f.kind == kButton:
-		if f.id == fSave {
+		if _, cmd := f.ctl.Update(tea.KeyMsg{Type: tea.KeyEnter}); answer(cmd) == (pressedMsg{fSave}) {
 			return m.save()
 		}
 		m.addPoint()
@@ -507,21 +520,27 @@ func (m Model) formKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if f.jump(msg.Runes[0]) {
 			m.changed()
 		}
-	case f.kind == kText || f.kind == kTarget:
-		ins := f.inputs()
-		in := ins[min(f.sub, len(ins)-1)]
-		var cmd tea.Cmd
-		*in, cmd = in.Update(msg)
-		if f.id == fKey {
-			m.keyTouched = true
-		}
-		if f.id == fName && m.what == editKPI && m.id == 0 && !m.keyTouched {
-			m.fields[m.index(fKey)].input.SetValue(suggestKey(f.value()))
-		}
+	case f.kind == kText:
+		f.ctl.Update(msg) // its commands are the cursor's blink: not run
+		m.typed(f.id)
+	case f.kind == kTarget:
+		_, cmd := f.ctl.Update(msg)
 		m.changed()
 		return m.compose(), cmd
 	}
 	return m.compose(), nil
+}
+
+// typed follows typing into text field id: the key stops being suggested once
+// the user types it, and a new KPI's name suggests it until then.
+func (m *Model) typed(id fieldID) {
+	if id == fKey {
+		m.keyTouched = true
+	}
+	if id == fName && m.what == editKPI && m.id == 0 && !m.keyTouched {
+		m.fields[m.index(fKey)].setText(suggestKey(m.fields[m.index(fName)].value()))
+	}
+	m.changed()
 }
 
 // suggestKey is the key a new KPI's name suggests ("" for no name yet).
@@ -555,7 +574,7 @@ func (m *Model) addPoint() {
 	m.fields = append(m.fields[:at], append([]field{nf}, m.fields[at:]...)...)
 	m.touched = append(m.touched[:at], append([]bool{false}, m.touched[at:]...)...)
 	m.focus = at
-	m.fields[at].sub = 1 // the week is filled in: type the value
+	m.fields[at].point().setSub(ptLow) // the week is filled in: type the value
 	m.sizeInputs()
 	m.changed()
 }
@@ -570,18 +589,18 @@ func (m *Model) dropPoint() {
 		}
 	}
 	if n <= 1 {
-		f := &m.fields[m.focus]
-		f.week.SetValue("")
-		f.low.SetValue("")
-		f.high.SetValue("")
-		f.sub = 0
+		p := m.fields[m.focus].point()
+		for _, i := range []int{ptWeek, ptLow, ptHigh} {
+			p.setInput(i, "")
+		}
+		p.setSub(ptWeek)
 	} else {
 		at := m.focus
 		m.fields = append(m.fields[:at], m.fields[at+1:]...)
 		m.touched = append(m.touched[:at], m.touched[at+1:]...)
 		m.focus = min(at, len(m.fields)-1)
-		if g := &m.fields[m.focus]; g.kind == kTarget {
-			g.sub = 0
+		if p := m.fields[m.focus].point(); p != nil {
+			p.setSub(ptWeek)
 		}
 	}
 	m.refocus()

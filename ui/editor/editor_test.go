@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -84,7 +86,7 @@ func TestRangeTargetsAndTolerance(t *testing.T) {
 	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
 	m := opened(t, ForKPI(options(ds), 0, 0))
 	set := func(id fieldID, text string) {
-		m.fields[m.index(id)].input.SetValue(text)
+		m.fields[m.index(id)].setText(text)
 	}
 	set(fName, "Queue depth")
 	set(fKey, "queue_depth")
@@ -92,20 +94,20 @@ func TestRangeTargetsAndTolerance(t *testing.T) {
 	d := &m.fields[m.index(fDirection)]
 	d.cycle(2) // range
 	p := &m.fields[m.index(fTarget)]
-	p.low.SetValue("100")
-	p.high.SetValue("80")
+	p.point().setInput(ptLow, "100")
+	p.point().setInput(ptHigh, "80")
 	if _, ok := m.kpiFromForm(); ok || m.fields[m.index(fTarget)].problem != "the high bound 80 is below the low bound 100" {
 		t.Errorf("a band upside down: problem %q", m.fields[m.index(fTarget)].problem)
 	}
-	m.fields[m.index(fTarget)].high.SetValue("1.2k")
+	m.fields[m.index(fTarget)].point().setInput(ptHigh, "1.2k")
 	k, ok := m.kpiFromForm()
 	want := model.TargetPath{{Week: model.MustWeek("2026-W47"), Value: 100, High: 1200}}
 	if !ok || k.Direction != model.Range || !reflect.DeepEqual(k.Targets, want) || k.Tolerance != (model.Tolerance{Amount: 7.5}) {
 		t.Errorf("built %+v %v", k, ok)
 	}
 	// an empty point is no point: a KPI without a target is allowed
-	m.fields[m.index(fTarget)].low.SetValue("")
-	m.fields[m.index(fTarget)].high.SetValue("")
+	m.fields[m.index(fTarget)].point().setInput(ptLow, "")
+	m.fields[m.index(fTarget)].point().setInput(ptHigh, "")
 	if k, ok := m.kpiFromForm(); !ok || len(k.Targets) != 0 {
 		t.Errorf("an empty target point built %+v %v", k.Targets, ok)
 	}
@@ -118,8 +120,8 @@ func TestRangeTargetsAndTolerance(t *testing.T) {
 func TestAddingAndRemovingTargetPoints(t *testing.T) {
 	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
 	m := opened(t, ForKPI(options(ds), 0, 0))
-	m.fields[m.index(fName)].input.SetValue("X")
-	m.fields[m.index(fKey)].input.SetValue("x")
+	m.fields[m.index(fName)].setText("X")
+	m.fields[m.index(fKey)].setText("x")
 	press := func(k tea.KeyType) {
 		m, _ = m.Update(tea.KeyMsg{Type: k})
 	}
@@ -129,7 +131,7 @@ func TestAddingAndRemovingTargetPoints(t *testing.T) {
 		}
 	}
 	m.focus = m.index(fTarget)
-	m.fields[m.focus].sub = 1
+	m.fields[m.focus].point().setSub(ptLow)
 	m.refocus()
 	typeText("10")
 	press(tea.KeyCtrlN)
@@ -186,5 +188,78 @@ func TestAnUntouchedFormKeepsTagsAndDirectionNone(t *testing.T) {
 	}
 	if !ok || !reflect.DeepEqual(got.Tags, k.Tags) || got.Direction != model.None {
 		t.Errorf("the untouched form builds tags %q direction %q (ok %v), want %q none", got.Tags, got.Direction, ok, k.Tags)
+	}
+}
+
+// TestTheObjectiveFormIsHuhFields: the objective editor's texts and its state
+// are huh fields; keys typed and choices made reach them, and a theme switch
+// (which makes them again) keeps what they hold and the focus.
+func TestTheObjectiveFormIsHuhFields(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	m := opened(t, ForObjective(options(ds), ds.Objectives[0].ID))
+	if _, ok := m.fields[m.index(fTitle)].ctl.(*huh.Input); !ok {
+		t.Fatalf("the title is a %T, not a huh input", m.fields[m.index(fTitle)].ctl)
+	}
+	if _, ok := m.fields[m.index(fState)].ctl.(*huh.Select[string]); !ok {
+		t.Fatalf("the state is a %T, not a huh select", m.fields[m.index(fState)].ctl)
+	}
+	m.focus = m.index(fOwner)
+	m.refocus()
+	for _, r := range "zed" {
+		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	m.focus = m.index(fState)
+	m.refocus()
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'d'}}) // done
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{' '}}) // dropped
+	th, _ := themes.Lookup("dark")
+	m = m.SetStyles(themes.NewStyles(th, m.opt.Styles.Renderer))
+	o, ok := m.objectiveFromForm()
+	if !ok || o.Owner != ds.Objectives[0].Owner+"zed" || o.State != model.ObjectiveDropped || m.focus != m.index(fState) {
+		t.Errorf("after typing, choosing and a theme switch: owner %q state %q focus %d (ok %v)", o.Owner, o.State, m.focus, ok)
+	}
+	if !strings.Contains(m.View(), "◂ dropped ▸") {
+		t.Errorf("the focused state does not show its choice:\n%s", m.View())
+	}
+}
+
+// TestEveryLineIsAFormField: every line of the KPI form holds its control
+// behind formField, and the form's own kinds answer through Update as huh's
+// fields do: a switch flips on space, ← and →; a target point steps through its
+// inputs and says when it has none further; a button answers enter with the
+// press the form acts on.
+func TestEveryLineIsAFormField(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	m := opened(t, ForKPI(options(ds), 0, 0))
+	for _, f := range m.fields {
+		if f.ctl == nil {
+			t.Fatalf("field %d (%s) has no control", f.id, f.label)
+		}
+	}
+	omtm := m.fields[m.index(fOMTM)].ctl
+	for _, k := range []tea.KeyMsg{{Type: tea.KeySpace, Runes: []rune{' '}}, {Type: tea.KeyRight}, {Type: tea.KeyLeft}} {
+		before := omtm.GetValue()
+		omtm.Update(k)
+		if omtm.GetValue() == before {
+			t.Errorf("%q left the switch at %v", k, before)
+		}
+	}
+	p := m.fields[m.index(fTarget)].ctl
+	p.Update(stepMsg(1))
+	for _, r := range "48k" {
+		p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	if got := p.GetValue(); got != [3]string{"", "48k", ""} {
+		t.Errorf("typing after a step filled %q, want the value", got)
+	}
+	if _, cmd := p.Update(stepMsg(1)); answer(cmd) != leaveMsg(1) {
+		t.Error("a point of a KPI that is no range stepped past its value")
+	}
+	if _, cmd := p.Update(stepMsg(-1)); cmd != nil {
+		t.Error("a point did not step back to its week")
+	}
+	save := m.fields[m.index(fSave)].ctl
+	if _, cmd := save.Update(tea.KeyMsg{Type: tea.KeyEnter}); answer(cmd) != (pressedMsg{fSave}) {
+		t.Error("enter on the save button does not press it")
 	}
 }

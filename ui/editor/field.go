@@ -3,10 +3,7 @@ package editor
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/textinput"
-
 	"kpi/themes"
-	"kpi/ui/frame"
 )
 
 // fieldID names what a field of a form edits.
@@ -58,23 +55,21 @@ type option struct {
 	label string // what is shown
 }
 
-// field is one line of a form.
+// field is one line of a form: its control behind formField — a huh input or
+// select, or one of the form's own (a target point, a switch, a button) — and
+// what the line adds: what it edits, its label, its problem and theirs.
 type field struct {
 	id    fieldID
 	label string
 	kind  kind
 
-	input textinput.Model // kText
+	ctl formField
+	// remake makes a huh field again holding a value, in new styles (a huh
+	// field keeps the theme it was made with); nil for the form's own fields,
+	// which take new styles in place.
+	remake func(st themes.Styles, value string) formField
 
-	opts   []option // kChoice
-	choice int
-
-	on bool // kToggle
-
-	// kTarget: the point's week, value (the low bound of a range) and high
-	// bound; sub is which of them has the focus.
-	week, low, high textinput.Model
-	sub             int
+	opts []option // kChoice
 
 	// problem is why the field's content cannot be saved, shown beside it.
 	problem string
@@ -83,120 +78,108 @@ type field struct {
 	theirs string
 }
 
-func textField(st themes.Styles, id fieldID, label, placeholder, value string, limit int) field {
-	in := frame.NewInput(st, placeholder, 30, limit)
-	in.SetValue(value)
-	return field{id: id, label: label, kind: kText, input: in}
+func toggleField(st themes.Styles, id fieldID, label string, on bool) field {
+	return field{id: id, label: label, kind: kToggle, ctl: &toggle{st: st, key: label, on: on}}
 }
 
-func choiceField(id fieldID, label string, opts []option, value string) field {
-	f := field{id: id, label: label, kind: kChoice, opts: opts}
-	for i, o := range opts {
-		if o.value == value {
-			f.choice = i
-		}
+func buttonField(st themes.Styles, id fieldID) field {
+	text := "[ + add a target point ]"
+	if id == fSave {
+		text = "[ Save ]"
 	}
-	return f
-}
-
-func toggleField(id fieldID, label string, on bool) field {
-	return field{id: id, label: label, kind: kToggle, on: on}
-}
-
-func buttonField(id fieldID, label string) field {
-	return field{id: id, label: label, kind: kButton}
+	return field{id: id, kind: kButton, ctl: &button{st: st, id: id, text: text}}
 }
 
 // targetField is a target point row; an empty week stands for defaultWeek
 // (its placeholder), the week under review.
 func targetField(st themes.Styles, week, low, high, defaultWeek string) field {
-	f := field{id: fTarget, label: "target", kind: kTarget}
-	f.week = frame.NewInput(st, defaultWeek, 10, 20)
-	f.low = frame.NewInput(st, "e.g. 48k", 12, 40)
-	f.high = frame.NewInput(st, "high", 12, 40)
-	f.week.SetValue(week)
-	f.low.SetValue(low)
-	f.high.SetValue(high)
-	return f
+	return field{id: fTarget, label: "target", kind: kTarget, ctl: newTargetPoint(st, week, low, high, defaultWeek)}
 }
 
 // value is the trimmed text of a text field.
-func (f field) value() string { return strings.TrimSpace(f.input.Value()) }
+func (f field) value() string {
+	if f.ctl == nil {
+		return ""
+	}
+	return strings.TrimSpace(text(f.ctl))
+}
 
 // chosen is the value of a choice field's option.
 func (f field) chosen() string {
-	if f.choice < 0 || f.choice >= len(f.opts) {
+	if f.ctl == nil {
 		return ""
 	}
-	return f.opts[f.choice].value
+	return text(f.ctl)
+}
+
+// isOn is whether a switch is on.
+func (f field) isOn() bool {
+	on, _ := f.ctl.GetValue().(bool)
+	return on
+}
+
+// point is a target point row's control (nil on any other field).
+func (f field) point() *targetPoint {
+	p, _ := f.ctl.(*targetPoint)
+	return p
+}
+
+// pointTexts are a target point's week, low (the value) and high texts.
+func (f field) pointTexts() [3]string {
+	t, _ := f.ctl.GetValue().([3]string)
+	return t
 }
 
 // blank reports whether a target point was left empty (it is dropped on save).
 func (f field) blank() bool {
-	return strings.TrimSpace(f.week.Value()) == "" && strings.TrimSpace(f.low.Value()) == "" && strings.TrimSpace(f.high.Value()) == ""
+	p := f.point()
+	return p != nil && p.blank()
 }
 
-// inputs are the field's text inputs, in focus order.
-func (f *field) inputs() []*textinput.Model {
-	switch f.kind {
-	case kText:
-		return []*textinput.Model{&f.input}
-	case kTarget:
-		return []*textinput.Model{&f.week, &f.low, &f.high}
-	}
-	return nil
-}
-
-// restyle applies new styles to the field's inputs after a theme switch.
+// restyle applies new styles to the field's control after a theme switch.
 func (f *field) restyle(st themes.Styles) {
-	for _, in := range f.inputs() {
-		frame.StyleInput(in, st)
+	switch c := f.ctl.(type) {
+	case restyler:
+		c.restyle(st)
+	default:
+		if f.remake != nil {
+			f.ctl = f.remake(st, text(f.ctl))
+		}
 	}
 }
 
-// cycle moves a choice d options on (wrapping) or flips a toggle.
+// cycle moves a choice d options on (wrapping) or flips a switch, by the keys
+// the control knows (← and →).
 func (f *field) cycle(d int) {
 	switch f.kind {
 	case kChoice:
-		if n := len(f.opts); n > 0 {
-			f.choice = ((f.choice+d)%n + n) % n
-		}
+		step(f.ctl, d)
 	case kToggle:
-		f.on = !f.on
+		step(f.ctl, 1) // a switch flips whichever way
 	}
 }
 
 // jump selects the next option whose label starts with r, so a choice can be
 // made by typing its first letter.
 func (f *field) jump(r rune) bool {
-	if f.kind != kChoice {
+	if f.kind != kChoice || f.ctl == nil {
 		return false
 	}
-	n := len(f.opts)
-	for i := 1; i <= n; i++ {
-		j := (f.choice + i) % n
-		if l := strings.ToLower(f.opts[j].label); l != "" && []rune(l)[0] == r {
-			f.choice = j
-			return true
-		}
-	}
-	return false
+	return f.jumpTo(r)
 }
 
 // signature is the field's content as text, to tell whether the form changed.
 func (f field) signature() string {
-	switch f.kind {
-	case kText:
-		return f.input.Value()
-	case kChoice:
-		return f.chosen()
-	case kToggle:
-		if f.on {
+	switch v := f.ctl.GetValue().(type) {
+	case string:
+		return v
+	case bool:
+		if v {
 			return "yes"
 		}
 		return "no"
-	case kTarget:
-		return f.week.Value() + "\x00" + f.low.Value() + "\x00" + f.high.Value()
+	case [3]string:
+		return strings.Join(v[:], "\x00")
 	}
 	return ""
 }

@@ -47,15 +47,15 @@ func objectiveOpts(objs []model.Objective, current int64) []option {
 func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective, week model.Week) []field {
 	line := func(s string) string { return model.Sanitize(s, false) }
 	fs := []field{
-		textField(st, fName, "Name", "e.g. Monthly recurring revenue", line(k.Name), model.MaxNameLen),
-		textField(st, fKey, "Key", "e.g. mrr", line(k.Key), model.MaxKeyLen),
-		textField(st, fDescription, "Description", "what it measures and where the number comes from", line(k.Description), model.MaxTextLen),
-		textField(st, fOwner, "Owner", "who enters it and answers for it", line(k.Owner), model.MaxShortLen),
-		choiceField(fObjective, "Objective", objectiveOpts(objs, k.ObjectiveID), strconv.FormatInt(k.ObjectiveID, 10)),
-		textField(st, fTags, "Tags", "e.g. store region:north", line(model.TagsText(k.Tags)), model.MaxTags*(model.MaxTagLen+1)),
-		textField(st, fUnit, "Unit", "e.g. $, %, ms, days", line(k.Unit), 16),
-		choiceField(fDecimals, "Decimals", decimalOpts, strconv.Itoa(k.Decimals)),
-		choiceField(fDirection, "Direction", directionOpts, string(k.Direction)),
+		huhTextField(st, fName, "Name", "e.g. Monthly recurring revenue", line(k.Name), model.MaxNameLen),
+		huhTextField(st, fKey, "Key", "e.g. mrr", line(k.Key), model.MaxKeyLen),
+		huhTextField(st, fDescription, "Description", "what it measures and where the number comes from", line(k.Description), model.MaxTextLen),
+		huhTextField(st, fOwner, "Owner", "who enters it and answers for it", line(k.Owner), model.MaxShortLen),
+		huhChoiceField(st, fObjective, "Objective", objectiveOpts(objs, k.ObjectiveID), strconv.FormatInt(k.ObjectiveID, 10)),
+		huhTextField(st, fTags, "Tags", "e.g. store region:north", line(model.TagsText(k.Tags)), model.MaxTags*(model.MaxTagLen+1)),
+		huhTextField(st, fUnit, "Unit", "e.g. $, %, ms, days", line(k.Unit), 16),
+		huhChoiceField(st, fDecimals, "Decimals", decimalOpts, strconv.Itoa(k.Decimals)),
+		huhChoiceField(st, fDirection, "Direction", directionOpts, string(k.Direction)),
 	}
 	for _, p := range k.Targets.Sorted() {
 		fs = append(fs, targetField(st, p.Week.String(), numberText(p.Value), highText(k, p), week.String()))
@@ -68,18 +68,18 @@ func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective, week model
 		tolMode = "abs"
 	}
 	fs = append(fs,
-		buttonField(fAddTarget, ""),
-		textField(st, fTolerance, "Tolerance", "e.g. 5", numberText(k.Tolerance.Amount), 20),
-		choiceField(fTolMode, "Tolerance in", tolModeOpts, tolMode),
-		choiceField(fTier, "Tier", tierOpts, string(k.Tier)),
-		toggleField(fOMTM, "OMTM", k.OMTM),
-		choiceField(fIndicator, "Indicator", indicatorOpts, string(k.Indicator)),
-		choiceField(fKind, "Kind", kindOpts, string(k.Kind)),
-		choiceField(fCadence, "Cadence", cadenceOpts, string(k.Cadence)),
-		choiceField(fAggregate, "Aggregate", aggOpts, string(k.Aggregate)),
-		textField(st, fFormula, "Formula", "e.g. won / created * 100 (empty: entered)", line(k.Formula), 200),
-		toggleField(fArchived, "Archived", k.Archived),
-		buttonField(fSave, ""),
+		buttonField(st, fAddTarget),
+		huhTextField(st, fTolerance, "Tolerance", "e.g. 5", numberText(k.Tolerance.Amount), 20),
+		huhChoiceField(st, fTolMode, "Tolerance in", tolModeOpts, tolMode),
+		huhChoiceField(st, fTier, "Tier", tierOpts, string(k.Tier)),
+		toggleField(st, fOMTM, "OMTM", k.OMTM),
+		huhChoiceField(st, fIndicator, "Indicator", indicatorOpts, string(k.Indicator)),
+		huhChoiceField(st, fKind, "Kind", kindOpts, string(k.Kind)),
+		huhChoiceField(st, fCadence, "Cadence", cadenceOpts, string(k.Cadence)),
+		huhChoiceField(st, fAggregate, "Aggregate", aggOpts, string(k.Aggregate)),
+		huhTextField(st, fFormula, "Formula", "e.g. won / created * 100 (empty: entered)", line(k.Formula), 200),
+		toggleField(st, fArchived, "Archived", k.Archived),
+		buttonField(st, fSave),
 	)
 	return fs
 }
@@ -215,7 +215,7 @@ func setKPIChoice(k *model.KPI, f field) {
 	case fTier:
 		k.Tier = model.Tier(f.chosen())
 	case fOMTM:
-		k.OMTM = f.on
+		k.OMTM = f.isOn()
 	case fIndicator:
 		k.Indicator = model.Indicator(f.chosen())
 	case fKind:
@@ -227,7 +227,7 @@ func setKPIChoice(k *model.KPI, f field) {
 	case fFormula:
 		k.Formula = f.value()
 	case fArchived:
-		k.Archived = f.on
+		k.Archived = f.isOn()
 	}
 }
 
@@ -261,23 +261,25 @@ func (m *Model) checkKPI(k *model.KPI, bad func(i int, format string, args ...an
 func (m *Model) parsePoint(f field) (model.TargetPoint, error) {
 	w := m.opt.Week
 	var err error
-	if text := strings.TrimSpace(f.week.Value()); text != "" {
+	texts := f.pointTexts()
+	week, low, high := texts[ptWeek], texts[ptLow], texts[ptHigh]
+	if text := strings.TrimSpace(week); text != "" {
 		if w, err = model.ParseWeek(text); err != nil {
 			return model.TargetPoint{}, err
 		}
 	}
 	p := model.TargetPoint{Week: w}
-	if strings.TrimSpace(f.low.Value()) == "" {
+	if strings.TrimSpace(low) == "" {
 		return p, fmt.Errorf("type the target for %s, like 48k or 45%%", w)
 	}
-	if p.Value, err = model.ParseValue(f.low.Value()); err != nil {
+	if p.Value, err = model.ParseValue(low); err != nil {
 		return p, err
 	}
 	if m.isRange() {
-		if strings.TrimSpace(f.high.Value()) == "" {
+		if strings.TrimSpace(high) == "" {
 			return p, fmt.Errorf("a range KPI needs the high bound too")
 		}
-		if p.High, err = model.ParseValue(f.high.Value()); err != nil {
+		if p.High, err = model.ParseValue(high); err != nil {
 			return p, err
 		}
 		if p.High < p.Value {

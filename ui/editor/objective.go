@@ -13,14 +13,14 @@ var stateOpts = []option{{"active", "active"}, {"done", "done"}, {"dropped", "dr
 func objectiveFields(st themes.Styles, o model.Objective) []field {
 	line := func(s string) string { return model.Sanitize(s, false) }
 	return []field{
-		textField(st, fTitle, "Title", "e.g. Grow revenue", line(o.Title), model.MaxShortLen),
-		textField(st, fDescription, "Description", "why it matters and what done looks like", line(o.Description), model.MaxTextLen),
-		textField(st, fOwner, "Owner", "who answers for it", line(o.Owner), model.MaxShortLen),
-		textField(st, fStart, "Starts", "e.g. 2026-W01 or a date", o.Start.String(), 20),
-		textField(st, fEnd, "Ends", "e.g. 2026-W52 or a date", o.End.String(), 20),
-		choiceField(fState, "State", stateOpts, string(o.State)),
-		toggleField(fArchived, "Archived", o.Archived),
-		buttonField(fSave, ""),
+		huhTextField(st, fTitle, "Title", "e.g. Grow revenue", line(o.Title), model.MaxShortLen),
+		huhTextField(st, fDescription, "Description", "why it matters and what done looks like", line(o.Description), model.MaxTextLen),
+		huhTextField(st, fOwner, "Owner", "who answers for it", line(o.Owner), model.MaxShortLen),
+		huhTextField(st, fStart, "Starts", "e.g. 2026-W01 or a date", o.Start.String(), 20),
+		huhTextField(st, fEnd, "Ends", "e.g. 2026-W52 or a date", o.End.String(), 20),
+		huhChoiceField(st, fState, "State", stateOpts, string(o.State)),
+		toggleField(st, fArchived, "Archived", o.Archived),
+		buttonField(st, fSave),
 	}
 }
 
@@ -68,7 +68,7 @@ func (m *Model) objectiveFromForm() (model.Objective, bool) {
 		case fState:
 			o.State = model.ObjectiveState(f.chosen())
 		case fArchived:
-			o.Archived = f.on
+			o.Archived = f.isOn()
 		}
 	}
 	if ok {

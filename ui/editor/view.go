@@ -49,6 +49,7 @@ func (m Model) compose() Model {
 		m.body = m.conflictView()
 		return m
 	}
+	m.syncPoints() // a direction just changed shows or hides the high bounds
 	title := m.titleLine()
 	var lines []string
 	focusTop, focusBottom := 0, 0
@@ -162,7 +163,7 @@ func (m *Model) fieldLines(i int) []string {
 	} else {
 		label = st.Muted.Render(label)
 	}
-	content := m.content(f, focused)
+	content := m.content(f)
 	lead := marker + label + " " + content
 	side := ""
 	switch {
@@ -199,74 +200,28 @@ func (m Model) pointLabel(i int) string {
 	return fmt.Sprintf("Target %d", at)
 }
 
-// content draws a field's input.
-func (m *Model) content(f *field, focused bool) string {
+// content draws a field's control: a huh input or select in brackets, the
+// form's own fields as they draw themselves.
+func (m *Model) content(f *field) string {
+	if f.kind != kText && f.kind != kChoice {
+		return f.ctl.View()
+	}
 	st := m.opt.Styles
-	w := m.inputWidth()
-	box := func(s string, width int) string {
-		return st.Muted.Render("[") + frame.Pad(s, width) + st.Muted.Render("]")
-	}
-	switch f.kind {
-	case kText:
-		return box(f.input.View(), w)
-	case kChoice:
-		text := ""
-		if f.choice >= 0 && f.choice < len(f.opts) {
-			text = f.opts[f.choice].label
-		}
-		if focused {
-			return box(st.Accent.Render("◂ ")+st.Bold.Render(frame.Clip(text, w-4))+st.Accent.Render(" ▸"), w)
-		}
-		return box("  "+frame.Clip(text, w-4), w)
-	case kToggle:
-		mark, text := "[ ]", "no"
-		if f.on {
-			mark, text = "[x]", "yes"
-		}
-		if focused {
-			return st.Accent.Render(mark) + " " + st.Bold.Render(text)
-		}
-		return st.Muted.Render(mark) + " " + text
-	case kButton:
-		text := "[ + add a target point ]"
-		if f.id == fSave {
-			text = "[ Save ]"
-		}
-		if focused {
-			return st.Accent.Render(text)
-		}
-		return st.Muted.Render(text)
-	case kTarget:
-		return m.pointContent(f)
-	}
-	return ""
+	return st.Muted.Render("[") + frame.Pad(f.ctl.View(), m.inputWidth()) + st.Muted.Render("]")
 }
 
-// sizeInputs gives every input its width for the current size. A text input
-// scrolls its text in Update, by the width it had then, so the widths are set
-// here, before anything moves a cursor, and each cursor is put back in place.
+// sizeInputs gives every huh input its width for the current size (a target
+// point's inputs have fixed widths). A text input scrolls its text in Update,
+// by the width it had then, so the widths are set here, before anything moves
+// a cursor, and each cursor is put back in place.
 func (m *Model) sizeInputs() {
 	w := m.inputWidth() - 1
 	for i := range m.fields {
-		f := &m.fields[i]
-		f.input.Width = w
-		f.week.Width, f.low.Width, f.high.Width = weekW-1, valW-1, valW-1
+		if c, ok := m.fields[i].ctl.(widthSetter); ok {
+			c.WithWidth(w + 1) // the text w cells and the cursor one past
+		}
 	}
 	m.refocus()
-}
-
-// pointContent draws a target point: "week [2026-W47] value [48k]", or for
-// range KPIs "week […] low […] high […]".
-func (m *Model) pointContent(f *field) string {
-	st := m.opt.Styles
-	part := func(label string, in string, width int) string {
-		return st.Muted.Render(label+" [") + frame.Pad(in, width) + st.Muted.Render("]")
-	}
-	s := part("week", f.week.View(), weekW)
-	if m.isRange() {
-		return s + " " + part("low", f.low.View(), valW) + " " + part("high", f.high.View(), valW)
-	}
-	return s + " " + part("value", f.low.View(), valW)
 }
 
 // hint is what the focused field says beside it: what it is for and how to fill

@@ -119,7 +119,7 @@ func (m Model) composeWalk() Model {
 		series = m.snap.series[k.ID]
 	}
 	s.Chart = func(height int) string { // m is this call's copy: the cache it fills is returned with it
-		return m.walkCache.Chart(walkChartKey{k.ID, m.snap, m.ctx.Data}, st, k, series, m.ctx.Data.Week, !m.current(), m.width, height)
+		return m.walkCache.Chart(walkChartKey{k.ID, m.snap, m.ctx.Data}, st, k, series, m.ctx.Data.Week, m.ctx.Data.Events, !m.current(), m.width, height)
 	}
 	m.body = walkthrough.Draw(s)
 	return m

@@ -651,13 +651,7 @@ func (m Model) eventWeeks() []model.Week {
 		return nil
 	}
 	start, end := m.span()
-	var out []model.Week
-	for _, e := range m.ctx.Data.Events {
-		if !e.Week.Before(start) && !e.Week.After(end) && (len(out) == 0 || out[len(out)-1] != e.Week) {
-			out = append(out, e.Week)
-		}
-	}
-	return out
+	return model.EventWeeks(m.ctx.Data.Events, start, end)
 }
 
 // withEvent is a week's note in the table with the week's event before it:

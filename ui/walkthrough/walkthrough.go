@@ -238,15 +238,17 @@ type Cache struct {
 
 // Chart is the KPI's chart over the ChartWeeks weeks ending at week, from the
 // cache when key (everything else it shows depends on) is unchanged; series
-// nil is still reading when loading, else no values.
-func (c *Cache) Chart(key any, st themes.Styles, k model.KPI, series model.Series, week model.Week, loading bool, width, height int) string {
+// nil is still reading when loading, else no values. events are the team's
+// week events: those inside the chart's weeks get a ◆ on its time axis.
+func (c *Cache) Chart(key any, st themes.Styles, k model.KPI, series model.Series, week model.Week, events []model.Event, loading bool, width, height int) string {
 	full := [4]any{key, width, height, st.Theme.Name}
 	if c.drawn != "" && c.key == any(full) {
 		return c.drawn
 	}
 	s := ""
 	if series != nil {
-		s = chart.Draw(st, k, series, week.Add(-(ChartWeeks - 1)), week, week, width, height)
+		start := week.Add(-(ChartWeeks - 1))
+		s = chart.Draw(st, k, series, start, week, week, model.EventWeeks(events, start, week), width, height)
 	}
 	if s == "" {
 		text := fmt.Sprintf("No values for %s in the last %d weeks.", k.Name, ChartWeeks)
