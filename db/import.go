@@ -102,28 +102,48 @@ type valueSlot struct {
 	week model.Week
 }
 
-// importRows writes the values of in: each checked against its KPI, compared
-// with the stored value, and inserted, updated or left alone.
+// importRows writes the values of in, addressed by key: the keys are resolved
+// here and the values written by writeImported.
 func (s *Store) importRows(ctx context.Context, tx *sql.Tx, in Import, now time.Time, res *ImportResult) error {
 	kpis, err := readKPIs(ctx, tx, "")
 	if err != nil {
 		return err
 	}
-	byKey := make(map[string]model.KPI, len(kpis))
+	byKey := make(map[string]int64, len(kpis))
 	for _, k := range kpis {
-		byKey[strings.ToLower(k.Key)] = k
+		byKey[strings.ToLower(k.Key)] = k.ID
 	}
-	clean := make([]model.Value, len(in.Rows))
-	seen := make(map[valueSlot]int, len(in.Rows))
+	vals := make([]model.Value, len(in.Rows))
 	for i, r := range in.Rows {
-		k, ok := byKey[strings.ToLower(r.Key)]
+		id, ok := byKey[strings.ToLower(r.Key)]
 		if !ok {
 			return fmt.Errorf("value %d of %d: no KPI %q: %w; nothing was imported", i+1, len(in.Rows), r.Key, ErrNotFound)
 		}
-		v := r.Value
-		v.KPIID = k.ID
+		vals[i] = r.Value
+		vals[i].KPIID = id
+	}
+	return s.writeImported(ctx, tx, kpis, vals, in.KeepNotes, now, res)
+}
+
+// writeImported writes imported values addressed by KPI id: each checked
+// against its KPI like PutValue, two for one KPI and week refused, then each
+// compared with the stored value and inserted, updated or left alone (counted
+// in res). The first problem refuses the whole import.
+func (s *Store) writeImported(ctx context.Context, tx *sql.Tx, kpis []model.KPI, vals []model.Value, keepNotes bool, now time.Time, res *ImportResult) error {
+	byID := make(map[int64]model.KPI, len(kpis))
+	for _, k := range kpis {
+		byID[k.ID] = k
+	}
+	clean := make([]model.Value, len(vals))
+	seen := make(map[valueSlot]int, len(vals))
+	for i, v := range vals {
+		k, ok := byID[v.KPIID]
+		if !ok {
+			return fmt.Errorf("value %d of %d: kpi %d: %w; nothing was imported", i+1, len(vals), v.KPIID, ErrNotFound)
+		}
+		var err error
 		if clean[i], err = s.cleanValue(k, v, now); err != nil {
-			return fmt.Errorf("value %d of %d: %w; nothing was imported", i+1, len(in.Rows), err)
+			return fmt.Errorf("value %d of %d: %w; nothing was imported", i+1, len(vals), err)
 		}
 		at := valueSlot{k.ID, v.Week}
 		if j, dup := seen[at]; dup {
@@ -140,13 +160,9 @@ func (s *Store) importRows(ctx context.Context, tx *sql.Tx, in Import, now time.
 		return err
 	}
 	defer w.close()
-	byID := make(map[int64]model.KPI, len(kpis))
-	for _, k := range kpis {
-		byID[k.ID] = k
-	}
 	for _, v := range clean {
 		old, found := existing[valueSlot{v.KPIID, v.Week}]
-		if found && in.KeepNotes {
+		if found && keepNotes {
 			v.Note = old.Note
 		}
 		switch {

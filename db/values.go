@@ -422,11 +422,12 @@ func (s *Store) deleteValue(ctx context.Context, id, version int64) error {
 	})
 }
 
-// ImportValues records many values at once (`kpi import` of a CSV): all of them
-// or none, in one transaction with prepared, batched statements. Each value is
-// inserted, or replaces the week's existing value like PutValue; each gets its
-// own change-log row (action "import"). Two values for the same KPI and week are
-// refused as ambiguous. It returns how many were written.
+// ImportValues records many values at once, addressed by KPI id: all of them
+// or none, through the same path as ImportBatch (each value checked like
+// PutValue, one refused as ambiguous when two are for the same KPI and week, a
+// value equal to the stored one left alone, every other one logged with action
+// "import"). It returns how many values it was given, all of which are now
+// stored.
 func (s *Store) ImportValues(vals []model.Value) (int, error) {
 	ctx := context.Background()
 	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
@@ -435,185 +436,11 @@ func (s *Store) ImportValues(vals []model.Value) (int, error) {
 		if err != nil {
 			return err
 		}
-		byID := make(map[int64]model.KPI, len(kpis))
-		for _, k := range kpis {
-			byID[k.ID] = k
-		}
-		now := s.now()
-		clean, span, err := s.checkImport(byID, vals, now)
-		if err != nil {
-			return err
-		}
-		existing, err := readImportSpan(ctx, tx, span)
-		if err != nil {
-			return err
-		}
-		w, err := s.newImportWriter(ctx, tx, now)
-		if err != nil {
-			return err
-		}
-		defer w.close()
-		for _, v := range clean {
-			if err := w.put(byID[v.KPIID], v, existing); err != nil {
-				return err
-			}
-		}
-		return w.finish()
+		var res ImportResult
+		return s.writeImported(ctx, tx, kpis, vals, false, s.now(), &res)
 	})
 	if err != nil {
 		return 0, err
 	}
 	return len(vals), nil
-}
-
-// checkImport cleans every value to import like PutValue would, refusing the
-// whole import at the first bad one or at two for one slot; span is each
-// KPI's first and last week, to preload the values the import replaces.
-func (s *Store) checkImport(byID map[int64]model.KPI, vals []model.Value, now time.Time) ([]model.Value, map[int64][2]model.Week, error) {
-	clean := make([]model.Value, len(vals))
-	seen := make(map[valueSlot]int, len(vals))
-	span := map[int64][2]model.Week{}
-	for i, v := range vals {
-		k, ok := byID[v.KPIID]
-		if !ok {
-			return nil, nil, fmt.Errorf("value %d of %d: kpi %d: %w; nothing was imported", i+1, len(vals), v.KPIID, ErrNotFound)
-		}
-		var err error
-		if clean[i], err = s.cleanValue(k, v, now); err != nil {
-			return nil, nil, fmt.Errorf("value %d of %d: %w; nothing was imported", i+1, len(vals), err)
-		}
-		at := valueSlot{v.KPIID, v.Week}
-		if j, dup := seen[at]; dup {
-			return nil, nil, fmt.Errorf("values %d and %d are both for %s %s; nothing was imported", j+1, i+1, k.Key, v.Week)
-		}
-		seen[at] = i
-		sp, ok := span[v.KPIID]
-		if !ok || v.Week.Before(sp[0]) {
-			sp[0] = v.Week
-		}
-		if !ok || v.Week.After(sp[1]) {
-			sp[1] = v.Week
-		}
-		span[v.KPIID] = sp
-	}
-	return clean, span, nil
-}
-
-// readImportSpan reads the values already in each KPI's span of weeks.
-func readImportSpan(ctx context.Context, tx *sql.Tx, span map[int64][2]model.Week) (map[valueSlot]model.Value, error) {
-	existing := map[valueSlot]model.Value{}
-	for id, sp := range span {
-		old, err := readValues(ctx, tx, "kpi_id = ? AND week BETWEEN ? AND ?", id, sp[0].String(), sp[1].String())
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range old {
-			existing[valueSlot{o.KPIID, o.Week}] = o
-		}
-	}
-	return existing, nil
-}
-
-// importWriter writes an import's values and their change-log rows with
-// prepared, batched statements.
-type importWriter struct {
-	s         *Store
-	ctx       context.Context
-	now       time.Time
-	nextID    int64
-	ins, logs *batcher
-	upd       *sql.Stmt
-}
-
-func (s *Store) newImportWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*importWriter, error) {
-	w := &importWriter{s: s, ctx: ctx, now: now}
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&w.nextID); err != nil {
-		return nil, err
-	}
-	var err error
-	if w.ins, err = newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
-		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"); err != nil {
-		return nil, err
-	}
-	if w.logs, err = newBatcher(ctx, tx, "change_log", "at", "user", "host", "entity", "entity_id", "kpi_id", "action", "summary", "old", "new"); err != nil {
-		w.close()
-		return nil, err
-	}
-	if w.upd, err = tx.PrepareContext(ctx, updateValueSQL); err != nil {
-		w.close()
-		return nil, err
-	}
-	return w, nil
-}
-
-// put inserts v, or replaces the week's existing value, and logs it.
-func (w *importWriter) put(k model.KPI, v model.Value, existing map[valueSlot]model.Value) error {
-	s, now := w.s, w.now
-	c := change{Entity: "value", KPIID: k.ID, Action: "import"}
-	saved := v
-	if old, found := existing[valueSlot{v.KPIID, v.Week}]; found {
-		if _, err := w.upd.ExecContext(w.ctx, s.updateValueArgs(v, old.ID, now)...); err != nil {
-			return err
-		}
-		saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
-		c.Old, c.Summary = old, s.valueSummary(k, &old, saved)
-	} else {
-		// Ids are given here so the change log can name them without a
-		// read back; nobody else can insert while this holds the lock.
-		saved.ID, w.nextID = w.nextID, w.nextID+1
-		saved.Stamp = model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: now, UpdatedBy: s.opt.User}
-		err := w.ins.add(saved.ID, v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
-			v.Note, v.EnteredBy, timeText(v.EnteredAt), 1, timeText(now), timeText(now), s.opt.User)
-		if err != nil {
-			return err
-		}
-		c.Summary = s.valueSummary(k, nil, saved)
-	}
-	c.EntityID, c.New = saved.ID, saved
-	args, err := s.changeArgs(c, now)
-	if err != nil {
-		return err
-	}
-	return w.logs.add(args...)
-}
-
-// finish flushes the last batches.
-func (w *importWriter) finish() error {
-	if err := w.ins.close(); err != nil {
-		return err
-	}
-	return w.logs.close()
-}
-
-// close releases the statements (after finish, or after a failure).
-func (w *importWriter) close() {
-	if w.ins != nil {
-		w.ins.close()
-	}
-	if w.logs != nil {
-		w.logs.close()
-	}
-	if w.upd != nil {
-		w.upd.Close()
-	}
-}
-
-// prepareAll prepares statements on tx for a bulk write.
-func prepareAll(ctx context.Context, tx *sql.Tx, queries ...string) ([]*sql.Stmt, error) {
-	var ps []*sql.Stmt
-	for _, q := range queries {
-		p, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			closeAll(ps)
-			return nil, err
-		}
-		ps = append(ps, p)
-	}
-	return ps, nil
-}
-
-func closeAll(ps []*sql.Stmt) {
-	for _, p := range ps {
-		p.Close()
-	}
 }
