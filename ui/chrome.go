@@ -144,9 +144,10 @@ func (m Model) tabLayout() (string, [][]int) {
 	return frame.Pad(b.String(), m.width), spans
 }
 
-// footerHeight is 1, or 0 in presentation mode with nothing to say.
+// footerHeight is 1, or 0 in presentation mode with nothing to say: the cases
+// in which footer draws nothing, told without drawing it (layout asks often).
 func (m Model) footerHeight() int {
-	if m.footer() == "" {
+	if m.presentation && !m.filtering && m.notice == "" {
 		return 0
 	}
 	return 1
@@ -250,6 +251,9 @@ type helpOverlay struct {
 	sections      []frame.HelpSection
 	width, height int
 	offset        int // the first line shown
+	// drawn are the lines of keys, drawn again only when size or styles change
+	// (bubbles/help renders every binding), not on every key and frame
+	drawn []string
 }
 
 // newHelp is the help for what is shown now.
@@ -267,7 +271,7 @@ func (h helpOverlay) Update(msg tea.Msg) (overlay, tea.Cmd) {
 	if !ok {
 		return h, nil
 	}
-	room, total := h.room(), len(h.lines())
+	room, total := h.room(), len(h.drawn)
 	switch {
 	case total <= room:
 		return nil, nil // nothing to scroll: any key closes it
@@ -286,11 +290,20 @@ func (h helpOverlay) Update(msg tea.Msg) (overlay, tea.Cmd) {
 	return h, nil
 }
 
-func (h helpOverlay) SetSize(w, height int) overlay      { h.width, h.height = w, height; return h }
-func (h helpOverlay) SetStyles(st themes.Styles) overlay { h.st = st; return h }
-func (h helpOverlay) Name() string                       { return "help" }
-func (h helpOverlay) Capturing() bool                    { return false }
-func (h helpOverlay) ShortHelp() []key.Binding           { return nil } // the footer stays the one beneath
+func (h helpOverlay) SetSize(w, height int) overlay {
+	h.width, h.height = w, height
+	h.drawn = h.lines()
+	return h
+}
+
+func (h helpOverlay) SetStyles(st themes.Styles) overlay {
+	h.st = st
+	h.drawn = h.lines()
+	return h
+}
+func (h helpOverlay) Name() string             { return "help" }
+func (h helpOverlay) Capturing() bool          { return false }
+func (h helpOverlay) ShortHelp() []key.Binding { return nil } // the footer stays the one beneath
 func (h helpOverlay) FullHelp() [][]key.Binding {
 	var out [][]key.Binding
 	for _, s := range h.sections {
@@ -335,7 +348,7 @@ func (h helpOverlay) lines() []string {
 
 func (h helpOverlay) View() string {
 	st, innerW, room := h.st, h.innerWidth(), h.room()
-	lines := h.lines()
+	lines := h.drawn
 	from := max(0, min(h.offset, len(lines)-room))
 	to := min(from+room, len(lines))
 	shown := lines[from:to]
