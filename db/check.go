@@ -108,9 +108,7 @@ func (s *Store) quickCheckApart(ctx context.Context) (problems []string, unchang
 		if err := rows.Scan(&line); err != nil {
 			return nil, false, err
 		}
-		// rows that break a CHECK or NOT NULL constraint are not damage (see
-		// check): the store reads them as bad cells
-		if line != "ok" && !strings.HasPrefix(line, "CHECK constraint failed") && !strings.HasPrefix(line, "NOT NULL constraint failed") {
+		if line != "ok" && !constraintLine(line) {
 			problems = append(problems, line)
 		}
 	}

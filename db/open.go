@@ -400,7 +400,7 @@ func (s *Store) check(ctx context.Context, pragma string) (problems, constraints
 			}
 			switch {
 			case line == "ok":
-			case strings.HasPrefix(line, "CHECK constraint failed") || strings.HasPrefix(line, "NOT NULL constraint failed"):
+			case constraintLine(line):
 				constraints = append(constraints, line)
 			default:
 				problems = append(problems, line)
@@ -409,6 +409,13 @@ func (s *Store) check(ctx context.Context, pragma string) (problems, constraints
 		return rows.Err()
 	})
 	return problems, constraints, err
+}
+
+// constraintLine says whether a line of integrity_check or quick_check is
+// about a row that breaks a CHECK or NOT NULL constraint: a bad row another
+// tool wrote, which the store reads as bad cells, not damage to the file.
+func constraintLine(line string) bool {
+	return strings.HasPrefix(line, "CHECK constraint failed") || strings.HasPrefix(line, "NOT NULL constraint failed")
 }
 
 // sqliteOpenError turns an SQLite error met while opening into the one-line
@@ -677,21 +684,22 @@ func (s *Store) SchemaVersion() (int, error) {
 // IntegrityCheck runs the full PRAGMA integrity_check (slow on big files), for
 // `kpi doctor` and after backups; nil means the file is sound.
 func (s *Store) IntegrityCheck() error {
-	problems, _, err := s.check(context.Background(), "PRAGMA integrity_check(100)")
-	if err != nil {
-		return err
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("integrity check of %s failed: %s", s.path, strings.Join(problems, "; "))
-	}
-	return nil
+	_, err := s.FullCheck()
+	return err
 }
 
-// ConstraintFailures are integrity_check's lines about rows that break the
-// schema's CHECK and NOT NULL constraints ("CHECK constraint failed in
-// kpi_values"): bad rows another tool wrote, which IntegrityCheck leaves to
-// Problems.
-func (s *Store) ConstraintFailures() ([]string, error) {
-	_, constraints, err := s.check(context.Background(), "PRAGMA integrity_check(100)")
-	return constraints, err
+// FullCheck runs the full PRAGMA integrity_check once. The error says what is
+// damaged (nil: the file is sound); constraints are its lines about rows that
+// break the schema's CHECK and NOT NULL constraints ("CHECK constraint failed
+// in kpi_values"): bad rows another tool wrote, which are not damage and which
+// doctor reports beside Problems.
+func (s *Store) FullCheck() (constraints []string, err error) {
+	problems, constraints, err := s.check(context.Background(), "PRAGMA integrity_check(100)")
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return constraints, fmt.Errorf("integrity check of %s failed: %s", s.path, strings.Join(problems, "; "))
+	}
+	return constraints, nil
 }
