@@ -99,15 +99,8 @@ func nonEmpty(cells []string) []string {
 	return out
 }
 
-func distinct(cells []string) int {
-	seen := map[string]bool{}
-	for _, c := range cells {
-		if c != "" {
-			seen[c] = true
-		}
-	}
-	return len(seen)
-}
+// distinct is how many different non-empty cells there are.
+func distinct(cells []string) int { return len(distinctList(cells)) }
 
 // printGuess tells the user how kpi would read the file and the exact command
 // that does it; nothing is imported.
@@ -121,7 +114,8 @@ func printGuess(out io.Writer, file string, sh *sheet, why string) {
 	}
 	weeks := column(sh, g.week)
 	fmt.Fprintln(out, "It looks like one row per KPI and week:")
-	fmt.Fprintf(out, "  KPI    %s (%d different: %s)\n", sh.header[g.kpi], distinct(column(sh, g.kpi)), shortList(distinctList(column(sh, g.kpi)), 3))
+	kpis := distinctList(column(sh, g.kpi))
+	fmt.Fprintf(out, "  KPI    %s (%d different: %s)\n", sh.header[g.kpi], len(kpis), shortList(kpis, 3))
 	fmt.Fprintf(out, "  week   %s (%s, %d weeks)\n", sh.header[g.week], nameOr(g.format, "ISO weeks"), distinct(weeks))
 	fmt.Fprintf(out, "  value  %s\n", sh.header[g.value])
 	if g.event >= 0 {

@@ -88,7 +88,7 @@ func (s *Store) addEvent(ctx context.Context, tx *sql.Tx, e model.Event, now tim
 		return e, false, err
 	}
 	args := []any{nullID(e.ID), e.Week.String(), e.Text, 1, timeText(now), timeText(now), s.opt.User}
-	id, err := insertID(ctx, tx, "INSERT INTO events (id, week, text, version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)", args...)
+	id, err := insertID(ctx, tx, insertEventSQL, args...)
 	if err != nil {
 		return e, false, err
 	}
@@ -155,3 +155,7 @@ func (s *Store) undoEvent(ctx context.Context, c model.Change) error {
 		return err
 	})
 }
+
+// insertEventSQL writes one event row with its stamp: an id (NULL for a new
+// one), the week, the text, then version, created_at, updated_at, updated_by.
+const insertEventSQL = "INSERT INTO events (id, week, text, version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)"

@@ -347,8 +347,7 @@ func (im importer) events(es []model.Event) error {
 			return fmt.Errorf("import event %d: %w; nothing was imported", e.ID, err)
 		}
 		args := append([]any{nullID(c.ID), c.Week.String(), c.Text}, im.stamp(c.Stamp)...)
-		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO events (id, week, text, version, created_at, updated_at, updated_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
+		if _, err := im.tx.ExecContext(im.ctx, insertEventSQL, args...); err != nil {
 			return fmt.Errorf("import event %s %q: %w; nothing was imported", c.Week, c.Text, err)
 		}
 	}
