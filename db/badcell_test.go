@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -275,5 +276,31 @@ func TestBadCellsInReviewsActionsObjectivesAndSessionsDoNotFailReads(t *testing.
 	}
 	if _, n := valueAt(got["Values(all)"].([]model.Value), mrr.ID, "2026-W45"); n != 0 {
 		t.Errorf("a value whose KPI id is text cannot be placed and is left out of reads")
+	}
+}
+
+// TestBadTagRowsAreSkipped: a kpi_tags row whose KPI id is text, or whose tag
+// is not a tag, is left out; the KPIs and their good tags still read.
+func TestBadTagRowsAreSkipped(t *testing.T) {
+	s, mrr := populated(t)
+	mrr.Tags = []string{"revenue"}
+	if _, err := s.UpdateKPI(mrr); err != nil {
+		t.Fatal(err)
+	}
+	plantSQL(t, s.Path(),
+		"INSERT INTO kpi_tags (kpi_id, tag) VALUES ('abc', 'store')",
+		fmt.Sprintf("INSERT INTO kpi_tags (kpi_id, tag) VALUES (%d, 'x\x1b]0;evil\x07')", mrr.ID),
+		fmt.Sprintf("INSERT INTO kpi_tags (kpi_id, tag) VALUES (%d, X'00ff')", mrr.ID))
+	ks, err := s.KPIs()
+	if err != nil {
+		t.Fatalf("KPIs with bad tag rows: %v", err)
+	}
+	for _, k := range ks {
+		if k.ID == mrr.ID && !slices.Equal(k.Tags, []string{"revenue"}) {
+			t.Errorf("mrr's tags = %q, want only its good tag", k.Tags)
+		}
+	}
+	if k, err := s.KPI(mrr.ID); err != nil || !slices.Equal(k.Tags, []string{"revenue"}) {
+		t.Errorf("KPI(mrr) = %q, %v", k.Tags, err)
 	}
 }

@@ -15,24 +15,20 @@ func attachTags(ctx context.Context, tx *sql.Tx, out []model.KPI, index map[int6
 	if len(out) == 1 {
 		q, args = "SELECT kpi_id, tag FROM kpi_tags WHERE kpi_id = ? ORDER BY tag", []any{out[0].ID}
 	}
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var tag sql.NullString
-		if err := rows.Scan(&id, &tag); err != nil {
-			return err
-		}
+	// cells come through the store's checked reading (cells.go), so a kpi_id
+	// that is not a number skips its row instead of failing the read; the tag
+	// is judged as written (ValidTag admits no control character), not cleaned
+	return queryRows(ctx, tx, func(r *row) error {
+		id := r.id()
+		raw, _ := r.next()
+		tag, isText := raw.(string)
 		i, ok := index[id]
-		if !ok || !tag.Valid || model.ValidTag(tag.String) != nil || len(out[i].Tags) >= model.MaxTags {
-			continue
+		if !ok || !isText || r.allBad() != "" || model.ValidTag(tag) != nil || len(out[i].Tags) >= model.MaxTags {
+			return nil
 		}
-		out[i].Tags = append(out[i].Tags, tag.String)
-	}
-	return rows.Err()
+		out[i].Tags = append(out[i].Tags, tag)
+		return nil
+	}, q, args...)
 }
 
 // writeTags replaces the tags of KPI id (already normalised by cleanKPI).
