@@ -79,7 +79,12 @@ func (b *batcher) close() error {
 // returned function puts SQLite's default back; cache_size belongs to the
 // connection and is not transactional. (Bulk transactions also keep their
 // statement journals in memory: see bulkWrite.)
-func bigCache(ctx context.Context, tx *sql.Tx) func() {
+// A server sizes its own caches: there it does nothing (and must not send a
+// PRAGMA, whose error would abort the transaction).
+func (s *Store) bigCache(ctx context.Context, tx *sql.Tx) func() {
+	if s.IsServer() {
+		return func() {}
+	}
 	tx.ExecContext(ctx, "PRAGMA cache_size = -262144")
 	return func() { tx.ExecContext(ctx, "PRAGMA cache_size = -2000") }
 }

@@ -57,7 +57,7 @@ func (s *Store) ImportDataset(ds model.Dataset) error {
 		if err := checkFresh(ctx, tx); err != nil {
 			return err
 		}
-		defer bigCache(ctx, tx)()
+		defer s.bigCache(ctx, tx)()
 		now := s.now()
 		im := importer{s: s, ctx: ctx, tx: tx, now: now}
 		if err := im.settings(ds.Settings); err != nil {
@@ -204,7 +204,7 @@ func (im importer) kpis(ks []model.KPI) (map[int64]model.KPI, error) {
 	if err := model.FormulaCycle(clean); err != nil {
 		return nil, fmt.Errorf("import: %w; nothing was imported", err)
 	}
-	ins, err := im.tx.PrepareContext(im.ctx, insertKPISQL)
+	ins, err := im.tx.PrepareContext(im.ctx, insertKPISQL+" RETURNING id")
 	if err != nil {
 		return nil, err
 	}
@@ -225,13 +225,9 @@ func (im importer) kpis(ks []model.KPI) (map[int64]model.KPI, error) {
 			}
 		}
 		args := append(append([]any{nullID(c.ID)}, kpiArgs(c)...), im.stamp(c.Stamp)...)
-		res, err := ins.ExecContext(im.ctx, args...)
-		if err != nil {
+		var id int64
+		if err := ins.QueryRowContext(im.ctx, args...).Scan(&id); err != nil {
 			return nil, fmt.Errorf("import kpi %s: %w; nothing was imported", c.Key, err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return nil, err
 		}
 		for _, p := range c.Targets {
 			if _, err := tgt.ExecContext(im.ctx, id, p.Week.String(), p.Value, p.High); err != nil {
@@ -294,14 +290,11 @@ func (im importer) reviews(rs []model.Review) error {
 		}
 		args := append([]any{nullID(c.ID), c.Week.String(), string(c.State), c.Facilitator, att, c.Notes, c.Rating,
 			timeText(c.StartedAt), timeText(c.ConcludedAt)}, im.stamp(c.Stamp)...)
-		res, err := im.tx.ExecContext(im.ctx, `INSERT INTO reviews (id, week, state, facilitator, attendees, notes, rating, started_at,
-			concluded_at, version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		var id int64
+		err = im.tx.QueryRowContext(im.ctx, `INSERT INTO reviews (id, week, state, facilitator, attendees, notes, rating, started_at,
+			concluded_at, version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("import review %s: %w; nothing was imported", c.Week, err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
 		}
 		if err := writeReviewedKPIs(im.ctx, im.tx, id, c.ReviewedKPIs); err != nil {
 			return fmt.Errorf("import review %s: %w; nothing was imported", c.Week, err)

@@ -59,7 +59,7 @@ func (s *Store) ImportBatch(in Import) (ImportResult, error) {
 	var res ImportResult
 	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		res = ImportResult{}
-		defer bigCache(ctx, tx)()
+		defer s.bigCache(ctx, tx)()
 		now := s.now()
 		for _, k := range create {
 			if _, err := s.importKPI(ctx, tx, k, now, "create"); err != nil {

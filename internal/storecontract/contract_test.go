@@ -104,7 +104,7 @@ func newDB(t *testing.T) subject {
 var kinds = []struct {
 	name string
 	make func(t *testing.T) subject
-}{{"fake", newFake}, {"db", newDB}}
+}{{"fake", newFake}, {"db", newDB}, {"server", newServer}}
 
 // contract is the table of cases; each gets a fresh store of each kind.
 var contract = []struct {
