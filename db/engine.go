@@ -97,13 +97,13 @@ func (e fileEngine) beginWrite(ctx context.Context, bulk bool) (*sql.Tx, func(),
 	return e.s.beginFileWrite(ctx, bulk)
 }
 
-func (e fileEngine) generation() (int64, error)            { return e.s.fileGeneration() }
-func (e fileEngine) sessions() ([]model.Session, error)    { return e.s.fileSessions() }
-func (e fileEngine) heartbeat(id int64) error              { return e.s.fileHeartbeat(id) }
-func (e fileEngine) endSession(id int64) error             { return e.s.fileEndSession(id) }
+func (e fileEngine) generation() (int64, error)                 { return e.s.fileGeneration() }
+func (e fileEngine) sessions() ([]model.Session, error)         { return e.s.fileSessions() }
+func (e fileEngine) heartbeat(id int64) error                   { return e.s.fileHeartbeat(id) }
+func (e fileEngine) endSession(id int64) error                  { return e.s.fileEndSession(id) }
 func (e fileEngine) otherSessions(ctx context.Context) []string { return e.s.fileOtherSessions(ctx) }
-func (e fileEngine) backup(dest string) error              { return e.s.fileBackup(dest) }
-func (e fileEngine) close() error                          { e.s.watch.close(); return nil }
+func (e fileEngine) backup(dest string) error                   { return e.s.fileBackup(dest) }
+func (e fileEngine) close() error                               { e.s.watch.close(); return nil }
 
 func (e fileEngine) registerSession(pid int) (model.Session, error) {
 	return e.s.fileRegisterSession(pid)

@@ -53,7 +53,9 @@ func CreateServer(dsn string, opt Options, st model.Settings, fill func(*Store) 
 		return fail(err)
 	}
 	tmp := t.team + creatingMark + strings.ToLower(rand.Text()[:6])
-	dropTmp := func() { pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{tmp}.Sanitize()+" CASCADE") }
+	dropTmp := func() {
+		pool.Exec(context.Background(), "DROP SCHEMA IF EXISTS "+pgx.Identifier{tmp}.Sanitize()+" CASCADE")
+	}
 	if err := buildSchema(ctx, pool, t, tmp); err != nil {
 		dropTmp()
 		return fail(err)

@@ -121,7 +121,7 @@ func rebind(q string) string {
 }
 
 // closing is the index just past the quote that closes one opened before from
-// ('' and "" inside stay inside).
+// (” and "" inside stay inside).
 func closing(q string, from int, quote byte) int {
 	for i := from; i < len(q); i++ {
 		if q[i] == quote {
