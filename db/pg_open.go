@@ -285,3 +285,22 @@ func (v *server) teamError(ctx context.Context, err error) error {
 	}
 	return &OpenError{Path: v.target.display, Reason: cleanPGError(err), Err: err}
 }
+
+// TeamKey is the team a server DSN names (DefaultTeam when it names none), or
+// "" when it cannot be read.
+func TeamKey(dsn string) string {
+	t, err := parseTarget(dsn)
+	if err != nil {
+		return ""
+	}
+	return t.team
+}
+
+// DisplayDSN is a server DSN as messages show it: without its password.
+func DisplayDSN(dsn string) string {
+	t, err := parseTarget(dsn)
+	if err != nil || t.display == "" {
+		return "the server"
+	}
+	return t.display
+}

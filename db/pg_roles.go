@@ -112,8 +112,8 @@ func (s *Store) Grant(login, role string) error {
 	defer tx.Rollback(ctx)
 	if err := s.srv.grantIn(ctx, tx, login, want); err != nil {
 		if pgCode(err) == "42501" {
-			return fmt.Errorf("%w: the server refused: your login %s may not grant roles on team %s (%s); ask one of its admins",
-				ErrReadOnly, s.opt.User, s.srv.target.team, pgMessage(err))
+			return fmt.Errorf("the server refused: your login %s may not grant roles on team %s (%s); ask one of its admins; nothing was changed",
+				s.opt.User, s.srv.target.team, pgMessage(err))
 		}
 		return err
 	}
@@ -159,3 +159,7 @@ func (s *Store) Role() string {
 	}
 	return s.srv.role
 }
+
+// User is who this store writes as: on a server the login (session_user),
+// on a file Options.User.
+func (s *Store) User() string { return s.opt.User }

@@ -192,7 +192,12 @@ func stamped(t *testing.T, what string, st model.Stamp, want int64, user string)
 // demo team: the same rows in the same order, field by field where the db
 // keeps them.
 func TestReadsAgree(t *testing.T) {
-	fake, file := newFake(t), newDB(t)
+	t.Run("db", func(t *testing.T) { readsAgree(t, newDB(t)) })
+	t.Run("server", func(t *testing.T) { readsAgree(t, newServer(t)) })
+}
+
+func readsAgree(t *testing.T, file subject) {
+	fake := newFake(t)
 	for _, read := range []struct {
 		name string
 		of   func(s Store) (string, error)
