@@ -65,7 +65,10 @@ func parseTarget(dsn string) (target, error) {
 		if err != nil {
 			return t, &OpenError{Path: "the server address", Reason: "it is not a valid URL (" + err.Error() + ")", Hint: "write it as postgres://USER@HOST/DATABASE?team=KEY"}
 		}
-		q := u.Query()
+		q, err := url.ParseQuery(u.RawQuery)
+		if err != nil {
+			return t, &OpenError{Path: "the server address", Reason: "its parameters cannot be read (" + err.Error() + ")", Hint: "write it as postgres://USER@HOST/DATABASE?team=KEY"}
+		}
 		if v := q.Get("team"); v != "" {
 			t.team = v
 		}
