@@ -28,7 +28,8 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Database is the database every test's teams live in.
+// Database is the database every test's teams live in, in a cluster pgtest
+// starts itself (KPI_TEST_POSTGRES names its own).
 const Database = "kpitest"
 
 var (
@@ -101,7 +102,8 @@ func EnsureLogin(t testing.TB, login string) {
 	t.Helper()
 	Exec(t, fmt.Sprintf(`DO $$ BEGIN
 		IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = %s) THEN CREATE ROLE %s LOGIN CREATEROLE; END IF;
-	END $$; GRANT CREATE ON DATABASE %s TO %s`, quoteLiteral(login), pgx.Identifier{login}.Sanitize(), Database, pgx.Identifier{login}.Sanitize()))
+		EXECUTE format('GRANT CREATE ON DATABASE %%I TO %%I', current_database(), %s);
+	END $$`, quoteLiteral(login), pgx.Identifier{login}.Sanitize(), quoteLiteral(login)))
 }
 
 // PlainLogin creates a login role with no rights at all, if it does not exist:
@@ -116,13 +118,28 @@ func PlainLogin(t testing.TB, login string) {
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // Exec runs SQL on the test server as the superuser (another tool's writes).
+// Test processes share the server, so creating the same login at once can
+// collide ("already exists", "tuple concurrently updated"): such a statement
+// is tried again, a bounded number of times.
 func Exec(t testing.TB, sql string, args ...any) {
 	t.Helper()
 	conn := Connect(t, Server(t))
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(context.Background(), sql, args...); err != nil {
+	var err error
+	for range 20 {
+		if _, err = conn.Exec(context.Background(), sql, args...); err == nil || !collided(err) {
+			break
+		}
+	}
+	if err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
+}
+
+// collided says whether err is another test process doing the same at once.
+func collided(err error) bool {
+	m := err.Error()
+	return strings.Contains(m, "already exists") || strings.Contains(m, "concurrently")
 }
 
 // Connect opens one plain connection (no kpi) to dsn; a team in it is ignored.
