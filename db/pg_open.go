@@ -239,11 +239,12 @@ func openTeam(ctx context.Context, t target, schema string, opt Options) (*Store
 func (v *server) checkTeam(ctx context.Context) error {
 	s := v.store
 	var login string
-	var appID, version int64
+	var appID, version, schemaOID int64
 	var canWrite, canDefine bool
 	err := s.db.QueryRowContext(ctx, `SELECT session_user, m.application_id, m.schema_version,
-		has_table_privilege('kpi_values', 'INSERT'), has_table_privilege('kpis', 'UPDATE')
-		FROM kpi_meta m WHERE m.id = 1`).Scan(&login, &appID, &version, &canWrite, &canDefine)
+		has_table_privilege('kpi_values', 'INSERT'), has_table_privilege('kpis', 'UPDATE'),
+		(SELECT oid::bigint FROM pg_namespace WHERE nspname = current_schema())
+		FROM kpi_meta m WHERE m.id = 1`).Scan(&login, &appID, &version, &canWrite, &canDefine, &schemaOID)
 	if err != nil {
 		return v.teamError(ctx, err)
 	}
@@ -251,6 +252,7 @@ func (v *server) checkTeam(ctx context.Context) error {
 		return &OpenError{Path: v.target.display, Reason: "its schema " + v.schema + " is not a kpi team", Hint: "check the team key"}
 	}
 	s.opt.User = model.Sanitize(login, false)
+	v.lockKey = int64(ApplicationID)<<32 | schemaOID
 	v.role = "admin"
 	switch {
 	case !canWrite:
