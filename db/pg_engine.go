@@ -37,8 +37,8 @@ type server struct {
 // takes the team's advisory lock (pg_advisory_xact_lock, released at COMMIT or
 // ROLLBACK), so it runs alone among kpi's writers and reads, under READ
 // COMMITTED, everything committed before it, as a file's BEGIN IMMEDIATE
-// makes it. A wait past lock_timeout (or a deadlock, or a serialization
-// failure) is busy: retry runs the whole function again with backoff until
+// makes it. A wait past Options.Wait for the team's lock, or past
+// lock_timeout for a row or table another tool holds (or a deadlock) is busy: retry runs the whole function again with backoff until
 // Options.Wait, then ErrBusy (exit 4). Other tools' SQL takes no such lock;
 // the version checks (UPDATE … WHERE id = ? AND version = ?, atomic under
 // READ COMMITTED) and the triggers that move versions catch it. SERIALIZABLE
@@ -49,9 +49,17 @@ func (v *server) beginWrite(ctx context.Context, _ bool) (*sql.Tx, func(), error
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", v.lockKey); err != nil {
-		tx.Rollback()
-		return nil, nil, err
+	// The writers' queue is the server's (first come, first served): wait in
+	// it for up to Options.Wait, then lock_timeout is the short one again.
+	for _, q := range []string{
+		fmt.Sprintf("SET LOCAL lock_timeout = %d", max(v.store.opt.Wait.Milliseconds(), 1)),
+		fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", v.lockKey),
+		fmt.Sprintf("SET LOCAL lock_timeout = %d", max(min(v.store.opt.Wait, serverLockTimeout).Milliseconds(), 1)),
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			tx.Rollback()
+			return nil, nil, err
+		}
 	}
 	return tx, func() {}, nil
 }
