@@ -99,9 +99,18 @@ func (v *server) refusal(err error) error {
 	if v.role == "editor" {
 		what = "change definitions, objectives or settings (an editor writes values, notes, reviews and action items)"
 	}
-	return fmt.Errorf("nothing was saved: %w (the server refused: your login %s may not %s; an admin can change that with `kpi grant`)",
-		ErrReadOnly, v.store.opt.User, what)
+	return refused(fmt.Sprintf("nothing was saved: the server refused: your login %s may not %s; an admin can change that with `kpi grant`",
+		v.store.opt.User, what))
 }
+
+// refusedError is a write the server's roles refuse: it is ErrReadOnly to
+// errors.Is (the app shows it as a refusal, `kpi` exits 1), with words about a
+// team on a server rather than a file.
+type refusedError struct{ msg string }
+
+func refused(msg string) error              { return refusedError{msg} }
+func (e refusedError) Error() string        { return e.msg }
+func (e refusedError) Is(target error) bool { return target == ErrReadOnly }
 
 func (v *server) close() error {
 	v.listen.stop()

@@ -46,6 +46,9 @@ func (s *Store) writeTx(ctx context.Context, bulk bool, fn func(tx *sql.Tx) erro
 		return fmt.Errorf("nothing was saved: %w", err)
 	}
 	if why := s.ReadOnlyReason(); why != "" {
+		if s.srv != nil {
+			return refused("nothing was saved: the team is read-only for you (" + why + ")")
+		}
 		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, why)
 	}
 	start := time.Now()

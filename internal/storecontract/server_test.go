@@ -57,3 +57,15 @@ func teamOf(t *testing.T, raw string) string {
 	}
 	return u.Query().Get("team")
 }
+
+// TestServerViewerRefusesEveryWrite: a viewer login's store on the server is
+// read-only, and the server refuses every write.
+func TestServerViewerRefusesEveryWrite(t *testing.T) {
+	team := demoServer(t)
+	owner := open(t, team, "tester")
+	pgtest.PlainLogin(t, "viewer1")
+	if err := owner.Grant("viewer1", "viewer"); err != nil {
+		t.Fatal(err)
+	}
+	refusesEveryWrite(t, open(t, pgtest.WithTeam(team, "viewer1", teamOf(t, team)), "viewer1"))
+}
