@@ -145,6 +145,20 @@ func (im importer) settings(st model.Settings) error {
 	if st.Checklist == nil {
 		tmpl = "[]"
 	}
+	if st.Version > 0 {
+		// The export's version is kept, so a copy exports as its original
+		// does (kpi copy verifies that). An UPDATE could not set it: any
+		// UPDATE that does not move the version is moved by the schema's
+		// trigger, so the fresh file's row is replaced instead.
+		if _, err := im.tx.ExecContext(im.ctx, "DELETE FROM settings WHERE id = 1"); err != nil {
+			return err
+		}
+		now := timeText(im.now)
+		_, err = im.tx.ExecContext(im.ctx, `INSERT INTO settings (id, team_name, review_weekday, checklist_template, default_theme,
+			version, created_at, updated_at, updated_by) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			st.TeamName, int(st.ReviewWeekday), tmpl, st.DefaultTheme, st.Version, now, now, im.s.opt.User)
+		return err
+	}
 	_, err = im.tx.ExecContext(im.ctx, `UPDATE settings SET team_name = ?, review_weekday = ?, checklist_template = ?, default_theme = ?,
 		version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1`,
 		st.TeamName, int(st.ReviewWeekday), tmpl, st.DefaultTheme, timeText(im.now), im.s.opt.User)

@@ -292,3 +292,32 @@ func TestServerPresenceAndAFailedCreateLeavesNoTeam(t *testing.T) {
 		}
 	}
 }
+
+// TestServerKeptWeeksFollowOtherWrites: the week cache (KeepWeeks) is emptied
+// when another client's commit is notified, so a read after that sees it.
+func TestServerKeptWeeksFollowOtherWrites(t *testing.T) {
+	s, url := newServerTeam(t, "owner")
+	k := mustKPI(t, s, sampleKPI("mrr"))
+	if _, err := s.SaveValue(numValue(k.ID, "2026-W45", 45)); err != nil {
+		t.Fatal(err)
+	}
+	s.KeepWeeks(8)
+	w := model.MustWeek("2026-W45")
+	if vs, err := s.Values(w, w); err != nil || len(vs) != 1 || vs[0].Number != 45 {
+		t.Fatalf("first read: %+v %v", vs, err)
+	}
+	g0, _ := s.Generation()
+	other := openAs(t, url, "owner")
+	v, _, _ := other.Value(k.ID, w)
+	v.Number = 4500
+	if _, err := other.SaveValue(v); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the other client's commit to be notified", func() bool {
+		g, err := s.Generation()
+		return err == nil && g != g0
+	})
+	if vs, err := s.Values(w, w); err != nil || len(vs) != 1 || vs[0].Number != 4500 {
+		t.Errorf("after another client's write: %+v %v, want 4500", vs, err)
+	}
+}
