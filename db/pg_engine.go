@@ -50,16 +50,15 @@ func (v *server) beginWrite(ctx context.Context, _ bool) (*sql.Tx, func(), error
 		return nil, nil, err
 	}
 	// The writers' queue is the server's (first come, first served): wait in
-	// it for up to Options.Wait, then lock_timeout is the short one again.
-	for _, q := range []string{
-		fmt.Sprintf("SET LOCAL lock_timeout = %d", max(v.store.opt.Wait.Milliseconds(), 1)),
-		fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", v.lockKey),
-		fmt.Sprintf("SET LOCAL lock_timeout = %d", max(min(v.store.opt.Wait, serverLockTimeout).Milliseconds(), 1)),
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			tx.Rollback()
-			return nil, nil, err
-		}
+	// it for up to Options.Wait, then lock_timeout is the short one again;
+	// one statement, one round trip (a select list runs left to right).
+	wait := max(v.store.opt.Wait.Milliseconds(), 1)
+	short := max(min(v.store.opt.Wait, serverLockTimeout).Milliseconds(), 1)
+	q := fmt.Sprintf("SELECT set_config('lock_timeout', '%d', true), pg_advisory_xact_lock(%d), set_config('lock_timeout', '%d', true)",
+		wait, v.lockKey, short)
+	if _, err := tx.ExecContext(ctx, q); err != nil {
+		tx.Rollback()
+		return nil, nil, err
 	}
 	return tx, func() {}, nil
 }
