@@ -321,3 +321,25 @@ func TestServerKeptWeeksFollowOtherWrites(t *testing.T) {
 		t.Errorf("after another client's write: %+v %v, want 4500", vs, err)
 	}
 }
+
+// TestServerOtherToolsInsertRowsAndIDsFollow: psql, with its own search_path,
+// inserts rows with and without ids; the triggers work for it, and kpi's next
+// row gets an id past them.
+func TestServerOtherToolsInsertRowsAndIDsFollow(t *testing.T) {
+	s, url := newServerTeam(t, "owner")
+	k := mustKPI(t, s, sampleKPI("mrr"))
+	team := TeamKey(url)
+	pgtest.Exec(t, fmt.Sprintf(`INSERT INTO %s.kpi_values (id, kpi_id, week, number) VALUES (100, %d, '2026-W01', 1)`, team, k.ID))
+	pgtest.Exec(t, fmt.Sprintf(`INSERT INTO %s.kpi_values (kpi_id, week, number) VALUES (%d, '2026-W02', 2)`, team, k.ID))
+	v, err := s.SaveValue(numValue(k.ID, "2026-W03", 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.ID <= 101 {
+		t.Errorf("kpi's new value has id %d, want one past the rows psql inserted (100, 101)", v.ID)
+	}
+	vs, err := s.ValuesOf(k.ID, model.Week{}, model.Week{})
+	if err != nil || len(vs) != 3 {
+		t.Errorf("%d values, %v", len(vs), err)
+	}
+}

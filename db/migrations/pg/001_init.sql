@@ -60,24 +60,21 @@ END
 $$;
 
 -- kpi_id_follows moves the id sequence past rows inserted with their own ids,
--- once per statement (max(id) is one index probe).
+-- once per statement (max(id) is one index probe). Trigger functions name
+-- nothing through search_path (only built-ins and their own table's schema),
+-- so they work for psql and scripts, whatever their search_path.
 CREATE FUNCTION kpi_id_follows() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     top bigint;
+    cur bigint;
     seq text := format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME || '_id_seq');
 BEGIN
     EXECUTE format('SELECT max(id) FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO top;
-    IF top IS NOT NULL AND top > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM kpi_seq_state(seq)) THEN
+    EXECUTE format('SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM %s', seq) INTO cur;
+    IF top IS NOT NULL AND top > cur THEN
         PERFORM setval(seq, top);
     END IF;
     RETURN NULL;
-END
-$$;
-
--- kpi_seq_state reads a sequence's state by name.
-CREATE FUNCTION kpi_seq_state(seq text, OUT last_value bigint, OUT is_called boolean) LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO last_value, is_called;
 END
 $$;
 
