@@ -256,7 +256,7 @@ func (im importer) kpis(ks []model.KPI) (map[int64]model.KPI, error) {
 }
 
 func (im importer) values(vs []model.Value, kpis map[int64]model.KPI) error {
-	ins, err := newBatcher(im.ctx, im.tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
+	ins, err := im.s.newBatcher(im.ctx, im.tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
 		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by")
 	if err != nil {
 		return err

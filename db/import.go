@@ -233,11 +233,11 @@ func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (
 		return nil, err
 	}
 	var err error
-	if w.ins, err = newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
+	if w.ins, err = s.newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
 		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"); err != nil {
 		return nil, err
 	}
-	if w.logs, err = newBatcher(ctx, tx, "change_log", "at", "user", "host", "entity", "entity_id", "kpi_id", "action", "summary", "old", "new"); err != nil {
+	if w.logs, err = s.newBatcher(ctx, tx, "change_log", "at", "user", "host", "entity", "entity_id", "kpi_id", "action", "summary", "old", "new"); err != nil {
 		w.ins.close()
 		return nil, err
 	}
