@@ -2,6 +2,8 @@ package db
 
 import (
 	"fmt"
+	"os"
+	"strconv"
 	"slices"
 	"sync"
 	"testing"
@@ -19,7 +21,10 @@ import (
 //
 //	go test -run '^$' -bench ServerConcurrentClients -benchtime 1x ./db/
 func BenchmarkServerConcurrentClients(b *testing.B) {
-	const clients, each = 200, 50
+	clients, each := 200, 50
+	if n, err := strconv.Atoi(os.Getenv("KPI_BENCH_CLIENTS")); err == nil && n > 0 {
+		clients = n // a smaller run to compare with
+	}
 	for range b.N {
 		s, url := newServerTeamB(b)
 		k, err := s.CreateKPI(sampleKPI("load"))
