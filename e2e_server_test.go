@@ -71,3 +71,36 @@ func TestE2EViewerAppIsReadOnlyAndSaysWhy(t *testing.T) {
 		t.Errorf("the reason is not in the header:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// TestFiftyConcurrentSetsOnTheServer: 50 `kpi set` processes at once against
+// one server team all exit 0, and every value is there.
+func TestFiftyConcurrentSetsOnTheServer(t *testing.T) {
+	as := serverTeamFor(t, nil)
+	url := as("owner")
+	const n = 50
+	codes, errs := make([]int, n), make([]string, n)
+	done := make(chan int)
+	for i := range n {
+		go func() {
+			codes[i], _, errs[i] = kpi(t, nil, "set", "nps", fmt.Sprint(i), "--week", fmt.Sprintf("2015-W%02d", i+1), "--db", url)
+			done <- i
+		}()
+	}
+	for range n {
+		<-done
+	}
+	for i, c := range codes {
+		if c != 0 {
+			t.Errorf("set %d exited %d: %s", i, c, errs[i])
+		}
+	}
+	code, out, _ := kpi(t, nil, "export", "--format", "csv", "--db", url)
+	if code != 0 {
+		t.Fatal("export failed")
+	}
+	for i := range n {
+		if !strings.Contains(out, fmt.Sprintf("nps,2015-W%02d,%d", i+1, i)) {
+			t.Errorf("week %d's value is missing", i+1)
+		}
+	}
+}
