@@ -28,6 +28,10 @@ type Styles struct {
 	Overlay              lipgloss.Style // the frame of help and forms drawn over a view
 	Input, InputFocused  lipgloss.Style
 	BigValue, SmallLabel lipgloss.Style
+
+	// Placeholder is an empty input's example ("e.g. 12k"): muted and faint, so
+	// it differs from a typed value even in mono, where muted is no colour.
+	Placeholder lipgloss.Style
 }
 
 // NewStyles builds the styles of theme t for renderer r (nil: lipgloss's default
@@ -62,6 +66,7 @@ func NewStyles(t Theme, r *lipgloss.Renderer) Styles {
 	s.Overlay = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.Accent).Padding(0, 1)
 	s.Input = fg(t.Text)
 	s.InputFocused = fg(t.Accent).Bold(true)
+	s.Placeholder = fg(t.Muted).Faint(true)
 	s.BigValue = fg(t.Text).Bold(true)
 	s.SmallLabel = fg(t.Muted)
 	return s

@@ -66,6 +66,8 @@ type Options struct {
 	// instead of switching to high contrast.
 	Theme         themes.Theme
 	ThemeExplicit bool
+	// NoColor says $NO_COLOR is set: t does not leave the mono theme.
+	NoColor bool
 	// Renderer draws the styles; nil is the terminal's. Snapshots pass one with a
 	// fixed colour profile.
 	Renderer *lipgloss.Renderer
@@ -453,6 +455,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.filtering = true
 		m.layout()
 		return m, m.filter.Focus()
+	case key.Matches(msg, k.Theme) && m.opt.NoColor:
+		m.notice = "NO_COLOR is set, so the theme stays mono (unset it to use colours)."
 	case key.Matches(msg, k.Theme):
 		m.theme, _ = themes.Lookup(themes.Next(m.theme.Name))
 		m.explicit = true

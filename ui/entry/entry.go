@@ -83,12 +83,8 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		if k.Derived() || k.Archived || !r.Due {
 			continue
 		}
-		placeholder := "e.g. 12k, 45%"
-		if k.Kind == model.Qualitative {
-			placeholder = "e.g. on track" // fits the input, as "on track/at risk" did not
-		}
 		has := r.HasValue && r.Value.Week == d.Week
-		rw := row{cell: cell.New(st, k, d.Week, r.Value, has, 15, placeholder)} // 16 cells with the cursor
+		rw := row{cell: cell.New(st, k, d.Week, r.Value, has, 15)} // 16 cells with the cursor
 		if r.HasPrev {
 			rw.prev = model.ValueText(k, r.Prev)
 		}
@@ -220,7 +216,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 				}
 			}
 		}
-		*in, cmd = in.Update(msg)
+		if frame.Clears(msg) {
+			in.SetValue("")
+		} else {
+			*in, cmd = in.Update(msg)
+		}
 		r.cell.Problem = ""
 		return m, cmd
 	}

@@ -574,3 +574,52 @@ func TestAThemeSwitchKeepsWhatAnInputHolds(t *testing.T) {
 		t.Errorf("the facilitator saved is %q, want ana", r.Facilitator)
 	}
 }
+
+// An input opened on a long text shows its start, with the cursor on its first
+// character: the end of the text used to hide its beginning
+// ("[ontracts for savings]").
+func TestAnInputOpenedOnLongTextShowsItsStart(t *testing.T) {
+	h := started(t, 80, 24)
+	text := "Renegotiate the three largest supplier contracts for savings before the renewal"
+	h.press("n", text, "tab", "emma", "enter")
+	h.cursorOn("Renegotiate")
+	h.press("enter")
+	h.wants("what [Renegotiate the")
+	// typing goes where the cursor is: at the start
+	h.press("X")
+	if v := h.m.edit.value(fieldText); v != "X"+text {
+		t.Errorf("typing after opening gave %q", v)
+	}
+}
+
+// The attendees input is not pre-filled with the login: typing names after it
+// gave "rootana, ben".
+func TestAttendeesStartEmptyWithAnExample(t *testing.T) {
+	h := started(t, 120, 40)
+	h.press("a")
+	if v := h.m.edit.value(0); v != "" {
+		t.Fatalf("the attendees input opened holding %q", v)
+	}
+	h.wants("e.g. ana, ben")
+	h.press("ana, ben", "enter")
+	if r := h.st.ReviewOf(t, w47); strings.Join(r.Attendees, "|") != "ana|ben" {
+		t.Errorf("attendees stored %q", r.Attendees)
+	}
+}
+
+// Concluding a reopened review shows the old rating, and typing replaces it:
+// 7 over 8 is 7, not 87.
+func TestReconcludingReplacesTheOldRating(t *testing.T) {
+	h := started(t, 120, 40)
+	h.press("c", "8", "enter")
+	h.press("r")
+	h.press("c")
+	h.wants("was 8: type the new rating over it")
+	if v := h.m.edit.value(0); v != "8" {
+		t.Fatalf("the rating opened holding %q, want the old 8", v)
+	}
+	h.press("7", "enter")
+	if r := h.st.ReviewOf(t, w47); r.State != model.ReviewConcluded || r.Rating != 7 {
+		t.Fatalf("re-concluded %+v, want rated 7", r)
+	}
+}

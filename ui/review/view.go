@@ -817,7 +817,7 @@ func (m Model) editorLines() []string {
 	default:
 		w := m.width - lipgloss.Width(label(0)) - 3
 		if e.kind == editRating {
-			w = 4
+			w = ratingLimit
 		}
 		out = append(out, frame.Pad(label(0)+box(0, w), m.width))
 	}
