@@ -94,7 +94,7 @@ func markdown(in Input) string {
 	if omtm != nil {
 		r := *omtm
 		fmt.Fprintf(&b, "## One Metric That Matters: %s\n\n", text(r.KPI.Name))
-		fmt.Fprintf(&b, "**%s** against a target of %s — %s %s", r.ValueText(), model.TargetText(r.KPI, r.Target), r.Status.Glyph(), r.Status.Label())
+		fmt.Fprintf(&b, "**%s** against a target of %s — %s", r.ValueText(), model.TargetText(r.KPI, r.Target), r.Status.Text())
 		if c := changeText(r); c != "" {
 			fmt.Fprintf(&b, ", %s since last week", c)
 		}
@@ -105,15 +105,15 @@ func markdown(in Input) string {
 		b.WriteString("## Key KPIs\n\n")
 		b.WriteString("| KPI | Owner | Value | Target | Status | Change | Last 13 weeks |\n|---|---|---|---|---|---|---|\n")
 		for _, r := range key {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s %s | %s | `%s` |\n", cell(nameWithTags(r.KPI)), cell(r.KPI.Owner), cell(r.ValueText()),
-				cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label(), cell(changeText(r)), Sparkline(in.Trails[r.KPI.ID]))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | `%s` |\n", cell(nameWithTags(r.KPI)), cell(r.KPI.Owner), cell(r.ValueText()),
+				cell(model.TargetText(r.KPI, r.Target)), r.Status.Text(), cell(changeText(r)), Sparkline(in.Trails[r.KPI.ID]))
 		}
 		b.WriteString("\n")
 	}
 	if len(health) > 0 {
 		b.WriteString("## Health metrics\n\n| KPI | Value | Target | Status |\n|---|---|---|---|\n")
 		for _, r := range health {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s %s |\n", cell(nameWithTags(r.KPI)), cell(r.ValueText()), cell(model.TargetText(r.KPI, r.Target)), r.Status.Glyph(), r.Status.Label())
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", cell(nameWithTags(r.KPI)), cell(r.ValueText()), cell(model.TargetText(r.KPI, r.Target)), r.Status.Text())
 		}
 		b.WriteString("\n")
 	}

@@ -518,7 +518,7 @@ func (m Model) summary() string {
 		st.Muted.Render(fmt.Sprintf("· %d missing", s.Missing)),
 	}
 	left := strings.Join(parts, "  ")
-	right := st.Muted.Render(fmt.Sprintf("%d KPIs", len(m.items)))
+	right := st.Muted.Render(model.Count(len(m.items), "KPI"))
 	if m.ctx.Filter != "" {
 		right = st.Accent.Render(fmt.Sprintf("filter %q: %d of %d", m.ctx.Filter, len(m.items), len(d.Readings)))
 	}

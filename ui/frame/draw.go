@@ -122,7 +122,7 @@ func StatusStyle(st themes.Styles, s model.Status) lipgloss.Style {
 // StatusBadge is a status as glyph and words in its colour ("✓ on track"), so
 // colour is never the only signal.
 func StatusBadge(st themes.Styles, s model.Status) string {
-	return StatusStyle(st, s).Render(s.Glyph() + " " + s.Label())
+	return StatusStyle(st, s).Render(s.Text())
 }
 
 // ChangeText is the change since last week with ▲/▼ coloured by whether it is good

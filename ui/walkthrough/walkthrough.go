@@ -311,7 +311,7 @@ func (s Screen) valueBlock(room int) []string {
 	full, compact, unit := bigText(k, r)
 	info := []string{
 		st.Muted.Render("Target  ") + st.Text.Render(model.TargetText(k, r.Target)),
-		st.Muted.Render("Status  ") + frame.StatusStyle(st, r.Status).Bold(true).Render(r.Status.Glyph()+" "+strings.ToUpper(r.Status.Label())),
+		st.Muted.Render("Status  ") + frame.StatusStyle(st, r.Status).Bold(true).Render(strings.ToUpper(r.Status.Text())),
 	}
 	if c := frame.ChangeText(st, r); c != "" {
 		info = append(info, st.Muted.Render("Change  ")+c+st.Muted.Render(" since last week"))
