@@ -204,3 +204,26 @@ func TestNoStackTracesAndCompletion(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+// TestATypoOfACommandSuggestsIt: `kpi lsit` exits 2 with one line that
+// suggests `kpi list` (issue 17, item 18), a subcommand's typo its own; a word
+// near no command suggests nothing.
+func TestATypoOfACommandSuggestsIt(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lsit"}, "did you mean `kpi list`?"},
+		{[]string{"reprot"}, "did you mean `kpi report`?"},
+		{[]string{"event", "lsit"}, "did you mean `kpi event list`?"},
+		{[]string{"zzz"}, "see `kpi --help`"},
+	} {
+		code, out, errText := kpi(t, nil, c.args...)
+		if code != 2 || out != "" || !strings.Contains(errText, c.want) || strings.Count(errText, "\n") != 1 {
+			t.Errorf("kpi %s: exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", strings.Join(c.args, " "), code, out, errText, c.want)
+		}
+	}
+	if _, _, errText := kpi(t, nil, "zzz"); strings.Contains(errText, "did you mean") {
+		t.Errorf("kpi zzz suggested something: %q", errText)
+	}
+}

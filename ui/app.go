@@ -142,6 +142,10 @@ type Model struct {
 
 	filter    textinput.Model
 	filtering bool
+	// g's prompt (goto.go): the week typed, and why the last one was refused
+	jump    textinput.Model
+	jumping bool
+	jumpErr string
 	// overlays is the stack over the body (overlay.go): help, history, the entry
 	// form, the editors; layerSeq numbers them for routing their results.
 	overlays  []layer
@@ -202,6 +206,7 @@ func New(opt Options) Model {
 	m.nextLoad() // the first, which Init starts
 	m.styles = themes.NewStyles(m.theme, opt.Renderer)
 	m.filter = frame.NewInput(m.styles, "owner:ana objective:growth or any words", 40, 100)
+	m.jump = newJumpInput(&m)
 	m.syncViews()
 	return m
 }
@@ -212,6 +217,9 @@ func New(opt Options) Model {
 // the file before the first frame (afterFirstFrame starts the rest).
 func (m Model) Init() tea.Cmd {
 	load := m.loadLatest()
+	if m.opt.Week.IsZero() { // this week, unless it and the weeks before are empty (goto.go)
+		load = m.openingLoad()
+	}
 	if m.opt.Watch == nil {
 		return load
 	}
@@ -332,6 +340,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case historyMsg:
 		return m.showHistory(msg), nil
+	case latestMsg:
+		return m.gotLatest(msg)
+	case openedAtMsg:
+		return m.openedAt(msg)
 	case undoneMsg:
 		return m.undid(msg)
 	case frame.NoticeMsg:
@@ -411,7 +423,7 @@ func (m Model) typing() bool {
 	if top, ok := m.top(); ok && top.o.Capturing() {
 		return true
 	}
-	return m.filtering || m.views[m.active].Capturing()
+	return m.filtering || m.jumping || m.views[m.active].Capturing()
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -429,8 +441,14 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.filtering {
 		return m.handleFilterKey(msg)
 	}
+	if m.jumping {
+		return m.handleJumpKey(msg)
+	}
 	if m.views[m.active].Capturing() {
 		return m.updateActive(msg)
+	}
+	if next, cmd, ok := m.weekKey(msg); ok {
+		return next, cmd
 	}
 	k := m.keys
 	switch {
@@ -443,12 +461,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.switchTo((m.active + 1) % len(m.views))
 	case key.Matches(msg, k.PrevView):
 		m.switchTo((m.active + len(m.views) - 1) % len(m.views))
-	case key.Matches(msg, k.PrevWeek):
-		return m.changeWeek(m.week.Prev())
-	case key.Matches(msg, k.NextWeek):
-		return m.changeWeek(m.week.Next())
-	case key.Matches(msg, k.ThisWeek):
-		return m.changeWeek(model.CurrentWeek(m.now()))
 	case key.Matches(msg, k.Entry):
 		return m.openEntry()
 	case key.Matches(msg, k.Filter):
@@ -493,6 +505,28 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	m.layout()
 	return m, nil
+}
+
+// weekKey handles the global keys that change the week under review: [ and ],
+// . for this week, g to type one, G for the latest with values; ok is false
+// for any other key.
+func (m Model) weekKey(msg tea.KeyMsg) (next Model, cmd tea.Cmd, ok bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.PrevWeek):
+		next, cmd = m.changeWeek(m.week.Prev())
+	case key.Matches(msg, k.NextWeek):
+		next, cmd = m.changeWeek(m.week.Next())
+	case key.Matches(msg, k.ThisWeek):
+		next, cmd = m.changeWeek(model.CurrentWeek(m.now()))
+	case key.Matches(msg, k.GoToWeek):
+		next, cmd = m.openJump()
+	case key.Matches(msg, k.Latest):
+		next, cmd = m, m.latestWeek()
+	default:
+		return m, nil, false
+	}
+	return next, cmd, true
 }
 
 func (m Model) handleFilterKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -546,6 +580,7 @@ func (m *Model) restyle() {
 	}
 	m.styles = themes.NewStyles(t, m.opt.Renderer)
 	frame.StyleInput(&m.filter, m.styles)
+	frame.StyleInput(&m.jump, m.styles)
 	m.eachLayer(func(o overlay) overlay { return o.SetStyles(m.styles) })
 	m.syncViews()
 }

@@ -1,6 +1,7 @@
 package storecontract
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -129,6 +130,7 @@ var contract = []struct {
 	{"undo reverses my own changes", undoReverses},
 	{"undo refuses what someone changed since", undoConflicts},
 	{"tags are normalised and kept", tagsNormalised},
+	{"the latest week with a value", latestValueWeek},
 }
 
 // TestContract runs every case against the fake and a real file.
@@ -680,5 +682,24 @@ func TestReadOnlyRefusesEveryWrite(t *testing.T) {
 				t.Error("a refused write changed a value")
 			}
 		})
+	}
+}
+
+// latestValueWeek: the newest week holding any value, up to a bound; none
+// before the first value. The demo's newest values are in 2026-W47.
+func latestValueWeek(t *testing.T, s subject) {
+	ctx := context.Background()
+	if w, ok, err := s.LatestValueWeek(ctx, w48.Add(30)); err != nil || !ok || w != w47 {
+		t.Errorf("LatestValueWeek(far ahead) = %s %v %v, want 2026-W47", w, ok, err)
+	}
+	if w, ok, err := s.LatestValueWeek(ctx, w47.Add(-3)); err != nil || !ok || w != w47.Add(-3) {
+		t.Errorf("LatestValueWeek(2026-W44) = %s %v %v, want 2026-W44 itself", w, ok, err)
+	}
+	if w, ok, err := s.LatestValueWeek(ctx, model.MustWeek("2001-W01")); err != nil || ok {
+		t.Errorf("LatestValueWeek(2001-W01) = %s %v %v, want none", w, ok, err)
+	}
+	must(s.SaveValue(model.Value{KPIID: kpiByKey(t, s, "mrr").ID, Week: w48.Add(2), Number: 1, HasNumber: true}))
+	if w, _, _ := s.LatestValueWeek(ctx, w48.Add(30)); w != w48.Add(2) {
+		t.Errorf("after a value for 2026-W50 the latest week is %s", w)
 	}
 }

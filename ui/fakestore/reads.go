@@ -185,6 +185,23 @@ func (f *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model
 	return f.Values(from, to)
 }
 
+// LatestValueWeek is the newest week up to `to` that holds a value; ok is
+// false when none does.
+func (f *Store) LatestValueWeek(ctx context.Context, to model.Week) (model.Week, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return model.Week{}, false, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var latest model.Week
+	for _, v := range f.ds.Values {
+		if !v.Week.After(to) && v.Week.After(latest) {
+			latest = v.Week
+		}
+	}
+	return latest, !latest.IsZero(), nil
+}
+
 func (f *Store) ValuesOfContext(ctx context.Context, kpiID int64, from, to model.Week) ([]model.Value, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -507,7 +507,7 @@ func TestEveryFrameFitsItsSize(t *testing.T) {
 		frames["notes"] = h.screen()
 		h.press("esc", "w")
 		frames["walk"] = h.screen()
-		h.press("esc", "G")
+		h.press("esc", "end")
 		frames["bottom"] = h.screen()
 		for name, f := range frames {
 			if lines := strings.Split(f, "\n"); len(lines) < size[1] {
