@@ -633,7 +633,8 @@ func (m Model) View() string {
 	for _, r := range m.regions() {
 		parts = append(parts, frame.Fit(r.text, r.width, r.height))
 	}
-	return frame.Fit(strings.Join(parts, "\n"), m.width, m.height)
+	// a theme with a background of its own (light) paints the whole frame
+	return frame.Paint(frame.Fit(strings.Join(parts, "\n"), m.width, m.height), m.styles.Paint)
 }
 
 // region is one part of the frame as its owner drew it, with the room the root
