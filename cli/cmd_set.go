@@ -63,6 +63,7 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 				return err
 			}
 			printSet(cmd.OutOrStdout(), k, week, saved, old, hadOld)
+			printConcluded(cmd.OutOrStdout(), st, week)
 			return nil
 		},
 	}

@@ -51,6 +51,9 @@ func Gather(src Source, w model.Week) (Input, error) {
 	if in.Actions, err = src.ActionItems(); err != nil {
 		return in, err
 	}
+	if in.Changed, err = changedSince(src, in, kpis); err != nil {
+		return in, err
+	}
 	// Events are optional for a source: a store without them reports none.
 	if es, ok := src.(EventSource); ok {
 		all, err := es.Events()
@@ -65,4 +68,37 @@ func Gather(src Source, w model.Week) (Input, error) {
 // EventSource is a Source that also has week events to report.
 type EventSource interface {
 	Events() ([]model.Event, error)
+}
+
+// StampedSource is a Source that reads one KPI's values whole, with when they
+// were last changed (Values leaves the times out).
+type StampedSource interface {
+	ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error)
+}
+
+// changedSince is, for a concluded review, the week's entered values changed
+// after it concluded, by KPI id; nil for a review still open, or a source that
+// cannot tell when a value changed.
+func changedSince(src Source, in Input, kpis []model.KPI) (map[int64]model.Value, error) {
+	ss, ok := src.(StampedSource)
+	r := in.Review
+	if !ok || !in.HasReview || r.State != model.ReviewConcluded || r.ConcludedAt.IsZero() {
+		return nil, nil
+	}
+	out := map[int64]model.Value{}
+	for _, k := range kpis {
+		if k.Archived || k.Derived() {
+			continue
+		}
+		vals, err := ss.ValuesOf(k.ID, in.Week, in.Week)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range vals {
+			if v.Week == in.Week && v.UpdatedAt.After(r.ConcludedAt) {
+				out[k.ID] = v
+			}
+		}
+	}
+	return out, nil
 }
