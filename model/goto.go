@@ -17,7 +17,7 @@ var weeksOff = regexp.MustCompile(`^([+-])(\d{1,4})$`)
 func ParseGoTo(text string, w Week) (Week, error) {
 	t := strings.TrimSpace(text)
 	if t == "" {
-		return Week{}, fmt.Errorf("type a week: 2026-W40, W40, a date like 2026-10-01, or -12 for twelve weeks back")
+		return Week{}, fmt.Errorf("type a week: 2026-W40, W40, a date, or -12 for twelve weeks back")
 	}
 	if m := weeksOff.FindStringSubmatch(t); m != nil {
 		n, _ := strconv.Atoi(m[2])
@@ -39,17 +39,16 @@ func ParseGoTo(text string, w Week) (Week, error) {
 				}
 			}
 		}
-		return Week{}, fmt.Errorf("W%s is not a week of %d or %d; write it like W%d or %s", m[1], w.Year, w.Year-1, w.Num, w)
+		return Week{}, fmt.Errorf("W%s is not a week of %d or %d", m[1], w.Year, w.Year-1)
 	}
 	d, err := ParseWeek(t)
 	if err != nil {
 		// ParseWeek says `bad week "X": why`; a why other than how to write
 		// a week ("2026 has 53 ISO weeks") is worth keeping
-		why := "is not a week:"
 		if msg := err.Error(); strings.Contains(msg, `": `) && !strings.Contains(msg, "write it like") {
-			why = "is not a week: " + msg[strings.Index(msg, `": `)+3:] + ";"
+			return Week{}, fmt.Errorf("%q: %s", Sanitize(t, false), msg[strings.Index(msg, `": `)+3:])
 		}
-		return Week{}, fmt.Errorf("%q %s type 2026-W40, W40, a date like 2026-10-01, or -12 for twelve weeks back", Sanitize(t, false), why)
+		return Week{}, fmt.Errorf("%q is not a week: try 2026-W40, W40, a date or -12", Sanitize(t, false))
 	}
 	return d, nil
 }

@@ -23,7 +23,7 @@ const emptyWeeksBeforeJump = 4
 
 // newJumpInput is g's prompt.
 func newJumpInput(m *Model) textinput.Model {
-	return frame.NewInput(m.styles, "e.g. 2025-W10, W40, -12", 24, 20)
+	return frame.NewInput(m.styles, "e.g. W40, -12", 13, 20)
 }
 
 // latestMsg is the store's answer to G: the latest week with values.

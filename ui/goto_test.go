@@ -34,7 +34,7 @@ func TestGGoesToTheWeekTyped(t *testing.T) {
 		}
 	}
 	m := press(t, started(t, st, 100, 30), "g", "zzz", "enter")
-	if !m.typing() || !strings.Contains(m.View(), `✗ "zzz" is not a week`) || m.week != model.CurrentWeek(testNow) {
+	if !m.typing() || !strings.Contains(m.View(), `✗ "zzz" is not a week: try 2026-W40, W40, a date or -12`) || m.week != model.CurrentWeek(testNow) {
 		t.Errorf("a bad week: open %v, week %s:\n%s", m.typing(), m.week, m.View())
 	}
 	m = press(t, m, "esc")

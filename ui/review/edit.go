@@ -331,7 +331,7 @@ func (m Model) openConclude() (Model, tea.Cmd) {
 	rating, hint := "", "enter concludes and writes the report · esc cancels"
 	if r.Rating > 0 { // concluded before and reopened: typing replaces the old rating
 		rating = strconv.Itoa(r.Rating)
-		hint = "was " + rating + ": type the new rating over it · " + hint
+		hint = "was " + rating + ": typing replaces it · " + hint
 	}
 	title := "Conclude the review of " + r.Week.String() + ": rate the meeting from 1 to 10"
 	if left := len(r.Checklist) - doneCount(r.Checklist); left > 0 {

@@ -614,7 +614,7 @@ func TestReconcludingReplacesTheOldRating(t *testing.T) {
 	h.press("c", "8", "enter")
 	h.press("r")
 	h.press("c")
-	h.wants("was 8: type the new rating over it")
+	h.wants("was 8: typing replaces it · enter concludes")
 	if v := h.m.edit.value(0); v != "8" {
 		t.Fatalf("the rating opened holding %q, want the old 8", v)
 	}
