@@ -140,7 +140,7 @@ func withUnit(sign, num, unit string) string {
 	case unit == "":
 		return sign + num
 	default:
-		return sign + num + " " + unitFor(num, unit)
+		return sign + num + " " + UnitFor(num, unit)
 	}
 }
 

@@ -15,12 +15,12 @@ func Count(n int, noun string) string {
 	return strconv.Itoa(n) + " " + Plural(noun)
 }
 
-// unitFor is a KPI's unit as written after the number num: a unit that is a
+// UnitFor is a KPI's unit as written after the number num: a unit that is a
 // counted word agrees with it, "1 customer", "2 customers", whether the KPI
 // stores it as "customer" or "customers". Symbols and abbreviations ("ms",
 // "h", "x", "kWh") and units of several words after the first ("tickets/day")
 // are kept as written, the first word agreeing.
-func unitFor(num, unit string) string {
+func UnitFor(num, unit string) string {
 	word, rest := unit, ""
 	if i := strings.IndexAny(unit, " /"); i > 0 {
 		word, rest = unit[:i], unit[i:]

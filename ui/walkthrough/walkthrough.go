@@ -279,7 +279,8 @@ func bigText(k model.KPI, r model.Reading) (full, compact, unit string) {
 	case "", "$", "€", "£", "%":
 		return model.FormatValue(r.Value.Number, u, k.Decimals), model.FormatCompact(r.Value.Number, u, k.Decimals), ""
 	}
-	return model.FormatValue(r.Value.Number, "", k.Decimals), model.FormatCompact(r.Value.Number, "", k.Decimals), u
+	full = model.FormatValue(r.Value.Number, "", k.Decimals)
+	return full, model.FormatCompact(r.Value.Number, "", k.Decimals), model.UnitFor(full, u) // "1 customer"
 }
 
 // digitScale is the largest digit size the body's height allows: 3 lines tall
