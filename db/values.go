@@ -211,6 +211,18 @@ func (s *Store) LatestValueWeek(ctx context.Context, to model.Week) (model.Week,
 	return latest, !latest.IsZero(), err
 }
 
+// WeekValues are every KPI's values of week w, whole (with when and by whom
+// each was last changed), in one read: what a concluded review's report
+// checks for changes since it concluded.
+func (s *Store) WeekValues(w model.Week) ([]model.Value, error) {
+	var out []model.Value
+	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		out, err = readValues(context.Background(), tx, "week = ?", w.String())
+		return err
+	})
+	return out, err
+}
+
 // ValuesOf returns one KPI's values for the weeks from..to inclusive, by week.
 func (s *Store) ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error) {
 	return s.ValuesOfContext(context.Background(), kpiID, from, to)

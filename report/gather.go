@@ -51,7 +51,10 @@ func Gather(src Source, w model.Week) (Input, error) {
 	if in.Actions, err = src.ActionItems(); err != nil {
 		return in, err
 	}
-	if in.Changed, err = changedSince(src, in, kpis); err != nil {
+	if in.HasReview {
+		in.Changed, err = ChangedSince(src, w, in.Review, kpis)
+	}
+	if err != nil {
 		return in, err
 	}
 	// Events are optional for a source: a store without them reports none.
@@ -70,34 +73,33 @@ type EventSource interface {
 	Events() ([]model.Event, error)
 }
 
-// StampedSource is a Source that reads one KPI's values whole, with when they
-// were last changed (Values leaves the times out).
+// StampedSource is a Source that reads a week's values whole, with when and
+// by whom each was last changed (Values leaves the times out).
 type StampedSource interface {
-	ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error)
+	WeekValues(w model.Week) ([]model.Value, error)
 }
 
-// changedSince is, for a concluded review, the week's entered values changed
-// after it concluded, by KPI id; nil for a review still open, or a source that
-// cannot tell when a value changed.
-func changedSince(src Source, in Input, kpis []model.KPI) (map[int64]model.Value, error) {
+// ChangedSince is, for week w's review r when it is concluded, the week's
+// entered values changed after it concluded, by KPI id; nil for a review
+// still open, or a source that cannot tell when a value changed. The report
+// marks them, and the Review view says so.
+func ChangedSince(src Source, w model.Week, r model.Review, kpis []model.KPI) (map[int64]model.Value, error) {
 	ss, ok := src.(StampedSource)
-	r := in.Review
-	if !ok || !in.HasReview || r.State != model.ReviewConcluded || r.ConcludedAt.IsZero() {
+	if !ok || r.State != model.ReviewConcluded || r.ConcludedAt.IsZero() {
 		return nil, nil
 	}
-	out := map[int64]model.Value{}
+	entered := map[int64]bool{}
 	for _, k := range kpis {
-		if k.Archived || k.Derived() {
-			continue
-		}
-		vals, err := ss.ValuesOf(k.ID, in.Week, in.Week)
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range vals {
-			if v.Week == in.Week && v.UpdatedAt.After(r.ConcludedAt) {
-				out[k.ID] = v
-			}
+		entered[k.ID] = !k.Archived && !k.Derived()
+	}
+	vals, err := ss.WeekValues(w)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]model.Value{}
+	for _, v := range vals {
+		if entered[v.KPIID] && v.Week == w && v.UpdatedAt.After(r.ConcludedAt) {
+			out[v.KPIID] = v
 		}
 	}
 	return out, nil

@@ -60,20 +60,11 @@ func TestTheSlackFormatHasNoTablesOrTaskLists(t *testing.T) {
 	}
 }
 
-// stampedSource is the benchmarks' datasetSource with ValuesOf, so it can
+// stampedSource is the benchmarks' datasetSource with WeekValues, so it can
 // tell when each value last changed.
 type stampedSource struct{ datasetSource }
 
-func (s stampedSource) ValuesOf(id int64, from, to model.Week) ([]model.Value, error) {
-	vals, _ := s.Values(from, to)
-	var out []model.Value
-	for _, v := range vals {
-		if v.KPIID == id {
-			out = append(out, v)
-		}
-	}
-	return out, nil
-}
+func (s stampedSource) WeekValues(w model.Week) ([]model.Value, error) { return s.Values(w, w) }
 
 // A concluded review's report marks each figure changed after it concluded,
 // and says by whom and when; one whose figures are as the meeting saw them

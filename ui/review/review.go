@@ -43,6 +43,10 @@ type Store interface {
 	// Events are the week events the report tells (report.EventSource, which
 	// the report reads only when its source has it: here it must).
 	report.EventSource
+	// WeekValues tell which figures changed after the review concluded
+	// (report.StampedSource, which the report reads only when its source has
+	// it: here it must).
+	report.StampedSource
 	Reviews() ([]model.Review, error)
 	StartReview(w model.Week) (model.Review, error)
 	UpdateReview(r model.Review) (model.Review, error)

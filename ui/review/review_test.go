@@ -623,3 +623,22 @@ func TestReconcludingReplacesTheOldRating(t *testing.T) {
 		t.Fatalf("re-concluded %+v, want rated 7", r)
 	}
 }
+
+// A concluded review whose figures changed since says which, so a review that
+// reads as settled does not change silently (issue 17, item 17).
+func TestAConcludedReviewSaysWhichFiguresChangedSince(t *testing.T) {
+	h := started(t, 120, 40)
+	h.press("c", "8", "enter")
+	if strings.Contains(h.screen(), "changed since it concluded") {
+		t.Fatalf("a review just concluded says figures changed:\n%s", h.screen())
+	}
+	h.clock = h.clock.Add(time.Hour)
+	nps := h.st.KPIByKey(t, "nps")
+	old, _ := h.st.ValueOf(t, "nps", w47)
+	old.KPIID, old.Week, old.Number, old.HasNumber = nps.ID, w47, old.Number+2, true
+	if _, err := h.st.SaveValue(old); err != nil {
+		t.Fatal(err)
+	}
+	h.show(w47)
+	h.wants("† changed since it concluded: Net Promoter Score (tester); the report marks them")
+}
