@@ -1,11 +1,9 @@
 package themes
 
 import (
-	"io"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
 
 func TestEveryNamedThemeExistsAndHasAllRoles(t *testing.T) {
@@ -74,19 +72,5 @@ func TestNextCyclesThroughAll(t *testing.T) {
 	}
 	if len(seen) != len(Names()) || n != Names()[0] {
 		t.Errorf("Next does not cycle through every theme: saw %v, ended at %q", seen, n)
-	}
-}
-
-// An empty input's placeholder ("e.g. 12k") must not look like a typed value in
-// any theme: in mono, where muted is no colour, it is faint (issue 17, item 13).
-func TestPlaceholdersDifferFromValuesInEveryTheme(t *testing.T) {
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.ANSI) // attributes and colours, as a terminal draws them
-	for _, n := range Names() {
-		th, _ := Lookup(n)
-		s := NewStyles(th, r)
-		if p, v := s.Placeholder.Render("12k"), s.Text.Render("12k"); p == v {
-			t.Errorf("theme %q draws a placeholder as a value: %q", n, p)
-		}
 	}
 }

@@ -340,10 +340,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case historyMsg:
 		return m.showHistory(msg), nil
-	case latestMsg:
-		return m.gotLatest(msg)
-	case openedAtMsg:
-		return m.openedAt(msg)
+	case latestMsg, openedAtMsg:
+		return m.jumped(msg)
 	case undoneMsg:
 		return m.undid(msg)
 	case frame.NoticeMsg:

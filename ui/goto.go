@@ -104,6 +104,15 @@ func (m Model) openedAt(msg openedAtMsg) (Model, tea.Cmd) {
 	return m.update(msg.loaded)
 }
 
+// jumped takes the answer of a jump to the latest week with values: G's, or
+// the first load's when it went there.
+func (m Model) jumped(msg tea.Msg) (Model, tea.Cmd) {
+	if o, ok := msg.(openedAtMsg); ok {
+		return m.openedAt(o)
+	}
+	return m.gotLatest(msg.(latestMsg))
+}
+
 // openJump opens g's prompt in the footer.
 func (m Model) openJump() (Model, tea.Cmd) {
 	m.jumping, m.jumpErr = true, ""

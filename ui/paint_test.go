@@ -46,3 +46,17 @@ func TestTheLightThemePaintsItsBackgroundBehindTheWholeFrame(t *testing.T) {
 		}
 	}
 }
+
+// An empty input's placeholder ("e.g. 12k") must not look like a typed value in
+// any theme: in mono, where muted is no colour, it is faint (issue 17, item 13).
+func TestPlaceholdersDifferFromValuesInEveryTheme(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI) // attributes and colours, as a terminal draws them
+	for _, n := range themes.Names() {
+		th, _ := themes.Lookup(n)
+		s := themes.NewStyles(th, r)
+		if p, v := s.Placeholder.Render("12k"), s.Text.Render("12k"); p == v {
+			t.Errorf("theme %q draws a placeholder as a value: %q", n, p)
+		}
+	}
+}
