@@ -117,7 +117,8 @@ func (e *editor) focusField(i int) {
 
 // restyle applies new styles after a theme switch: a huh field keeps the theme
 // it was made with, so the inputs are made again with what they hold (the
-// cursor of the focused one goes to the end). Other new contexts (a reload) leave them alone.
+// cursor of the focused one goes to the end). Other new contexts (a reload)
+// leave them alone.
 func (e *editor) restyle(st themes.Styles) {
 	if e.theme == "" || st.Theme.Name == e.theme {
 		e.theme = st.Theme.Name
