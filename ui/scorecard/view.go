@@ -420,8 +420,8 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 		t := r.texts[week]
 		style = frame.StatusStyle(st, t.status)
 		text = t.glyph + " " + t.value
-		if t.glyph == "" {
-			text = ""
+		if t.glyph == "" { // a week not due (blank), or n/a, which has no glyph
+			text = t.value
 		}
 	}
 	content := style.Render(frame.Pad(frame.Clip(text, inner), inner))
@@ -476,7 +476,7 @@ func (m *Model) detailLine() string {
 		parts = append(parts, "target "+model.TargetText(k, c.Target))
 	}
 	if c.Due && c.HasValue && c.Status != model.NoneGiven {
-		parts = append(parts, c.Status.Glyph()+" "+c.Status.Label())
+		parts = append(parts, c.Status.Text())
 	}
 	if c.Value.Note != "" {
 		parts = append(parts, "“"+model.Sanitize(c.Value.Note, false)+"”")
