@@ -51,6 +51,9 @@ func TestServerGivesTheFilesOutput(t *testing.T) {
 	if r := run(t, nil, "init", url, "--team", "Again"); r.code != 1 || !strings.Contains(r.stderr, "exists already") {
 		t.Errorf("init over an existing team: exit %d: %s", r.code, r.stderr)
 	}
+	if r := run(t, map[string]string{"KPI_USER": "someone"}, "config", "--db", url); !strings.Contains(r.stdout, "owner") || !strings.Contains(r.stdout, "the server login") {
+		t.Errorf("kpi config on the server does not name the login:\n%s", r.stdout)
+	}
 	r := run(t, nil, "teams", "--db", url)
 	if r.code != 0 || !strings.Contains(r.stdout, db.TeamKey(url)+"  Northwind Analytics") {
 		t.Errorf("kpi teams: exit %d:\n%s%s", r.code, r.stdout, r.stderr)

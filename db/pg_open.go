@@ -309,3 +309,17 @@ func DisplayDSN(dsn string) string {
 	}
 	return t.display
 }
+
+// ServerLogin is the login a server DSN connects as (the OS user when it names
+// none, as for psql), or "" when it cannot be read.
+func ServerLogin(dsn string) string {
+	t, err := parseTarget(dsn)
+	if err != nil {
+		return ""
+	}
+	cfg, err := pgx.ParseConfig(t.conn)
+	if err != nil {
+		return ""
+	}
+	return model.Sanitize(cfg.User, false)
+}
