@@ -49,7 +49,8 @@ BEGIN
 END
 $$;
 
--- kpi_id_fill gives a row inserted with a NULL id the next one.
+-- kpi_id_fill gives a row inserted with a NULL id the next one (its trigger's
+-- WHEN keeps it from running for rows that bring their own, as imports do).
 CREATE FUNCTION kpi_id_fill() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.id IS NULL THEN
@@ -335,7 +336,7 @@ BEGIN
         EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION kpi_foreign_write()', t || '_foreign_write', t);
     END LOOP;
     FOREACH t IN ARRAY ARRAY['objectives', 'kpis', 'kpi_values', 'reviews', 'checklist_items', 'action_items', 'events', 'change_log', 'sessions'] LOOP
-        EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION kpi_id_fill()', t || '_id_fill', t);
+        EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON %I FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION kpi_id_fill()', t || '_id_fill', t);
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I FOR EACH STATEMENT EXECUTE FUNCTION kpi_id_follows()', t || '_id_follows', t);
     END LOOP;
     FOREACH t IN ARRAY ARRAY['settings', 'objectives', 'kpis', 'kpi_targets', 'kpi_values', 'reviews', 'review_kpis', 'checklist_items',
