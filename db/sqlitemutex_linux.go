@@ -46,15 +46,23 @@ func installMutexes() {
 }
 
 var mutexMethods = sqlite3.Sqlite3_mutex_methods{
-	FxMutexInit:    *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS) int32 }{mutexNoop})),
-	FxMutexEnd:     *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS) int32 }{mutexNoop})),
-	FxMutexAlloc:   *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, int32) uintptr }{mutexAlloc})),
-	FxMutexFree:    *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) }{mutexFree})),
-	FxMutexEnter:   *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) }{mutexEnter})),
-	FxMutexTry:     *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) int32 }{mutexTry})),
-	FxMutexLeave:   *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) }{mutexLeave})),
-	FxMutexHeld:    *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) int32 }{mutexHeld})),
-	FxMutexNotheld: *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) int32 }{mutexNotheld})),
+	FxMutexInit: *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS) int32 }{mutexNoop})),
+	FxMutexEnd:  *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS) int32 }{mutexNoop})),
+	FxMutexAlloc: *(*uintptr)(unsafe.Pointer(&struct {
+		f func(*libc.TLS, int32) uintptr
+	}{mutexAlloc})),
+	FxMutexFree:  *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) }{mutexFree})),
+	FxMutexEnter: *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) }{mutexEnter})),
+	FxMutexTry: *(*uintptr)(unsafe.Pointer(&struct {
+		f func(*libc.TLS, uintptr) int32
+	}{mutexTry})),
+	FxMutexLeave: *(*uintptr)(unsafe.Pointer(&struct{ f func(*libc.TLS, uintptr) }{mutexLeave})),
+	FxMutexHeld: *(*uintptr)(unsafe.Pointer(&struct {
+		f func(*libc.TLS, uintptr) int32
+	}{mutexHeld})),
+	FxMutexNotheld: *(*uintptr)(unsafe.Pointer(&struct {
+		f func(*libc.TLS, uintptr) int32
+	}{mutexNotheld})),
 }
 
 // sqliteMutex is one SQLite mutex: a recursive one may be entered again by
