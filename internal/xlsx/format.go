@@ -43,7 +43,7 @@ func (b *Book) readStyles() error {
 			NumFmt int `xml:"numFmtId,attr"`
 		} `xml:"cellXfs>xf"`
 	}
-	if _, err := b.decodePart("xl/styles.xml", &st); err != nil {
+	if _, err := b.decodePart(b.parts["styles"], &st); err != nil {
 		return err
 	}
 	custom := make(map[int]format, len(st.NumFmts))

@@ -27,8 +27,9 @@ const maxPart = 512 << 20
 
 // Book is an opened workbook.
 type Book struct {
-	files    map[string]*zip.File
+	files    map[string]*zip.File // by lower-case name: part names are case-insensitive
 	sheets   []sheetRef
+	parts    map[string]string // the shared strings' and styles' part, by relationship type
 	date1904 bool
 	shared   []string
 	formats  []format // by cell style index (the s attribute)
@@ -44,7 +45,7 @@ func Open(data []byte) (*Book, error) {
 	}
 	b := &Book{files: make(map[string]*zip.File, len(z.File))}
 	for _, f := range z.File {
-		b.files[strings.TrimPrefix(f.Name, "/")] = f
+		b.files[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
 	}
 	if err := b.readWorkbook(); err != nil {
 		return nil, err
@@ -70,7 +71,7 @@ func (b *Book) Sheets() []string {
 // open unzips one part of the workbook, bounded by maxPart; a missing part
 // is (nil, nil).
 func (b *Book) open(name string) (io.ReadCloser, error) {
-	f, ok := b.files[name]
+	f, ok := b.files[strings.ToLower(name)]
 	if !ok {
 		return nil, nil
 	}
@@ -124,7 +125,7 @@ func (b *Book) readWorkbook() error {
 		} `xml:"workbookPr"`
 		Sheets []struct {
 			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			RID  string `xml:"id,attr"` // r:id, in the transitional or the strict namespace
 		} `xml:"sheets>sheet"`
 	}
 	if ok, err := b.decodePart("xl/workbook.xml", &wb); err != nil || !ok {
@@ -137,6 +138,7 @@ func (b *Book) readWorkbook() error {
 	var rels struct {
 		Rels []struct {
 			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
@@ -144,6 +146,7 @@ func (b *Book) readWorkbook() error {
 		return err
 	}
 	target := make(map[string]string, len(rels.Rels))
+	b.parts = map[string]string{"sharedStrings": "xl/sharedStrings.xml", "styles": "xl/styles.xml"}
 	for _, r := range rels.Rels {
 		t := r.Target
 		if strings.HasPrefix(t, "/") {
@@ -152,6 +155,9 @@ func (b *Book) readWorkbook() error {
 			t = path.Join("xl", t)
 		}
 		target[r.ID] = t
+		if kind := path.Base(r.Type); kind == "sharedStrings" || kind == "styles" {
+			b.parts[kind] = t
+		}
 	}
 	for i, s := range wb.Sheets {
 		part, ok := target[s.RID]
@@ -166,7 +172,7 @@ func (b *Book) readWorkbook() error {
 // readShared reads the shared strings: each is the text of its runs (<t>),
 // without phonetic guides (<rPh>).
 func (b *Book) readShared() error {
-	r, err := b.open("xl/sharedStrings.xml")
+	r, err := b.open(b.parts["sharedStrings"])
 	if r == nil || err != nil {
 		return err
 	}

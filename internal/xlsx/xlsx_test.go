@@ -98,17 +98,19 @@ func TestCellsAsImported(t *testing.T) {
 }
 
 // handBook is a workbook written as other programs write them: inline
-// strings, rich-text shared strings with a phonetic guide, the 1904 date
+// strings, rich-text shared strings with a phonetic guide in a part of
+// another case named by its relationship, the strict namespace, the 1904 date
 // system, cells without references, a formula's text.
 func handBook(t *testing.T, sheet string) []byte {
 	t.Helper()
 	parts := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
-		"xl/workbook.xml": `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+		"xl/workbook.xml": `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships">` +
 			`<workbookPr date1904="1"/><sheets><sheet name="Data" sheetId="1" r:id="rId7"/></sheets></workbook>`,
 		"xl/_rels/workbook.xml.rels": `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-			`<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/></Relationships>`,
-		"xl/sharedStrings.xml": `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+			`<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/>` +
+			`<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="SharedStrings.xml"/></Relationships>`,
+		"xl/SharedStrings.xml": `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 			`<si><t>kpi</t></si><si><r><t>Re</t></r><r><rPr><b/></rPr><t xml:space="preserve">venue </t></r><rPh><t>レベニュー</t></rPh></si></sst>`,
 		"xl/styles.xml": `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
 			`<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`,
