@@ -101,7 +101,7 @@ func TestCellsAsImported(t *testing.T) {
 // strings, rich-text shared strings with a phonetic guide in a part of
 // another case named by its relationship, the strict namespace, the 1904 date
 // system, cells without references, a formula's text.
-func handBook(t *testing.T, sheet string) []byte {
+func handBook(t testing.TB, sheet string) []byte {
 	t.Helper()
 	parts := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
@@ -190,4 +190,31 @@ func TestSerialDates(t *testing.T) {
 			t.Errorf("serialDate(%v) = %q, a date", n, got)
 		}
 	}
+}
+
+// FuzzSheet: whatever a sheet's XML holds, reading it returns rows or an
+// error, never a panic, and no row is wider than Excel's widest.
+func FuzzSheet(f *testing.F) {
+	for _, seed := range []string{
+		`<row><c t="s"><v>1</v></c><c t="inlineStr"><is><t>x</t></is></c></row>`,
+		`<row r="2"><c r="B2" s="1"><v>44197</v></c><c r="C2" t="b"><v>1</v></c></row>`,
+		`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`,
+		`<row><c s="-1"><v>1e400</v></c><c t="s"><v>-3</v></c></row>`,
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, sheet string) {
+		data := handBook(t, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+sheet+`</sheetData></worksheet>`)
+		b, err := Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := b.Rows("Data")
+		for _, r := range rows {
+			if len(r) > maxColumns {
+				t.Fatalf("a row of %d cells", len(r))
+			}
+		}
+		_ = err
+	})
 }
