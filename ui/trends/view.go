@@ -376,7 +376,7 @@ func (m Model) qualitativeStats(k model.KPI, r model.Reading, head []stat) []sta
 	counts := map[model.Status]int{}
 	for _, w := range m.window() {
 		v, has := m.hist.series.At(w)
-		counts[model.StatusOf(k, w, v, has)]++
+		counts[model.WeekStatus(k, w, v, has)]++
 	}
 	var parts []string
 	for _, status := range []model.Status{model.OnTrack, model.AtRisk, model.OffTrack, model.Missing} {
@@ -570,10 +570,7 @@ func (m Model) tableRow(k model.KPI, w model.Week, text string, c tableCols, wid
 		return m.editRow(weekText, c.weekW, c.valW, width)
 	}
 	v, has := m.hist.series.At(w)
-	status := model.StatusOf(k, w, v, has)
-	if k.Derived() && !has {
-		status = model.Missing
-	}
+	status := model.WeekStatus(k, w, v, has)
 	marker := "  "
 	switch {
 	case w == m.cursor:
