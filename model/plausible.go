@@ -35,9 +35,17 @@ type Doubt struct {
 // it, esc to edit" in the app).
 func (d Doubt) Message(keep string) string {
 	if d.Suggest != "" {
-		return d.Reason + "; did you mean " + d.Suggest + "? " + keep
+		return d.Text() + " " + keep
 	}
-	return d.Reason + "; " + keep
+	return d.Text() + "; " + keep
+}
+
+// Text is the reason with the suggestion, without how to keep the value.
+func (d Doubt) Text() string {
+	if d.Suggest != "" {
+		return d.Reason + "; did you mean " + d.Suggest + "?"
+	}
+	return d.Reason
 }
 
 // Vet questions a value typed for KPI k in week w (see Doubt), given the KPI's

@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
 	"kpi/themes"
@@ -35,7 +37,19 @@ type Input struct {
 	OnNote   bool   // the note has the focus
 	Problem  string // why the last try was refused or failed
 	Saving   bool
+	// Recent are the KPI's values around the week (any weeks), which a new
+	// value is vetted against (model.Vet: 10× off their median); the view that
+	// opens the cell sets them.
+	Recent model.Series
+	// doubted is the value text the cell asked about (see Vet): enter again
+	// with the same text keeps it; doubt is what it said about it.
+	doubted string
+	doubt   string
 }
+
+// keepQuestion is how the app asks to keep an implausible value: on the row,
+// not refused as the command line does without --force.
+const keepQuestion = "enter again or y keeps it, esc edits it"
 
 // New is a cell for KPI k in week w over existing (has: the file holds a value
 // for the week), its value input valueW cells wide, neither input focused.
@@ -70,8 +84,72 @@ func (c *Input) Switch() { frame.SwitchField(&c.Value, &c.Note, &c.OnNote) }
 
 // Type passes a typed key to the focused input; what was wrong is forgotten.
 func (c *Input) Type(msg tea.Msg) tea.Cmd {
-	c.Problem = ""
+	c.Edited()
 	return frame.UpdateField(&c.Value, &c.Note, c.OnNote, msg)
+}
+
+// Edited forgets what was wrong and what was asked: the text is changing.
+func (c *Input) Edited() { c.Problem, c.doubted = "", "" }
+
+// Vet asks about a value that looks implausible before it is saved (model.Vet:
+// typed in another unit, a fraction for a percentage, 10× off the KPI's
+// recent median), as the command line refuses it without --force. It reports
+// whether the value may be saved now: it looks fine, it is the number already
+// stored, or the user was asked about this very text and pressed enter (or y)
+// again. Otherwise the cell asks on its row (Problem) and remembers the text.
+func (c *Input) Vet() bool {
+	text := c.Value.Value()
+	if c.KPI.Kind == model.Qualitative || (c.doubted != "" && c.doubted == text) {
+		return true
+	}
+	typed, err := model.ParseFor(c.KPI, text)
+	if err != nil || (c.Existing.Version != 0 && c.Existing.HasNumber && c.Existing.Number == typed.Number) {
+		return true
+	}
+	d, doubt := model.Vet(c.KPI, typed, c.Recent, c.Week)
+	if !doubt {
+		return true
+	}
+	c.doubted, c.doubt = text, d.Text()
+	c.Problem = d.Message(keepQuestion)
+	return false
+}
+
+// ProblemLine is the problem in one line of width cells with its "✗" mark; a
+// question about the value is shortened in its reason, never in how to
+// answer it.
+func (c Input) ProblemLine(width int) string {
+	if !c.Confirming() {
+		return frame.Clip("✗ "+c.Problem, width)
+	}
+	tail := "; " + keepQuestion
+	return frame.Clip("✗ "+frame.Clip(c.doubt, max(width-2-ansi.StringWidth(tail), 1))+tail, width)
+}
+
+// Confirming reports whether the cell is asking about its value (Vet): enter
+// or y keeps it, esc goes back to editing.
+func (c Input) Confirming() bool {
+	return c.doubted != "" && c.Problem != "" && c.doubted == c.Value.Value()
+}
+
+// ConfirmKey handles a key while the cell is asking (Confirming): y keeps the
+// value (save is true), cancel (esc) takes the question back and leaves the
+// value to edit. handled is false for every other key, and when not asking.
+func (c *Input) ConfirmKey(msg tea.KeyMsg, cancel key.Binding) (save, handled bool) {
+	if !c.Confirming() {
+		return false, false
+	}
+	switch {
+	case msg.Type == tea.KeyRunes && (msg.String() == "y" || msg.String() == "Y"):
+		return true, true
+	case key.Matches(msg, cancel):
+		c.Edited()
+		c.OnNote = false
+		c.Note.Blur()
+		c.Value.Focus()
+		return false, true
+	}
+	return false, false
 }
 
 // Parse is the value to save, and whether it differs from what is stored.

@@ -2,7 +2,9 @@
 // review, those still missing a value first, each with last week's value as a
 // hint. Enter saves the row through the store — version-checked and change-logged
 // — and moves on; a value that does not parse is refused on its row with the
-// reason, and nothing is saved for it.
+// reason, and nothing is saved for it. A value that looks implausible (another
+// unit, 10× off the recent median) is asked about on its row: enter again or
+// y keeps it, esc goes back to editing it.
 package entry
 
 import (
@@ -89,6 +91,7 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		}
 		has := r.HasValue && r.Value.Week == d.Week
 		rw := row{cell: cell.New(st, k, d.Week, r.Value, has, 15, placeholder)} // 16 cells with the cursor
+		rw.cell.Recent = d.Series[k.ID]
 		if r.HasPrev {
 			rw.prev = model.ValueText(k, r.Prev)
 		}
@@ -186,6 +189,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case cell.SavedMsg:
 		return m.saved(msg)
 	case tea.KeyMsg:
+		if len(m.rows) > 0 {
+			if save, asked := m.rows[m.cur].cell.ConfirmKey(msg, m.keys.Close); asked {
+				if save {
+					return m.save()
+				}
+				m.onNote = false
+				m.focus()
+				return m, nil
+			}
+		}
 		switch {
 		case key.Matches(msg, m.keys.Close):
 			return m, func() tea.Msg { return ClosedMsg{} }
@@ -221,7 +234,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			}
 		}
 		*in, cmd = in.Update(msg)
-		r.cell.Problem = ""
+		r.cell.Edited()
 		return m, cmd
 	}
 	return m, nil
@@ -248,6 +261,10 @@ func (m Model) save() (Model, tea.Cmd) {
 	if !changed {
 		r.state = ""
 		m.move(1)
+		return m, nil
+	}
+	if !r.cell.Vet() { // implausible: the row asks, enter again (or y) keeps it
+		r.state = ""
 		return m, nil
 	}
 	r.state = "saving…"
@@ -328,19 +345,47 @@ func (m Model) View() string {
 	}
 	for i := offset; i < len(m.rows) && len(lines) < m.height; i++ {
 		lines = append(lines, m.rowLine(i))
-		if p := m.rows[i].cell.Problem; p != "" && len(lines) < m.height {
-			lines = append(lines, "    "+st.Error.Render("✗ "+frame.Clip(p, w-6)))
+		for j, p := range m.problemText(i) {
+			if len(lines) >= m.height {
+				break
+			}
+			mark := "✗ "
+			if j > 0 {
+				mark = "  "
+			}
+			lines = append(lines, "    "+st.Error.Render(mark+p))
 		}
 	}
 	return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 }
 
+// maxProblemLines is how many lines a row's problem may take under it: a
+// question about an implausible value ends with how to answer it, which must
+// not be cut off.
+const maxProblemLines = 3
+
+// problemText is row i's problem wrapped to the form's width less the indent
+// and mark (6), at most maxProblemLines lines (the last clipped).
+func (m Model) problemText(i int) []string {
+	p := m.rows[i].cell.Problem
+	if p == "" {
+		return nil
+	}
+	w := max(m.width-6, 1)
+	lines := strings.Split(ansi.Wordwrap(p, w, ""), "\n")
+	if len(lines) > maxProblemLines {
+		lines = append(lines[:maxProblemLines-1], strings.Join(lines[maxProblemLines-1:], " "))
+	}
+	for j := range lines {
+		lines[j] = frame.Clip(lines[j], w)
+	}
+	return lines
+}
+
 func (m Model) problemLines() int {
 	n := 0
-	for _, r := range m.rows {
-		if r.cell.Problem != "" {
-			n++
-		}
+	for i := range m.rows {
+		n += len(m.problemText(i))
 	}
 	return n
 }

@@ -283,7 +283,7 @@ func (m Model) messageLine() string {
 	st := m.ctx.Styles
 	switch {
 	case m.editing && m.edit.Problem != "":
-		return st.Error.Render(frame.Clip("✗ "+m.edit.Problem, m.width))
+		return st.Error.Render(m.edit.ProblemLine(m.width))
 	case m.editing && m.edit.Saving:
 		return st.Muted.Render("saving…")
 	case m.editing:
