@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -43,5 +45,21 @@ func TestSetRefusesImplausibleValuesUnlessForced(t *testing.T) {
 	}
 	if r := run(t, nil, "set", "wau", "12.6k users", "--db", path, "--week", "2026-W47"); r.code != 0 {
 		t.Errorf("set wau '12.6k users': exit %d %s", r.code, r.stderr)
+	}
+}
+
+// TestImportIsNotRefusedForPlausibility: history brought in by `kpi import`
+// may hold real 10× steps, so a row kpi set would question imports as it is.
+func TestImportIsNotRefusedForPlausibility(t *testing.T) {
+	path := demoFile(t)
+	csv := filepath.Join(t.TempDir(), "history.csv")
+	if err := os.WriteFile(csv, []byte("kpi,week,value,note\nmrr,2026-W47,12000,\nnps,2026-W47,45%,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "import", csv, "--db", path); r.code != 0 {
+		t.Fatalf("import of a 12k mrr row: exit %d %s", r.code, r.stderr)
+	}
+	if v := rowOf(t, listJSON(t, path, "2026-W47"), "mrr").Value; v == nil || *v != 12000 {
+		t.Errorf("after the import mrr is %v, want 12000", v)
 	}
 }
