@@ -25,7 +25,8 @@ type Reading struct {
 	HasValue bool
 	Target   Band
 	Status   Status
-	// Prev is the value before it, for the change since last week.
+	// Prev is the value of the week before it (for a monthly KPI, of the month
+	// before), for the change since last week (KPI.SinceLast); none after a gap.
 	Prev      Value
 	HasPrev   bool
 	Change    float64
@@ -57,8 +58,8 @@ func Evaluate(k KPI, s Series, w Week) Reading {
 		r.Before, r.Status = true, NoneGiven
 	}
 	r.Prev, r.HasPrev = s.LatestAtOrBefore(standsFor.Prev())
-	if k.Cadence == Weekly && r.HasPrev && r.Prev.Week != standsFor.Prev() {
-		r.HasPrev = false // a gap: no "since last week"
+	if r.HasPrev && r.Prev.Week != DueWeekOf(k.Cadence, standsFor.Prev()) {
+		r.HasPrev = false // a gap: no "since last week" (or month)
 	}
 	if r.HasValue && r.HasPrev && r.Value.HasNumber && r.Prev.HasNumber && Usable(r.Value.Number) && Usable(r.Prev.Number) {
 		r.Change = r.Value.Number - r.Prev.Number

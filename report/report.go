@@ -96,7 +96,7 @@ func markdown(in Input) string {
 		fmt.Fprintf(&b, "## One Metric That Matters: %s\n\n", text(r.KPI.Name))
 		fmt.Fprintf(&b, "**%s** against a target of %s — %s %s", r.ValueText(), model.TargetText(r.KPI, r.Target), r.Status.Glyph(), r.Status.Label())
 		if c := changeText(r); c != "" {
-			fmt.Fprintf(&b, ", %s since last week", c)
+			fmt.Fprintf(&b, ", %s %s", c, r.KPI.SinceLast())
 		}
 		fmt.Fprintf(&b, ". `%s`\n\n", Sparkline(in.Trails[r.KPI.ID]))
 		key = append([]model.Reading{r}, key...)

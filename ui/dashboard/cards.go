@@ -72,7 +72,7 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 
 	change := frame.ChangeText(st, r)
 	if change != "" {
-		change += st.Muted.Render(" vs last week")
+		change += st.Muted.Render(" vs last " + k.Period())
 	}
 	lines = append(lines, frame.Spread(change, st.Muted.Render(k.Owner), iw))
 

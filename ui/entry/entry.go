@@ -53,6 +53,9 @@ func (k KeyMap) Bindings() []key.Binding {
 type row struct {
 	cell  cell.Input
 	prev  string // last week's value as the KPI shows it, or ""
+	// period is "week", or "month" for a monthly KPI, whose prev is last
+	// month's value
+	period string
 	state string // "saving…", "saved", …
 	// fresh is true while a focused input still shows the stored text: like a
 	// selection, the first character typed replaces it rather than appending.
@@ -95,6 +98,7 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		if r.HasPrev {
 			rw.prev = model.ValueText(k, r.Prev)
 		}
+		rw.period = k.Period()
 		if has {
 			filled = append(filled, rw)
 		} else if k.Kind == model.Qualitative {
@@ -411,7 +415,7 @@ func (m Model) rowLine(i int) string {
 	}
 	val := "[" + frame.Pad(r.cell.Value.View(), 16) + "]"
 	rest := m.tailWidth()
-	tail := st.Muted.Render(hintText(r.prev, rest, false))
+	tail := st.Muted.Render(hintText(r.prev, r.period, rest, false))
 	switch {
 	case r.state != "":
 		tail = st.Muted.Render(r.state)
@@ -421,19 +425,21 @@ func (m Model) rowLine(i int) string {
 		tail = st.Muted.Render("“" + r.cell.Note.Value() + "”")
 	}
 	if i == m.cur && !m.onNote && r.cell.Note.Value() == "" && r.state == "" {
-		tail = st.Muted.Render(hintText(r.prev, rest, true))
+		tail = st.Muted.Render(hintText(r.prev, r.period, rest, true))
 	}
 	return marker + glyph + " " + name + val + " " + frame.Cell(tail, rest)
 }
 
-// hintText is last week's value in width cells, shortening the words before the
-// number so the number is never cut ("last week $424,085", "last wk $424,085",
-// "$424,085"); withTab adds "(tab: note)" when that fits too.
-func hintText(prev string, width int, withTab bool) string {
+// hintText is last week's value (last month's for a monthly KPI: period) in
+// width cells, shortening the words before the number so the number is never
+// cut ("last week $424,085", "last wk $424,085", "$424,085"); withTab adds
+// "(tab: note)" when that fits too.
+func hintText(prev, period string, width int, withTab bool) string {
 	text := ""
 	if prev != "" {
 		text = prev
-		for _, lead := range []string{"last week ", "last wk "} {
+		short := map[string]string{"week": "wk", "month": "mo"}[period]
+		for _, lead := range []string{"last " + period + " ", "last " + short + " "} {
 			if ansi.StringWidth(lead+prev) <= width {
 				text = lead + prev
 				break
