@@ -51,12 +51,12 @@ func (k KeyMap) Bindings() []key.Binding {
 // row is one KPI of the form: its value cell (ui/cell), the form's focus
 // moving between the cells' value and note.
 type row struct {
-	cell  cell.Input
-	prev  string // last week's value as the KPI shows it, or ""
+	cell cell.Input
+	prev string // last week's value as the KPI shows it, or ""
 	// period is "week", or "month" for a monthly KPI, whose prev is last
 	// month's value
 	period string
-	state string // "saving…", "saved", …
+	state  string // "saving…", "saved", …
 	// fresh is true while a focused input still shows the stored text: like a
 	// selection, the first character typed replaces it rather than appending.
 	fresh bool
