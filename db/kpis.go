@@ -184,6 +184,9 @@ func readKPIs(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]mod
 	if err := attachFirstValues(ctx, tx, out, index); err != nil {
 		return nil, err
 	}
+	if where == "" { // every KPI: a derived one's inputs are among them
+		model.FillDerivedFirstValues(out)
+	}
 	return out, attachTags(ctx, tx, out, index)
 }
 

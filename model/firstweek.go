@@ -45,3 +45,62 @@ func WeekStatus(k KPI, w Week, v Value, has bool) Status {
 	}
 	return StatusOf(k, w, v, has)
 }
+
+// FillDerivedFirstValues sets FirstValue of each derived KPI in kpis from its
+// inputs, as the store sets it for an entered KPI from its values: the first
+// week its formula can have been computed. That is the latest of its KPI
+// inputs' first values (each must have one) and, for each tag it aggregates
+// over, the earliest of the members' (one is enough). An input that has no
+// value leaves it zero: the KPI is then due from its creation week. The store
+// calls it after reading every KPI, so a derived KPI created today over two
+// years of inputs is not "missing" in their gaps' weeks only because it is new.
+func FillDerivedFirstValues(kpis []KPI) {
+	byKey := make(map[string]int, len(kpis))
+	for i, k := range kpis {
+		byKey[k.Key] = i
+	}
+	var first func(i, depth int) Week
+	first = func(i, depth int) Week {
+		k := kpis[i]
+		if !k.Derived() {
+			return k.FirstValue
+		}
+		f, err := ParseFormula(k.Formula)
+		if err != nil || depth > 16 {
+			return Week{}
+		}
+		var out Week
+		later := func(w Week) bool {
+			if w.IsZero() {
+				return false
+			}
+			if out.IsZero() || w.After(out) {
+				out = w
+			}
+			return true
+		}
+		for _, r := range f.Refs() {
+			j, ok := byKey[r]
+			if !ok || !later(first(j, depth+1)) {
+				return Week{}
+			}
+		}
+		for _, t := range f.Tags() {
+			var earliest Week
+			for _, m := range TagMembers(kpis, t, k.Key) {
+				if w := first(byKey[m], depth+1); !w.IsZero() && (earliest.IsZero() || w.Before(earliest)) {
+					earliest = w
+				}
+			}
+			if !later(earliest) {
+				return Week{}
+			}
+		}
+		return out
+	}
+	for i := range kpis {
+		if kpis[i].Derived() {
+			kpis[i].FirstValue = first(i, 0)
+		}
+	}
+}

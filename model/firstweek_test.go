@@ -88,3 +88,28 @@ func TestScoreCellsFollowTheFirstValue(t *testing.T) {
 		t.Errorf("W45 = before %v status %q; want missing", cells[1].Before, cells[1].Status)
 	}
 }
+
+// TestDerivedFirstValueFollowsItsInputs: a derived KPI's first value is the
+// first week its formula can compute: the latest first value of its KPI
+// inputs, the earliest of a tag's members.
+func TestDerivedFirstValueFollowsItsInputs(t *testing.T) {
+	w := MustWeek
+	ks := []KPI{
+		{Key: "won", FirstValue: w("2025-W10")},
+		{Key: "created", FirstValue: w("2025-W20")},
+		{Key: "rate", Formula: "won / created * 100"},
+		{Key: "a", Tags: []string{"store"}, FirstValue: w("2024-W05")},
+		{Key: "b", Tags: []string{"store"}, FirstValue: w("2024-W30")},
+		{Key: "stores", Formula: "sum(tag:store)"},
+		{Key: "per_store", Formula: "stores / rate"},
+		{Key: "never", Formula: "won + empty"},
+		{Key: "empty"},
+	}
+	FillDerivedFirstValues(ks)
+	want := map[string]Week{"rate": w("2025-W20"), "stores": w("2024-W05"), "per_store": w("2025-W20"), "never": {}}
+	for _, k := range ks {
+		if got, ok := want[k.Key]; ok && k.FirstValue != got {
+			t.Errorf("%s: FirstValue %s, want %s", k.Key, k.FirstValue, got)
+		}
+	}
+}

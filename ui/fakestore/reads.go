@@ -37,6 +37,7 @@ func (f *Store) KPIs() ([]model.KPI, error) {
 	for i := range out {
 		out[i].FirstValue = first[out[i].ID]
 	}
+	model.FillDerivedFirstValues(out) // as the db's read of every KPI
 	slices.SortStableFunc(out, compareKPIs)
 	return out, nil
 }
