@@ -45,11 +45,15 @@ type Input struct {
 	// with the same text keeps it; doubt is what it said about it.
 	doubted string
 	doubt   string
+	ask     string
 }
 
 // keepQuestion is how the app asks to keep an implausible value: on the row,
-// not refused as the command line does without --force.
-const keepQuestion = "enter again or y keeps it, esc edits it"
+// not refused as the command line does without --force. keep and cancel are
+// the keys that answer (y and esc unless rebound).
+func keepQuestion(keep, cancel key.Binding) string {
+	return fmt.Sprintf("enter again or %s keeps it, %s edits it", keep.Help().Key, cancel.Help().Key)
+}
 
 // New is a cell for KPI k in week w over existing (has: the file holds a value
 // for the week), its value input valueW cells wide, neither input focused.
@@ -96,8 +100,9 @@ func (c *Input) Edited() { c.Problem, c.doubted = "", "" }
 // recent median), as the command line refuses it without --force. It reports
 // whether the value may be saved now: it looks fine, it is the number already
 // stored, or the user was asked about this very text and pressed enter (or y)
-// again. Otherwise the cell asks on its row (Problem) and remembers the text.
-func (c *Input) Vet() bool {
+// again. Otherwise the cell asks on its row (Problem) and remembers the text;
+// keep and cancel are the keys that answer, named in the question.
+func (c *Input) Vet(keep, cancel key.Binding) bool {
 	text := c.Value.Value()
 	if c.KPI.Kind == model.Qualitative || (c.doubted != "" && c.doubted == text) {
 		return true
@@ -110,8 +115,8 @@ func (c *Input) Vet() bool {
 	if !doubt {
 		return true
 	}
-	c.doubted, c.doubt = text, d.Text()
-	c.Problem = d.Message(keepQuestion)
+	c.doubted, c.doubt, c.ask = text, d.Text(), keepQuestion(keep, cancel)
+	c.Problem = d.Message(c.ask)
 	return false
 }
 
@@ -122,7 +127,7 @@ func (c Input) ProblemLine(width int) string {
 	if !c.Confirming() {
 		return frame.Clip("✗ "+c.Problem, width)
 	}
-	tail := "; " + keepQuestion
+	tail := "; " + c.ask
 	return frame.Clip("✗ "+frame.Clip(c.doubt, max(width-2-ansi.StringWidth(tail), 1))+tail, width)
 }
 
@@ -132,15 +137,16 @@ func (c Input) Confirming() bool {
 	return c.doubted != "" && c.Problem != "" && c.doubted == c.Value.Value()
 }
 
-// ConfirmKey handles a key while the cell is asking (Confirming): y keeps the
-// value (save is true), cancel (esc) takes the question back and leaves the
-// value to edit. handled is false for every other key, and when not asking.
-func (c *Input) ConfirmKey(msg tea.KeyMsg, cancel key.Binding) (save, handled bool) {
+// ConfirmKey handles a key while the cell is asking (Confirming): keep (y)
+// keeps the value (save is true), cancel (esc) takes the question back and
+// leaves the value to edit. handled is false for every other key, and when not
+// asking; enter is the view's save, which Vet then lets through.
+func (c *Input) ConfirmKey(msg tea.KeyMsg, keep, cancel key.Binding) (save, handled bool) {
 	if !c.Confirming() {
 		return false, false
 	}
 	switch {
-	case msg.Type == tea.KeyRunes && (msg.String() == "y" || msg.String() == "Y"):
+	case key.Matches(msg, keep):
 		return true, true
 	case key.Matches(msg, cancel):
 		c.Edited()

@@ -29,6 +29,9 @@ type Store = cell.Store
 // KeyMap is the form's keys. Every other key goes to the focused input.
 type KeyMap struct {
 	Save, Up, Down, SwitchField, Close key.Binding
+	// Keep saves a value the row asked about (cell.Input.Vet), as enter again
+	// does; only while it asks.
+	Keep key.Binding
 }
 
 // DefaultKeyMap is Enter to save, ↑/↓ to move, Tab between value and note, Esc to
@@ -40,12 +43,13 @@ func DefaultKeyMap() KeyMap {
 		Down:        key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next")),
 		SwitchField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "value/note")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Keep:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep a value asked about")),
 	}
 }
 
 // Bindings lists every binding, for help and for the duplicate-key test.
 func (k KeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Save, k.Up, k.Down, k.SwitchField, k.Close}
+	return []key.Binding{k.Save, k.Up, k.Down, k.SwitchField, k.Close, k.Keep}
 }
 
 // row is one KPI of the form: its value cell (ui/cell), the form's focus
@@ -194,7 +198,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.saved(msg)
 	case tea.KeyMsg:
 		if len(m.rows) > 0 {
-			if save, asked := m.rows[m.cur].cell.ConfirmKey(msg, m.keys.Close); asked {
+			if save, asked := m.rows[m.cur].cell.ConfirmKey(msg, m.keys.Keep, m.keys.Close); asked {
 				if save {
 					return m.save()
 				}
@@ -267,7 +271,7 @@ func (m Model) save() (Model, tea.Cmd) {
 		m.move(1)
 		return m, nil
 	}
-	if !r.cell.Vet() { // implausible: the row asks, enter again (or y) keeps it
+	if !r.cell.Vet(m.keys.Keep, m.keys.Close) { // implausible: the row asks, enter again (or y) keeps it
 		r.state = ""
 		return m, nil
 	}

@@ -53,7 +53,7 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 // type.
 func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.editKeys
-	if save, asked := m.edit.ConfirmKey(msg, k.Cancel); asked {
+	if save, asked := m.edit.ConfirmKey(msg, k.Keep, k.Cancel); asked {
 		if save {
 			return m.save()
 		}
@@ -91,7 +91,7 @@ func (m Model) save() (Model, tea.Cmd) {
 		return m.compose(), nil
 	}
 	m.edit.Problem = ""
-	if !m.edit.Vet() { // implausible: the edit asks, enter again (or y) keeps it
+	if !m.edit.Vet(m.editKeys.Keep, m.editKeys.Cancel) { // implausible: the edit asks, enter again (or y) keeps it
 		return m.compose(), nil
 	}
 	m.edit.Saving = true
