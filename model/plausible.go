@@ -93,10 +93,10 @@ func unitDoubt(k KPI, t Typed) (Doubt, bool) {
 	kept := FormatValue(t.Number, k.Unit, k.Decimals)
 	if k.Unit == "" {
 		return Doubt{Reason: fmt.Sprintf("%s is typed in %s but %s is a plain number (it would be saved as %s)",
-			shownTyped(t), t.Unit, k.Key, kept)}, true
+			shownTyped(t), Sanitize(t.Unit, false), k.Key, kept)}, true
 	}
 	return Doubt{Reason: fmt.Sprintf("%s is typed in %s but %s is in %s (nothing is converted: it would be saved as %s)",
-		shownTyped(t), t.Unit, k.Key, k.Unit, kept)}, true
+		shownTyped(t), Sanitize(t.Unit, false), k.Key, k.Unit, kept)}, true
 }
 
 // fractionDoubt questions 0.157 typed for a % KPI whose values are around

@@ -39,7 +39,7 @@ func ParseFor(k KPI, s string) (Typed, error) {
 }
 
 // splitUnitWord takes a unit off the end of s: a currency symbol written
-// after the number ("1.200 €" style), the KPI's own unit (in any case,
+// after the number ("1,200 €"), the KPI's own unit (in any case,
 // singular or plural), or any trailing word that is not one of ParseValue's
 // multipliers (k, M, bn) — "204 days", "1,200 EUR". Currency codes are read
 // as their symbols. It returns the rest and the unit ("" when there was none).
