@@ -92,8 +92,10 @@ func (c *Input) Type(msg tea.Msg) tea.Cmd {
 	return frame.UpdateField(&c.Value, &c.Note, c.OnNote, msg)
 }
 
-// Edited forgets what was wrong and what was asked: the text is changing.
-func (c *Input) Edited() { c.Problem, c.doubted = "", "" }
+// Edited forgets what was wrong: the text is changing. A question about the
+// value is remembered with the text it was about (Vet asks again only for
+// another text), so adding a note after it does not ask twice.
+func (c *Input) Edited() { c.Problem = "" }
 
 // Vet asks about a value that looks implausible before it is saved (model.Vet:
 // typed in another unit, a fraction for a percentage, 10× off the KPI's
@@ -149,7 +151,7 @@ func (c *Input) ConfirmKey(msg tea.KeyMsg, keep, cancel key.Binding) (save, hand
 	case key.Matches(msg, keep):
 		return true, true
 	case key.Matches(msg, cancel):
-		c.Edited()
+		c.Problem, c.doubted = "", "" // taken back: enter asks again
 		c.OnNote = false
 		c.Note.Blur()
 		c.Value.Focus()
