@@ -462,7 +462,7 @@ func (m *Model) detailLine() string {
 	case !c.Due:
 		parts = append(parts, fmt.Sprintf("%s is monthly: its value is entered in %s", name, model.DueWeekOf(k.Cadence, c.Week)))
 	case c.Before:
-		parts = append(parts, fmt.Sprintf("%s %s: not tracked yet (created in %s)", name, c.Week, model.WeekOf(k.CreatedAt)))
+		parts = append(parts, fmt.Sprintf("%s %s: not tracked yet (tracked from %s)", name, c.Week, k.FirstWeek()))
 	case !c.HasValue:
 		parts = append(parts, fmt.Sprintf("%s %s: missing", name, c.Week))
 	default:
