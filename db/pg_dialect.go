@@ -21,8 +21,31 @@ import (
 //   - Go booleans become 0/1, as SQLite stores them (the flag columns are
 //     integers on both engines, so the same CHECKs and scans hold).
 //
-// What cannot be rewritten mechanically (an INSERT's new id, PRAGMAs) is asked
-// of the engine where it happens.
+//   - a statement whose SQLite spelling has no PostgreSQL equivalent is swapped
+//     for its server spelling (serverSQL): the statement, or the start of one
+//     that adds a WHERE to it, as its exact text.
+//
+// What cannot be rewritten mechanically (PRAGMAs, file checks) is asked of the
+// engine where it happens.
+
+// serverSQL maps the store's statements that differ on a server to their
+// server spelling.
+var serverSQL = map[string]string{
+	// GLOB keeps a week written another way out of the file's first values; the
+	// server's CHECK admits canonical weeks only, so it needs no filter.
+	firstValueSQL: `SELECT k.id, (SELECT v.week FROM kpi_values v WHERE v.kpi_id = k.id ORDER BY v.week LIMIT 1) FROM kpis k`,
+}
+
+// pgSQL is q as the server takes it.
+func pgSQL(q string) string {
+	for sqlite, server := range serverSQL {
+		if rest, ok := strings.CutPrefix(q, sqlite); ok {
+			q = server + rest
+			break
+		}
+	}
+	return rebind(q)
+}
 
 // pgConnector hands out pool connections wrapped by pgConn.
 type pgConnector struct{ inner driver.Connector }
@@ -45,7 +68,7 @@ func (c pgConnector) Driver() driver.Driver { return c.inner.Driver() }
 type pgConn struct{ *stdlib.Conn }
 
 func (c pgConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
-	return c.Conn.PrepareContext(ctx, rebind(q))
+	return c.Conn.PrepareContext(ctx, pgSQL(q))
 }
 
 func (c pgConn) Prepare(q string) (driver.Stmt, error) {
@@ -53,11 +76,11 @@ func (c pgConn) Prepare(q string) (driver.Stmt, error) {
 }
 
 func (c pgConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, rebind(q), args)
+	return c.Conn.ExecContext(ctx, pgSQL(q), args)
 }
 
 func (c pgConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, rebind(q), args)
+	return c.Conn.QueryContext(ctx, pgSQL(q), args)
 }
 
 // CheckNamedValue writes booleans as the integers the columns hold; anything
