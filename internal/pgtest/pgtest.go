@@ -96,14 +96,16 @@ func WithTeam(srv, login, team string) string {
 	return u.String()
 }
 
-// EnsureLogin creates a login role that may create schemas in Database (the
-// role a team's first admin has), if it does not exist.
+// EnsureLogin makes login a role that may create schemas and roles in the
+// test database (what a team's first admin needs), creating it if needed; a
+// login another test made plain gets those rights too.
 func EnsureLogin(t testing.TB, login string) {
 	t.Helper()
 	Exec(t, fmt.Sprintf(`DO $$ BEGIN
-		IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = %s) THEN CREATE ROLE %s LOGIN CREATEROLE; END IF;
-		EXECUTE format('GRANT CREATE ON DATABASE %%I TO %%I', current_database(), %s);
-	END $$`, quoteLiteral(login), pgx.Identifier{login}.Sanitize(), quoteLiteral(login)))
+		IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = %[1]s) THEN CREATE ROLE %[2]s LOGIN; END IF;
+		ALTER ROLE %[2]s LOGIN CREATEROLE;
+		EXECUTE format('GRANT CREATE ON DATABASE %%I TO %%I', current_database(), %[1]s);
+	END $$`, quoteLiteral(login), pgx.Identifier{login}.Sanitize()))
 }
 
 // PlainLogin creates a login role with no rights at all, if it does not exist:
