@@ -82,7 +82,7 @@ func TestFiftyConcurrentSetsOnTheServer(t *testing.T) {
 	done := make(chan int)
 	for i := range n {
 		go func() {
-			codes[i], _, errs[i] = kpi(t, nil, "set", "nps", fmt.Sprint(i), "--week", fmt.Sprintf("2015-W%02d", i+1), "--db", url)
+			codes[i], _, errs[i] = kpi(t, nil, "set", "nps", fmt.Sprint(i), "--force", "--week", fmt.Sprintf("2015-W%02d", i+1), "--db", url)
 			done <- i
 		}()
 	}

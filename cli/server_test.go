@@ -88,14 +88,14 @@ func TestServerViewerIsReadOnlyAndWhoIsTheLogin(t *testing.T) {
 	}
 	asViewer, asEditor := pgtest.WithTeam(url, "viv", team), pgtest.WithTeam(url, "eli", team)
 	before := run(t, nil, "export", "--format", "json", "--db", url).stdout
-	r := run(t, nil, "set", "mrr", "123", "--week", "2026-W47", "--db", asViewer)
+	r := run(t, nil, "set", "mrr", "411123", "--week", "2026-W47", "--db", asViewer)
 	if r.code != 1 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "viv is a viewer") {
 		t.Errorf("a viewer's set: exit %d: %q", r.code, r.stderr)
 	}
 	if after := run(t, nil, "export", "--format", "json", "--db", url).stdout; after != before {
 		t.Error("the viewer's refused set changed the team")
 	}
-	if r := run(t, map[string]string{"KPI_USER": "someone-else"}, "set", "mrr", "124", "--week", "2026-W47", "--db", asEditor); r.code != 0 {
+	if r := run(t, map[string]string{"KPI_USER": "someone-else"}, "set", "mrr", "411124", "--week", "2026-W47", "--db", asEditor); r.code != 0 {
 		t.Fatalf("an editor's set: exit %d: %s", r.code, r.stderr)
 	}
 	h := run(t, nil, "history", "--kpi", "mrr", "--limit", "1", "--db", asViewer)
@@ -120,7 +120,7 @@ func TestServerLockWaitExitsFour(t *testing.T) {
 	if _, err := tx.Exec(ctx, fmt.Sprintf("LOCK TABLE %s.kpi_values IN EXCLUSIVE MODE", db.TeamKey(url))); err != nil {
 		t.Fatal(err)
 	}
-	r := run(t, nil, "set", "mrr", "777", "--week", "2026-W47", "--wait", "300ms", "--db", url)
+	r := run(t, nil, "set", "mrr", "411777", "--week", "2026-W47", "--wait", "300ms", "--db", url)
 	if r.code != ExitBusy || !strings.Contains(r.stderr, "nothing was saved") {
 		t.Errorf("a set past --wait: exit %d: %s", r.code, r.stderr)
 	}
@@ -157,7 +157,7 @@ func TestServerConcurrentSetsAllLand(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			codes[i] = run(t, nil, "set", "mrr", fmt.Sprint(1000+i), "--week", fmt.Sprintf("2015-W%02d", i+1), "--db", url).code
+			codes[i] = run(t, nil, "set", "mrr", fmt.Sprint(1000+i), "--force", "--week", fmt.Sprintf("2015-W%02d", i+1), "--db", url).code
 		}()
 	}
 	wg.Wait()
