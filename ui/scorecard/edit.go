@@ -39,9 +39,10 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 			placeholder = "on track"
 		}
 		c := r.cells[i]
-		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, m.geo.cellW-3, placeholder)
+		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, editCellW-1, placeholder)
 		m.edit.Focus()
 		m.editing, m.message = true, ""
+		m.ensureVisible() // the cell widens to type in
 	}
 	return m.compose(), nil
 }

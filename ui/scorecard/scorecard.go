@@ -126,6 +126,9 @@ type Model struct {
 	curWeek model.Week // the cursor's week
 	rowOff  int        // first row shown
 	colOff  int        // first scrolling column shown
+	// totals is set by → on the week under review: the grid scrolls on to the
+	// average and total columns when they do not fit beside the weeks.
+	totals bool
 
 	editing bool
 	edit    cell.Input
@@ -361,6 +364,7 @@ func (m *Model) stepWeek(d int) {
 	if i < 0 {
 		i = len(ws) - 1
 	}
+	m.totals = d > 0 && i+d >= len(ws) && (i == len(ws)-1 || m.totals)
 	m.curWeek = ws[min(max(i+d, 0), len(ws)-1)]
 }
 
