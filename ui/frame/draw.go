@@ -173,3 +173,39 @@ func Quote(s string, width int) string {
 	}
 	return "“" + ClipWords(s, width-2) + "”"
 }
+
+// Wrap breaks plain text into lines of at most width cells at spaces, at most
+// n lines, the last one cut at a word with "…" when the text is longer: a
+// detail or message line that would be cut on one line is read whole on two.
+func Wrap(text string, width, n int) []string {
+	if width <= 0 || n <= 0 {
+		return nil
+	}
+	var out []string
+	cur := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case cur == "":
+			cur = word
+		case ansi.StringWidth(cur)+1+ansi.StringWidth(word) <= width:
+			cur += " " + word
+		default:
+			out = append(out, cur)
+			cur = word
+		}
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	if len(out) > n {
+		out[n-1] = strings.Join(out[n-1:], " ")
+		out = out[:n]
+	}
+	for i, l := range out {
+		if i < len(out)-1 {
+			l = strings.TrimSuffix(l, " ·") // a separator ends no line but the last
+		}
+		out[i] = ClipWords(l, width)
+	}
+	return out
+}

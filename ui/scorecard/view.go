@@ -26,17 +26,18 @@ import (
 // is why one more cell is kept at the right end of the row; the column of the
 // week under review has bars there instead.
 const (
-	headerLines  = 2 // the title line and the column headings
-	detailLines  = 1
-	minNameW     = 16
-	maxNameW     = 30
-	minOwnerW    = 5 // "Owner"
-	maxOwnerW    = 10
-	minTargetW   = 6 // "Target"
-	maxTargetW   = 16
-	maxCellW     = 14
-	editCellW    = 10 // a cell's content while it is edited: room to type
-	reviewBorder = "│"
+	headerLines = 2 // the title line and the column headings
+	// maxDetailLines is the most lines the detail at the bottom takes.
+	maxDetailLines = 2
+	minNameW       = 16
+	maxNameW       = 30
+	minOwnerW      = 5 // "Owner"
+	maxOwnerW      = 10
+	minTargetW     = 6 // "Target"
+	maxTargetW     = 16
+	maxCellW       = 14
+	editCellW      = 10 // a cell's content while it is edited: room to type
+	reviewBorder   = "│"
 	// wantWeeks is how many weeks the name column narrows for (or all of a
 	// shorter range).
 	wantWeeks = 10
@@ -155,7 +156,7 @@ func (m Model) frozenWidth() int {
 }
 
 // rowsShown is how many rows fit between the headings and the detail line.
-func (m Model) rowsShown() int { return max(m.height-headerLines-detailLines, 1) }
+func (m Model) rowsShown() int { return max(m.height-headerLines-m.detailHeight(), 1) }
 
 // visible is the range of scrolling columns shown from the offset (never
 // before the frozen ones); one cell at the right end stays free for the
@@ -283,16 +284,17 @@ func (m Model) compose() Model {
 	case len(m.rows) == 0:
 		lines = append(lines, st.Muted.Render(frame.Clip(fmt.Sprintf("No KPI matches %q. Press / to change the filter, esc to clear it.", m.ctx.Filter), m.width)))
 	}
-	for i := m.rowOff; i < len(m.rows) && len(lines) < m.height-detailLines; i++ {
+	detail := m.detailLines()
+	for i := m.rowOff; i < len(m.rows) && len(lines) < m.height-len(detail); i++ {
 		if !m.rows[i].heading {
 			m.hits.Add(0, len(lines), m.width, 1, i)
 		}
 		lines = append(lines, m.rowLine(i))
 	}
-	for len(lines) < m.height-detailLines {
+	for len(lines) < m.height-len(detail) {
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.detailLine())
+	lines = append(lines, detail...)
 	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
@@ -523,47 +525,58 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 	return content
 }
 
-// detailLine is the cursor's cell in words, the cell being edited with its note
-// input and any refusal, or the outcome of the last save.
-func (m *Model) detailLine() string {
-	st := m.ctx.Styles
+// detailLines are the bottom lines: the cell being edited with its note input
+// and any refusal, or else the cursor's cell in words (or the outcome of the
+// last save) on as many as maxDetailLines lines, so a cut name, note, event or
+// message is read whole there.
+func (m *Model) detailLines() []string {
 	if m.editing {
-		return m.editLine()
+		return []string{m.editLine()}
 	}
+	text, style := m.detailText()
+	lines := frame.Wrap(text, m.width, maxDetailLines)
+	for i := range lines {
+		lines[i] = style.Render(lines[i])
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}
+
+// detailHeight is how many lines detailLines takes now.
+func (m Model) detailHeight() int {
+	if m.editing {
+		return 1
+	}
+	text, _ := m.detailText()
+	return max(len(frame.Wrap(text, m.width, maxDetailLines)), 1)
+}
+
+// detailText is the cursor's cell in words — name, week, value, target,
+// status, note, formula, events, the row's average and total — or the
+// message of the last save, in its style.
+func (m Model) detailText() (string, lipgloss.Style) {
+	st := m.ctx.Styles
 	if m.message != "" {
-		style := st.Accent
 		if m.msgErr {
-			style = st.Error
+			return m.message, st.Error
 		}
-		return style.Render(frame.Clip(m.message, m.width))
+		return m.message, st.Accent
 	}
 	r, ok := m.current()
 	ws := m.weeks()
 	i := weekIndex(ws, m.curWeek)
 	if !ok || i < 0 {
-		return ""
+		return "", st.Muted
 	}
 	k := r.kpi
 	name := model.Sanitize(k.Name, false)
 	if r.cells == nil {
-		return st.Muted.Render(frame.Clip(name+" · "+m.curWeek.String(), m.width))
+		return name + " · " + m.curWeek.String(), st.Muted
 	}
 	c := r.cells[i]
-	var parts []string
-	switch {
-	case !c.Due:
-		parts = append(parts, fmt.Sprintf("%s is monthly: its value is entered in %s", name, model.DueWeekOf(k.Cadence, c.Week)))
-	case c.Before:
-		parts = append(parts, fmt.Sprintf("%s %s: not tracked yet (created in %s)", name, c.Week, model.WeekOf(k.CreatedAt)))
-	case !c.HasValue:
-		parts = append(parts, fmt.Sprintf("%s %s: missing", name, c.Week))
-	default:
-		v := model.ValueText(k, c.Value)
-		if !c.Value.HasNumber && c.Value.Status == model.NotAvail {
-			v = "n/a (a division by zero)"
-		}
-		parts = append(parts, fmt.Sprintf("%s %s: %s", name, c.Week, v))
-	}
+	parts := []string{cellWords(name, k, c)}
 	if k.Kind == model.Quantitative && c.Due {
 		parts = append(parts, "target "+model.TargetText(k, c.Target))
 	}
@@ -579,7 +592,38 @@ func (m *Model) detailLine() string {
 	if ev := m.eventText(c.Week); ev != "" {
 		parts = append(parts, frame.EventGlyph+" "+ev)
 	}
-	return frame.StatusStyle(st, c.Status).Render(frame.Clip(strings.Join(parts, " · "), m.width))
+	if r.sums.Numbers > 0 && !m.totalsShown() {
+		parts = append(parts, fmt.Sprintf("%d-week average %s, total %s", len(ws),
+			model.FormatValue(r.sums.Average, k.Unit, k.Decimals), model.FormatValue(r.sums.Total, k.Unit, k.Decimals)))
+	}
+	return strings.Join(parts, " · "), frame.StatusStyle(st, c.Status)
+}
+
+// totalsShown reports whether the total column is on screen.
+func (m Model) totalsShown() bool {
+	for _, i := range m.shown() {
+		if m.geo.cols[i].kind == colTotal {
+			return true
+		}
+	}
+	return false
+}
+
+// cellWords is a cell's week and value in words: "MRR 2026-W47: $425,856".
+func cellWords(name string, k model.KPI, c model.ScoreCell) string {
+	switch {
+	case !c.Due:
+		return fmt.Sprintf("%s is monthly: its value is entered in %s", name, model.DueWeekOf(k.Cadence, c.Week))
+	case c.Before:
+		return fmt.Sprintf("%s %s: not tracked yet (created in %s)", name, c.Week, model.WeekOf(k.CreatedAt))
+	case !c.HasValue:
+		return fmt.Sprintf("%s %s: missing", name, c.Week)
+	}
+	v := model.ValueText(k, c.Value)
+	if !c.Value.HasNumber && c.Value.Status == model.NotAvail {
+		v = "n/a (a division by zero)"
+	}
+	return fmt.Sprintf("%s %s: %s", name, c.Week, v)
 }
 
 // groupLine draws a tag group's sums row, under its heading: its title in
