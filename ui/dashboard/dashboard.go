@@ -290,8 +290,8 @@ func (m Model) blockOf(itemIdx int) (block, col int) {
 }
 
 // avail is the body height between the pinned summary line and the detail
-// line at the bottom.
-func (m Model) avail() int { return m.height - 2 }
+// lines at the bottom.
+func (m Model) avail() int { return m.height - 1 - len(m.detailText()) }
 
 // ensureVisible scrolls so that the selected item's block is entirely shown,
 // with the health heading when it is the first health row.
@@ -514,20 +514,24 @@ func (m Model) compose() Model {
 		y += bl.height
 	}
 	if len(m.items) > 0 {
-		for ; y < m.height-1; y++ { // lines holds whole blocks: y counts lines
+		detail := m.detailLines(b)
+		for ; y < m.height-len(detail); y++ { // lines holds whole blocks: y counts lines
 			lines = append(lines, "")
 		}
-		lines = append(lines, m.detailLine(b))
+		lines = append(lines, detail...)
 	}
 	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
 }
 
-// detailLine is the bottom line: the selected KPI in full — its name, owner,
-// objective and note, which its card or line may have cut — and how many KPIs
-// are out of sight, below the last block shown (from block below on) and
-// above the first.
-func (m Model) detailLine(below int) string {
+// detailLines are the bottom lines: the selected KPI in full — its name,
+// note, owner and objective, which its card or line may have cut — on one line
+// or, when that cuts it, two, and how many KPIs are out of sight, below the
+// last block shown (from block below on) and above the first.
+func (m Model) detailLines(below int) []string {
+	if len(m.items) == 0 {
+		return nil
+	}
 	st := m.ctx.Styles
 	count := func(from, to int) int {
 		n := 0
@@ -543,28 +547,47 @@ func (m Model) detailLine(below int) string {
 	if n := count(0, m.offset); n > 0 {
 		more = append(more, fmt.Sprintf("%d above ↑", n))
 	}
-	right := st.Muted.Render(strings.Join(more, " · "))
-	left := ""
-	if m.sel >= 0 && m.sel < len(m.items) {
-		left = selectedText(m.items[m.sel])
+	right := strings.Join(more, " · ")
+	text := m.detailText()
+	out := make([]string, max(len(text), 1))
+	for i := range out {
+		l, r := "", ""
+		if i < len(text) {
+			l = text[i]
+		}
+		if i == len(out)-1 { // after the text, which reads on from line to line
+			r = right
+		}
+		out[i] = frame.Spread(st.Muted.Render(l), st.Muted.Render(r), m.width)
 	}
-	room := m.width - lipgloss.Width(right) - 2
-	return frame.Spread(st.Muted.Render(frame.ClipWords(left, max(room, 0))), right, m.width)
+	return out
 }
 
-// selectedText is the selected KPI in words for the detail line: "▸ Customer
-// acquisition cost · ben · Efficient growth · “Annual renewals came due”".
+// detailText is the selected KPI in words on one or two lines, beside room
+// for the longest counts of KPIs out of sight (so the lines do not change as
+// the dashboard scrolls).
+func (m Model) detailText() []string {
+	if m.sel < 0 || m.sel >= len(m.items) {
+		return nil
+	}
+	n := len(m.items)
+	room := m.width - lipgloss.Width(fmt.Sprintf("+%d more ↓ · %d above ↑", n, n)) - 2
+	return frame.Wrap(selectedText(m.items[m.sel]), max(room, 1), 2)
+}
+
+// selectedText is the selected KPI in words for the detail line: "▸ Logo
+// churn · “Annual renewals came due” · emma · Delight customers".
 func selectedText(it item) string {
 	k := it.reading.KPI
 	parts := []string{"▸ " + model.Sanitize(k.Name, false)}
+	if r := it.reading; r.HasValue && r.Value.Note != "" {
+		parts = append(parts, "“"+model.Sanitize(r.Value.Note, false)+"”")
+	}
 	if k.Owner != "" {
 		parts = append(parts, model.Sanitize(k.Owner, false))
 	}
 	if it.objective != "" {
 		parts = append(parts, model.Sanitize(it.objective, false))
-	}
-	if r := it.reading; r.HasValue && r.Value.Note != "" {
-		parts = append(parts, "“"+model.Sanitize(r.Value.Note, false)+"”")
 	}
 	return strings.Join(parts, " · ")
 }

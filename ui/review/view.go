@@ -823,9 +823,9 @@ func (m Model) selectedInFull(a model.Agenda) []string {
 	var text, line string
 	w := m.listWidth()
 	if it, ok := m.selectedItem(); ok {
-		for _, t := range a.Items {
+		for i, t := range a.Items {
 			if t.Item.ID == it.ID {
-				text, line = it.Text, m.itemLine(t, false, true, w)
+				text, line = it.Text, m.itemLine(t, i == a.Current, true, w)
 			}
 		}
 	} else if x, ok := m.selectedAction(); ok {
