@@ -54,7 +54,7 @@ func DefaultKeyMap() KeyMap {
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "KPI above")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "KPI below")),
 		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "week before")),
-		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "week after")),
+		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "week after, then totals")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 		Top:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "first KPI")),
