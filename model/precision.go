@@ -26,19 +26,21 @@ const maxExtraDecimals = 3
 // every judged cell's rounded value and rounded target fall on the same side of
 // each other as the exact ones, so a reader sees why a cell is off. The base
 // is three significant digits of the largest number for a scaled row ("426k",
-// "12.1k", "1.03M"), and the KPI's own decimals otherwise.
+// "12.1k", "1.03M"); otherwise the KPI's own decimals, or fewer when every
+// value keeps three digits with fewer (99.94 reads "99.9" beside "≥ 99.9%").
 func RowPrecision(k KPI, cells []ScoreCell) Precision {
-	biggest := 0.0
+	biggest, sig := 0.0, 0 // the largest number, the decimals that give every value three digits
 	for _, c := range cells {
 		if c.Due && c.HasValue && c.Value.HasNumber && Usable(c.Value.Number) {
 			biggest = max(biggest, math.Abs(c.Value.Number))
+			sig = max(sig, sigDecimals(math.Abs(c.Value.Number)))
 		}
 		if c.Target.OK {
 			biggest = max(biggest, math.Abs(c.Target.Low), math.Abs(c.Target.High))
 		}
 	}
 	p := scaleOf(biggest)
-	base := clampDecimals(k.Decimals)
+	base := min(clampDecimals(k.Decimals), sig)
 	if p.Div > 1 {
 		base = sigDecimals(biggest / p.Div)
 	}

@@ -286,9 +286,15 @@ func TestScorecardShowsGroupsFrozenColumnsAndTotals(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 160, 50), "3")
 	screen := m.View()
-	for _, want := range []string{"[3 Scorecard]", "Scorecard  2026-W35 – 2026-W47 · 13 weeks", "Owner", "Target", "W47", "Avg", "Total", "No objective"} {
+	for _, want := range []string{"[3 Scorecard]", "Scorecard  2026-W35 – 2026-W47 · 13 weeks", "Owner", "Target", "26-W35", "W47", "No objective"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the scorecard lacks %q:\n%s", want, screen)
+		}
+	}
+	totals := press(t, m, "right") // → on the week under review: on to the totals
+	for _, want := range []string{"Owner", "Target", "W47", "Avg", "Total"} {
+		if !strings.Contains(totals.View(), want) {
+			t.Errorf("the scorecard's totals lack %q:\n%s", want, totals.View())
 		}
 	}
 	mrr := readingOf(t, m, "mrr")
@@ -307,7 +313,7 @@ func TestScorecardShowsGroupsFrozenColumnsAndTotals(t *testing.T) {
 			sum += v.Number
 		}
 	}
-	if l := screenLine(t, m, "New signups"); !strings.Contains(l, model.FormatCompact(sum, "", 0)) {
+	if l := screenLine(t, totals, "New signups"); !strings.Contains(l, model.FormatCompact(sum, "", 0)) {
 		t.Errorf("signups' total is not %v: %q", sum, l)
 	}
 	for _, o := range st.Dataset().Objectives {

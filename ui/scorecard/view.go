@@ -17,8 +17,9 @@ import (
 //
 // Across: the frozen columns — the name (nameW: the longest name within
 // bounds, with the cursor marker and ★/ƒ, narrowed down to minNameW so that
-// wantWeeks weeks fit; the detail line shows a cut name whole), the owner and
-// this week's target, which carries the row's unit — then the scrolling
+// wantWeeks weeks fit, but never for the totals; the detail line shows a cut
+// name whole), the owner and this week's target, which carries the row's
+// unit — then the scrolling
 // columns: one per week, the average and the total. Every scrolling column is
 // one separator cell and its content, sized to the longest content of that
 // column (glyph, space, number), so a column of two-digit counts is narrow. The
@@ -30,11 +31,12 @@ const (
 	// maxDetailLines is the most lines the detail at the bottom takes.
 	maxDetailLines = 2
 	minNameW       = 16
+	comfortNameW   = 24 // the names' width when narrowing cannot make wantWeeks fit
 	maxNameW       = 30
 	minOwnerW      = 5 // "Owner"
 	maxOwnerW      = 10
-	minTargetW     = 6 // "Target"
-	maxTargetW     = 16
+	minTargetW     = 6  // "Target"
+	maxTargetW     = 10 // "120–250 ms"; a longer target is whole in the detail line
 	maxCellW       = 14
 	editCellW      = 10 // a cell's content while it is edited: room to type
 	reviewBorder   = "│"
@@ -114,26 +116,23 @@ func (m *Model) layout() {
 	g.cols = append(g.cols, col{kind: colAvg, width: 1 + min(avgW, maxCellW)}, col{kind: colTotal, width: 1 + min(totalW, maxCellW)})
 	g.nameW = min(max(nameW, minNameW), maxNameW, max(m.width/3, minNameW))
 	m.geo = g
-	// narrow the names, down to minNameW, until every column fits, or else
-	// wantWeeks of the newest weeks do
-	fixed := m.geo.nameW + 1 // the cell after the last column
+	// narrow the names, down to minNameW, until wantWeeks of the newest weeks
+	// fit beside them; when even that cannot make them fit, the names keep
+	// comfortNameW, as a narrower column would buy little
+	need := m.geo.nameW + 1 // the cell after the last column
 	for i := range frozen {
-		fixed += m.colW(i)
-	}
-	all, newest := fixed, fixed
-	for i := frozen; i < len(g.cols); i++ {
-		all += m.colW(i)
+		need += m.colW(i)
 	}
 	for i := 0; i < min(wantWeeks, len(ws)); i++ {
-		newest += m.colW(frozen + len(ws) - 1 - i)
+		need += m.colW(frozen + len(ws) - 1 - i)
 	}
-	for _, need := range []int{all, newest} {
-		if over := need - m.width; over <= m.geo.nameW-minNameW {
-			m.geo.nameW -= max(over, 0)
-			return
-		}
+	switch over := need - m.width; {
+	case over <= 0:
+	case over <= m.geo.nameW-minNameW:
+		m.geo.nameW -= over
+	default:
+		m.geo.nameW = min(m.geo.nameW, comfortNameW)
 	}
-	m.geo.nameW = minNameW
 }
 
 // colW is column i's width: as measured, and wide enough to type in while its
