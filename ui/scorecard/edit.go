@@ -105,13 +105,18 @@ func (m Model) saved(msg cell.SavedMsg) (Model, tea.Cmd) {
 	return m.compose(), nil
 }
 
-// editLine is the bottom line while a cell is edited: what is edited against
-// which target, the note input, or why the last try was refused.
-func (m *Model) editLine() string {
+// editLines are the bottom lines while a cell is edited: what is edited
+// against which target on the first, whole, and the note input on the second
+// — or why the last try was refused.
+func (m *Model) editLines() []string {
 	st := m.ctx.Styles
 	e := &m.edit
 	if e.Problem != "" {
-		return st.Error.Render(frame.Clip("✗ "+e.Problem, m.width))
+		lines := frame.Wrap("✗ "+e.Problem, m.width, maxDetailLines)
+		for i := range lines {
+			lines[i] = st.Error.Render(lines[i])
+		}
+		return lines
 	}
 	k := e.KPI
 	lead := fmt.Sprintf("%s %s", model.Sanitize(k.Name, false), e.Week)
@@ -119,13 +124,14 @@ func (m *Model) editLine() string {
 		lead += " · target " + model.TargetText(k, k.Targets.At(e.Week, k.Direction))
 	}
 	if e.Saving {
-		return st.Muted.Render(frame.Clip(lead+" · saving…", m.width))
+		return []string{st.Muted.Render(frame.ClipWords(lead+" · saving…", m.width))}
 	}
-	lead = st.Bold.Render(frame.Clip(lead, m.width/2)) + st.Muted.Render(" · note ")
-	noteW := m.width - lipgloss.Width(lead) - 2
+	label := st.Muted.Render("note ")
+	noteW := m.width - lipgloss.Width(label) - 2
 	if noteW < 6 {
-		return frame.Pad(lead, m.width)
+		return []string{st.Bold.Render(frame.ClipWords(lead, m.width))}
 	}
 	e.Note.Width = noteW - 1
-	return frame.Pad(lead+st.Muted.Render("[")+frame.Pad(e.Note.View(), noteW)+st.Muted.Render("]"), m.width)
+	return []string{st.Bold.Render(frame.ClipWords(lead, m.width)),
+		frame.Pad(label+st.Muted.Render("[")+frame.Pad(e.Note.View(), noteW)+st.Muted.Render("]"), m.width)}
 }

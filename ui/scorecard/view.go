@@ -530,7 +530,7 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 // message is read whole there.
 func (m *Model) detailLines() []string {
 	if m.editing {
-		return []string{m.editLine()}
+		return m.editLines()
 	}
 	text, style := m.detailText()
 	lines := frame.Wrap(text, m.width, maxDetailLines)
@@ -546,7 +546,7 @@ func (m *Model) detailLines() []string {
 // detailHeight is how many lines detailLines takes now.
 func (m Model) detailHeight() int {
 	if m.editing {
-		return 1
+		return len(m.editLines())
 	}
 	text, _ := m.detailText()
 	return max(len(frame.Wrap(text, m.width, maxDetailLines)), 1)
