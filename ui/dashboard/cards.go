@@ -76,7 +76,9 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 	sparkRows := sz.keySpark
 	if it.tier == tierOMTM {
 		sparkRows = sz.omtmSpark
-		lines = append(lines, frame.Spread(st.Muted.Render(forecastText(r)), st.Muted.Render(frame.Clip(it.objective, iw/2)), iw))
+		obj := frame.ClipWords(it.objective, iw/2)
+		fc := frame.ClipWords(forecastText(r), iw-lipgloss.Width(obj)-1) // cut at a word
+		lines = append(lines, frame.Spread(st.Muted.Render(fc), st.Muted.Render(obj), iw))
 	}
 	sparkW := min(iw/2, 3*len(it.trail))
 	if sparkW < len(it.trail) {

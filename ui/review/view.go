@@ -219,8 +219,14 @@ func (m Model) headLines(a model.Agenda) []string {
 		for _, it := range s.settings.Checklist {
 			mins += it.TimeboxMinutes
 		}
-		lines = append(lines, st.Muted.Render(frame.Clip(fmt.Sprintf("s starts it: the team's checklist (%d items, %d min) is copied in and the timer starts · w walks through the KPIs",
-			len(s.settings.Checklist), mins), m.width)))
+		n := 1
+		if m.height >= 20 {
+			n = 2 // the whole hint on a screen with room for it
+		}
+		for _, l := range wrap(fmt.Sprintf("s starts it: the team's checklist (%d items, %d min) is copied in and the timer starts · w walks through the KPIs",
+			len(s.settings.Checklist), mins), m.width, n) {
+			lines = append(lines, st.Muted.Render(l))
+		}
 		return lines
 	}
 	people := st.Muted.Render("Facilitator ") + st.Text.Render(orNone(r.Facilitator)) + st.Muted.Render(" · Attendees ")
@@ -235,14 +241,24 @@ func (m Model) headLines(a model.Agenda) []string {
 		if strings.TrimSpace(r.Notes) == "" {
 			notes = st.Muted.Render("Notes none yet (m)")
 		}
-		right := ""
+		right, below := "", ""
 		if s.report != "" {
 			right = st.Muted.Render("report " + s.report)
-			if lipgloss.Width(right) > m.width/2 {
+			switch {
+			case lipgloss.Width(right) <= m.width/2:
+			case m.height >= 20: // a long path on a line of its own
+				right, below = "", "report "+s.report
+				if lipgloss.Width(below) > m.width {
+					below = "report …" + lastRunes(s.report, m.width-9)
+				}
+			default:
 				right = st.Muted.Render("report …" + lastRunes(s.report, m.width/2-9))
 			}
 		}
 		lines = append(lines, frame.Spread(notes, right, m.width))
+		if below != "" {
+			lines = append(lines, st.Muted.Render(below))
+		}
 	}
 	return lines
 }
