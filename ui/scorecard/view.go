@@ -18,14 +18,13 @@ import (
 // Across: the frozen columns — the name (nameW: the longest name within
 // bounds, with the cursor marker and ★/ƒ, narrowed down to minNameW so that
 // wantWeeks weeks fit, but never for the totals; the detail line shows a cut
-// name whole), the owner and this week's target, which carries the row's
-// unit — then the scrolling
-// columns: one per week, the average and the total. Every scrolling column is
-// one separator cell and its content, sized to the longest content of that
-// column (glyph, space, number), so a column of two-digit counts is narrow. The
-// cursor's brackets take the separator cells on both sides of its cell, which
-// is why one more cell is kept at the right end of the row; the column of the
-// week under review has bars there instead.
+// name whole), the owner and this week's target, which carries the row's unit
+// — then the scrolling columns: one per week, the average and the total. Every
+// scrolling column is one separator cell and its content, sized to the longest
+// content of that column (glyph, space, number), so a column of two-digit
+// counts is narrow. The cursor's brackets take the separator cells on both
+// sides of its cell, which is why one more cell is kept at the right end of the
+// row; the column of the week under review has bars there instead.
 const (
 	headerLines = 2 // the title line and the column headings
 	// maxDetailLines is the most lines the detail at the bottom takes.
