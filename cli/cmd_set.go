@@ -63,6 +63,7 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 				return err
 			}
 			printSet(cmd.OutOrStdout(), k, week, saved, old, hadOld)
+			printConcluded(cmd.OutOrStdout(), st, week)
 			return nil
 		},
 	}
@@ -118,10 +119,10 @@ func printSet(out io.Writer, k model.KPI, week model.Week, saved, old model.Valu
 		was = " (was " + model.ValueText(k, old) + ")"
 	}
 	if k.Kind == model.Qualitative {
-		fmt.Fprintf(out, "%s %s: %s %s%s\n", k.Key, week, r.Status.Glyph(), r.Status.Label(), was)
+		fmt.Fprintf(out, "%s %s: %s%s\n", k.Key, week, r.Status.Text(), was)
 		return
 	}
-	fmt.Fprintf(out, "%s %s: %s%s — %s %s\n", k.Key, week, model.ValueText(k, saved), was, r.Status.Glyph(), r.Status.Label())
+	fmt.Fprintf(out, "%s %s: %s%s — %s\n", k.Key, week, model.ValueText(k, saved), was, r.Status.Text())
 }
 
 // weekFlag parses a --week flag; empty means the current week.

@@ -416,7 +416,7 @@ func TestLayoutFitsEverySize(t *testing.T) {
 			frames["help"] = press(t, m, "?").View()
 			frames["entry"] = press(t, m, "e").View()
 			frames["presentation"] = press(t, m, "p").View()
-			frames["end"] = press(t, m, "G").View()
+			frames["end"] = press(t, m, "end").View()
 			for name, f := range frames {
 				lines := strings.Split(f, "\n")
 				if len(lines) != h {

@@ -151,7 +151,7 @@ func (m Model) tabLayout() (string, [][]int) {
 // in which footer draws nothing, told without drawing it (layout asks often).
 func (m Model) footerHeight() int {
 	switch {
-	case m.filtering:
+	case m.filtering, m.jumping:
 		return 1
 	case m.notice != "":
 		return len(m.noticeLines())
@@ -178,6 +178,8 @@ func (m Model) footer() string {
 	switch {
 	case m.filtering:
 		return frame.Pad(st.Accent.Render("/ ")+m.filter.View()+st.Muted.Render("  enter keep · esc clear"), m.width)
+	case m.jumping:
+		return m.jumpFooter()
 	case m.notice != "":
 		style := st.Accent
 		if m.noticeErr {

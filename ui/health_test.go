@@ -67,7 +67,7 @@ func TestDashboardSaysWhatIsOutOfSight(t *testing.T) {
 	if want := fmt.Sprintf("+%d more ↓", hidden); hidden == 0 || !strings.Contains(m.View(), want) {
 		t.Errorf("want %q:\n%s", want, m.View())
 	}
-	m = press(t, m, "G")
+	m = press(t, m, "end")
 	if !strings.Contains(m.View(), "above ↑") || strings.Contains(m.View(), "more ↓") {
 		t.Errorf("at the last KPI the line should count those above only:\n%s", m.View())
 	}

@@ -70,7 +70,7 @@ func layoutScreens() []layoutScreen {
 		{"dashboard filtered", "Dashboard", keys("/", "owner:ana", "enter")},
 		{"dashboard last week", "Dashboard", keys("[")},
 		{"dashboard of a read-only file", "Dashboard", readOnly},
-		{"dashboard sorted by status", "Dashboard", keys("s", "G")},
+		{"dashboard sorted by status", "Dashboard", keys("s", "end")},
 		{"dashboard with a long notice", "Dashboard", func(t *testing.T, m Model, _ *fakestore.Store) Model {
 			m, _ = m.Update(frame.NoticeMsg{Text: "Concluded 2026-W47; the report is in " + strings.Repeat("/srv/shared/finance", 4) + "/northwind-2026-W47.md"})
 			return m

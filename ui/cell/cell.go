@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
 	"kpi/themes"
@@ -38,18 +39,39 @@ type Input struct {
 }
 
 // New is a cell for KPI k in week w over existing (has: the file holds a value
-// for the week), its value input valueW cells wide, neither input focused.
-func New(st themes.Styles, k model.KPI, w model.Week, existing model.Value, has bool, valueW int, placeholder string) Input {
+// for the week), its value input valueW cells wide, neither input focused. An
+// empty value input shows an example of what to type (Example).
+func New(st themes.Styles, k model.KPI, w model.Week, existing model.Value, has bool, valueW int) Input {
 	c := Input{KPI: k, Week: w,
-		Value: frame.NewInput(st, placeholder, valueW, 40),
-		Note:  frame.NewInput(st, "note (optional)", 30, model.MaxTextLen)}
+		Value: frame.NewInput(st, Example(k, valueW), valueW, 40),
+		Note:  frame.NewInput(st, "e.g. promo week (optional)", 30, model.MaxTextLen)}
 	if has {
 		c.Existing = existing
 		c.Value.SetValue(frame.InputText(k, existing))
 		c.Note.SetValue(existing.Note)
 	}
-	c.Value.CursorEnd()
+	c.Value.CursorEnd() // a value is short: typing goes after it
+	c.Note.CursorStart()
 	return c
+}
+
+// Example is what an empty value input of KPI k shows in width cells: an
+// example, "e.g. 12k" or "e.g. on track", the longest that fits. Written as an
+// example, it reads as one and not as a value in every theme, mono and NO_COLOR
+// (plain text) too.
+func Example(k model.KPI, width int) string {
+	options := []string{"e.g. 12k, 45%", "e.g. 12k", "e.g. 5"}
+	if k.Kind == model.Qualitative {
+		options = []string{"e.g. on track", "e.g. ok"}
+	} else if k.Unit == "%" {
+		options = []string{"e.g. 45%", "e.g. 5"}
+	}
+	for _, o := range options {
+		if ansi.StringWidth(o) <= width {
+			return o
+		}
+	}
+	return options[len(options)-1]
 }
 
 // Focus gives the focus to the value input.
@@ -65,8 +87,14 @@ func (c *Input) Restyle(st themes.Styles) {
 	frame.StyleInput(&c.Note, st)
 }
 
-// Switch moves the focus between the value and the note.
-func (c *Input) Switch() { frame.SwitchField(&c.Value, &c.Note, &c.OnNote) }
+// Switch moves the focus between the value and the note; the note is shown
+// from its start, where its cursor goes.
+func (c *Input) Switch() {
+	frame.SwitchField(&c.Value, &c.Note, &c.OnNote)
+	if c.OnNote {
+		c.Note.CursorStart()
+	}
+}
 
 // Type passes a typed key to the focused input; what was wrong is forgotten.
 func (c *Input) Type(msg tea.Msg) tea.Cmd {

@@ -71,6 +71,13 @@ type Model struct {
 	offset int // first row shown
 }
 
+// The marks of a row: its value is still missing, or was entered. Not ✓,
+// which everywhere else means on track: an entered value can be off track.
+const (
+	MissingMark = "·"
+	EnteredMark = "●"
+)
+
 // ClosedMsg tells the root the form was closed.
 type ClosedMsg struct{}
 
@@ -83,12 +90,8 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		if k.Derived() || k.Archived || !r.Due {
 			continue
 		}
-		placeholder := "e.g. 12k, 45%"
-		if k.Kind == model.Qualitative {
-			placeholder = "e.g. on track" // fits the input, as "on track/at risk" did not
-		}
 		has := r.HasValue && r.Value.Week == d.Week
-		rw := row{cell: cell.New(st, k, d.Week, r.Value, has, 15, placeholder)} // 16 cells with the cursor
+		rw := row{cell: cell.New(st, k, d.Week, r.Value, has, 15)} // 16 cells with the cursor
 		if r.HasPrev {
 			rw.prev = model.ValueText(k, r.Prev)
 		}
@@ -220,7 +223,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 				}
 			}
 		}
-		*in, cmd = in.Update(msg)
+		if frame.Clears(msg) {
+			in.SetValue("")
+		} else {
+			*in, cmd = in.Update(msg)
+		}
 		r.cell.Problem = ""
 		return m, cmd
 	}
@@ -311,7 +318,8 @@ func (m Model) View() string {
 	st := m.styles
 	w := m.width
 	title := st.Title.Render(fmt.Sprintf("Enter values for %s (%s)", m.week, m.week.Dates()))
-	sub := st.Muted.Render(fmt.Sprintf("%d of %d still missing", m.Missing(), len(m.rows)))
+	// the counts are the legend of the rows' marks
+	sub := st.Muted.Render(fmt.Sprintf("%s %d missing  %s %d entered", MissingMark, m.Missing(), EnteredMark, len(m.rows)-m.Missing()))
 	lines := []string{frame.Spread(title, sub, w), ""}
 	if len(m.rows) == 0 {
 		lines = append(lines, st.Muted.Render("Nothing is due this week: derived and monthly KPIs are not entered here."))
@@ -394,9 +402,9 @@ func (m Model) rowLine(i int) string {
 	if i == m.cur {
 		marker = st.Accent.Render("▸ ")
 	}
-	glyph := st.Muted.Render("·")
+	glyph := st.Muted.Render(MissingMark)
 	if r.cell.Existing.Version != 0 {
-		glyph = st.Good.Render("✓")
+		glyph = st.Text.Render(EnteredMark)
 	}
 	nameW := m.nameWidth()
 	name := frame.Pad(frame.Clip(r.cell.KPI.Name, nameW-1), nameW)

@@ -74,6 +74,20 @@ func windowValue(v model.Value) model.Value {
 		Note: v.Note, EnteredBy: v.EnteredBy, Stamp: model.Stamp{Version: v.Version, UpdatedBy: v.UpdatedBy}}
 }
 
+// WeekValues are every KPI's whole values of week w, by KPI.
+func (f *Store) WeekValues(w model.Week) ([]model.Value, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []model.Value
+	for _, v := range f.ds.Values {
+		if v.Week == w {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, model.CompareByKPIAndWeek)
+	return out, nil
+}
+
 // ValuesOf are one KPI's whole values in [from, to] by week; a zero week leaves
 // that end open.
 func (f *Store) ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error) {
@@ -183,6 +197,23 @@ func (f *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model
 		return nil, err
 	}
 	return f.Values(from, to)
+}
+
+// LatestValueWeek is the newest week up to `to` that holds a value; ok is
+// false when none does.
+func (f *Store) LatestValueWeek(ctx context.Context, to model.Week) (model.Week, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return model.Week{}, false, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var latest model.Week
+	for _, v := range f.ds.Values {
+		if !v.Week.After(to) && v.Week.After(latest) {
+			latest = v.Week
+		}
+	}
+	return latest, !latest.IsZero(), nil
 }
 
 func (f *Store) ValuesOfContext(ctx context.Context, kpiID int64, from, to model.Week) ([]model.Value, error) {

@@ -34,12 +34,8 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 	case m.ctx.Data.ReadOnly != "":
 		m.message, m.msgErr = "Nothing can be saved: "+m.ctx.Data.ReadOnly, true
 	default:
-		placeholder := "12k"
-		if r.kpi.Kind == model.Qualitative {
-			placeholder = "on track"
-		}
 		c := r.cells[i]
-		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, editCellW-1, placeholder)
+		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, editCellW-1)
 		m.edit.Focus()
 		m.editing, m.message = true, ""
 		m.ensureVisible() // the cell widens to type in

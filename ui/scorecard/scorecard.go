@@ -45,8 +45,8 @@ type KeyMap struct {
 	New, EditKPI          key.Binding
 }
 
-// DefaultKeyMap is the arrows (and hjkl) for the cell cursor, g/G for the first
-// and last KPI, home/end for the first and last week, w for 13/26/52 weeks,
+// DefaultKeyMap is the arrows (and hjkl) for the cell cursor, ctrl+home and
+// ctrl+end for the first and last KPI (g and G are the app's: go to a week), home/end for the first and last week, w for 13/26/52 weeks,
 // b to group by objective, by a tag or not at all, enter to edit the cell, n
 // and E for the KPI editor.
 func DefaultKeyMap() KeyMap {
@@ -57,8 +57,8 @@ func DefaultKeyMap() KeyMap {
 		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "week after, then totals")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Top:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "first KPI")),
-		Bottom:    key.NewBinding(key.WithKeys("G"), key.WithHelp("G", "last KPI")),
+		Top:       key.NewBinding(key.WithKeys("ctrl+home"), key.WithHelp("ctrl+home", "first KPI")),
+		Bottom:    key.NewBinding(key.WithKeys("ctrl+end"), key.WithHelp("ctrl+end", "last KPI")),
 		FirstWeek: key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first week")),
 		LastWeek:  key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "week under review")),
 		Range:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "13/26/52 weeks")),

@@ -95,8 +95,12 @@ func (m *Model) layout() {
 			fillCells(&r, shown)
 		}
 		for i, t := range r.texts {
-			if i < len(weekW) && t.glyph != "" {
+			switch {
+			case i >= len(weekW):
+			case t.glyph != "":
 				weekW[i] = max(weekW[i], lipgloss.Width(t.glyph)+1+lipgloss.Width(t.value))
+			default: // n/a has no glyph; a week not due prints nothing
+				weekW[i] = max(weekW[i], lipgloss.Width(t.value))
 			}
 		}
 		avgW, totalW = max(avgW, lipgloss.Width(r.avg)), max(totalW, lipgloss.Width(r.total))
@@ -512,8 +516,8 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 		t := r.texts[week]
 		style = frame.StatusStyle(st, t.status)
 		text = t.glyph + " " + t.value
-		if t.glyph == "" {
-			text = ""
+		if t.glyph == "" { // a week not due (blank), or n/a, which has no glyph
+			text = t.value
 		}
 	}
 	content := style.Render(frame.Cell(text, w))
@@ -579,7 +583,7 @@ func (m Model) detailText() (string, lipgloss.Style) {
 		parts = append(parts, "target "+model.TargetText(k, c.Target))
 	}
 	if c.Due && c.HasValue && c.Status != model.NoneGiven {
-		parts = append(parts, c.Status.Glyph()+" "+c.Status.Label())
+		parts = append(parts, c.Status.Text())
 	}
 	if c.Value.Note != "" {
 		parts = append(parts, "“"+model.Sanitize(c.Value.Note, false)+"”")

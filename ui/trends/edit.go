@@ -27,12 +27,8 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 	case m.cursor.IsZero():
 		return m, nil
 	default:
-		placeholder := "e.g. 12k, 45%"
-		if k.Kind == model.Qualitative {
-			placeholder = "on track/at risk"
-		}
 		v, has := m.hist.series.At(m.cursor)
-		m.edit = cell.New(m.ctx.Styles, k, m.cursor, v, has, 14, placeholder)
+		m.edit = cell.New(m.ctx.Styles, k, m.cursor, v, has, 14)
 		m.edit.Focus()
 		m.editing, m.message = true, ""
 	}

@@ -55,8 +55,8 @@ func DefaultKeyMap() KeyMap {
 		Newer:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "newer week")),
 		RowDown:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("j/↓", "row down (older)")),
 		RowUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("k/↑", "row up (newer)")),
-		First:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "oldest week")),
-		Last:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "newest week")),
+		First:    key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "oldest week")),
+		Last:     key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "newest week")),
 		Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit week")),
 	}
 }

@@ -154,7 +154,7 @@ func run(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 }
 
 var named = map[string]tea.KeyType{"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "left": tea.KeyLeft,
-	"right": tea.KeyRight, "up": tea.KeyUp, "down": tea.KeyDown, "ctrl+u": tea.KeyCtrlU}
+	"right": tea.KeyRight, "up": tea.KeyUp, "down": tea.KeyDown, "ctrl+u": tea.KeyCtrlU, "home": tea.KeyHome}
 
 // press sends keys (named, or text typed rune by rune) and runs what they start.
 func press(t *testing.T, m Model, keys ...string) (Model, []tea.Msg) {
@@ -342,9 +342,9 @@ func TestCursorMovesAndStaysInTheWindow(t *testing.T) {
 	if m.Cursor() != w47 {
 		t.Errorf("moving right past the week under review left the cursor on %s", m.Cursor())
 	}
-	m, _ = press(t, m, "g")
+	m, _ = press(t, m, "home")
 	if m.Cursor() != w47.Add(-25) {
-		t.Errorf("g went to %s, want the oldest week of 26", m.Cursor())
+		t.Errorf("home went to %s, want the oldest week of 26", m.Cursor())
 	}
 	// a shorter range pulls the cursor into the window
 	m, _ = press(t, m, "-")
