@@ -118,7 +118,7 @@ func TestConcurrentSetsFromManyProcesses(t *testing.T) {
 			for i := 0; i < each; i++ {
 				// distinct weeks: process p writes weeks p*50+i of a 400-week run from 2015-W01
 				week := weekAfter(2015, p*each+i)
-				cmd := exec.Command(kpiBin, "set", "load", fmt.Sprint(p*1000+i), "--week", week, "--db", path, "--wait", "30s")
+				cmd := exec.Command(kpiBin, "set", "load", fmt.Sprint(p*1000+i), "--force", "--week", week, "--db", path, "--wait", "30s")
 				cmd.Env = []string{"HOME=" + os.TempDir(), "KPI_USER=" + fmt.Sprintf("proc%d", p), kpiNowEnv()}
 				if out, err := cmd.CombinedOutput(); err != nil {
 					failures <- fmt.Sprintf("proc %d set %d: %v: %s", p, i, err, out)
@@ -172,7 +172,7 @@ func TestBusyFileExitsFourAndSavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := countValues(t, path, "mrr")
-	code, _, stderr := kpi(t, nil, "set", "mrr", "1", "--week", "2019-W10", "--db", path, "--wait", "400ms")
+	code, _, stderr := kpi(t, nil, "set", "mrr", "1", "--force", "--week", "2019-W10", "--db", path, "--wait", "400ms")
 	if code != 4 || !strings.Contains(stderr, "nothing was saved") {
 		t.Errorf("set on a locked file: exit %d, %q; want 4 and 'nothing was saved'", code, stderr)
 	}
@@ -183,7 +183,7 @@ func TestBusyFileExitsFourAndSavesNothing(t *testing.T) {
 	if n := countValues(t, path, "mrr"); n != before {
 		t.Errorf("the refused set wrote something: %d values, had %d", n, before)
 	}
-	if code, _, stderr := kpi(t, nil, "set", "mrr", "1", "--week", "2019-W10", "--db", path); code != 0 {
+	if code, _, stderr := kpi(t, nil, "set", "mrr", "1", "--force", "--week", "2019-W10", "--db", path); code != 0 {
 		t.Errorf("after the lock was released: exit %d %s", code, stderr)
 	}
 }

@@ -98,7 +98,7 @@ func render(in Input, f Format) string {
 		b.heading(2, "One Metric That Matters: "+text(r.KPI.Name))
 		fmt.Fprintf(b, "%s against a target of %s — %s", b.bold(valueText(in, r)), model.TargetText(r.KPI, r.Target), r.Status.Text())
 		if c := changeText(r); c != "" {
-			fmt.Fprintf(b, ", %s since last week", c)
+			fmt.Fprintf(b, ", %s %s", c, r.KPI.SinceLast())
 		}
 		fmt.Fprintf(b, ". `%s`\n\n", Sparkline(in.Trails[r.KPI.ID]))
 		key = append([]model.Reading{r}, key...)

@@ -132,6 +132,7 @@ var contract = []struct {
 	{"tags are normalised and kept", tagsNormalised},
 	{"the latest week with a value", latestValueWeek},
 	{"a week's values are read whole", weekValues},
+	{"a KPI's first value week is read with it", firstValueWeeks},
 }
 
 // TestContract runs every case against the fake and a real file.
@@ -374,6 +375,32 @@ func kpiWritesAndArchive(t *testing.T, s subject) {
 	stamped(t, "a new KPI", made.Stamp, 1, "tester")
 	if made.ID == 0 || kpiByKey(t, s, "mrr").OMTM || !must(s.KPI(made.ID)).OMTM {
 		t.Error("a new OMTM did not take the mark off mrr")
+	}
+}
+
+// firstValueWeeks: KPIs and KPI carry the week of each KPI's earliest value
+// (model.KPI.FirstValue, which decides its first due week), zero for a KPI
+// without values, and a value saved for an earlier week moves it.
+func firstValueWeeks(t *testing.T, s subject) {
+	mrr := kpiByKey(t, s, "mrr")
+	all := must(s.ValuesOf(mrr.ID, model.Week{}, model.Week{}))
+	if len(all) == 0 || mrr.FirstValue != all[0].Week || must(s.KPI(mrr.ID)).FirstValue != all[0].Week {
+		t.Fatalf("mrr's FirstValue %s; want its earliest value's week", mrr.FirstValue)
+	}
+	fresh := kpiByKey(t, s, "churn")
+	fresh.ID, fresh.Key, fresh.OMTM = 0, "fresh", false
+	made := must(s.CreateKPI(fresh))
+	if !made.FirstValue.IsZero() || !kpiByKey(t, s, "fresh").FirstValue.IsZero() {
+		t.Errorf("a KPI without values has FirstValue %s", kpiByKey(t, s, "fresh").FirstValue)
+	}
+	early := all[0].Week.Add(-10)
+	must(s.SaveValue(numberIn(made.ID, early, 3)))
+	must(s.SaveValue(numberIn(mrr.ID, early, 3)))
+	if got := kpiByKey(t, s, "fresh").FirstValue; got != early {
+		t.Errorf("fresh's FirstValue after a value in %s: %s", early, got)
+	}
+	if got := must(s.KPI(mrr.ID)).FirstValue; got != early {
+		t.Errorf("mrr's FirstValue after a value in %s: %s", early, got)
 	}
 }
 

@@ -452,7 +452,7 @@ func drawStatusStrip(st themes.Styles, k model.KPI, s model.Series, weeks []mode
 		for _, w := range weeks {
 			v, has := s.At(w)
 			cell := strings.Repeat(" ", per)
-			if model.StatusOf(k, w, v, has) == status {
+			if model.WeekStatus(k, w, v, has) == status {
 				mark := status.Glyph()
 				if w == cursor {
 					mark = string(cursorRune)

@@ -70,6 +70,7 @@ func TestAnUntouchedFormSavesTheSameKPI(t *testing.T) {
 		}
 		want := k
 		want.Targets = want.Targets.Sorted()
+		got.FirstValue = model.Week{} // read from the values, never saved
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: the untouched form builds\n%+v\nwant\n%+v", k.Key, got, want)
 		}

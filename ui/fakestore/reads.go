@@ -33,8 +33,25 @@ func (f *Store) KPIs() ([]model.KPI, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	out := cloneAll(f.ds.KPIs, cloneKPI)
+	first := f.firstValues()
+	for i := range out {
+		out[i].FirstValue = first[out[i].ID]
+	}
+	model.FillDerivedFirstValues(out) // as the db's read of every KPI
 	slices.SortStableFunc(out, compareKPIs)
 	return out, nil
+}
+
+// firstValues are each KPI's earliest week with a value, as the db fills in
+// model.KPI.FirstValue on every read. The caller holds f.mu.
+func (f *Store) firstValues() map[int64]model.Week {
+	out := map[int64]model.Week{}
+	for _, v := range f.ds.Values {
+		if w, ok := out[v.KPIID]; !ok || v.Week.Before(w) {
+			out[v.KPIID] = v.Week
+		}
+	}
+	return out
 }
 
 // KPI is one KPI, archived or not; the error wraps model.ErrNotFound.
@@ -45,7 +62,9 @@ func (f *Store) KPI(id int64) (model.KPI, error) {
 	if i < 0 {
 		return model.KPI{}, fmt.Errorf("kpi %d: %w", id, model.ErrNotFound)
 	}
-	return cloneKPI(f.ds.KPIs[i]), nil
+	k := cloneKPI(f.ds.KPIs[i])
+	k.FirstValue = f.firstValues()[id]
+	return k, nil
 }
 
 // inWeeks reports whether w is in [from, to]; a zero bound leaves that end open.

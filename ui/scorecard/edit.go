@@ -3,6 +3,7 @@ package scorecard
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -36,6 +37,9 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 	default:
 		c := r.cells[i]
 		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, editCellW-1)
+		if m.grid != nil {
+			m.edit.Recent = m.grid.series[r.kpi.ID]
+		}
 		m.edit.Focus()
 		m.editing, m.message = true, ""
 		m.ensureVisible() // the cell widens to type in
@@ -47,6 +51,12 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 // type.
 func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.editKeys
+	if save, asked := m.edit.ConfirmKey(msg, k.Keep, k.Cancel); asked {
+		if save {
+			return m.save()
+		}
+		return m.compose(), nil
+	}
 	switch {
 	case key.Matches(msg, k.Cancel):
 		m.editing = false
@@ -78,7 +88,11 @@ func (m Model) save() (Model, tea.Cmd) {
 		m.message, m.msgErr = "Nothing changed for "+m.edit.Week.String()+".", false
 		return m.compose(), nil
 	}
-	m.edit.Problem, m.edit.Saving = "", true
+	m.edit.Problem = ""
+	if !m.edit.Vet(m.editKeys.Keep, m.editKeys.Cancel) { // implausible: the edit asks, enter again (or y) keeps it
+		return m.compose(), nil
+	}
+	m.edit.Saving = true
 	return m.compose(), cell.Save(m.store, v, 0)
 }
 
@@ -108,7 +122,13 @@ func (m *Model) editLines() []string {
 	st := m.ctx.Styles
 	e := &m.edit
 	if e.Problem != "" {
-		lines := frame.Wrap("✗ "+e.Problem, m.width, maxDetailLines)
+		// the refusal (or the question about the value, which ends with how to
+		// answer it) whole on two lines; longer, on one that keeps the answer
+		full := e.ProblemLine(math.MaxInt32)
+		lines := frame.Wrap(full, m.width, maxDetailLines+1)
+		if len(lines) > maxDetailLines {
+			lines = []string{e.ProblemLine(m.width)}
+		}
 		for i := range lines {
 			lines[i] = st.Error.Render(lines[i])
 		}

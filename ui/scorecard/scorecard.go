@@ -79,6 +79,9 @@ func (k KeyMap) Bindings() []key.Binding {
 // focused input.
 type EditKeyMap struct {
 	Save, SwitchField, Cancel key.Binding
+	// Keep saves a value the edit asked about (cell.Input.Vet), as enter
+	// again does; only while it asks.
+	Keep key.Binding
 }
 
 // DefaultEditKeyMap is enter to save, tab between value and note, esc to cancel.
@@ -87,11 +90,14 @@ func DefaultEditKeyMap() EditKeyMap {
 		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
 		SwitchField: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "value/note")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Keep:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep a value asked about")),
 	}
 }
 
 // Bindings lists every editing binding, for help and the duplicate-key test.
-func (k EditKeyMap) Bindings() []key.Binding { return []key.Binding{k.Save, k.SwitchField, k.Cancel} }
+func (k EditKeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Save, k.SwitchField, k.Cancel, k.Keep}
+}
 
 // ranges are the week spans w cycles through.
 var ranges = [...]int{13, 26, 52}

@@ -617,7 +617,7 @@ func cellWords(name string, k model.KPI, c model.ScoreCell) string {
 	case !c.Due:
 		return fmt.Sprintf("%s is monthly: its value is entered in %s", name, model.DueWeekOf(k.Cadence, c.Week))
 	case c.Before:
-		return fmt.Sprintf("%s %s: not tracked yet (created in %s)", name, c.Week, model.WeekOf(k.CreatedAt))
+		return fmt.Sprintf("%s %s: not tracked yet (tracked from %s)", name, c.Week, k.FirstWeek())
 	case !c.HasValue:
 		return fmt.Sprintf("%s %s: missing", name, c.Week)
 	}

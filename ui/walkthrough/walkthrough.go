@@ -315,7 +315,7 @@ func (s Screen) valueBlock(room int) []string {
 		st.Muted.Render("Status  ") + frame.StatusStyle(st, r.Status).Bold(true).Render(strings.ToUpper(r.Status.Text())),
 	}
 	if c := frame.ChangeText(st, r); c != "" {
-		info = append(info, st.Muted.Render("Change  ")+c+st.Muted.Render(" since last week"))
+		info = append(info, st.Muted.Render("Change  ")+c+st.Muted.Render(" "+k.SinceLast()))
 	} else {
 		info = append(info, st.Muted.Render("Change  —"))
 	}
