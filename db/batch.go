@@ -26,10 +26,14 @@ type batcher struct {
 	args []any
 	n    int
 	rows int // rows per full batch
+	// send, when set, writes the queued rows instead of an INSERT: a server's
+	// bulk transaction COPYs them (pg_copy.go).
+	send func(args []any, n int) error
 }
 
 // newBatcher prepares the full-batch INSERT of cols columns, of batchRows
-// rows on a file and serverBatchRows on a server.
+// rows on a file and serverBatchRows on a server; in a server's bulk
+// transaction it COPYs serverCopyRows rows at a time instead.
 func (s *Store) newBatcher(ctx context.Context, tx *sql.Tx, table string, cols ...string) (*batcher, error) {
 	b := &batcher{ctx: ctx, tx: tx, rows: batchRows,
 		head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
@@ -37,6 +41,11 @@ func (s *Store) newBatcher(ctx context.Context, tx *sql.Tx, table string, cols .
 	}
 	if s.IsServer() {
 		b.rows = serverBatchRows
+		if b.send = s.srv.copier(ctx, tx, table, cols); b.send != nil {
+			b.rows = serverCopyRows
+			b.args = make([]any, 0, len(cols)*b.rows)
+			return b, nil
+		}
 	}
 	full, err := tx.PrepareContext(ctx, b.sql(b.rows))
 	if err != nil {
@@ -66,9 +75,12 @@ func (b *batcher) flush() error {
 		return nil
 	}
 	var err error
-	if b.n == b.rows {
+	switch {
+	case b.send != nil:
+		err = b.send(b.args, b.n)
+	case b.n == b.rows:
 		_, err = b.full.ExecContext(b.ctx, b.args...)
-	} else {
+	default:
 		_, err = b.tx.ExecContext(b.ctx, b.sql(b.n), b.args...)
 	}
 	b.args, b.n = b.args[:0], 0
@@ -78,7 +90,9 @@ func (b *batcher) flush() error {
 // close flushes what is left and releases the prepared statement.
 func (b *batcher) close() error {
 	err := b.flush()
-	b.full.Close()
+	if b.full != nil { // a COPYing batcher prepares none
+		b.full.Close()
+	}
 	return err
 }
 

@@ -31,6 +31,9 @@ type server struct {
 	lockKey int64
 
 	listen listener
+	// bulk holds the connection of each bulk write transaction open now
+	// (*sql.Tx → *sql.Conn), for COPY (pg_copy.go).
+	bulk sync.Map
 }
 
 // Writers of a team take turns, as on a file: each write transaction first
@@ -44,8 +47,11 @@ type server struct {
 // READ COMMITTED) and the triggers that move versions catch it. SERIALIZABLE
 // would also keep writes apart, but 200 writers inserting into the same index
 // pages abort each other faster than they commit.
-func (v *server) beginWrite(ctx context.Context, _ bool) (*sql.Tx, func(), error) {
-	tx, err := v.store.db.BeginTx(ctx, nil)
+//
+// A bulk transaction runs on a connection taken from the pool for it and kept
+// in bulk while it lasts, so that its batchers can COPY on it (pg_copy.go).
+func (v *server) beginWrite(ctx context.Context, bulk bool) (*sql.Tx, func(), error) {
+	tx, done, err := v.begin(ctx, bulk)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -58,9 +64,30 @@ func (v *server) beginWrite(ctx context.Context, _ bool) (*sql.Tx, func(), error
 		wait, v.lockKey, short)
 	if _, err := tx.ExecContext(ctx, q); err != nil {
 		tx.Rollback()
+		done()
 		return nil, nil, err
 	}
-	return tx, func() {}, nil
+	return tx, done, nil
+}
+
+// begin starts a write transaction: on any pool connection, or for a bulk one
+// on a connection of its own, known to copier until done gives it back.
+func (v *server) begin(ctx context.Context, bulk bool) (*sql.Tx, func(), error) {
+	if !bulk {
+		tx, err := v.store.db.BeginTx(ctx, nil)
+		return tx, func() {}, err
+	}
+	conn, err := v.store.db.Conn(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	v.bulk.Store(tx, conn)
+	return tx, func() { v.bulk.Delete(tx); conn.Close() }, nil
 }
 
 // Reads see one snapshot (REPEATABLE READ), as a file's read transaction does,
