@@ -18,6 +18,7 @@ import (
 	"kpi/ui/dashboard"
 	"kpi/ui/entry"
 	"kpi/ui/frame"
+	"kpi/ui/history"
 	"kpi/ui/objectives"
 	"kpi/ui/review"
 	"kpi/ui/scorecard"
@@ -330,6 +331,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case historyMsg:
 		return m.showHistory(msg), nil
+	case history.WholeFileMsg:
+		return m.openHistoryOf(frame.Selection{})
 	case undoneMsg:
 		return m.undid(msg)
 	case frame.NoticeMsg:

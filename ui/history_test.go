@@ -199,3 +199,51 @@ func TestReviewSelectionIsTheReview(t *testing.T) {
 		t.Errorf("selection %+v, want the review %d of %s", sel, r.ID, m.week)
 	}
 }
+
+// The overlay shows each field a change set, old → new, under its change, and
+// says how to see the whole file's history: a opens it over the KPI's, and
+// esc comes back.
+func TestHistoryOverlayShowsFieldsAndTheWholeFile(t *testing.T) {
+	st := newFakeStore()
+	h := &fakeHistory{}
+	m := startedWithHistory(t, st, h, 120, 40)
+	sel := frame.SelectionOf(m.views[m.active])
+	h.add("ana", sel.ID, "ana changed KPI close_rate (formula)")
+	h.changes[0].Fields = []model.FieldChange{{Name: "formula", Old: "won / leads", New: "won / qualified"}}
+	h.add("ben", sel.ID, "ben set close_rate for 2026-W47: 20% → 21%")
+	h.changes[1].Fields = []model.FieldChange{{Name: "note", New: "Thanksgiving \x1b[2Jpush"}}
+
+	m = press(t, m, "H")
+	screen := m.View()
+	for _, want := range []string{"formula: won / leads → won / qualified", "note: Thanksgiving push", "The whole file's history: a here, or kpi history"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the overlay lacks %q:\n%s", want, screen)
+		}
+	}
+	if strings.ContainsRune(screen, '\x1b') {
+		t.Errorf("a field reaches the screen with an escape:\n%q", screen)
+	}
+	lines := strings.Split(screen, "\n")
+	at := func(s string) int {
+		for i, l := range lines {
+			if strings.Contains(l, s) {
+				return i
+			}
+		}
+		return -1
+	}
+	if at("note: Thanksgiving") != at("ben set")+1 || at("formula:") != at("ana changed")+1 {
+		t.Errorf("the fields are not under their changes:\n%s", screen)
+	}
+	m = press(t, m, "a")
+	if h.asked != (frame.Selection{}) || !strings.Contains(m.View(), "History of the whole file") {
+		t.Fatalf("a asked for %+v, want the whole file:\n%s", h.asked, m.View())
+	}
+	if !strings.Contains(m.View(), "One KPI's history") || strings.Contains(m.View(), "a whole file") {
+		t.Errorf("the whole file's history offers itself again:\n%s", m.View())
+	}
+	m = press(t, m, "esc")
+	if !strings.Contains(m.View(), "History of "+sel.Label) {
+		t.Errorf("esc from the whole file does not come back to the KPI's history:\n%s", m.View())
+	}
+}

@@ -61,11 +61,16 @@ func (m Model) undoBase() tea.Cmd {
 
 // openHistory reads the change log of the active view's selection.
 func (m Model) openHistory() (Model, tea.Cmd) {
+	return m.openHistoryOf(frame.SelectionOf(m.views[m.active]))
+}
+
+// openHistoryOf reads the change log of sel (the zero Selection: the whole
+// file's, which the history overlay's a asks for).
+func (m Model) openHistoryOf(sel frame.Selection) (Model, tea.Cmd) {
 	h := m.opt.History
 	if h == nil {
 		return m, nil
 	}
-	sel := frame.SelectionOf(m.views[m.active])
 	return m, func() tea.Msg {
 		cs, err := h.History(sel, historyLimit)
 		return historyMsg{sel, cs, err}
