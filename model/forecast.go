@@ -30,14 +30,14 @@ import (
 
 // Forecast rules; see above.
 const (
-	MinForecastPoints = 4    // usable values in the range below which there is no forecast
-	FirmFitPoints     = 8    // values a single-week forecast needs
-	WeakFitR2         = 0.6  // R² under which the forecast is a range of weeks
-	SeasonalGain      = 0.7  // seasonal error / line error under which the series counts as seasonal
-	SeasonLag         = 52   // weeks back to "the same week last year"
-	seasonalPairs     = 40   // of the last 52 weeks, how many need last year's value too
-	maxForecastWeeks  = 520  // further than ten years out is "not on pace"
-	DefaultForecast   = 26   // weeks of the range a Reading's forecast fits (Trends' default range)
+	MinForecastPoints = 4   // usable values in the range below which there is no forecast
+	FirmFitPoints     = 8   // values a single-week forecast needs
+	WeakFitR2         = 0.6 // R² under which the forecast is a range of weeks
+	SeasonalGain      = 0.7 // seasonal error / line error under which the series counts as seasonal
+	SeasonLag         = 52  // weeks back to "the same week last year"
+	seasonalPairs     = 40  // of the last 52 weeks, how many need last year's value too
+	maxForecastWeeks  = 520 // further than ten years out is "not on pace"
+	DefaultForecast   = 26  // weeks of the range a Reading's forecast fits (Trends' default range)
 )
 
 // ForecastKind is what a forecast could say.
