@@ -113,18 +113,28 @@ func newPlot(st themes.Styles, c chartSpec) (plot, bool) {
 	graphH := c.height - 2 // the time axis and its labels take the last two lines
 	ymin, ymax, label, decimals := valueRange(lo, hi, graphH, rulesFor(c.kpi, c.review, lo, hi))
 	unit := axisUnit(c.kpi.Unit)
-	minX, maxX := p.t0-weekSeconds/2, p.xOf(c.end)+weekSeconds/2
-	p.ch = tslc.New(c.width, c.height,
-		tslc.WithTimeRange(time.Unix(int64(minX), 0), time.Unix(int64(maxX), 0)),
-		tslc.WithYRange(ymin, ymax),
-		tslc.WithXYSteps(1, 1), // every row is offered a label; onLabel keeps the round ones
-		tslc.WithYLabelFormatter(func(_ int, v float64) string { return onLabel(v, label, unit, decimals) }),
-		tslc.WithAxesStyles(st.Muted, st.Muted),
-	)
-	// the ranges are fixed: nothing drawn may stretch them
-	p.ch.AutoMinX, p.ch.AutoMaxX, p.ch.AutoMinY, p.ch.AutoMaxY = false, false, false, false
+	axes := func(margin float64) tslc.Model {
+		ch := tslc.New(c.width, c.height,
+			tslc.WithTimeRange(time.Unix(int64(p.t0-margin), 0), time.Unix(int64(p.xOf(c.end)+margin), 0)),
+			tslc.WithYRange(ymin, ymax),
+			tslc.WithXYSteps(1, 1), // every row is offered a label; onLabel keeps the round ones
+			tslc.WithYLabelFormatter(func(_ int, v float64) string { return onLabel(v, label, unit, decimals) }),
+			tslc.WithAxesStyles(st.Muted, st.Muted),
+		)
+		// the ranges are fixed: nothing drawn may stretch them
+		ch.AutoMinX, ch.AutoMaxX, ch.AutoMinY, ch.AutoMaxY = false, false, false, false
+		return ch
+	}
+	// half a week either side; when a column holds more than a week that is
+	// under half a column, and the first week would land on the value axis:
+	// then a column either side
+	p.ch = axes(weekSeconds / 2)
 	if p.ch.GraphWidth() < 4 {
 		return plot{}, false
+	}
+	if perCol := (p.ch.ViewMaxX() - p.ch.ViewMinX()) / float64(p.ch.GraphWidth()); perCol > weekSeconds {
+		span := p.xOf(c.end) - p.t0
+		p.ch = axes(span / float64(p.ch.GraphWidth()-2))
 	}
 	p.ymin = ymin
 	p.perCol = (p.ch.ViewMaxX() - p.ch.ViewMinX()) / float64(p.ch.GraphWidth())

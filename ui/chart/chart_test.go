@@ -346,6 +346,9 @@ func TestReviewMarkerSitsOnItsPoint(t *testing.T) {
 				point := model.DueWeekOf(tc.k.Cadence, tc.review)
 				c := drawChart(styles(), chartSpec{kpi: tc.k, series: s, start: tc.review.Add(-(weeks - 1)), end: tc.review,
 					review: tc.review, cursor: point, width: width, height: 14})
+				if strings.ContainsAny(c, "┼├┤┴") {
+					t.Errorf("%s %d weeks at %d: the line is drawn on an axis:\n%s", tc.name, weeks, width, c)
+				}
 				marks, dots := runeCols(c, reviewRune), runeCols(c, cursorRune)
 				if len(dots) != 1 || len(marks) != 1 {
 					t.Fatalf("%s %d weeks at %d: marker columns %v, point columns %v:\n%s", tc.name, weeks, width, marks, dots, c)
