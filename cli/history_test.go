@@ -23,7 +23,7 @@ func TestHistoryShowsDefinitionFieldsOldToNew(t *testing.T) {
 		t.Fatalf("history: exit %d: %s", r.code, r.stderr)
 	}
 	if !strings.Contains(r.stdout, "redefined KPI mrr") || !strings.Contains(r.stdout, "owner: ana → farid") ||
-		!strings.Contains(r.stdout, "→ 2026-W") {
+		!strings.Contains(r.stdout, " 1500000") {
 		t.Errorf("history of the redefinition lacks owner: ana → farid and the targets old → new:\n%s", r.stdout)
 	}
 }
