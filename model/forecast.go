@@ -144,9 +144,36 @@ func Project(k KPI, s Series, from, to Week) Projection {
 		p.Kind = ForecastNotOnPace
 		return p
 	}
-	now := fit.at(latest.x)
-	line := func(h int) float64 { return now + slope*float64(h) }
-	return p.crossing(line, fit.sigma, up, lastWeek)
+	return p.lineCrossing(fit.at(latest.x), slope, fit.sigma, up, lastWeek)
+}
+
+// lineCrossing is crossing for the line now + slope·h, solved rather than
+// stepped week by week: the first whole week h ≥ 1 at which the line (± σ
+// toward or away from the goal when the fit is weak) meets it.
+func (p Projection) lineCrossing(now, slope, sigma float64, up bool, last Week) Projection {
+	toward := sigma
+	if !up {
+		toward = -sigma
+	}
+	if p.R2 >= WeakFitR2 && p.Points >= FirmFitPoints {
+		toward = 0
+	}
+	weeks := func(v float64) int {
+		h := math.Ceil((p.Goal-v-now)/slope - 1e-9)
+		return int(math.Max(1, math.Min(h, maxForecastWeeks+1)))
+	}
+	early, late := weeks(toward), weeks(-toward)
+	switch {
+	case early > maxForecastWeeks:
+		p.Kind = ForecastNotOnPace
+	case late > maxForecastWeeks:
+		p.Kind, p.Early = ForecastFrom, last.Add(early)
+	case early == late:
+		p.Kind, p.Early, p.Late = ForecastWeek, last.Add(late), last.Add(late)
+	default:
+		p.Kind, p.Early, p.Late = ForecastBetween, last.Add(early), last.Add(late)
+	}
+	return p
 }
 
 // crossing finds when path (the projected value h weeks after last) meets the
@@ -188,9 +215,10 @@ type point struct{ x, y float64 }
 // usablePoints are the values of s with a usable number, x counted from from.
 func usablePoints(s Series, from Week) []point {
 	out := make([]point, 0, len(s))
+	origin := weekOrdinal(from)
 	for _, v := range s {
 		if v.HasNumber && Usable(v.Number) {
-			out = append(out, point{float64(WeeksBetween(from, v.Week)), v.Number})
+			out = append(out, point{float64(weekOrdinal(v.Week) - origin), v.Number})
 		}
 	}
 	return out
@@ -231,3 +259,38 @@ func fitLine(pts []point) line {
 	}
 	return l
 }
+
+// weekOrdinal is a number that grows by one a week (the ISO week's Monday in
+// days since 1970, over 7), for the forecast's many week differences:
+// WeeksBetween goes through time.Date twice, and a forecast over two years
+// of weeks is on every card and scorecard cell. Integer civil-calendar
+// arithmetic, agreeing with WeeksBetween (forecast_test.go).
+func weekOrdinal(w Week) int {
+	jan4 := daysFromCivil(w.Year, 1, 4)
+	monday1 := jan4 - floorMod(jan4+3, 7) // 1970-01-01 was a Thursday: +3 makes Monday 0
+	return floorDiv(monday1, 7) + w.Num - 1
+}
+
+// daysFromCivil is the days from 1970-01-01 to y-m-d in the proleptic
+// Gregorian calendar (H. Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func floorMod(a, b int) int { return a - floorDiv(a, b)*b }

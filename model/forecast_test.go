@@ -150,3 +150,17 @@ func TestProjectionText(t *testing.T) {
 		}
 	}
 }
+
+// weekOrdinal steps by one a week and agrees with WeeksBetween across year
+// ends, 53-week years and centuries.
+func TestWeekOrdinalAgreesWithWeeksBetween(t *testing.T) {
+	base := MustWeek("1999-W50")
+	for i := 0; i < 1700; i += 3 {
+		w := base.Add(i)
+		for _, o := range []Week{base, MustWeek("2026-W53"), MustWeek("2004-W53"), MustWeek("2100-W01")} {
+			if got, want := weekOrdinal(w)-weekOrdinal(o), WeeksBetween(o, w); got != want {
+				t.Fatalf("%s − %s: %d, want %d", w, o, got, want)
+			}
+		}
+	}
+}

@@ -12,55 +12,66 @@ import "math"
 // SeasonalGain of the error of a line through them. sigma and r2 are the
 // rule's on those 52 weeks.
 func seasonalPath(s Series, last, from Week) (path func(h int) float64, sigma, r2 float64, ok bool) {
-	year := make([]float64, 2*SeasonLag) // weeks last-103 … last
-	have := make([]bool, 2*SeasonLag)
 	start := last.Add(-(2*SeasonLag - 1))
 	if len(s) == 0 || s[0].Week.After(start) {
 		return nil, 0, 0, false // under two years of history
 	}
+	var year [2 * SeasonLag]float64 // weeks last-103 … last
+	var have [2 * SeasonLag]bool
+	origin := weekOrdinal(start)
+	fromIx := weekOrdinal(from) - origin
 	for _, v := range s.Window(start, last) {
-		if v.HasNumber && Usable(v.Number) {
-			i := WeeksBetween(start, v.Week)
+		if i := weekOrdinal(v.Week) - origin; v.HasNumber && Usable(v.Number) && i >= 0 && i < len(year) {
 			year[i], have[i] = v.Number, true
 		}
 	}
-	var diffs, recent []float64
-	var pts []point
+	// the last 52 weeks: their values (for a line through them) and their
+	// changes on the year before (for the seasonal rule)
+	var pts [SeasonLag]point
+	var n, pairs, recentPairs int
+	var diffSum, recentSum float64
 	for i := SeasonLag; i < 2*SeasonLag; i++ {
-		if have[i] {
-			pts = append(pts, point{float64(i), year[i]})
+		if !have[i] {
+			continue
 		}
-		if have[i] && have[i-SeasonLag] {
-			diffs = append(diffs, year[i]-year[i-SeasonLag])
-			if !start.Add(i).Before(from) {
-				recent = append(recent, year[i]-year[i-SeasonLag])
+		pts[n], n = point{float64(i), year[i]}, n+1
+		if have[i-SeasonLag] {
+			d := year[i] - year[i-SeasonLag]
+			diffSum, pairs = diffSum+d, pairs+1
+			if i >= fromIx {
+				recentSum, recentPairs = recentSum+d, recentPairs+1
 			}
 		}
 	}
-	if len(diffs) < seasonalPairs {
+	if pairs < seasonalPairs {
 		return nil, 0, 0, false
 	}
-	d52 := mean(diffs)
-	var sse, sst float64
-	my := mean(ys(pts))
-	for _, d := range diffs {
-		sse += (d - d52) * (d - d52)
+	d52 := diffSum / float64(pairs)
+	var sse, sst, my float64
+	for i := SeasonLag; i < 2*SeasonLag; i++ {
+		if have[i] && have[i-SeasonLag] {
+			e := year[i] - year[i-SeasonLag] - d52
+			sse += e * e
+		}
 	}
-	for _, p := range pts {
+	for _, p := range pts[:n] {
+		my += p.y / float64(n)
+	}
+	for _, p := range pts[:n] {
 		sst += (p.y - my) * (p.y - my)
 	}
-	sigma = math.Sqrt(sse / float64(len(diffs)-1))
-	if lin := fitLine(pts); !(sigma < SeasonalGain*lin.sigma) {
+	sigma = math.Sqrt(sse / float64(pairs-1))
+	if lin := fitLine(pts[:n]); !(sigma < SeasonalGain*lin.sigma) {
 		return nil, 0, 0, false
 	}
 	if sst > 0 {
 		r2 = math.Max(1-sse/sst, 0)
 	}
 	drift := d52
-	if len(recent) >= MinForecastPoints {
-		drift = mean(recent)
+	if recentPairs >= MinForecastPoints {
+		drift = recentSum / float64(recentPairs)
 	}
-	return projectSeasonal(year, have, drift), sigma, r2, true
+	return projectSeasonal(year[:], have[:], drift), sigma, r2, true
 }
 
 // projectSeasonal fills the gaps of the last two years (a missing week is
@@ -98,13 +109,4 @@ func mean(xs []float64) float64 {
 		t += x
 	}
 	return t / float64(len(xs))
-}
-
-// ys are the points' values.
-func ys(pts []point) []float64 {
-	out := make([]float64, len(pts))
-	for i, p := range pts {
-		out[i] = p.y
-	}
-	return out
 }
