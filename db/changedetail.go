@@ -1,6 +1,8 @@
 package db
 
 import (
+	"context"
+	"database/sql"
 	"encoding/json"
 	"math"
 	"sort"
@@ -48,13 +50,15 @@ var createdFields = map[string][]string{"value": {"note", "status", "override_re
 // import or undo over an existing row) every field whose shown text differs,
 // old → new, sorted by name; for a create only the createdFields that are set
 // (Old ""); for a delete, or JSON that cannot be read, none.
-func fieldChanges(entity, oldJSON, newJSON string) []model.FieldChange {
+// Fields that link to another row (refFields) show its key or title through
+// name instead of a bare id.
+func fieldChanges(entity, oldJSON, newJSON string, name refNamer) []model.FieldChange {
 	nw, ok := decodeLogJSON(newJSON)
 	if !ok || newJSON == "" {
 		return nil
 	}
 	if oldJSON == "" {
-		return createdFieldChanges(entity, nw)
+		return createdFieldChanges(entity, nw, name)
 	}
 	old, ok := decodeLogJSON(oldJSON)
 	if !ok {
@@ -70,7 +74,7 @@ func fieldChanges(entity, oldJSON, newJSON string) []model.FieldChange {
 	}
 	var out []model.FieldChange
 	for _, k := range sortedKeys(names) {
-		a, b := shownField(old[k]), shownField(nw[k])
+		a, b := shownField(k, old[k], name), shownField(k, nw[k], name)
 		if a != b {
 			out = append(out, model.FieldChange{Name: fieldName(k), Old: a, New: b})
 		}
@@ -82,10 +86,10 @@ func fieldChanges(entity, oldJSON, newJSON string) []model.FieldChange {
 }
 
 // createdFieldChanges are the set createdFields of a new row.
-func createdFieldChanges(entity string, nw map[string]any) []model.FieldChange {
+func createdFieldChanges(entity string, nw map[string]any, name refNamer) []model.FieldChange {
 	var out []model.FieldChange
 	for _, k := range createdFields[entity] {
-		if s := shownField(nw[k]); s != noneFieldValue {
+		if s := shownField(k, nw[k], name); s != noneFieldValue {
 			out = append(out, model.FieldChange{Name: k, New: s})
 		}
 	}
@@ -108,8 +112,19 @@ func decodeLogJSON(s string) (map[string]any, bool) {
 	return m, true
 }
 
-// shownField is one field's display text, "(none)" for missing or empty.
-func shownField(v any) string {
+// refFields are the fields that hold ids of other rows, and which table.
+var refFields = map[string]string{"reviewed_kpis": "kpis", "kpi_id": "kpis", "objective_id": "objectives"}
+
+// refNamer names row id of table (a KPI's key, an objective's title); ok is
+// false for an id no row has.
+type refNamer func(table string, id int64) (string, bool)
+
+// shownField is field k's display text, "(none)" for missing or empty; ids
+// of other rows are named (an id that names nothing stays "#12").
+func shownField(k string, v any, name refNamer) string {
+	if table, ok := refFields[k]; ok && name != nil {
+		v = namedRefs(v, table, name)
+	}
 	s := shownJSON(v, 0)
 	if s == "" {
 		return noneFieldValue
@@ -230,4 +245,60 @@ func clipRunes(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// namedRefs replaces the ids in v (one, or a list) by the names of their rows.
+func namedRefs(v any, table string, name refNamer) any {
+	one := func(x any) any {
+		n, ok := x.(json.Number)
+		if !ok {
+			return x
+		}
+		id, err := n.Int64()
+		if err != nil || id == 0 {
+			return x
+		}
+		if s, ok := name(table, id); ok {
+			return s
+		}
+		return "#" + n.String()
+	}
+	if list, ok := v.([]any); ok {
+		out := make([]any, len(list))
+		for i, x := range list {
+			out[i] = one(x)
+		}
+		return out
+	}
+	return one(v)
+}
+
+// refNames reads the KPIs' keys and the objectives' titles once, when a
+// change first needs one, inside the read of the changes.
+type refNames struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	tables map[string]map[int64]string
+	err    error
+}
+
+// refQueries are how each table's rows are named.
+var refQueries = map[string]string{"kpis": "SELECT id, key FROM kpis", "objectives": "SELECT id, title FROM objectives"}
+
+func (r *refNames) name(table string, id int64) (string, bool) {
+	if r.tables == nil {
+		r.tables = map[string]map[int64]string{}
+	}
+	names, ok := r.tables[table]
+	if !ok && r.err == nil {
+		names = map[int64]string{}
+		r.err = queryRows(r.ctx, r.tx, func(row *row) error {
+			id, text := row.id(), row.text()
+			names[id] = text
+			return nil
+		}, refQueries[table])
+		r.tables[table] = names
+	}
+	s, ok := names[id]
+	return s, ok && s != ""
 }

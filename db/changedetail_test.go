@@ -28,31 +28,49 @@ func fieldsOf(t *testing.T, s *Store, f ChangeFilter) []string {
 func TestChangeLogShowsDefinitionFieldsOldToNew(t *testing.T) {
 	s := newStore(t)
 	k := mustKPI(t, s, sampleKPI("close_rate"))
-	k.Formula, k.Owner = "", "ben"
+	o, err := s.CreateObjective(model.Objective{Title: "Grow revenue", Start: model.MustWeek("2026-W01"), End: model.MustWeek("2026-W52"), State: model.ObjectiveActive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.Formula, k.Owner, k.ObjectiveID = "", "ben", o.ID
 	k.Targets = model.TargetPath{{Week: model.MustWeek("2026-W10"), Value: 0.78}}
 	if _, err := s.UpdateKPI(k); err != nil {
 		t.Fatal(err)
 	}
 	got := fieldsOf(t, s, ChangeFilter{KPIID: k.ID})
-	want := []string{"owner: ana → ben", "targets: 2026-W01 100, 2026-W52 200 → 2026-W10 0.78"}
+	want := []string{"objective_id: (none) → Grow revenue", "owner: ana → ben", "targets: 2026-W01 100, 2026-W52 200 → 2026-W10 0.78"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("fields of the KPI change:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
-// A review change shows its notes and rating old → new.
+// A review change shows its notes and rating old → new, and the KPIs marked
+// reviewed by their keys, not their ids.
 func TestChangeLogShowsReviewFieldsOldToNew(t *testing.T) {
 	s := newStore(t)
+	mrr, churn := mustKPI(t, s, sampleKPI("mrr")), mustKPI(t, s, sampleKPI("churn"))
 	r, err := s.StartReview(model.MustWeek("2026-W47"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Notes, r.Rating = "Pipeline looks thin", 7
+	r.Notes, r.Rating, r.ReviewedKPIs = "Pipeline looks thin", 7, []int64{mrr.ID}
+	if r, err = s.UpdateReview(r); err != nil {
+		t.Fatal(err)
+	}
+	r.ReviewedKPIs = []int64{mrr.ID, churn.ID}
 	if _, err := s.UpdateReview(r); err != nil {
 		t.Fatal(err)
 	}
-	got := strings.Join(fieldsOf(t, s, ChangeFilter{Entity: "review"}), "\n")
-	for _, want := range []string{"notes: (none) → Pipeline looks thin", "rating: (none) → 7"} {
+	if got := fieldsOf(t, s, ChangeFilter{Entity: "review"}); len(got) != 1 || got[0] != "reviewed_kpis: mrr → mrr, churn" {
+		t.Errorf("marking churn reviewed shows %q", got)
+	}
+	cs, _ := s.Changes(ChangeFilter{Entity: "review", Limit: 2})
+	var fields []string
+	for _, f := range cs[1].Fields {
+		fields = append(fields, f.String())
+	}
+	got := strings.Join(fields, "\n")
+	for _, want := range []string{"notes: (none) → Pipeline looks thin", "rating: (none) → 7", "reviewed_kpis: (none) → mrr"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("review fields lack %q:\n%s", want, got)
 		}
