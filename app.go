@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
 
 	"kpi/cli"
@@ -32,7 +33,7 @@ func (a app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) (ui.O
 	if err != nil {
 		return ui.Options{}, err
 	}
-	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit,
+	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit, NoColor: o.NoColor,
 		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice, Warning: o.Warning, DailyBackup: o.DailyBackup,
 		IntegrityCheck: o.IntegrityCheck, Keys: &keys, Log: o.Log, Reports: report.Files{Source: st, TeamPath: o.Path}}, nil
 }
@@ -160,7 +161,7 @@ func (a app) Run(st *db.Store, o cli.AppOptions) error {
 		debug.SetMemoryLimit(appMemoryLimit)
 	}
 	st.KeepWeeks(keptWeeks)
-	opt, err := a.options(st, o, nil)
+	opt, err := a.options(st, o, appRenderer(o.NoColor, os.Stdout))
 	if err != nil {
 		return err
 	}
@@ -199,4 +200,20 @@ func (a app) Snapshot(st *db.Store, o cli.AppOptions, s cli.SnapshotRequest) (st
 		return "", err
 	}
 	return ui.Snapshot(opt, ui.Shot{View: s.View, KPI: s.KPI, Width: s.Width, Height: s.Height})
+}
+
+// appRenderer is what the running app draws with: the terminal's own renderer,
+// except under NO_COLOR on a terminal. There termenv would drop every
+// attribute with the colours, and with them the text cursor (reverse video)
+// and what tells a placeholder from a value (faint); NO_COLOR asks for no
+// colour, and the mono theme has none, so the app keeps the attributes.
+func appRenderer(noColor bool, out *os.File) *lipgloss.Renderer {
+	if !noColor {
+		return nil
+	}
+	r := lipgloss.NewRenderer(out)
+	if r.ColorProfile() == termenv.Ascii && term.IsTerminal(out.Fd()) {
+		r.SetColorProfile(termenv.ANSI)
+	}
+	return r
 }

@@ -224,6 +224,13 @@ func (a *tmuxApp) capture() []string {
 	return strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 }
 
+// captureANSI returns the visible screen with its escape sequences (colours,
+// reverse video, faint), for tests of how text is drawn, not only what.
+func (a *tmuxApp) captureANSI() string {
+	a.t.Helper()
+	return a.must("capture-pane", "-p", "-e", "-t", a.target)
+}
+
 // poll calls check until it returns nil, and fails t with what and the last
 // reason when the deadline passes first. It is the one waiting loop of the
 // end-to-end tests; a wait that is about the screen adds the screen (waitUntil).

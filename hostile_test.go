@@ -250,8 +250,8 @@ func writeCommands(path, scratch string) []run {
 	export := filepath.Join(scratch, "for-import.json")
 	return []run{
 		// an argument cannot hold NUL; everything else of the hostile text can
-		{args: []string{"set", "signups", "5", "--week", "2027-W01", "--note", strings.ReplaceAll(hostileT, "\x00", "")}, codes: ok},
-		{args: []string{"set", "mrr", "1,000", "--week", "2026-W51"}, codes: ok},
+		{args: []string{"set", "signups", "5", "--force", "--week", "2027-W01", "--note", strings.ReplaceAll(hostileT, "\x00", "")}, codes: ok},
+		{args: []string{"set", "mrr", "1,000", "--force", "--week", "2026-W51"}, codes: ok},
 		{args: []string{"set", "security", "on track", "--week", "2027-W01"}, codes: ok},
 		{args: []string{"import", export, "--dry-run"}, codes: ok},
 		{args: []string{"import", export}, codes: ok},

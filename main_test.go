@@ -118,7 +118,7 @@ func TestConcurrentSetsFromManyProcesses(t *testing.T) {
 			for i := 0; i < each; i++ {
 				// distinct weeks: process p writes weeks p*50+i of a 400-week run from 2015-W01
 				week := weekAfter(2015, p*each+i)
-				cmd := exec.Command(kpiBin, "set", "load", fmt.Sprint(p*1000+i), "--week", week, "--db", path, "--wait", "30s")
+				cmd := exec.Command(kpiBin, "set", "load", fmt.Sprint(p*1000+i), "--force", "--week", week, "--db", path, "--wait", "30s")
 				cmd.Env = []string{"HOME=" + os.TempDir(), "KPI_USER=" + fmt.Sprintf("proc%d", p), kpiNowEnv()}
 				if out, err := cmd.CombinedOutput(); err != nil {
 					failures <- fmt.Sprintf("proc %d set %d: %v: %s", p, i, err, out)
@@ -172,7 +172,7 @@ func TestBusyFileExitsFourAndSavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := countValues(t, path, "mrr")
-	code, _, stderr := kpi(t, nil, "set", "mrr", "1", "--week", "2019-W10", "--db", path, "--wait", "400ms")
+	code, _, stderr := kpi(t, nil, "set", "mrr", "1", "--force", "--week", "2019-W10", "--db", path, "--wait", "400ms")
 	if code != 4 || !strings.Contains(stderr, "nothing was saved") {
 		t.Errorf("set on a locked file: exit %d, %q; want 4 and 'nothing was saved'", code, stderr)
 	}
@@ -183,7 +183,7 @@ func TestBusyFileExitsFourAndSavesNothing(t *testing.T) {
 	if n := countValues(t, path, "mrr"); n != before {
 		t.Errorf("the refused set wrote something: %d values, had %d", n, before)
 	}
-	if code, _, stderr := kpi(t, nil, "set", "mrr", "1", "--week", "2019-W10", "--db", path); code != 0 {
+	if code, _, stderr := kpi(t, nil, "set", "mrr", "1", "--force", "--week", "2019-W10", "--db", path); code != 0 {
 		t.Errorf("after the lock was released: exit %d %s", code, stderr)
 	}
 }
@@ -202,5 +202,53 @@ func TestNoStackTracesAndCompletion(t *testing.T) {
 	code, out, _ = kpi(t, nil, "version")
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("schema version %d", db.SchemaVersion)) {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+// TestATypoOfACommandSuggestsIt: `kpi lsit` exits 2 with one line that
+// suggests `kpi list` (issue 17, item 18), a subcommand's typo its own; a word
+// near no command suggests nothing.
+func TestATypoOfACommandSuggestsIt(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lsit"}, "did you mean `kpi list`?"},
+		{[]string{"reprot"}, "did you mean `kpi report`?"},
+		{[]string{"event", "lsit"}, "did you mean `kpi event list`?"},
+		{[]string{"zzz"}, "see `kpi --help`"},
+	} {
+		code, out, errText := kpi(t, nil, c.args...)
+		if code != 2 || out != "" || !strings.Contains(errText, c.want) || strings.Count(errText, "\n") != 1 {
+			t.Errorf("kpi %s: exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", strings.Join(c.args, " "), code, out, errText, c.want)
+		}
+	}
+	if _, _, errText := kpi(t, nil, "zzz"); strings.Contains(errText, "did you mean") {
+		t.Errorf("kpi zzz suggested something: %q", errText)
+	}
+}
+
+// TestReportInSlackAndAfterAConcludedReviewChanged: `kpi report --format slack`
+// writes mrkdwn (no tables, no task lists), a bad format is refused in one
+// line, and `kpi set` on the week of a concluded review says so, the report
+// then marking the changed figure (issue 17, item 17).
+func TestReportInSlackAndAfterAConcludedReviewChanged(t *testing.T) {
+	db := newDemo(t)
+	week := testWeek().Add(-2).String() // the demo concludes the reviews of past weeks
+	code, out, errText := kpi(t, nil, "report", "--db", db, "--week", week, "--format", "slack")
+	if code != 0 || strings.Contains(out, "| ") || strings.Contains(out, "- [") || !strings.Contains(out, "*Summary:*") {
+		t.Fatalf("report --format slack: exit %d, stderr %q:\n%s", code, errText, out)
+	}
+	code, _, errText = kpi(t, nil, "report", "--db", db, "--format", "html")
+	if code != 2 || !strings.Contains(errText, "--format") || strings.Count(errText, "\n") != 1 {
+		t.Errorf("--format html: exit %d, stderr %q", code, errText)
+	}
+	code, out, errText = kpi(t, nil, "set", "nps", "44", "--week", week, "--db", db)
+	if code != 0 || !strings.Contains(out, "the review of "+week+" was concluded") {
+		t.Fatalf("kpi set on a concluded week: exit %d, stdout %q, stderr %q", code, out, errText)
+	}
+	_, out, _ = kpi(t, nil, "report", "--db", db, "--week", week)
+	if !strings.Contains(out, "† Changed after the review concluded") || !strings.Contains(out, "Net Promoter Score (tester, ") {
+		t.Errorf("the report does not mark the changed figure:\n%s", out)
 	}
 }

@@ -193,7 +193,8 @@ func TestFormulaKPIThroughTheBinary(t *testing.T) {
 	set("created", "20", w)
 	set("won", "3", w.Prev())
 	set("created", "0", w.Prev())
-	set("won", "4", w.Add(-2)) // created missing
+	set("won", "4", w.Add(-2))      // created missing
+	set("created", "18", w.Add(-3)) // so that its history starts before: W-2 is due
 	type row struct {
 		Key       string   `json:"key"`
 		Value     *float64 `json:"value"`

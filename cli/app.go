@@ -51,8 +51,13 @@ type AppOptions struct {
 	// $KPI_THEME, personal config or NO_COLOR) rather than the team default.
 	Theme         themes.Theme
 	ThemeExplicit bool
-	Week          model.Week // zero: the current week
-	Now           func() time.Time
+	// NoColor says $NO_COLOR is set: the theme is mono and stays mono, and the
+	// app still draws attributes (the cursor's reverse video, bold, faint),
+	// which are not colour.
+	NoColor bool
+
+	Week model.Week // zero: the current week
+	Now  func() time.Time
 	// Notice is a warning to show when the app starts (e.g. the daily backup
 	// failed), since the app's screen hides anything printed before it.
 	Notice string
@@ -109,6 +114,7 @@ func appOptions(env *Env, g *globals, st *db.Store) (AppOptions, error) {
 		}
 		return o, err
 	}
+	o.NoColor = noColor
 	o.ThemeExplicit = noColor || strings.TrimSpace(g.theme+env.Getenv("KPI_THEME")+cfg.Theme) != ""
 	return o, nil
 }

@@ -57,7 +57,7 @@ func TestOneBadCellDoesNotLockTheTeamOut(t *testing.T) {
 		t.Errorf("kpi list does not show the bad value:\n%s", r.stdout)
 	}
 	// kpi set over the bad cell replaces it.
-	if r := run(t, nil, "set", "mrr", "12000", "--week", "2026-W47", "--db", path); r.code != ExitOK {
+	if r := run(t, nil, "set", "mrr", "412k", "--week", "2026-W47", "--db", path); r.code != ExitOK {
 		t.Errorf("kpi set over the bad value: exit %d %s", r.code, r.stderr)
 	}
 }

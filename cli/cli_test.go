@@ -160,7 +160,7 @@ func firstQuantitativeKey(t *testing.T, rows []listRow) listRow {
 func TestSetParsesValuesAndRefusesBadOnes(t *testing.T) {
 	path := demoFile(t)
 	k := firstQuantitativeKey(t, listJSON(t, path, ""))
-	r := run(t, nil, "set", k.Key, "12k", "--week", "2026-W47", "--db", path, "--note", "big \x1b[2Jweek")
+	r := run(t, nil, "set", k.Key, "12k", "--force", "--week", "2026-W47", "--db", path, "--note", "big \x1b[2Jweek")
 	if r.code != 0 {
 		t.Fatalf("set 12k: exit %d: %s", r.code, r.stderr)
 	}
@@ -186,7 +186,7 @@ func TestSetParsesValuesAndRefusesBadOnes(t *testing.T) {
 		t.Errorf("unknown KPI: exit %d, stderr %q; want 1 suggesting mrr", r.code, r.stderr)
 	}
 
-	r = run(t, nil, "set", k.Key, "-3", "--week", "2026-W40", "--db", path)
+	r = run(t, nil, "set", k.Key, "-3", "--force", "--week", "2026-W40", "--db", path)
 	if r.code != 0 {
 		t.Fatalf("set -3: exit %d: %s", r.code, r.stderr)
 	}
@@ -233,7 +233,7 @@ func TestDueListsMissingAndExitCode(t *testing.T) {
 		if row.Kind == "qualitative" {
 			v = "on track"
 		}
-		if r := run(t, nil, "set", row.Key, v, "--db", path); r.code != 0 {
+		if r := run(t, nil, "set", row.Key, v, "--force", "--db", path); r.code != 0 {
 			t.Fatalf("set %s: %s", row.Key, r.stderr)
 		}
 	}
@@ -370,8 +370,8 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 func TestHistoryShowsWhoChangedWhat(t *testing.T) {
 	path := demoFile(t)
 	k := firstQuantitativeKey(t, listJSON(t, path, ""))
-	run(t, map[string]string{"KPI_USER": "ana"}, "set", k.Key, "41", "--week", "2026-W45", "--db", path)
-	run(t, map[string]string{"KPI_USER": "ben"}, "set", k.Key, "42", "--week", "2026-W45", "--db", path)
+	run(t, map[string]string{"KPI_USER": "ana"}, "set", k.Key, "41", "--force", "--week", "2026-W45", "--db", path)
+	run(t, map[string]string{"KPI_USER": "ben"}, "set", k.Key, "42", "--force", "--week", "2026-W45", "--db", path)
 	r := run(t, nil, "history", "--kpi", k.Key, "--limit", "2", "--db", path)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	if r.code != 0 || len(lines) != 2 {

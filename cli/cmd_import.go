@@ -39,6 +39,9 @@ func newImportCmd(env *Env, g *globals) *cobra.Command {
 			"--create makes the KPIs the file names and the team file lacks (key from --key-format\n" +
 			"or the name; --unit, --direction, --tier, --aggregate, --tag for their definition).\n" +
 			"A value equal to the stored one is left alone: importing a file again changes nothing.\n" +
+			"Unlike kpi set, an import is not refused for values 10× off the recent median or\n" +
+			"typed with another unit: it is history, where such steps are real (check it with\n" +
+			"--dry-run).\n" +
 			"A CSV whose header has key and name defines KPIs instead (new keys are created,\n" +
 			"existing ones redefined): key,name,description,owner,objective,unit,decimals,\n" +
 			"direction,target,target_high,tolerance,tier,indicator,kind,cadence,aggregate,formula,tags.\n" +

@@ -159,7 +159,7 @@ func writeListTable(w io.Writer, week model.Week, rows []listRow, width int) err
 			change, verdict = arrow+" "+model.FormatDelta(*r.Change, r.Unit, r.Decimals), "("+r.ChangeGood+")"
 		}
 		status := model.Status(r.Status)
-		for i, cell := range []string{r.Key, name, r.Owner, r.ValueText, r.TargetText, status.Glyph() + " " + status.Label(), change, verdict} {
+		for i, cell := range []string{r.Key, name, r.Owner, r.ValueText, r.TargetText, status.Text(), change, verdict} {
 			cols[i].cells = append(cols[i].cells, cell)
 		}
 	}

@@ -12,15 +12,21 @@ import (
 )
 
 func newReportCmd(env *Env, g *globals) *cobra.Command {
-	var weekText, out string
+	var weekText, out, format string
 	cmd := &cobra.Command{
-		Use:   "report [--week W] [--out FILE]",
-		Short: "Write the week's review as Markdown",
-		Long: "Write the week's review as Markdown for chat tools and wikis: summary, the OMTM,\n" +
-			"key KPIs with 13-week sparklines, health metrics, objectives, notes, the checklist,\n" +
-			"action items, rating and attendees. The same data always gives the same text.",
-		Args: argsBetween(0, 0, "[--week W] [--out FILE]"),
+		Use:   "report [--week W] [--out FILE] [--format markdown|slack]",
+		Short: "Write the week's review as Markdown (or Slack's mrkdwn)",
+		Long: "Write the week's review as Markdown for wikis, or with --format slack as Slack's\n" +
+			"mrkdwn for a chat message (no tables or task lists): summary, the OMTM, key KPIs\n" +
+			"with 13-week sparklines, health metrics, objectives, notes, the checklist, action\n" +
+			"items, rating and attendees. A concluded review marks the figures changed since it\n" +
+			"concluded. The same data always gives the same text.",
+		Args: argsBetween(0, 0, "[--week W] [--out FILE] [--format markdown|slack]"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := mdreport.ParseFormat(format)
+			if err != nil {
+				return usagef("--format: %v", err)
+			}
 			week, err := weekFlag(env, weekText)
 			if err != nil {
 				return err
@@ -34,7 +40,7 @@ func newReportCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			text := mdreport.Markdown(in)
+			text := mdreport.Render(in, f)
 			if out == "" {
 				_, err = fmt.Fprint(cmd.OutOrStdout(), text)
 				return err
@@ -51,6 +57,7 @@ func newReportCmd(env *Env, g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&weekText, "week", "", "ISO week like 2026-W47, or a date (default: this week)")
 	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of standard output")
+	cmd.Flags().StringVar(&format, "format", "markdown", "markdown, or slack for Slack's mrkdwn (no tables, no task lists)")
 	return cmd
 }
 

@@ -12,12 +12,16 @@ import (
 
 func newSetCmd(env *Env, g *globals) *cobra.Command {
 	var weekText, note, status, reason string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "set KPI VALUE [--week W] [--note TEXT]",
 		Short: "Record a KPI's value for a week (default: this week)",
 		Long: "Record a value. KPI is a key or a unique prefix of a key or name. VALUE accepts\n" +
 			"1,234.5  12k  3.4M  45%  $1,200  -3  1.2e3. For a qualitative KPI, VALUE is a status:\n" +
-			"\"on track\", \"at risk\" or \"off track\" (give the why with --note).",
+			"\"on track\", \"at risk\" or \"off track\" (give the why with --note).\n\n" +
+			"A value typed in another unit than the KPI's (€ for $, % for a plain number), a\n" +
+			"fraction for a percentage (0.157 for 15.7 %), or 10× or more above or below the\n" +
+			"median of the KPI's last 8 values is refused with the reason; --force saves it.",
 		Args: argsBetween(2, 2, "KPI VALUE [--week W] [--note TEXT]"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
@@ -54,6 +58,11 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 			if err := model.ValidateValue(k, v); err != nil {
 				return err
 			}
+			if !force {
+				if err := vetValue(st, k, week, args[1]); err != nil {
+					return err
+				}
+			}
 			old, hadOld, err := st.Value(k.ID, week)
 			if err != nil {
 				return err
@@ -63,6 +72,7 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 				return err
 			}
 			printSet(cmd.OutOrStdout(), k, week, saved, old, hadOld)
+			printConcluded(cmd.OutOrStdout(), st, week)
 			return nil
 		},
 	}
@@ -70,7 +80,39 @@ func newSetCmd(env *Env, g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&note, "note", "", "a note on this week's value")
 	cmd.Flags().StringVar(&status, "status", "", "override the computed status (on track, at risk, off track); needs --reason")
 	cmd.Flags().StringVar(&reason, "reason", "", "why the status is overridden")
+	cmd.Flags().BoolVar(&force, "force", false, "save a value that looks implausible (another unit, 10× off the recent median)")
 	return cmd
+}
+
+// vetWeeks is how far around the week `kpi set` reads a KPI's values for the
+// plausibility check: enough for 8 monthly values with gaps.
+const vetWeeks = 104
+
+// vetValue refuses a value that looks implausible for KPI k (model.Vet: a
+// unit that is not the KPI's, a fraction for a percentage, 10× off the recent
+// median), with the reason and how to keep it anyway.
+func vetValue(st valueReader, k model.KPI, week model.Week, text string) error {
+	if k.Kind == model.Qualitative {
+		return nil
+	}
+	typed, err := model.ParseFor(k, text)
+	if err != nil {
+		return nil // setValue parsed it already; nothing more to question
+	}
+	vals, err := st.ValuesOf(k.ID, week.Add(-vetWeeks), week.Add(vetWeeks/2))
+	if err != nil {
+		return err
+	}
+	d, doubt := model.Vet(k, typed, model.SortSeries(vals), week)
+	if !doubt {
+		return nil
+	}
+	return fmt.Errorf("%s %s: %s", k.Key, week, d.Message("use --force to keep "+model.Sanitize(typed.Text, false)))
+}
+
+// valueReader is the read vetValue makes.
+type valueReader interface {
+	ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error)
 }
 
 // setValue is the value `kpi set` records for KPI k in week: the number (or a
@@ -90,11 +132,11 @@ func setValue(k model.KPI, week model.Week, text, note, status, reason string) (
 		v.Status = s
 		return v, nil
 	}
-	n, err := model.ParseValue(text)
+	typed, err := model.ParseFor(k, text)
 	if err != nil {
 		return v, fmt.Errorf("%s: %v", k.Key, err)
 	}
-	v.Number, v.HasNumber = n, true
+	v.Number, v.HasNumber = typed.Number, true
 	if status == "" {
 		return v, nil
 	}
@@ -118,10 +160,10 @@ func printSet(out io.Writer, k model.KPI, week model.Week, saved, old model.Valu
 		was = " (was " + model.ValueText(k, old) + ")"
 	}
 	if k.Kind == model.Qualitative {
-		fmt.Fprintf(out, "%s %s: %s %s%s\n", k.Key, week, r.Status.Glyph(), r.Status.Label(), was)
+		fmt.Fprintf(out, "%s %s: %s%s\n", k.Key, week, r.Status.Text(), was)
 		return
 	}
-	fmt.Fprintf(out, "%s %s: %s%s — %s %s\n", k.Key, week, model.ValueText(k, saved), was, r.Status.Glyph(), r.Status.Label())
+	fmt.Fprintf(out, "%s %s: %s%s — %s\n", k.Key, week, model.ValueText(k, saved), was, r.Status.Text())
 }
 
 // weekFlag parses a --week flag; empty means the current week.

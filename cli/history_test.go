@@ -32,7 +32,7 @@ func TestHistoryShowsDefinitionFieldsOldToNew(t *testing.T) {
 func TestHistoryShowsTheNoteOfASet(t *testing.T) {
 	path := demoFile(t)
 	k := firstQuantitativeKey(t, listJSON(t, path, ""))
-	if r := run(t, nil, "set", k.Key, "41", "--week", "2026-W45", "--note", "Thanksgiving push", "--db", path); r.code != 0 {
+	if r := run(t, nil, "set", k.Key, "41", "--force", "--week", "2026-W45", "--note", "Thanksgiving push", "--db", path); r.code != 0 {
 		t.Fatalf("set: exit %d: %s", r.code, r.stderr)
 	}
 	r := run(t, nil, "history", "--kpi", k.Key, "--limit", "1", "--db", path)

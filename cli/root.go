@@ -282,12 +282,72 @@ func newRoot(env *Env) (*cobra.Command, *globals) {
 	return root, g
 }
 
-// noArgs refuses stray arguments with a usage error (exit 2).
+// noArgs refuses stray arguments with a usage error (exit 2), suggesting the
+// command a typo most likely meant ("kpi lsit": did you mean `kpi list`?). The
+// root runs the app, so cobra takes an unknown command for an argument and
+// never makes its own suggestion.
 func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("unknown command %q for %q; see `kpi --help`", args[0], cmd.CommandPath())
+	if len(args) == 0 {
+		return nil
 	}
-	return nil
+	path := cmd.CommandPath()
+	if s := suggestCommands(cmd, args[0]); len(s) > 0 {
+		return usagef("unknown command %q for %q; did you mean `%s %s`? See `%s --help`", args[0], path, path, strings.Join(s, "` or `"+path+" "), path)
+	}
+	return usagef("unknown command %q for %q; see `%s --help`", args[0], path, path)
+}
+
+// suggestCommands are cmd's subcommands closest to typed: those it begins, or
+// else those at the fewest edits (at most 2), where swapping two neighbouring
+// letters is one edit, so "lsit" is one from "list" and two from "init".
+func suggestCommands(cmd *cobra.Command, typed string) []string {
+	typed = strings.ToLower(typed)
+	best, out := 3, []string(nil)
+	for _, c := range cmd.Commands() {
+		if !c.IsAvailableCommand() {
+			continue
+		}
+		d := editDistance(typed, c.Name())
+		if len(typed) >= 2 && strings.HasPrefix(c.Name(), typed) {
+			d = 0
+		}
+		switch {
+		case d > 2:
+		case d < best:
+			best, out = d, []string{c.Name()}
+		case d == best:
+			out = append(out, c.Name())
+		}
+	}
+	return out
+}
+
+// editDistance is the optimal string alignment distance of a and b: the
+// insertions, deletions, substitutions and swaps of neighbours that make one
+// the other. Typos of commands and of KPI keys (kpiref.go) are ranked by it.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
 }
 
 // argsBetween checks the number of positional arguments with a usage error.

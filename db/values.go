@@ -188,6 +188,41 @@ func readWindow(ctx context.Context, tx *sql.Tx, from, to model.Week) ([]model.V
 	return placedValues(rows), err
 }
 
+// latestWeeksRead is how many of the newest week texts LatestValueWeek reads:
+// enough that a few rows written some other way than Week.String (" 2026-W44",
+// "zzz"), which sort apart from the rest, cannot hide the newest good week.
+const latestWeeksRead = 16
+
+// LatestValueWeek is the newest week up to `to` that holds a value of any KPI;
+// ok is false when none does. It reads the newest distinct week texts through
+// the week index, and the newest that is a week wins.
+func (s *Store) LatestValueWeek(ctx context.Context, to model.Week) (model.Week, bool, error) {
+	var latest model.Week
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		weeks, err := queryAll(ctx, tx, func(r *row) model.Week { return r.anyWeek() },
+			"SELECT DISTINCT week FROM kpi_values WHERE week <= ? ORDER BY week DESC LIMIT ?", to.String(), latestWeeksRead)
+		for _, w := range weeks {
+			if !w.IsZero() && !w.After(to) && w.After(latest) {
+				latest = w
+			}
+		}
+		return err
+	})
+	return latest, !latest.IsZero(), err
+}
+
+// WeekValues are every KPI's values of week w, whole (with when and by whom
+// each was last changed), in one read: what a concluded review's report
+// checks for changes since it concluded.
+func (s *Store) WeekValues(w model.Week) ([]model.Value, error) {
+	var out []model.Value
+	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
+		out, err = readValues(context.Background(), tx, "week = ?", w.String())
+		return err
+	})
+	return out, err
+}
+
 // ValuesOf returns one KPI's values for the weeks from..to inclusive, by week.
 func (s *Store) ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error) {
 	return s.ValuesOfContext(context.Background(), kpiID, from, to)

@@ -90,3 +90,35 @@ func FuzzParseWeek(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseForAndVet: whatever is typed for a KPI in any unit, ParseFor gives
+// a finite number or an ErrBadValue, and Vet's question never panics and holds
+// no control character.
+func FuzzParseForAndVet(f *testing.F) {
+	units := []string{"ms", "$", "%", "", "users"}
+	for i, s := range []string{"204 ms", "12.6k users", "€1,200", "1,200 EUR", "45%", "0.157", "12k", "1 user",
+		"3.2×", "\x1b[2J5 ms", "5 \x1b]0;x\x07", "1e15 ms", "-3$", ""} {
+		f.Add(s, uint8(i))
+	}
+	w := MustWeek("2026-W47")
+	s := Series{{Week: w.Add(-2), Number: 200, HasNumber: true}, {Week: w.Add(-1), Number: 210, HasNumber: true}}
+	f.Fuzz(func(t *testing.T, in string, unit uint8) {
+		k := KPI{Key: "k", Unit: units[int(unit)%len(units)], Kind: Quantitative, Cadence: Weekly, Decimals: 1}
+		typed, err := ParseFor(k, in)
+		if err != nil {
+			if !errors.Is(err, ErrBadValue) {
+				t.Fatalf("ParseFor(%q) error %v does not wrap ErrBadValue", in, err)
+			}
+			return
+		}
+		if !Usable(typed.Number) {
+			t.Fatalf("ParseFor(%q) = %v", in, typed.Number)
+		}
+		d, _ := Vet(k, typed, s, w)
+		for _, r := range d.Message("keep") {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+				t.Fatalf("Vet(%q) says %q, with a control character", in, d.Message("keep"))
+			}
+		}
+	})
+}

@@ -129,7 +129,8 @@ func validThousands(t string) bool {
 }
 
 // withUnit places the unit of spec §2 around a formatted number: currencies
-// before it, % right after it, any other unit after a space.
+// before it, % right after it, any other unit after a space, a counted word
+// agreeing with the number ("1 deal", "2 deals").
 func withUnit(sign, num, unit string) string {
 	switch {
 	case unitPrefix(unit):
@@ -139,7 +140,7 @@ func withUnit(sign, num, unit string) string {
 	case unit == "":
 		return sign + num
 	default:
-		return sign + num + " " + unit
+		return sign + num + " " + UnitFor(num, unit)
 	}
 }
 

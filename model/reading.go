@@ -12,15 +12,21 @@ type Reading struct {
 	KPI  KPI
 	Week Week
 	// Due is false for weeks a value is not expected (monthly KPIs between due
-	// weeks, derived KPIs).
+	// weeks, derived KPIs, weeks before the KPI's first week).
 	Due bool
+	// Before is set when the week (for a monthly KPI, its month's due week) is
+	// before the KPI's first week (KPI.FirstWeek) and has no value: nobody
+	// tracked the KPI yet, so the week is blank (Status NoneGiven), never
+	// missing.
+	Before bool
 	// Value is the value that stands for the week (for monthly KPIs, the month's);
 	// HasValue is false when there is none.
 	Value    Value
 	HasValue bool
 	Target   Band
 	Status   Status
-	// Prev is the value before it, for the change since last week.
+	// Prev is the value of the week before it (for a monthly KPI, of the month
+	// before), for the change since last week (KPI.SinceLast); none after a gap.
 	Prev      Value
 	HasPrev   bool
 	Change    float64
@@ -37,18 +43,21 @@ type Reading struct {
 // Evaluate derives the Reading of KPI k in week w from its series (for a derived
 // KPI, the series DeriveSeries computed).
 func Evaluate(k KPI, s Series, w Week) Reading {
-	r := Reading{KPI: k, Week: w, Due: !k.Derived() && IsDue(k.Cadence, w)}
+	r := Reading{KPI: k, Week: w, Due: k.DueIn(w)}
 	r.Target = k.Targets.At(w, k.Direction)
 	standsFor := DueWeekOf(k.Cadence, w)
 	r.Value, r.HasValue = s.At(standsFor)
 	r.Status = StatusOf(k, standsFor, r.Value, r.HasValue)
-	if r.HasValue && k.Cadence == Monthly {
+	switch {
+	case r.HasValue && k.Cadence == Monthly:
 		// judged against the target of the week being looked at
 		r.Status = StatusOf(k, w, r.Value, true)
+	case !r.HasValue && !k.Tracked(standsFor):
+		r.Before, r.Status = true, NoneGiven
 	}
 	r.Prev, r.HasPrev = s.LatestAtOrBefore(standsFor.Prev())
-	if k.Cadence == Weekly && r.HasPrev && r.Prev.Week != standsFor.Prev() {
-		r.HasPrev = false // a gap: no "since last week"
+	if r.HasPrev && r.Prev.Week != DueWeekOf(k.Cadence, standsFor.Prev()) {
+		r.HasPrev = false // a gap: no "since last week" (or month)
 	}
 	if r.HasValue && r.HasPrev && r.Value.HasNumber && r.Prev.HasNumber && Usable(r.Value.Number) && Usable(r.Prev.Number) {
 		r.Change = r.Value.Number - r.Prev.Number

@@ -14,9 +14,9 @@ type ScoreCell struct {
 	// Status is the week's status: Missing for a due week without a value,
 	// NoneGiven for a week that is not due.
 	Status Status
-	// Before is set for a due week without a value before the week the KPI was
-	// created: nobody tracked it yet, so the week is blank (NoneGiven), not
-	// missing. A value entered for such a week counts as usual.
+	// Before is set for a due week without a value before the KPI's first week
+	// (KPI.FirstWeek: its creation or its first value, whichever is earlier):
+	// nobody tracked it yet, so the week is blank (NoneGiven), not missing.
 	Before bool
 }
 
@@ -30,7 +30,7 @@ func ScoreCells(k KPI, s Series, weeks []Week) []ScoreCell {
 		if c.Due {
 			c.Value, c.HasValue = s.At(w)
 			c.Status = StatusOf(k, w, c.Value, c.HasValue)
-			if !c.HasValue && !k.CreatedAt.IsZero() && w.Before(WeekOf(k.CreatedAt)) {
+			if !c.HasValue && !k.Tracked(w) {
 				c.Before, c.Status = true, NoneGiven
 			}
 		}

@@ -98,6 +98,16 @@ func (s Status) Glyph() string {
 	return " "
 }
 
+// Text is the status as its glyph and words, "✓ on track", as lists and
+// tables print it. n/a is its words alone: the dash before them read as a
+// minus ("- n/a").
+func (s Status) Text() string {
+	if s == NotAvail {
+		return s.Label()
+	}
+	return s.Glyph() + " " + s.Label()
+}
+
 // Label is the status in words, for tables and screen readers of screen shares.
 func (s Status) Label() string {
 	switch s {

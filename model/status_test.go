@@ -186,3 +186,14 @@ func TestParseStatus(t *testing.T) {
 		}
 	}
 }
+
+// A status in words is its glyph and label, except n/a, whose dash before
+// "n/a" read as a minus ("- n/a"; issue 17, item 15).
+func TestStatusTextOfNotAvailIsItsWordsAlone(t *testing.T) {
+	if got := NotAvail.Text(); got != "n/a" {
+		t.Errorf("NotAvail.Text() = %q, want n/a", got)
+	}
+	if got := OnTrack.Text(); got != "✓ on track" {
+		t.Errorf("OnTrack.Text() = %q", got)
+	}
+}

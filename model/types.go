@@ -177,6 +177,11 @@ type KPI struct {
 	// DefinitionReviewed is when the team last confirmed this is still the right
 	// KPI (domain.md: "set and forget"); zero means never since it was created.
 	DefinitionReviewed time.Time `json:"definition_reviewed,omitempty"`
+	// FirstValue is the week of the KPI's earliest value in the file, zero when
+	// it has none: the store fills it in on every read (it is not a column and
+	// not exported), so that FirstWeek can tell weeks before the KPI was
+	// tracked from weeks whose value is missing.
+	FirstValue Week `json:"-"`
 	// Bad says what in the file's row (or its target path) could not be used as
 	// written, "" when nothing: the store stood in a safe default for each such
 	// field (see db's row decoding) so the rest of the KPI still shows, and

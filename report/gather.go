@@ -51,6 +51,12 @@ func Gather(src Source, w model.Week) (Input, error) {
 	if in.Actions, err = src.ActionItems(); err != nil {
 		return in, err
 	}
+	if in.HasReview {
+		in.Changed, err = ChangedSince(src, w, in.Review, kpis)
+	}
+	if err != nil {
+		return in, err
+	}
 	// Events are optional for a source: a store without them reports none.
 	if es, ok := src.(EventSource); ok {
 		all, err := es.Events()
@@ -65,4 +71,36 @@ func Gather(src Source, w model.Week) (Input, error) {
 // EventSource is a Source that also has week events to report.
 type EventSource interface {
 	Events() ([]model.Event, error)
+}
+
+// StampedSource is a Source that reads a week's values whole, with when and
+// by whom each was last changed (Values leaves the times out).
+type StampedSource interface {
+	WeekValues(w model.Week) ([]model.Value, error)
+}
+
+// ChangedSince is, for week w's review r when it is concluded, the week's
+// entered values changed after it concluded, by KPI id; nil for a review
+// still open, or a source that cannot tell when a value changed. The report
+// marks them, and the Review view says so.
+func ChangedSince(src Source, w model.Week, r model.Review, kpis []model.KPI) (map[int64]model.Value, error) {
+	ss, ok := src.(StampedSource)
+	if !ok || r.State != model.ReviewConcluded || r.ConcludedAt.IsZero() {
+		return nil, nil
+	}
+	entered := map[int64]bool{}
+	for _, k := range kpis {
+		entered[k.ID] = !k.Archived && !k.Derived()
+	}
+	vals, err := ss.WeekValues(w)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]model.Value{}
+	for _, v := range vals {
+		if entered[v.KPIID] && v.Week == w && v.UpdatedAt.After(r.ConcludedAt) {
+			out[v.KPIID] = v
+		}
+	}
+	return out, nil
 }

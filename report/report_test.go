@@ -137,3 +137,17 @@ func TestReportShowsEventsAndTags(t *testing.T) {
 		t.Errorf("another week's event is in the report")
 	}
 }
+
+// TestReportSaysSinceLastMonthForAMonthlyOMTM: a monthly KPI's change is the
+// change since last month, and the report says so.
+func TestReportSaysSinceLastMonthForAMonthlyOMTM(t *testing.T) {
+	w := model.MustWeek("2026-W49") // December's due week
+	k := model.KPI{ID: 1, Key: "burn", Name: "Net burn", Unit: "$", Direction: model.Down, Kind: model.Quantitative,
+		Cadence: model.Monthly, Tier: model.TierKey, OMTM: true, Tolerance: model.DefaultTolerance}
+	nov := model.DueWeekOf(model.Monthly, w.Prev())
+	s := model.Series{{KPIID: 1, Week: nov, Number: 90000, HasNumber: true}, {KPIID: 1, Week: w, Number: 95000, HasNumber: true}}
+	md := Markdown(Input{Week: w, Readings: []model.Reading{model.Evaluate(k, s, w)}})
+	if !strings.Contains(md, "+$5,000 (worse) since last month") || strings.Contains(md, "since last week") {
+		t.Errorf("the monthly OMTM's change is not since last month:\n%s", md)
+	}
+}

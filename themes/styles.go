@@ -1,6 +1,10 @@
 package themes
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
 
 // Styles are every lipgloss style the app draws with, built once from a theme for
 // one renderer. The root rebuilds them when the theme changes and passes them down,
@@ -28,6 +32,15 @@ type Styles struct {
 	Overlay              lipgloss.Style // the frame of help and forms drawn over a view
 	Input, InputFocused  lipgloss.Style
 	BigValue, SmallLabel lipgloss.Style
+
+	// Paint is the escape sequence that sets the theme's background ("" for a
+	// theme without one, or a renderer without colour): the root paints every
+	// line of the frame with it (frame.Paint).
+	Paint string
+
+	// Placeholder is an empty input's example ("e.g. 12k"): muted and faint, so
+	// it differs from a typed value even in mono, where muted is no colour.
+	Placeholder lipgloss.Style
 }
 
 // NewStyles builds the styles of theme t for renderer r (nil: lipgloss's default
@@ -62,7 +75,24 @@ func NewStyles(t Theme, r *lipgloss.Renderer) Styles {
 	s.Overlay = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.Accent).Padding(0, 1)
 	s.Input = fg(t.Text)
 	s.InputFocused = fg(t.Accent).Bold(true)
+	s.Placeholder = fg(t.Muted).Faint(true)
+	s.Paint = backgroundSeq(r, t.Background)
 	s.BigValue = fg(t.Text).Bold(true)
 	s.SmallLabel = fg(t.Muted)
 	return s
+}
+
+// backgroundSeq is the escape sequence that sets background c on renderer r:
+// what lipgloss writes before a one-letter text in that background. "" for no
+// colour, or a renderer that draws none.
+func backgroundSeq(r *lipgloss.Renderer, c lipgloss.TerminalColor) string {
+	if c == nil {
+		return ""
+	}
+	drawn := r.NewStyle().Background(c).Render("x")
+	i := strings.Index(drawn, "x")
+	if i <= 0 {
+		return ""
+	}
+	return drawn[:i]
 }

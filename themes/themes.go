@@ -25,6 +25,10 @@ type Theme struct {
 	Border   lipgloss.TerminalColor // card and panel borders
 	Selected lipgloss.TerminalColor // background of the selection
 	Chart    lipgloss.TerminalColor // the value line of charts and sparklines
+	// Background, when set, is painted behind the whole app: a theme whose text
+	// is dark must bring its light background, or it is unreadable on a dark
+	// terminal. nil leaves the terminal's own.
+	Background lipgloss.TerminalColor
 }
 
 // Default is the theme used when nothing else chooses one.
@@ -43,7 +47,8 @@ func palettes() map[string]Theme {
 		"light": {
 			Name: "light", Text: lipgloss.Color("235"), Muted: lipgloss.Color("243"), Accent: lipgloss.Color("25"),
 			Good: lipgloss.Color("28"), Warn: lipgloss.Color("130"), Bad: lipgloss.Color("160"),
-			Target: lipgloss.Color("91"), Border: lipgloss.Color("250"), Selected: lipgloss.Color("254"), Chart: lipgloss.Color("31"),
+			Target: lipgloss.Color("91"), Border: lipgloss.Color("248"), Selected: lipgloss.Color("252"), Chart: lipgloss.Color("31"),
+			Background: lipgloss.Color("255"), // near white, on any terminal
 		},
 		"high-contrast": {
 			Name: "high-contrast", Text: lipgloss.Color("15"), Muted: lipgloss.Color("252"), Accent: lipgloss.Color("14"),

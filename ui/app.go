@@ -67,6 +67,8 @@ type Options struct {
 	// instead of switching to high contrast.
 	Theme         themes.Theme
 	ThemeExplicit bool
+	// NoColor says $NO_COLOR is set: t does not leave the mono theme.
+	NoColor bool
 	// Renderer draws the styles; nil is the terminal's. Snapshots pass one with a
 	// fixed colour profile.
 	Renderer *lipgloss.Renderer
@@ -141,6 +143,10 @@ type Model struct {
 
 	filter    textinput.Model
 	filtering bool
+	// g's prompt (goto.go): the week typed, and why the last one was refused
+	jump    textinput.Model
+	jumping bool
+	jumpErr string
 	// overlays is the stack over the body (overlay.go): help, history, the entry
 	// form, the editors; layerSeq numbers them for routing their results.
 	overlays  []layer
@@ -201,6 +207,7 @@ func New(opt Options) Model {
 	m.nextLoad() // the first, which Init starts
 	m.styles = themes.NewStyles(m.theme, opt.Renderer)
 	m.filter = frame.NewInput(m.styles, "owner:ana objective:growth or any words", 40, 100)
+	m.jump = newJumpInput(&m)
 	m.syncViews()
 	return m
 }
@@ -211,6 +218,9 @@ func New(opt Options) Model {
 // the file before the first frame (afterFirstFrame starts the rest).
 func (m Model) Init() tea.Cmd {
 	load := m.loadLatest()
+	if m.opt.Week.IsZero() { // this week, unless it and the weeks before are empty (goto.go)
+		load = m.openingLoad()
+	}
 	if m.opt.Watch == nil {
 		return load
 	}
@@ -333,6 +343,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.showHistory(msg), nil
 	case history.WholeFileMsg:
 		return m.openHistoryOf(frame.Selection{})
+	case latestMsg, openedAtMsg:
+		return m.jumped(msg)
 	case undoneMsg:
 		return m.undid(msg)
 	case frame.NoticeMsg:
@@ -412,7 +424,7 @@ func (m Model) typing() bool {
 	if top, ok := m.top(); ok && top.o.Capturing() {
 		return true
 	}
-	return m.filtering || m.views[m.active].Capturing()
+	return m.filtering || m.jumping || m.views[m.active].Capturing()
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -430,8 +442,14 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.filtering {
 		return m.handleFilterKey(msg)
 	}
+	if m.jumping {
+		return m.handleJumpKey(msg)
+	}
 	if m.views[m.active].Capturing() {
 		return m.updateActive(msg)
+	}
+	if next, cmd, ok := m.weekKey(msg); ok {
+		return next, cmd
 	}
 	k := m.keys
 	switch {
@@ -444,18 +462,14 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.switchTo((m.active + 1) % len(m.views))
 	case key.Matches(msg, k.PrevView):
 		m.switchTo((m.active + len(m.views) - 1) % len(m.views))
-	case key.Matches(msg, k.PrevWeek):
-		return m.changeWeek(m.week.Prev())
-	case key.Matches(msg, k.NextWeek):
-		return m.changeWeek(m.week.Next())
-	case key.Matches(msg, k.ThisWeek):
-		return m.changeWeek(model.CurrentWeek(m.now()))
 	case key.Matches(msg, k.Entry):
 		return m.openEntry()
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
 		m.layout()
 		return m, m.filter.Focus()
+	case key.Matches(msg, k.Theme) && m.opt.NoColor:
+		m.notice = "NO_COLOR is set, so the theme stays mono (unset it to use colours)."
 	case key.Matches(msg, k.Theme):
 		m.theme, _ = themes.Lookup(themes.Next(m.theme.Name))
 		m.explicit = true
@@ -492,6 +506,28 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	m.layout()
 	return m, nil
+}
+
+// weekKey handles the global keys that change the week under review: [ and ],
+// . for this week, g to type one, G for the latest with values; ok is false
+// for any other key.
+func (m Model) weekKey(msg tea.KeyMsg) (next Model, cmd tea.Cmd, ok bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.PrevWeek):
+		next, cmd = m.changeWeek(m.week.Prev())
+	case key.Matches(msg, k.NextWeek):
+		next, cmd = m.changeWeek(m.week.Next())
+	case key.Matches(msg, k.ThisWeek):
+		next, cmd = m.changeWeek(model.CurrentWeek(m.now()))
+	case key.Matches(msg, k.GoToWeek):
+		next, cmd = m.openJump()
+	case key.Matches(msg, k.Latest):
+		next, cmd = m, m.latestWeek()
+	default:
+		return m, nil, false
+	}
+	return next, cmd, true
 }
 
 func (m Model) handleFilterKey(msg tea.KeyMsg) (Model, tea.Cmd) {
@@ -545,6 +581,7 @@ func (m *Model) restyle() {
 	}
 	m.styles = themes.NewStyles(t, m.opt.Renderer)
 	frame.StyleInput(&m.filter, m.styles)
+	frame.StyleInput(&m.jump, m.styles)
 	m.eachLayer(func(o overlay) overlay { return o.SetStyles(m.styles) })
 	m.syncViews()
 }
@@ -597,7 +634,8 @@ func (m Model) View() string {
 	for _, r := range m.regions() {
 		parts = append(parts, frame.Fit(r.text, r.width, r.height))
 	}
-	return frame.Fit(strings.Join(parts, "\n"), m.width, m.height)
+	// a theme with a background of its own (light) paints the whole frame
+	return frame.Paint(frame.Fit(strings.Join(parts, "\n"), m.width, m.height), m.styles.Paint)
 }
 
 // region is one part of the frame as its owner drew it, with the room the root

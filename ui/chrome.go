@@ -147,7 +147,7 @@ func (m Model) tabLayout() (string, [][]int) {
 // footerHeight is 1, or 0 in presentation mode with nothing to say: the cases
 // in which footer draws nothing, told without drawing it (layout asks often).
 func (m Model) footerHeight() int {
-	if m.presentation && !m.filtering && m.notice == "" {
+	if m.presentation && !m.filtering && !m.jumping && m.notice == "" {
 		return 0
 	}
 	return 1
@@ -160,6 +160,8 @@ func (m Model) footer() string {
 	switch {
 	case m.filtering:
 		return frame.Pad(st.Accent.Render("/ ")+m.filter.View()+st.Muted.Render("  enter keep · esc clear"), m.width)
+	case m.jumping:
+		return m.jumpFooter()
 	case m.notice != "":
 		style := st.Accent
 		if m.noticeErr {

@@ -13,6 +13,8 @@ type KeyMap struct {
 	NextView, PrevView key.Binding
 	PrevWeek, NextWeek key.Binding
 	ThisWeek           key.Binding
+	GoToWeek           key.Binding // g: a week typed in the footer
+	Latest             key.Binding // G: the latest week with values
 	Entry              key.Binding
 	Filter             key.Binding
 	Theme              key.Binding
@@ -32,6 +34,8 @@ func DefaultKeyMap() KeyMap {
 		PrevWeek: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "previous week")),
 		NextWeek: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next week")),
 		ThisWeek: key.NewBinding(key.WithKeys("."), key.WithHelp(".", "this week")),
+		GoToWeek: key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "go to a week")),
+		Latest:   key.NewBinding(key.WithKeys("G"), key.WithHelp("G", "latest week with values")),
 		Entry:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "enter values")),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Theme:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "theme")),
@@ -53,7 +57,7 @@ func DefaultKeyMap() KeyMap {
 // two enabled bindings of one scope share a key.
 func (k KeyMap) Bindings() []key.Binding {
 	out := append([]key.Binding{}, k.Views[:]...)
-	return append(out, k.NextView, k.PrevView, k.PrevWeek, k.NextWeek, k.ThisWeek, k.Entry, k.Filter,
+	return append(out, k.NextView, k.PrevView, k.PrevWeek, k.NextWeek, k.ThisWeek, k.GoToWeek, k.Latest, k.Entry, k.Filter,
 		k.Theme, k.Present, k.History, k.Undo, k.Help, k.Back, k.Quit)
 }
 
@@ -70,7 +74,7 @@ func (k KeyMap) full() [][]key.Binding {
 	views := append([]key.Binding{}, k.Views[:]...)
 	return [][]key.Binding{
 		append(views, k.NextView, k.PrevView),
-		{k.PrevWeek, k.NextWeek, k.ThisWeek, k.Entry, k.Filter, k.History, k.Undo},
+		{k.PrevWeek, k.NextWeek, k.ThisWeek, k.GoToWeek, k.Latest, k.Entry, k.Filter, k.History, k.Undo},
 		{k.Theme, k.Present, k.Help, k.Back, k.Quit},
 	}
 }

@@ -25,6 +25,13 @@ type Store interface {
 	ValuesOf(kpiID int64, from, to model.Week) ([]model.Value, error)
 	// SaveValue is a version-checked edit of one week's value (Version 0: a new one).
 	SaveValue(v model.Value) (model.Value, error)
+	// WeekValues are every KPI's values of week w, whole: with when and by
+	// whom each last changed, so a concluded review marks what changed since.
+	WeekValues(w model.Week) ([]model.Value, error)
+	// LatestValueWeek is the newest week up to `to` that holds a value of any
+	// KPI; ok is false when no week does. G goes there, and the app opens there
+	// when the weeks around today are empty (an old file, an import).
+	LatestValueWeek(ctx context.Context, to model.Week) (w model.Week, ok bool, err error)
 	// Events are every week event, by week then id: a handful a year, read
 	// whole with the week's data for the charts, week headers and walkthrough.
 	Events() ([]model.Event, error)

@@ -1,6 +1,7 @@
 package storecontract
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -129,6 +130,9 @@ var contract = []struct {
 	{"undo reverses my own changes", undoReverses},
 	{"undo refuses what someone changed since", undoConflicts},
 	{"tags are normalised and kept", tagsNormalised},
+	{"the latest week with a value", latestValueWeek},
+	{"a week's values are read whole", weekValues},
+	{"a KPI's first value week is read with it", firstValueWeeks},
 }
 
 // TestContract runs every case against the fake and a real file.
@@ -371,6 +375,32 @@ func kpiWritesAndArchive(t *testing.T, s subject) {
 	stamped(t, "a new KPI", made.Stamp, 1, "tester")
 	if made.ID == 0 || kpiByKey(t, s, "mrr").OMTM || !must(s.KPI(made.ID)).OMTM {
 		t.Error("a new OMTM did not take the mark off mrr")
+	}
+}
+
+// firstValueWeeks: KPIs and KPI carry the week of each KPI's earliest value
+// (model.KPI.FirstValue, which decides its first due week), zero for a KPI
+// without values, and a value saved for an earlier week moves it.
+func firstValueWeeks(t *testing.T, s subject) {
+	mrr := kpiByKey(t, s, "mrr")
+	all := must(s.ValuesOf(mrr.ID, model.Week{}, model.Week{}))
+	if len(all) == 0 || mrr.FirstValue != all[0].Week || must(s.KPI(mrr.ID)).FirstValue != all[0].Week {
+		t.Fatalf("mrr's FirstValue %s; want its earliest value's week", mrr.FirstValue)
+	}
+	fresh := kpiByKey(t, s, "churn")
+	fresh.ID, fresh.Key, fresh.OMTM = 0, "fresh", false
+	made := must(s.CreateKPI(fresh))
+	if !made.FirstValue.IsZero() || !kpiByKey(t, s, "fresh").FirstValue.IsZero() {
+		t.Errorf("a KPI without values has FirstValue %s", kpiByKey(t, s, "fresh").FirstValue)
+	}
+	early := all[0].Week.Add(-10)
+	must(s.SaveValue(numberIn(made.ID, early, 3)))
+	must(s.SaveValue(numberIn(mrr.ID, early, 3)))
+	if got := kpiByKey(t, s, "fresh").FirstValue; got != early {
+		t.Errorf("fresh's FirstValue after a value in %s: %s", early, got)
+	}
+	if got := must(s.KPI(mrr.ID)).FirstValue; got != early {
+		t.Errorf("mrr's FirstValue after a value in %s: %s", early, got)
 	}
 }
 
@@ -680,5 +710,45 @@ func TestReadOnlyRefusesEveryWrite(t *testing.T) {
 				t.Error("a refused write changed a value")
 			}
 		})
+	}
+}
+
+// latestValueWeek: the newest week holding any value, up to a bound; none
+// before the first value. The demo's newest values are in 2026-W47.
+func latestValueWeek(t *testing.T, s subject) {
+	ctx := context.Background()
+	if w, ok, err := s.LatestValueWeek(ctx, w48.Add(30)); err != nil || !ok || w != w47 {
+		t.Errorf("LatestValueWeek(far ahead) = %s %v %v, want 2026-W47", w, ok, err)
+	}
+	if w, ok, err := s.LatestValueWeek(ctx, w47.Add(-3)); err != nil || !ok || w != w47.Add(-3) {
+		t.Errorf("LatestValueWeek(2026-W44) = %s %v %v, want 2026-W44 itself", w, ok, err)
+	}
+	if w, ok, err := s.LatestValueWeek(ctx, model.MustWeek("2001-W01")); err != nil || ok {
+		t.Errorf("LatestValueWeek(2001-W01) = %s %v %v, want none", w, ok, err)
+	}
+	must(s.SaveValue(model.Value{KPIID: kpiByKey(t, s, "mrr").ID, Week: w48.Add(2), Number: 1, HasNumber: true}))
+	if w, _, _ := s.LatestValueWeek(ctx, w48.Add(30)); w != w48.Add(2) {
+		t.Errorf("after a value for 2026-W50 the latest week is %s", w)
+	}
+}
+
+// weekValues: WeekValues are the week's values of every KPI, whole (the times
+// Values leaves out), and a save shows in them with who and when.
+func weekValues(t *testing.T, s subject) {
+	vals := must(s.WeekValues(w47))
+	window := must(s.Values(w47, w47))
+	if len(vals) == 0 || len(vals) != len(window) {
+		t.Fatalf("WeekValues(2026-W47): %d values, Values: %d", len(vals), len(window))
+	}
+	for _, v := range vals {
+		if v.Week != w47 || v.UpdatedAt.IsZero() || v.UpdatedBy == "" {
+			t.Errorf("a value is not whole or not of 2026-W47: %+v", v)
+		}
+	}
+	mrr := kpiByKey(t, s, "mrr")
+	saved := must(s.SaveValue(model.Value{KPIID: mrr.ID, Week: w48, Number: 1, HasNumber: true}))
+	got := must(s.WeekValues(w48))
+	if len(got) != 1 || got[0].ID != saved.ID || got[0].UpdatedBy != "tester" || !got[0].UpdatedAt.Equal(testNow) {
+		t.Errorf("after a save WeekValues(2026-W48) = %+v", got)
 	}
 }

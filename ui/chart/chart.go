@@ -546,11 +546,11 @@ func drawStatusStrip(st themes.Styles, k model.KPI, s model.Series, weeks []mode
 	var lines []string
 	for _, status := range statuses {
 		var b strings.Builder
-		b.WriteString(frame.StatusStyle(st, status).Render(frame.Pad(status.Glyph()+" "+status.Label(), labelW)))
+		b.WriteString(frame.StatusStyle(st, status).Render(frame.Pad(status.Text(), labelW)))
 		for _, w := range weeks {
 			v, has := s.At(w)
 			cell := strings.Repeat(" ", per)
-			if model.StatusOf(k, w, v, has) == status {
+			if model.WeekStatus(k, w, v, has) == status {
 				mark := status.Glyph()
 				if w == cursor {
 					mark = string(cursorRune)

@@ -61,7 +61,10 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 	lines := []string{frame.Spread(st.Bold.Render(frame.Clip(name, iw)), frame.StatusBadge(st, r.Status), iw)}
 
 	value := st.BigValue.Render(frame.ValueText(r))
-	if !r.HasValue && r.Due {
+	switch {
+	case r.Before:
+		value = st.Muted.Render("tracked from " + k.FirstWeek().String())
+	case !r.HasValue && r.Due:
 		value = st.Muted.Render("· no value yet")
 	}
 	target := st.Muted.Render("target ") + st.Target.Render(model.TargetText(k, r.Target))
@@ -69,7 +72,7 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 
 	change := frame.ChangeText(st, r)
 	if change != "" {
-		change += st.Muted.Render(" vs last week")
+		change += st.Muted.Render(" vs last " + k.Period())
 	}
 	lines = append(lines, frame.Spread(change, st.Muted.Render(k.Owner), iw))
 

@@ -38,8 +38,8 @@ func DefaultKeyMap() KeyMap {
 		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
-		Home:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-		End:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
+		Home:     key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
+		End:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
 		GroupBy:  frame.GroupKey(),
 		New:      frame.NewKPIKey(),
@@ -518,7 +518,7 @@ func (m Model) summary() string {
 		st.Muted.Render(fmt.Sprintf("· %d missing", s.Missing)),
 	}
 	left := strings.Join(parts, "  ")
-	right := st.Muted.Render(fmt.Sprintf("%d KPIs", len(m.items)))
+	right := st.Muted.Render(model.Count(len(m.items), "KPI"))
 	if m.ctx.Filter != "" {
 		right = st.Accent.Render(fmt.Sprintf("filter %q: %d of %d", m.ctx.Filter, len(m.items), len(d.Readings)))
 	}

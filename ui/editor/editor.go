@@ -452,15 +452,15 @@ func (m *Model) check(all bool) bool {
 }
 
 // refocus gives the keyboard focus to the focused field's control and blurs
-// every other; a field not being edited shows its beginning.
+// every other. Every text field shows its beginning, the one being edited too:
+// its cursor starts at the first character (end or ctrl+e goes to the end), so
+// a long text opened for editing is read from its start, not its tail.
 func (m *Model) refocus() {
 	for i := range m.fields {
 		f := m.fields[i]
 		if f.remake != nil { // a huh field
 			f.ctl.Focus() // the cursor is steady: its blink is not run
-			// going to the end first makes the input scroll by the width it has now
-			f.ctl.Update(tea.KeyMsg{Type: tea.KeyEnd})
-			f.ctl.Update(tea.KeyMsg{Type: tea.KeyHome})
+			frame.ShowStart(f.ctl)
 		}
 		f.ctl.Blur()
 	}
@@ -470,7 +470,7 @@ func (m *Model) refocus() {
 	f := m.fields[m.focus]
 	f.ctl.Focus()
 	if f.remake != nil {
-		f.ctl.Update(tea.KeyMsg{Type: tea.KeyEnd}) // typing goes after what is there
+		frame.ShowStart(f.ctl)
 	}
 }
 
@@ -520,6 +520,9 @@ func (m Model) formKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		if f.jump(msg.Runes[0]) {
 			m.changed()
 		}
+	case f.kind == kText && frame.Clears(msg):
+		f.setText("")
+		m.typed(f.id)
 	case f.kind == kText:
 		f.ctl.Update(msg) // its commands are the cursor's blink: not run
 		m.typed(f.id)

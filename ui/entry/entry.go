@@ -2,7 +2,9 @@
 // review, those still missing a value first, each with last week's value as a
 // hint. Enter saves the row through the store — version-checked and change-logged
 // — and moves on; a value that does not parse is refused on its row with the
-// reason, and nothing is saved for it.
+// reason, and nothing is saved for it. A value that looks implausible (another
+// unit, 10× off the recent median) is asked about on its row: enter again or
+// y keeps it, esc goes back to editing it.
 package entry
 
 import (
@@ -27,6 +29,9 @@ type Store = cell.Store
 // KeyMap is the form's keys. Every other key goes to the focused input.
 type KeyMap struct {
 	Save, Up, Down, SwitchField, Close key.Binding
+	// Keep saves a value the row asked about (cell.Input.Vet), as enter again
+	// does; only while it asks.
+	Keep key.Binding
 }
 
 // DefaultKeyMap is Enter to save, ↑/↓ to move, Tab between value and note, Esc to
@@ -38,20 +43,24 @@ func DefaultKeyMap() KeyMap {
 		Down:        key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next")),
 		SwitchField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "value/note")),
 		Close:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Keep:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep a value asked about")),
 	}
 }
 
 // Bindings lists every binding, for help and for the duplicate-key test.
 func (k KeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Save, k.Up, k.Down, k.SwitchField, k.Close}
+	return []key.Binding{k.Save, k.Up, k.Down, k.SwitchField, k.Close, k.Keep}
 }
 
 // row is one KPI of the form: its value cell (ui/cell), the form's focus
 // moving between the cells' value and note.
 type row struct {
-	cell  cell.Input
-	prev  string // last week's value as the KPI shows it, or ""
-	state string // "saving…", "saved", …
+	cell cell.Input
+	prev string // last week's value as the KPI shows it, or ""
+	// period is "week", or "month" for a monthly KPI, whose prev is last
+	// month's value
+	period string
+	state  string // "saving…", "saved", …
 	// fresh is true while a focused input still shows the stored text: like a
 	// selection, the first character typed replaces it rather than appending.
 	fresh bool
@@ -71,6 +80,13 @@ type Model struct {
 	offset int // first row shown
 }
 
+// The marks of a row: its value is still missing, or was entered. Not ✓,
+// which everywhere else means on track: an entered value can be off track.
+const (
+	MissingMark = "·"
+	EnteredMark = "●"
+)
+
 // ClosedMsg tells the root the form was closed.
 type ClosedMsg struct{}
 
@@ -83,15 +99,13 @@ func New(store Store, d *frame.Data, st themes.Styles) Model {
 		if k.Derived() || k.Archived || !r.Due {
 			continue
 		}
-		placeholder := "e.g. 12k, 45%"
-		if k.Kind == model.Qualitative {
-			placeholder = "e.g. on track" // fits the input, as "on track/at risk" did not
-		}
 		has := r.HasValue && r.Value.Week == d.Week
-		rw := row{cell: cell.New(st, k, d.Week, r.Value, has, 15, placeholder)} // 16 cells with the cursor
+		rw := row{cell: cell.New(st, k, d.Week, r.Value, has, 15)} // 16 cells with the cursor
+		rw.cell.Recent = d.Series[k.ID]
 		if r.HasPrev {
 			rw.prev = model.ValueText(k, r.Prev)
 		}
+		rw.period = k.Period()
 		if has {
 			filled = append(filled, rw)
 		} else if k.Kind == model.Qualitative {
@@ -186,6 +200,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case cell.SavedMsg:
 		return m.saved(msg)
 	case tea.KeyMsg:
+		if len(m.rows) > 0 {
+			if save, asked := m.rows[m.cur].cell.ConfirmKey(msg, m.keys.Keep, m.keys.Close); asked {
+				if save {
+					return m.save()
+				}
+				m.onNote = false
+				m.focus()
+				return m, nil
+			}
+		}
 		switch {
 		case key.Matches(msg, m.keys.Close):
 			return m, func() tea.Msg { return ClosedMsg{} }
@@ -220,8 +244,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 				}
 			}
 		}
-		*in, cmd = in.Update(msg)
-		r.cell.Problem = ""
+		if frame.Clears(msg) {
+			in.SetValue("")
+		} else {
+			*in, cmd = in.Update(msg)
+		}
+		r.cell.Edited()
 		return m, cmd
 	}
 	return m, nil
@@ -248,6 +276,10 @@ func (m Model) save() (Model, tea.Cmd) {
 	if !changed {
 		r.state = ""
 		m.move(1)
+		return m, nil
+	}
+	if !r.cell.Vet(m.keys.Keep, m.keys.Close) { // implausible: the row asks, enter again (or y) keeps it
+		r.state = ""
 		return m, nil
 	}
 	r.state = "saving…"
@@ -311,7 +343,8 @@ func (m Model) View() string {
 	st := m.styles
 	w := m.width
 	title := st.Title.Render(fmt.Sprintf("Enter values for %s (%s)", m.week, m.week.Dates()))
-	sub := st.Muted.Render(fmt.Sprintf("%d of %d still missing", m.Missing(), len(m.rows)))
+	// the counts are the legend of the rows' marks
+	sub := st.Muted.Render(fmt.Sprintf("%s %d missing  %s %d entered", MissingMark, m.Missing(), EnteredMark, len(m.rows)-m.Missing()))
 	lines := []string{frame.Spread(title, sub, w), ""}
 	if len(m.rows) == 0 {
 		lines = append(lines, st.Muted.Render("Nothing is due this week: derived and monthly KPIs are not entered here."))
@@ -328,19 +361,47 @@ func (m Model) View() string {
 	}
 	for i := offset; i < len(m.rows) && len(lines) < m.height; i++ {
 		lines = append(lines, m.rowLine(i))
-		if p := m.rows[i].cell.Problem; p != "" && len(lines) < m.height {
-			lines = append(lines, "    "+st.Error.Render("✗ "+frame.Clip(p, w-6)))
+		for j, p := range m.problemText(i) {
+			if len(lines) >= m.height {
+				break
+			}
+			mark := "✗ "
+			if j > 0 {
+				mark = "  "
+			}
+			lines = append(lines, "    "+st.Error.Render(mark+p))
 		}
 	}
 	return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 }
 
+// maxProblemLines is how many lines a row's problem may take under it: a
+// question about an implausible value ends with how to answer it, which must
+// not be cut off.
+const maxProblemLines = 3
+
+// problemText is row i's problem wrapped to the form's width less the indent
+// and mark (6), at most maxProblemLines lines (the last clipped).
+func (m Model) problemText(i int) []string {
+	p := m.rows[i].cell.Problem
+	if p == "" {
+		return nil
+	}
+	w := max(m.width-6, 1)
+	lines := strings.Split(ansi.Wordwrap(p, w, ""), "\n")
+	if len(lines) > maxProblemLines {
+		lines = append(lines[:maxProblemLines-1], strings.Join(lines[maxProblemLines-1:], " "))
+	}
+	for j := range lines {
+		lines[j] = frame.Clip(lines[j], w)
+	}
+	return lines
+}
+
 func (m Model) problemLines() int {
 	n := 0
-	for _, r := range m.rows {
-		if r.cell.Problem != "" {
-			n++
-		}
+	for i := range m.rows {
+		n += len(m.problemText(i))
 	}
 	return n
 }
@@ -355,9 +416,9 @@ func (m Model) rowLine(i int) string {
 	if i == m.cur {
 		marker = st.Accent.Render("▸ ")
 	}
-	glyph := st.Muted.Render("·")
+	glyph := st.Muted.Render(MissingMark)
 	if r.cell.Existing.Version != 0 {
-		glyph = st.Good.Render("✓")
+		glyph = st.Text.Render(EnteredMark)
 	}
 	nameW := m.nameWidth()
 	name := frame.Pad(frame.Clip(r.cell.KPI.Name, nameW-1), nameW)
@@ -366,7 +427,7 @@ func (m Model) rowLine(i int) string {
 	}
 	val := "[" + frame.Pad(r.cell.Value.View(), 16) + "]"
 	rest := m.tailWidth()
-	tail := st.Muted.Render(hintText(r.prev, rest, false))
+	tail := st.Muted.Render(hintText(r.prev, r.period, rest, false))
 	switch {
 	case r.state != "":
 		tail = st.Muted.Render(r.state)
@@ -376,19 +437,21 @@ func (m Model) rowLine(i int) string {
 		tail = st.Muted.Render("“" + r.cell.Note.Value() + "”")
 	}
 	if i == m.cur && !m.onNote && r.cell.Note.Value() == "" && r.state == "" {
-		tail = st.Muted.Render(hintText(r.prev, rest, true))
+		tail = st.Muted.Render(hintText(r.prev, r.period, rest, true))
 	}
 	return marker + glyph + " " + name + val + " " + frame.Cell(tail, rest)
 }
 
-// hintText is last week's value in width cells, shortening the words before the
-// number so the number is never cut ("last week $424,085", "last wk $424,085",
-// "$424,085"); withTab adds "(tab: note)" when that fits too.
-func hintText(prev string, width int, withTab bool) string {
+// hintText is last week's value (last month's for a monthly KPI: period) in
+// width cells, shortening the words before the number so the number is never
+// cut ("last week $424,085", "last wk $424,085", "$424,085"); withTab adds
+// "(tab: note)" when that fits too.
+func hintText(prev, period string, width int, withTab bool) string {
 	text := ""
 	if prev != "" {
 		text = prev
-		for _, lead := range []string{"last week ", "last wk "} {
+		short := map[string]string{"week": "wk", "month": "mo"}[period]
+		for _, lead := range []string{"last " + period + " ", "last " + short + " "} {
 			if ansi.StringWidth(lead+prev) <= width {
 				text = lead + prev
 				break

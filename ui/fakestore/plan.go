@@ -129,6 +129,7 @@ func (f *Store) deleteValue(id, version int64) error {
 
 // cleanKPI strips terminal controls from k's text and validates it on its own.
 func cleanKPI(k model.KPI) (model.KPI, error) {
+	k.FirstValue = model.Week{} // read from the values, never stored
 	k.Key, k.Name, k.Owner, k.Unit, k.Formula = line(k.Key), line(k.Name), line(k.Owner), line(k.Unit), line(k.Formula)
 	k.Description = text(k.Description)
 	k.Targets = k.Targets.Sorted()
@@ -200,7 +201,7 @@ func (f *Store) createKPI(k model.KPI) (model.KPI, error) {
 	k = cloneKPI(k)
 	f.ds.KPIs = append(f.ds.KPIs, k)
 	f.logChange("kpi", k.ID, "create", fmt.Sprintf("%s created KPI %s (%s)", f.user, k.Key, k.Name), nil, k)
-	return cloneKPI(k), nil
+	return f.withFirstValue(k), nil
 }
 
 // UpdateKPI saves an edited KPI if it is still at k.Version.
@@ -239,7 +240,16 @@ func (f *Store) updateKPI(k model.KPI) (model.KPI, error) {
 		verb = "restored"
 	}
 	f.logChange("kpi", k.ID, "update", fmt.Sprintf("%s %s KPI %s", f.user, verb, k.Key), old, k)
-	return cloneKPI(k), nil
+	return f.withFirstValue(k), nil
+}
+
+// withFirstValue is a copy of k as a read returns it: with the week of its
+// earliest value (the db reads a saved KPI back the same way). The caller
+// holds f.mu.
+func (f *Store) withFirstValue(k model.KPI) model.KPI {
+	k = cloneKPI(k)
+	k.FirstValue = f.firstValues()[k.ID]
+	return k
 }
 
 // cleanObjective strips terminal controls from o's text and validates it.

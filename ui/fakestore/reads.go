@@ -33,8 +33,25 @@ func (f *Store) KPIs() ([]model.KPI, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	out := cloneAll(f.ds.KPIs, cloneKPI)
+	first := f.firstValues()
+	for i := range out {
+		out[i].FirstValue = first[out[i].ID]
+	}
+	model.FillDerivedFirstValues(out) // as the db's read of every KPI
 	slices.SortStableFunc(out, compareKPIs)
 	return out, nil
+}
+
+// firstValues are each KPI's earliest week with a value, as the db fills in
+// model.KPI.FirstValue on every read. The caller holds f.mu.
+func (f *Store) firstValues() map[int64]model.Week {
+	out := map[int64]model.Week{}
+	for _, v := range f.ds.Values {
+		if w, ok := out[v.KPIID]; !ok || v.Week.Before(w) {
+			out[v.KPIID] = v.Week
+		}
+	}
+	return out
 }
 
 // KPI is one KPI, archived or not; the error wraps model.ErrNotFound.
@@ -45,7 +62,9 @@ func (f *Store) KPI(id int64) (model.KPI, error) {
 	if i < 0 {
 		return model.KPI{}, fmt.Errorf("kpi %d: %w", id, model.ErrNotFound)
 	}
-	return cloneKPI(f.ds.KPIs[i]), nil
+	k := cloneKPI(f.ds.KPIs[i])
+	k.FirstValue = f.firstValues()[id]
+	return k, nil
 }
 
 // inWeeks reports whether w is in [from, to]; a zero bound leaves that end open.
@@ -72,6 +91,20 @@ func (f *Store) Values(from, to model.Week) ([]model.Value, error) {
 func windowValue(v model.Value) model.Value {
 	return model.Value{ID: v.ID, KPIID: v.KPIID, Week: v.Week, Number: v.Number, HasNumber: v.HasNumber, Status: v.Status,
 		Note: v.Note, EnteredBy: v.EnteredBy, Stamp: model.Stamp{Version: v.Version, UpdatedBy: v.UpdatedBy}}
+}
+
+// WeekValues are every KPI's whole values of week w, by KPI.
+func (f *Store) WeekValues(w model.Week) ([]model.Value, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []model.Value
+	for _, v := range f.ds.Values {
+		if v.Week == w {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, model.CompareByKPIAndWeek)
+	return out, nil
 }
 
 // ValuesOf are one KPI's whole values in [from, to] by week; a zero week leaves
@@ -183,6 +216,23 @@ func (f *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model
 		return nil, err
 	}
 	return f.Values(from, to)
+}
+
+// LatestValueWeek is the newest week up to `to` that holds a value; ok is
+// false when none does.
+func (f *Store) LatestValueWeek(ctx context.Context, to model.Week) (model.Week, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return model.Week{}, false, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var latest model.Week
+	for _, v := range f.ds.Values {
+		if !v.Week.After(to) && v.Week.After(latest) {
+			latest = v.Week
+		}
+	}
+	return latest, !latest.IsZero(), nil
 }
 
 func (f *Store) ValuesOfContext(ctx context.Context, kpiID int64, from, to model.Week) ([]model.Value, error) {

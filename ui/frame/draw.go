@@ -37,6 +37,23 @@ func Fit(s string, width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
+// Paint sets the background seq (themes.Styles.Paint) behind every cell of the
+// frame s: at the start of each line, and again after every reset a style
+// ends with, since a reset ("\x1b[0m", "\x1b[m") or a background reset
+// ("\x1b[49m") would let the terminal's own background through. Each line
+// ends reset, so nothing bleeds past the frame. "" leaves s as it is.
+func Paint(s, seq string) string {
+	if seq == "" || s == "" {
+		return s
+	}
+	again := strings.NewReplacer("\x1b[0m", "\x1b[0m"+seq, "\x1b[m", "\x1b[m"+seq, "\x1b[49m", seq)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = seq + again.Replace(l) + "\x1b[0m"
+	}
+	return strings.Join(lines, "\n")
+}
+
 // FitLine cuts or pads one line to exactly width cells, as Fit does (the root's
 // own lines; views use Pad or Cell).
 func FitLine(l string, width int) string {
@@ -122,7 +139,7 @@ func StatusStyle(st themes.Styles, s model.Status) lipgloss.Style {
 // StatusBadge is a status as glyph and words in its colour ("✓ on track"), so
 // colour is never the only signal.
 func StatusBadge(st themes.Styles, s model.Status) string {
-	return StatusStyle(st, s).Render(s.Glyph() + " " + s.Label())
+	return StatusStyle(st, s).Render(s.Text())
 }
 
 // ChangeText is the change since last week with ▲/▼ coloured by whether it is good

@@ -22,7 +22,8 @@ func InputText(k model.KPI, v model.Value) string {
 
 // ParseEntry turns what was typed for KPI k in week w into the value to save
 // over existing (Version 0: none yet): a number, or a status for qualitative
-// KPIs, and a note. changed is false when value and note are what the file
+// KPIs, and a note. A number may be typed as it is shown ("204 ms", "12.6k
+// users"); its unit is questioned by cell.Input.Vet, not here. changed is false when value and note are what the file
 // already has. Every place that edits a value (the entry form, the Trends table)
 // parses through here, so they accept and refuse the same input.
 func ParseEntry(k model.KPI, existing model.Value, w model.Week, valueText, noteText string) (v model.Value, changed bool, err error) {
@@ -43,11 +44,11 @@ func ParseEntry(k model.KPI, existing model.Value, w model.Week, valueText, note
 		}
 		v.Status, v.HasNumber, v.Number = s, false, 0
 	} else {
-		n, err := model.ParseValue(text)
+		typed, err := model.ParseFor(k, text)
 		if err != nil {
 			return v, false, err
 		}
-		v.Number, v.HasNumber = n, true
+		v.Number, v.HasNumber = typed.Number, true
 	}
 	if err := model.ValidateValue(k, v); err != nil {
 		return v, false, err

@@ -2,6 +2,7 @@ package frame
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
@@ -29,7 +30,7 @@ func HuhTheme(st themes.Styles) *huh.Theme {
 		f.Title, f.Description = st.Muted, st.Muted
 		f.ErrorIndicator, f.ErrorMessage = st.Error, st.Error
 		f.TextInput = huh.TextInputStyles{Cursor: plain.Reverse(true), CursorText: st.Text,
-			Placeholder: st.Muted, Prompt: st.Muted, Text: st.Text}
+			Placeholder: st.Placeholder, Prompt: st.Muted, Text: st.Text}
 	}
 	t.Focused.Title = st.Accent
 	return t
@@ -53,6 +54,17 @@ func typingKeys() *huh.KeyMap {
 	}
 	k.Text.NewLine.SetKeys("enter", "alt+enter", "ctrl+j")
 	return k
+}
+
+// ShowStart puts a focused huh input's cursor at the start of its text, so an
+// input opened on existing text shows its beginning rather than its end (huh
+// leaves the cursor after the text, the field scrolled to show it). Going to
+// the end first makes the input scroll by the width it has now.
+func ShowStart(in interface {
+	Update(tea.Msg) (tea.Model, tea.Cmd)
+}) {
+	in.Update(tea.KeyMsg{Type: tea.KeyEnd})
+	in.Update(tea.KeyMsg{Type: tea.KeyHome})
 }
 
 // NewHuhInput is a one-line huh input in the app's styles holding value.

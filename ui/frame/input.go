@@ -25,7 +25,7 @@ func NewInput(st themes.Styles, placeholder string, width, limit int) textinput.
 // StyleInput applies styles to an input, e.g. after a theme switch.
 func StyleInput(ti *textinput.Model, st themes.Styles) {
 	ti.TextStyle = st.Text
-	ti.PlaceholderStyle = st.Muted
+	ti.PlaceholderStyle = st.Placeholder
 	ti.PromptStyle = st.Muted
 	ti.Cursor.Style = st.Renderer.NewStyle().Reverse(true)
 	ti.Cursor.TextStyle = st.Text
@@ -44,13 +44,27 @@ func SwitchField(value, note *textinput.Model, onNote *bool) {
 	}
 }
 
-// UpdateField passes msg (a typed key) to whichever of the pair has the focus.
+// UpdateField passes msg (a typed key) to whichever of the pair has the focus;
+// ctrl+u clears it (Clears).
 func UpdateField(value, note *textinput.Model, onNote bool, msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
+	in := value
 	if onNote {
-		*note, cmd = note.Update(msg)
-	} else {
-		*value, cmd = value.Update(msg)
+		in = note
 	}
+	if Clears(msg) {
+		in.SetValue("")
+		return nil
+	}
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
 	return cmd
+}
+
+// Clears reports whether msg is ctrl+u, which empties the input it is typed
+// in, wherever its cursor is. An input opens with its cursor at the start of
+// its text (so the text is read from its beginning), where the input's own
+// ctrl+u, delete to the start of the line, would do nothing.
+func Clears(msg tea.Msg) bool {
+	k, ok := msg.(tea.KeyMsg)
+	return ok && k.Type == tea.KeyCtrlU
 }

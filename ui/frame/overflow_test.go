@@ -48,3 +48,17 @@ func TestPadAndCellNeverCutWithoutAnEllipsis(t *testing.T) {
 		t.Errorf("Spread with too long a right part = %q", got)
 	}
 }
+
+// Paint puts the background back after every reset, so no cell shows the
+// terminal's own background, and ends each line reset.
+func TestPaintKeepsTheBackgroundBehindEveryCell(t *testing.T) {
+	bg := "\x1b[48;5;255m"
+	got := Paint("a\x1b[1mb\x1b[0mc\x1b[49md\nplain", bg)
+	want := bg + "a\x1b[1mb\x1b[0m" + bg + "c" + bg + "d\x1b[0m\n" + bg + "plain\x1b[0m"
+	if got != want {
+		t.Errorf("Paint = %q\nwant    %q", got, want)
+	}
+	if Paint("a\x1b[0mb", "") != "a\x1b[0mb" {
+		t.Error("Paint without a background changed the text")
+	}
+}

@@ -236,6 +236,9 @@ func (m Model) kpiLine(r row, selected bool) string {
 		rd := *r.reading
 		statusStyle = frame.StatusStyle(st, rd.Status)
 		glyph, status = rd.Status.Glyph(), rd.Status.Label()
+		if rd.Status == model.NotAvail {
+			glyph = " " // the status column says n/a: a dash before it read as a minus
+		}
 		value, target = rd.ValueText(), model.TargetText(k, rd.Target)
 		if k.Kind == model.Qualitative {
 			target = "owner's status"

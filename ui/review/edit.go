@@ -54,6 +54,10 @@ type editor struct {
 
 	problem string // why the last try was refused or failed
 	saving  bool
+	// replace is true while the focused field still shows the stored text as
+	// it opened (a reopened review's old rating): like a selection, the first
+	// key typed replaces it, so typing 7 over 8 gives 7, not 87.
+	replace bool
 }
 
 // Indices of the action item's fields.
@@ -96,21 +100,25 @@ func (e *editor) setArea(st themes.Styles, value string, limit int) {
 // nothing else with huh's moves switched off) are not run, as the app's other
 // inputs have a static cursor.
 
-// focusField focuses field i and blurs the others.
+// focusField focuses field i and blurs the others. Every field shows the start
+// of its text, the focused one with its cursor on the first character: an input
+// opened on a long action item reads "Renegotiate contracts…", not its tail.
 func (e *editor) focusField(i int) {
 	e.focus = i
 	for j := range e.fields {
-		if j == i {
-			e.fields[j].input.Focus()
-		} else {
-			e.fields[j].input.Blur()
+		in := e.fields[j].input
+		in.Focus()
+		frame.ShowStart(in)
+		if j != i {
+			in.Blur()
 		}
 	}
 }
 
 // restyle applies new styles after a theme switch: a huh field keeps the theme
 // it was made with, so the inputs are made again with what they hold (the
-// cursor goes to the end). Other new contexts (a reload) leave them alone.
+// cursor of the focused one goes to the end). Other new contexts (a reload)
+// leave them alone.
 func (e *editor) restyle(st themes.Styles) {
 	if e.theme == "" || st.Theme.Name == e.theme {
 		e.theme = st.Theme.Name
@@ -126,6 +134,9 @@ func (e *editor) restyle(st themes.Styles) {
 		e.area.Focus()
 	} else {
 		e.focusField(e.focus)
+		if e.focus < len(e.fields) { // typing goes on after what was typed
+			e.fields[e.focus].input.Update(tea.KeyMsg{Type: tea.KeyEnd})
+		}
 	}
 }
 
@@ -148,11 +159,16 @@ func (e *editor) update(msg tea.Msg) (*editor, tea.Cmd) {
 	return e, nil
 }
 
-// type_ passes msg to the focused input.
+// type_ passes msg to the focused input; ctrl+u empties a one-line input
+// (frame.Clears).
 func (e *editor) type_(msg tea.Msg) {
-	if e.multiline() {
+	switch {
+	case e.multiline():
 		e.area.Update(msg)
-	} else if e.focus < len(e.fields) {
+	case e.focus < len(e.fields) && frame.Clears(msg):
+		empty := ""
+		e.fields[e.focus].input.Value(&empty)
+	case e.focus < len(e.fields):
 		e.fields[e.focus].input.Update(msg)
 	}
 }
@@ -178,9 +194,27 @@ func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		e.focusField((e.focus + step) % len(e.fields))
 		return m.compose(), nil
 	}
+	if e.replace && e.replaceWith(msg) {
+		e.problem = ""
+		return m.compose(), nil
+	}
 	e.type_(msg)
 	e.problem = ""
 	return m.compose(), nil
+}
+
+// replaceWith clears the stored text the first key typed over it replaces
+// (e.replace), and reports whether that key is used up: a backspace or delete
+// only clears, a typed character is typed into the emptied field. Any other
+// key (a move) keeps the text and ends the replacing.
+func (e *editor) replaceWith(msg tea.KeyMsg) bool {
+	e.replace = false
+	switch msg.Type {
+	case tea.KeyRunes, tea.KeySpace, tea.KeyBackspace, tea.KeyDelete:
+		e.type_(tea.KeyMsg{Type: tea.KeyCtrlU})
+		return msg.Type == tea.KeyBackspace || msg.Type == tea.KeyDelete
+	}
+	return false
 }
 
 // need names what an action needs before it can start.
@@ -278,12 +312,10 @@ func (m Model) openReviewField(kind editKind) (Model, tea.Cmd) {
 		e.title, e.hint = "Facilitator of the review of "+r.Week.String(), "enter saves · empty for none · esc cancels"
 		e.fields = []field{newField(st, "facilitator", "who runs the meeting", r.Facilitator, model.MaxShortLen)}
 	case editAttendees:
+		// not pre-filled with the login: typing after it gave "rootana, ben"
 		att := strings.Join(r.Attendees, ", ")
-		if att == "" && m.ctx.Data.User != "" {
-			att = m.ctx.Data.User
-		}
 		e.title, e.hint = "Attendees of the review of "+r.Week.String(), "names separated by commas · enter saves · esc cancels"
-		e.fields = []field{newField(st, "attendees", "ana, ben, chloe", att, model.MaxAttendees*(model.MaxShortLen+2))}
+		e.fields = []field{newField(st, "attendees", "e.g. ana, ben, chloe", att, model.MaxAttendees*(model.MaxShortLen+2))}
 	case editNotes:
 		e.title, e.hint = "Meeting notes of "+r.Week.String(), "ctrl+s saves · enter starts a new line · esc cancels"
 		e.setArea(st, r.Notes, model.MaxTextLen)
@@ -297,18 +329,24 @@ func (m Model) openConclude() (Model, tea.Cmd) {
 		return m.refuse(why)
 	}
 	r := m.snap.review
-	rating := ""
-	if r.Rating > 0 {
+	rating, hint := "", "enter concludes and writes the report · esc cancels"
+	if r.Rating > 0 { // concluded before and reopened: typing replaces the old rating
 		rating = strconv.Itoa(r.Rating)
+		hint = "was " + rating + ": typing replaces it · " + hint
 	}
 	title := "Conclude the review of " + r.Week.String() + ": rate the meeting from 1 to 10"
 	if left := len(r.Checklist) - doneCount(r.Checklist); left > 0 {
 		title += fmt.Sprintf(" (%d of %d items not ticked)", left, len(r.Checklist))
 	}
-	return m.open(&editor{kind: editRating, review: r, title: title,
-		hint:   "enter concludes and writes the report · esc cancels",
-		fields: []field{newField(m.ctx.Styles, "rating", "1–10", rating, 2)}})
+	e := &editor{kind: editRating, review: r, title: title, hint: hint, replace: rating != "",
+		fields: []field{newField(m.ctx.Styles, "rating", "e.g. 8", rating, ratingLimit)}}
+	return m.open(e)
 }
+
+// ratingLimit is the rating input's length limit: room for "e.g. 8", its
+// placeholder (huh narrows an input to its limit), and a few characters more
+// than "10", so a mistyped rating is refused with the reason, not cut.
+const ratingLimit = 6
 
 func doneCount(items []model.ChecklistItem) int {
 	n := 0
@@ -361,8 +399,8 @@ func (m Model) actionEditor(a model.ActionItem) *editor {
 		fields: []field{
 			newField(st, "what", "what will be done", a.Text, model.MaxTextLen),
 			newField(st, "owner", "who does it", a.Owner, model.MaxShortLen),
-			newField(st, "due", "2026-W49", due, 12),
-			newField(st, "KPI", "key, optional", m.snap.kpiLabel(a.KPIID), model.MaxKeyLen),
+			newField(st, "due", "e.g. W49", due, 12),
+			newField(st, "KPI", "e.g. mrr", m.snap.kpiLabel(a.KPIID), model.MaxKeyLen),
 		}}
 }
 

@@ -113,7 +113,7 @@ func (h *harness) run(cmd tea.Cmd) {
 var keyNames = map[string]tea.KeyType{
 	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab, "up": tea.KeyUp,
 	"down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight, "space": tea.KeySpace, "ctrl+s": tea.KeyCtrlS,
-	"ctrl+u": tea.KeyCtrlU, "backspace": tea.KeyBackspace,
+	"ctrl+u": tea.KeyCtrlU, "backspace": tea.KeyBackspace, "home": tea.KeyHome, "end": tea.KeyEnd,
 }
 
 func (h *harness) press(keys ...string) {
@@ -163,7 +163,7 @@ func (h *harness) wants(want ...string) {
 // cursorOn moves the cursor to the row showing text.
 func (h *harness) cursorOn(text string) {
 	h.t.Helper()
-	h.press("g")
+	h.press("home")
 	for range 40 {
 		for _, l := range strings.Split(h.screen(), "\n") {
 			if strings.HasPrefix(strings.TrimSpace(l), "▸") && strings.Contains(l, text) {

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/model"
+	"kpi/report"
 	"kpi/ui/frame"
 	"kpi/ui/walkthrough"
 )
@@ -32,6 +33,9 @@ type snapshot struct {
 	// hygiene are the KPI hygiene findings, read with the rest so drawing the
 	// panel does not compute them.
 	hygiene []model.Finding
+	// changed are, for a concluded review, the week's values changed since it
+	// concluded (report.ChangedSince), by KPI id.
+	changed map[int64]model.Value
 }
 
 // loadedMsg carries a read snapshot; seq drops results a later load made stale.
@@ -96,6 +100,11 @@ func read(store Store, w model.Week, reports Reports, data *frame.Data) (*snapsh
 			return nil, err
 		}
 		s.series = model.AllSeries(s.kpis, vals, from, w)
+	}
+	if s.held {
+		if s.changed, err = report.ChangedSince(store, w, s.review, s.kpis); err != nil {
+			return nil, err
+		}
 	}
 	if s.held && s.review.State == model.ReviewConcluded && reports != nil {
 		if path, ok := reports.Find(w); ok {

@@ -43,6 +43,10 @@ type Store interface {
 	// Events are the week events the report tells (report.EventSource, which
 	// the report reads only when its source has it: here it must).
 	report.EventSource
+	// WeekValues tell which figures changed after the review concluded
+	// (report.StampedSource, which the report reads only when its source has
+	// it: here it must).
+	report.StampedSource
 	Reviews() ([]model.Review, error)
 	StartReview(w model.Week) (model.Review, error)
 	UpdateReview(r model.Review) (model.Review, error)
@@ -92,8 +96,8 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Top:         key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
+		Top:         key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
+		Bottom:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
 		Tick:        key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "tick")),
 		Annotate:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "note/edit")),
 		NewAction:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new action")),

@@ -507,7 +507,7 @@ func TestEveryFrameFitsItsSize(t *testing.T) {
 		frames["notes"] = h.screen()
 		h.press("esc", "w")
 		frames["walk"] = h.screen()
-		h.press("esc", "G")
+		h.press("esc", "end")
 		frames["bottom"] = h.screen()
 		for name, f := range frames {
 			if lines := strings.Split(f, "\n"); len(lines) < size[1] {
@@ -573,4 +573,72 @@ func TestAThemeSwitchKeepsWhatAnInputHolds(t *testing.T) {
 	if r := h.st.ReviewOf(t, w47); r.Facilitator != "ana" {
 		t.Errorf("the facilitator saved is %q, want ana", r.Facilitator)
 	}
+}
+
+// An input opened on a long text shows its start, with the cursor on its first
+// character: the end of the text used to hide its beginning
+// ("[ontracts for savings]").
+func TestAnInputOpenedOnLongTextShowsItsStart(t *testing.T) {
+	h := started(t, 80, 24)
+	text := "Renegotiate the three largest supplier contracts for savings before the renewal"
+	h.press("n", text, "tab", "emma", "enter")
+	h.cursorOn("Renegotiate")
+	h.press("enter")
+	h.wants("what [Renegotiate the")
+	// typing goes where the cursor is: at the start
+	h.press("X")
+	if v := h.m.edit.value(fieldText); v != "X"+text {
+		t.Errorf("typing after opening gave %q", v)
+	}
+}
+
+// The attendees input is not pre-filled with the login: typing names after it
+// gave "rootana, ben".
+func TestAttendeesStartEmptyWithAnExample(t *testing.T) {
+	h := started(t, 120, 40)
+	h.press("a")
+	if v := h.m.edit.value(0); v != "" {
+		t.Fatalf("the attendees input opened holding %q", v)
+	}
+	h.wants("e.g. ana, ben")
+	h.press("ana, ben", "enter")
+	if r := h.st.ReviewOf(t, w47); strings.Join(r.Attendees, "|") != "ana|ben" {
+		t.Errorf("attendees stored %q", r.Attendees)
+	}
+}
+
+// Concluding a reopened review shows the old rating, and typing replaces it:
+// 7 over 8 is 7, not 87.
+func TestReconcludingReplacesTheOldRating(t *testing.T) {
+	h := started(t, 120, 40)
+	h.press("c", "8", "enter")
+	h.press("r")
+	h.press("c")
+	h.wants("was 8: typing replaces it · enter concludes")
+	if v := h.m.edit.value(0); v != "8" {
+		t.Fatalf("the rating opened holding %q, want the old 8", v)
+	}
+	h.press("7", "enter")
+	if r := h.st.ReviewOf(t, w47); r.State != model.ReviewConcluded || r.Rating != 7 {
+		t.Fatalf("re-concluded %+v, want rated 7", r)
+	}
+}
+
+// A concluded review whose figures changed since says which, so a review that
+// reads as settled does not change silently (issue 17, item 17).
+func TestAConcludedReviewSaysWhichFiguresChangedSince(t *testing.T) {
+	h := started(t, 120, 40)
+	h.press("c", "8", "enter")
+	if strings.Contains(h.screen(), "changed since it concluded") {
+		t.Fatalf("a review just concluded says figures changed:\n%s", h.screen())
+	}
+	h.clock = h.clock.Add(time.Hour)
+	nps := h.st.KPIByKey(t, "nps")
+	old, _ := h.st.ValueOf(t, "nps", w47)
+	old.KPIID, old.Week, old.Number, old.HasNumber = nps.ID, w47, old.Number+2, true
+	if _, err := h.st.SaveValue(old); err != nil {
+		t.Fatal(err)
+	}
+	h.show(w47)
+	h.wants("† changed since it concluded: Net Promoter Score (tester); the report marks them")
 }

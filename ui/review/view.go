@@ -224,6 +224,9 @@ func (m Model) headLines(a model.Agenda) []string {
 		people += st.Text.Render(strings.Join(r.Attendees, ", "))
 	}
 	lines = append(lines, frame.Pad(frame.Clip(people, m.width), m.width))
+	if t := m.changedText(); t != "" {
+		lines = append(lines, st.Warn.Render(frame.Clip(t, m.width)))
+	}
 	if m.height >= 14 {
 		notes := st.Muted.Render("Notes ") + st.Text.Render(firstLine(r.Notes))
 		if strings.TrimSpace(r.Notes) == "" {
@@ -239,6 +242,23 @@ func (m Model) headLines(a model.Agenda) []string {
 		lines = append(lines, frame.Spread(notes, right, m.width))
 	}
 	return lines
+}
+
+// changedText says which figures of a concluded review changed since it
+// concluded ("" for none): the view shows them as they are now, and a
+// review that reads as settled must not change silently.
+func (m Model) changedText() string {
+	s := m.snap
+	if len(s.changed) == 0 {
+		return ""
+	}
+	var names []string
+	for _, k := range s.kpis {
+		if v, ok := s.changed[k.ID]; ok {
+			names = append(names, k.Name+" ("+line(v.UpdatedBy)+")")
+		}
+	}
+	return "† changed since it concluded: " + strings.Join(names, ", ") + "; the report marks them"
 }
 
 // heldText says when a concluded review was held: "held 23 Nov 10:02–11:10, 68 min".
@@ -817,7 +837,7 @@ func (m Model) editorLines() []string {
 	default:
 		w := m.width - lipgloss.Width(label(0)) - 3
 		if e.kind == editRating {
-			w = 4
+			w = ratingLimit
 		}
 		out = append(out, frame.Pad(label(0)+box(0, w), m.width))
 	}

@@ -34,12 +34,11 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 	case m.ctx.Data.ReadOnly != "":
 		m.message, m.msgErr = "Nothing can be saved: "+m.ctx.Data.ReadOnly, true
 	default:
-		placeholder := "12k"
-		if r.kpi.Kind == model.Qualitative {
-			placeholder = "on track"
-		}
 		c := r.cells[i]
-		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, m.geo.cellW-3, placeholder)
+		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, m.geo.cellW-3)
+		if m.grid != nil {
+			m.edit.Recent = m.grid.series[r.kpi.ID]
+		}
 		m.edit.Focus()
 		m.editing, m.message = true, ""
 	}
@@ -50,6 +49,12 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 // type.
 func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.editKeys
+	if save, asked := m.edit.ConfirmKey(msg, k.Keep, k.Cancel); asked {
+		if save {
+			return m.save()
+		}
+		return m.compose(), nil
+	}
 	switch {
 	case key.Matches(msg, k.Cancel):
 		m.editing = false
@@ -81,7 +86,11 @@ func (m Model) save() (Model, tea.Cmd) {
 		m.message, m.msgErr = "Nothing changed for "+m.edit.Week.String()+".", false
 		return m.compose(), nil
 	}
-	m.edit.Problem, m.edit.Saving = "", true
+	m.edit.Problem = ""
+	if !m.edit.Vet(m.editKeys.Keep, m.editKeys.Cancel) { // implausible: the edit asks, enter again (or y) keeps it
+		return m.compose(), nil
+	}
+	m.edit.Saving = true
 	return m.compose(), cell.Save(m.store, v, 0)
 }
 
@@ -110,7 +119,7 @@ func (m *Model) editLine() string {
 	st := m.ctx.Styles
 	e := &m.edit
 	if e.Problem != "" {
-		return st.Error.Render(frame.Clip("✗ "+e.Problem, m.width))
+		return st.Error.Render(e.ProblemLine(m.width))
 	}
 	k := e.KPI
 	lead := fmt.Sprintf("%s %s", model.Sanitize(k.Name, false), e.Week)

@@ -338,7 +338,7 @@ func textOf(k model.KPI, c model.ScoreCell) cellText {
 	case !c.HasValue:
 		return cellText{glyph: model.Missing.Glyph(), value: "—", status: model.Missing}
 	case !c.Value.HasNumber && c.Value.Status == model.NotAvail:
-		return cellText{glyph: model.NotAvail.Glyph(), value: "n/a", status: model.NotAvail}
+		return cellText{value: "n/a", status: model.NotAvail} // no glyph: "- n/a" read as a minus
 	case !c.Value.HasNumber:
 		return cellText{glyph: c.Status.Glyph(), value: shortStatus(c.Status), status: c.Status}
 	}

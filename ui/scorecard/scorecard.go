@@ -45,8 +45,8 @@ type KeyMap struct {
 	New, EditKPI          key.Binding
 }
 
-// DefaultKeyMap is the arrows (and hjkl) for the cell cursor, g/G for the first
-// and last KPI, home/end for the first and last week, w for 13/26/52 weeks,
+// DefaultKeyMap is the arrows (and hjkl) for the cell cursor, ctrl+home and
+// ctrl+end for the first and last KPI (g and G are the app's: go to a week), home/end for the first and last week, w for 13/26/52 weeks,
 // b to group by objective, by a tag or not at all, enter to edit the cell, n
 // and E for the KPI editor.
 func DefaultKeyMap() KeyMap {
@@ -57,8 +57,8 @@ func DefaultKeyMap() KeyMap {
 		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "week after")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
-		Top:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "first KPI")),
-		Bottom:    key.NewBinding(key.WithKeys("G"), key.WithHelp("G", "last KPI")),
+		Top:       key.NewBinding(key.WithKeys("ctrl+home"), key.WithHelp("ctrl+home", "first KPI")),
+		Bottom:    key.NewBinding(key.WithKeys("ctrl+end"), key.WithHelp("ctrl+end", "last KPI")),
 		FirstWeek: key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first week")),
 		LastWeek:  key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "week under review")),
 		Range:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "13/26/52 weeks")),
@@ -79,6 +79,9 @@ func (k KeyMap) Bindings() []key.Binding {
 // focused input.
 type EditKeyMap struct {
 	Save, SwitchField, Cancel key.Binding
+	// Keep saves a value the edit asked about (cell.Input.Vet), as enter
+	// again does; only while it asks.
+	Keep key.Binding
 }
 
 // DefaultEditKeyMap is enter to save, tab between value and note, esc to cancel.
@@ -87,11 +90,14 @@ func DefaultEditKeyMap() EditKeyMap {
 		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
 		SwitchField: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "value/note")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Keep:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep a value asked about")),
 	}
 }
 
 // Bindings lists every editing binding, for help and the duplicate-key test.
-func (k EditKeyMap) Bindings() []key.Binding { return []key.Binding{k.Save, k.SwitchField, k.Cancel} }
+func (k EditKeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Save, k.SwitchField, k.Cancel, k.Keep}
+}
 
 // ranges are the week spans w cycles through.
 var ranges = [...]int{13, 26, 52}

@@ -420,8 +420,8 @@ func (m *Model) cell(r srow, week int, cursor bool, w int) string {
 		t := r.texts[week]
 		style = frame.StatusStyle(st, t.status)
 		text = t.glyph + " " + t.value
-		if t.glyph == "" {
-			text = ""
+		if t.glyph == "" { // a week not due (blank), or n/a, which has no glyph
+			text = t.value
 		}
 	}
 	content := style.Render(frame.Pad(frame.Clip(text, inner), inner))
@@ -462,7 +462,7 @@ func (m *Model) detailLine() string {
 	case !c.Due:
 		parts = append(parts, fmt.Sprintf("%s is monthly: its value is entered in %s", name, model.DueWeekOf(k.Cadence, c.Week)))
 	case c.Before:
-		parts = append(parts, fmt.Sprintf("%s %s: not tracked yet (created in %s)", name, c.Week, model.WeekOf(k.CreatedAt)))
+		parts = append(parts, fmt.Sprintf("%s %s: not tracked yet (tracked from %s)", name, c.Week, k.FirstWeek()))
 	case !c.HasValue:
 		parts = append(parts, fmt.Sprintf("%s %s: missing", name, c.Week))
 	default:
@@ -476,7 +476,7 @@ func (m *Model) detailLine() string {
 		parts = append(parts, "target "+model.TargetText(k, c.Target))
 	}
 	if c.Due && c.HasValue && c.Status != model.NoneGiven {
-		parts = append(parts, c.Status.Glyph()+" "+c.Status.Label())
+		parts = append(parts, c.Status.Text())
 	}
 	if c.Value.Note != "" {
 		parts = append(parts, "“"+model.Sanitize(c.Value.Note, false)+"”")

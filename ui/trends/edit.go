@@ -27,12 +27,9 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 	case m.cursor.IsZero():
 		return m, nil
 	default:
-		placeholder := "e.g. 12k, 45%"
-		if k.Kind == model.Qualitative {
-			placeholder = "on track/at risk"
-		}
 		v, has := m.hist.series.At(m.cursor)
-		m.edit = cell.New(m.ctx.Styles, k, m.cursor, v, has, 14, placeholder)
+		m.edit = cell.New(m.ctx.Styles, k, m.cursor, v, has, 14)
+		m.edit.Recent = m.hist.series
 		m.edit.Focus()
 		m.editing, m.message = true, ""
 	}
@@ -42,6 +39,12 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 // editKey handles a key while editing: save, switch field, cancel, or type.
 func (m Model) editKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.editKeys
+	if save, asked := m.edit.ConfirmKey(msg, k.Keep, k.Cancel); asked {
+		if save {
+			return m.save()
+		}
+		return m.compose(), nil
+	}
 	switch {
 	case key.Matches(msg, k.Cancel):
 		m.editing = false
@@ -74,7 +77,11 @@ func (m Model) save() (Model, tea.Cmd) {
 		m.message, m.msgErr = "Nothing changed for "+m.edit.Week.String()+".", false
 		return m.compose(), nil
 	}
-	m.edit.Problem, m.edit.Saving = "", true
+	m.edit.Problem = ""
+	if !m.edit.Vet(m.editKeys.Keep, m.editKeys.Cancel) { // implausible: the edit asks, enter again (or y) keeps it
+		return m.compose(), nil
+	}
+	m.edit.Saving = true
 	return m.compose(), cell.Save(m.store, v, 0)
 }
 

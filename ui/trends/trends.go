@@ -55,8 +55,8 @@ func DefaultKeyMap() KeyMap {
 		Newer:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→", "newer week")),
 		RowDown:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("j/↓", "row down (older)")),
 		RowUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("k/↑", "row up (newer)")),
-		First:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "oldest week")),
-		Last:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "newest week")),
+		First:    key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "oldest week")),
+		Last:     key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "newest week")),
 		Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit week")),
 	}
 }
@@ -70,6 +70,9 @@ func (k KeyMap) Bindings() []key.Binding {
 // focused input.
 type EditKeyMap struct {
 	Save, SwitchField, Cancel key.Binding
+	// Keep saves a value the edit asked about (cell.Input.Vet), as enter
+	// again does; only while it asks.
+	Keep key.Binding
 }
 
 // DefaultEditKeyMap is Enter to save, Tab between value and note, Esc to cancel.
@@ -78,11 +81,14 @@ func DefaultEditKeyMap() EditKeyMap {
 		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
 		SwitchField: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "value/note")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Keep:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep a value asked about")),
 	}
 }
 
 // Bindings lists every editing binding, for help and the duplicate-key test.
-func (k EditKeyMap) Bindings() []key.Binding { return []key.Binding{k.Save, k.SwitchField, k.Cancel} }
+func (k EditKeyMap) Bindings() []key.Binding {
+	return []key.Binding{k.Save, k.SwitchField, k.Cancel, k.Keep}
+}
 
 // Ranges the chart shows, in weeks, shortest first; 0 is the KPI's whole history.
 const (

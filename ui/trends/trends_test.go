@@ -154,7 +154,7 @@ func run(t *testing.T, m Model, cmd tea.Cmd) (Model, []tea.Msg) {
 }
 
 var named = map[string]tea.KeyType{"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "left": tea.KeyLeft,
-	"right": tea.KeyRight, "up": tea.KeyUp, "down": tea.KeyDown, "ctrl+u": tea.KeyCtrlU}
+	"right": tea.KeyRight, "up": tea.KeyUp, "down": tea.KeyDown, "ctrl+u": tea.KeyCtrlU, "home": tea.KeyHome}
 
 // press sends keys (named, or text typed rune by rune) and runs what they start.
 func press(t *testing.T, m Model, keys ...string) (Model, []tea.Msg) {
@@ -342,9 +342,9 @@ func TestCursorMovesAndStaysInTheWindow(t *testing.T) {
 	if m.Cursor() != w47 {
 		t.Errorf("moving right past the week under review left the cursor on %s", m.Cursor())
 	}
-	m, _ = press(t, m, "g")
+	m, _ = press(t, m, "home")
 	if m.Cursor() != w47.Add(-25) {
-		t.Errorf("g went to %s, want the oldest week of 26", m.Cursor())
+		t.Errorf("home went to %s, want the oldest week of 26", m.Cursor())
 	}
 	// a shorter range pulls the cursor into the window
 	m, _ = press(t, m, "-")
@@ -549,5 +549,31 @@ func BenchmarkCursorKey(b *testing.B) {
 				_ = m.View()
 			}
 		})
+	}
+}
+
+// TestMonthlyKPIIsLabelledInMonths: a monthly KPI's stats speak in months —
+// the change "since last month", the change three months back, and
+// the average counting its values ("over 3 months"), not the range's weeks.
+func TestMonthlyKPIIsLabelledInMonths(t *testing.T) {
+	burn := kpi(1, "burn", model.Down, "$", 0, model.TargetPoint{Week: model.MustWeek("2026-W01"), Value: 90000})
+	burn.Cadence = model.Monthly
+	nov := model.DueWeekOf(model.Monthly, w47)
+	oct := model.DueWeekOf(model.Monthly, nov.Prev())
+	sep := model.DueWeekOf(model.Monthly, oct.Prev())
+	aug := model.DueWeekOf(model.Monthly, sep.Prev())
+	// September has no value: three values in the 26 weeks shown
+	ds := model.Dataset{KPIs: []model.KPI{burn}, Values: []model.Value{num(1, aug, 80000), num(1, oct, 85000), num(1, nov, 91000)}}
+	m := opened(t, newStore(ds), "burn", 120, 40)
+	screen := m.View()
+	for _, want := range []string{"+$6,000 since last month", "3 mo ago", "+$11,000 3 mo", "over 3 months"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("a monthly KPI's trends lack %q:\n%s", want, screen)
+		}
+	}
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, "Last week") || strings.Contains(l, "wks ago") || strings.Contains(l, " 1 wk") || strings.Contains(l, "over 26 weeks") {
+			t.Errorf("a monthly KPI is described in weeks: %q", l)
+		}
 	}
 }

@@ -283,7 +283,7 @@ func (m Model) messageLine() string {
 	st := m.ctx.Styles
 	switch {
 	case m.editing && m.edit.Problem != "":
-		return st.Error.Render(frame.Clip("✗ "+m.edit.Problem, m.width))
+		return st.Error.Render(m.edit.ProblemLine(m.width))
 	case m.editing && m.edit.Saving:
 		return st.Muted.Render("saving…")
 	case m.editing:
@@ -322,12 +322,17 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 		for _, n := range nums {
 			lo, hi = math.Min(lo, n), math.Max(hi, n)
 		}
-		avg = fmt.Sprintf("%s over %d weeks", model.FormatValue(mean, k.Unit, k.Decimals), len(m.window()))
+		avg = model.FormatValue(mean, k.Unit, k.Decimals) + " " + averageOver(k, len(nums), len(m.window()))
 		minMax = compact(lo) + " – " + compact(hi)
 	}
 	totals := m.toDate(k)
+	lastLabel, backLabel := "Last week", fmt.Sprintf("%d wks ago", changeBack(k))
+	if k.Cadence == model.Monthly {
+		// "Last month" does not fit the label column: the value says it
+		lastLabel, backLabel = "Change", fmt.Sprintf("%d mo ago", changeBack(k))
+	}
 	full := append(head,
-		stat{"Last week", week}, stat{"4 wks ago", four}, stat{"Trend", trend}, stat{"Forecast", forecast},
+		stat{lastLabel, week}, stat{backLabel, four}, stat{"Trend", trend}, stat{"Forecast", forecast},
 		stat{"Average", avg}, stat{"Min–max", minMax})
 	full = append(full, totals...)
 	if height >= len(full) {
@@ -373,7 +378,7 @@ func (m Model) qualitativeStats(k model.KPI, r model.Reading, head []stat) []sta
 	counts := map[model.Status]int{}
 	for _, w := range m.window() {
 		v, has := m.hist.series.At(w)
-		counts[model.StatusOf(k, w, v, has)]++
+		counts[model.WeekStatus(k, w, v, has)]++
 	}
 	var parts []string
 	for _, status := range []model.Status{model.OnTrack, model.AtRisk, model.OffTrack, model.Missing} {
@@ -395,6 +400,10 @@ func trendText(k model.KPI, r model.Reading) string {
 	d := k.Decimals
 	for d < k.Decimals+3 && model.FormatDelta(r.Trend, "", d) == model.FormatDelta(0, "", d) && r.Trend != 0 {
 		d++
+	}
+	if k.Cadence == model.Monthly {
+		// the slope is per week; a monthly KPI's values are a month apart
+		return model.FormatDelta(r.Trend*52/12, k.Unit, d) + " a month"
 	}
 	return model.FormatDelta(r.Trend, k.Unit, d) + " a week (4 weeks)"
 }
@@ -443,25 +452,56 @@ func render(st themes.Styles, stats []stat, width int) []string {
 	return out
 }
 
-// changes are the change since last week and since four weeks before, each with
-// ▲/▼ coloured by whether the move is good for the KPI, or "—".
-func (m Model) changes(k model.KPI, r model.Reading) (week, four string) {
-	st := m.ctx.Styles
-	week, four = "—", "—"
-	if c := frame.ChangeText(st, r); c != "" {
-		week = c + st.Muted.Render(" 1 wk")
-		if k.Cadence == model.Monthly {
-			return c + st.Muted.Render(" 1 month"), four
-		}
+// changeBack is how many periods back the second change looks: four weeks,
+// or for a monthly KPI three months (about the same span, in its own values).
+func changeBack(k model.KPI) int {
+	if k.Cadence == model.Monthly {
+		return 3
 	}
-	if r.HasValue && r.Value.HasNumber && model.Usable(r.Value.Number) && k.Cadence != model.Monthly {
-		if old, ok := model.ValueFor(k, m.hist.series, m.review.Add(-4)); ok && old.HasNumber && model.Usable(old.Number) {
+	return 4
+}
+
+// averageOver says what an average was taken over, counting values, not the
+// weeks of the range: "over 13 weeks" when every week has one, else "over 11
+// values"; for a monthly KPI "over 2 months" (one value a month).
+func averageOver(k model.KPI, values, weeks int) string {
+	switch {
+	case k.Cadence == model.Monthly:
+		return fmt.Sprintf("over %d month%s", values, plural(values))
+	case values == weeks:
+		return fmt.Sprintf("over %d week%s", values, plural(values))
+	}
+	return fmt.Sprintf("over %d value%s", values, plural(values))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// changes are the change since last week (month, for a monthly KPI) and since
+// four weeks (three months) before, each with ▲/▼ coloured by whether the
+// move is good for the KPI, or "—".
+func (m Model) changes(k model.KPI, r model.Reading) (last, back string) {
+	st := m.ctx.Styles
+	last, back = "—", "—"
+	unit, backUnit := " 1 wk", fmt.Sprintf(" %d wk", changeBack(k))
+	if k.Cadence == model.Monthly {
+		unit, backUnit = " "+k.SinceLast(), fmt.Sprintf(" %d mo", changeBack(k))
+	}
+	if c := frame.ChangeText(st, r); c != "" {
+		last = c + st.Muted.Render(unit)
+	}
+	if r.HasValue && r.Value.HasNumber && model.Usable(r.Value.Number) {
+		if old, ok := model.ValuesBack(k, m.hist.series, m.review, changeBack(k)); ok && old.HasNumber && model.Usable(old.Number) {
 			x := model.Reading{KPI: k, HasChange: true, Change: r.Value.Number - old.Number,
 				Verdict: model.ChangeVerdict(k.Direction, r.Target, old.Number, r.Value.Number)}
-			four = frame.ChangeText(st, x) + st.Muted.Render(" 4 wk")
+			back = frame.ChangeText(st, x) + st.Muted.Render(backUnit)
 		}
 	}
-	return week, four
+	return last, back
 }
 
 // forecastText is where the trend over the chosen range leads
@@ -570,10 +610,7 @@ func (m Model) tableRow(k model.KPI, w model.Week, text string, c tableCols, wid
 		return m.editRow(weekText, c.weekW, c.valW, width)
 	}
 	v, has := m.hist.series.At(w)
-	status := model.StatusOf(k, w, v, has)
-	if k.Derived() && !has {
-		status = model.Missing
-	}
+	status := model.WeekStatus(k, w, v, has)
 	marker := "  "
 	switch {
 	case w == m.cursor:

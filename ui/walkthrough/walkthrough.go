@@ -279,7 +279,8 @@ func bigText(k model.KPI, r model.Reading) (full, compact, unit string) {
 	case "", "$", "€", "£", "%":
 		return model.FormatValue(r.Value.Number, u, k.Decimals), model.FormatCompact(r.Value.Number, u, k.Decimals), ""
 	}
-	return model.FormatValue(r.Value.Number, "", k.Decimals), model.FormatCompact(r.Value.Number, "", k.Decimals), u
+	full = model.FormatValue(r.Value.Number, "", k.Decimals)
+	return full, model.FormatCompact(r.Value.Number, "", k.Decimals), model.UnitFor(full, u) // "1 customer"
 }
 
 // digitScale is the largest digit size the body's height allows: 3 lines tall
@@ -311,10 +312,10 @@ func (s Screen) valueBlock(room int) []string {
 	full, compact, unit := bigText(k, r)
 	info := []string{
 		st.Muted.Render("Target  ") + st.Text.Render(model.TargetText(k, r.Target)),
-		st.Muted.Render("Status  ") + frame.StatusStyle(st, r.Status).Bold(true).Render(r.Status.Glyph()+" "+strings.ToUpper(r.Status.Label())),
+		st.Muted.Render("Status  ") + frame.StatusStyle(st, r.Status).Bold(true).Render(strings.ToUpper(r.Status.Text())),
 	}
 	if c := frame.ChangeText(st, r); c != "" {
-		info = append(info, st.Muted.Render("Change  ")+c+st.Muted.Render(" since last week"))
+		info = append(info, st.Muted.Render("Change  ")+c+st.Muted.Render(" "+k.SinceLast()))
 	} else {
 		info = append(info, st.Muted.Render("Change  —"))
 	}
