@@ -336,17 +336,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.checked(msg), nil
 	case heartbeatMsg:
 		return m, tea.Batch(m.beat(), m.beatLater())
-	case undoBaseMsg:
-		m.undoFrom, m.undoReady = msg.id, true
-		return m, nil
-	case historyMsg:
-		return m.showHistory(msg), nil
-	case history.WholeFileMsg:
-		return m.openHistoryOf(frame.Selection{})
+	case undoBaseMsg, historyMsg, history.WholeFileMsg, undoneMsg:
+		return m.changeLogMsg(msg)
 	case latestMsg, openedAtMsg:
 		return m.jumped(msg)
-	case undoneMsg:
-		return m.undid(msg)
 	case frame.NoticeMsg:
 		m.notice, m.noticeErr = msg.Text, msg.Error
 		m.layout()

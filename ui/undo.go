@@ -77,6 +77,22 @@ func (m Model) openHistoryOf(sel frame.Selection) (Model, tea.Cmd) {
 	}
 }
 
+// changeLogMsg handles the results about the change log: where undo starts,
+// a history read, the overlay's request for the whole file's, an undo done.
+func (m Model) changeLogMsg(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case undoBaseMsg:
+		m.undoFrom, m.undoReady = msg.id, true
+	case historyMsg:
+		return m.showHistory(msg), nil
+	case history.WholeFileMsg:
+		return m.openHistoryOf(frame.Selection{})
+	case undoneMsg:
+		return m.undid(msg)
+	}
+	return m, nil
+}
+
 func (m Model) showHistory(msg historyMsg) Model {
 	m.push(historyLayer(history.New(msg.sel, msg.changes, msg.err, m.styles).WithKeys(m.opt.Keys.History)))
 	return m
