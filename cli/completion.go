@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/cobra/doc"
 
 	"kpi/model"
 	"kpi/themes"
@@ -160,11 +159,7 @@ func newManCmd(env *Env) *cobra.Command {
 			if err := os.MkdirAll(args[0], 0o755); err != nil {
 				return fmt.Errorf("cannot make the folder for the man pages: %v", err)
 			}
-			date := env.Now()
-			header := &doc.GenManHeader{Title: "KPI", Section: "1", Date: &date, Source: "kpi " + Version, Manual: "kpi manual"}
-			root := cmd.Root()
-			root.DisableAutoGenTag = true
-			if err := doc.GenManTree(root, header, args[0]); err != nil {
+			if err := writeManTree(cmd.Root(), args[0], env.Now()); err != nil {
 				return fmt.Errorf("cannot write the man pages: %v", err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Wrote the man pages to %s (read one with: man -l %s)\n", args[0], shellQuote(args[0]+"/kpi.1"))

@@ -83,4 +83,21 @@ func TestManWritesAPagePerCommand(t *testing.T) {
 			t.Errorf("%s does not start with the pinned date's header:\n%.200s", page, b)
 		}
 	}
+	set, _ := os.ReadFile(filepath.Join(dir, "kpi-set.1"))
+	for _, want := range []string{".SH NAME\nkpi-set - Record a KPI's value", ".SH SYNOPSIS\n\\fBkpi set KPI VALUE",
+		"\\fB--week\\fP=\"\"\nISO week like 2026-W47", "\\fB-h\\fP, \\fB--help\\fP", ".SH OPTIONS INHERITED FROM PARENT COMMANDS\n", "\\fB--db\\fP", ".SH SEE ALSO\n\\fBkpi(1)\\fP"} {
+		if !strings.Contains(string(set), want) {
+			t.Errorf("kpi-set.1 lacks %q:\n%s", want, set)
+		}
+	}
+}
+
+// TestRoffTextGuardsRequests: a help line that starts with a dot or a quote
+// is text, not a roff request, and a backslash is printed as one.
+func TestRoffTextGuardsRequests(t *testing.T) {
+	got := roffText("first\n.hidden request\n'quoted\nC:\\kpi")
+	want := "first\n\\&.hidden request\n\\&'quoted\nC:\\ekpi"
+	if got != want {
+		t.Errorf("roffText = %q, want %q", got, want)
+	}
 }

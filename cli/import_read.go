@@ -7,15 +7,14 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
+	"kpi/internal/xlsx"
 	"kpi/model"
 )
 
@@ -225,14 +224,14 @@ func sepName(r rune) string {
 // readXLSX reads one sheet of a workbook (the first unless named). A cell
 // Excel keeps as a date serial is written as its yyyy-mm-dd date, a number as
 // the number stored (not as formatted: "1,643,690.90" and 1643690.9 are the
-// same), a percentage as shown ("45%": kpi stores the percentage).
+// same), a percentage as shown ("45%": kpi stores the percentage); see
+// internal/xlsx.
 func readXLSX(data []byte, name string) (*sheet, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	book, err := xlsx.Open(data)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the spreadsheet: %v; save it again as .xlsx, or as CSV", err)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
+	sheets := book.Sheets()
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("the workbook has no sheets")
 	}
@@ -241,21 +240,12 @@ func readXLSX(data []byte, name string) (*sheet, error) {
 	} else if !contains(sheets, name) {
 		return nil, fmt.Errorf("the workbook has no sheet %q; its sheets are %s", model.Sanitize(name, false), model.Sanitize(strings.Join(sheets, ", "), false))
 	}
-	shown, err := f.GetRows(name)
+	rows, err := book.Rows(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read sheet %q: %v", model.Sanitize(name, false), err)
-	}
-	raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fmt.Errorf("cannot read sheet %q: %v", model.Sanitize(name, false), err)
+		return nil, fmt.Errorf("cannot read the spreadsheet: %s; save it again as .xlsx, or as CSV", model.Sanitize(err.Error(), false))
 	}
 	sh := &sheet{dialect: fmt.Sprintf("spreadsheet, sheet %q", model.Sanitize(name, false))}
-	for i, row := range shown {
-		for j := range row {
-			if i < len(raw) && j < len(raw[i]) {
-				row[j] = xlsxCell(row[j], raw[i][j])
-			}
-		}
+	for i, row := range rows {
 		if i == 0 {
 			sh.header = row
 			continue
@@ -266,39 +256,4 @@ func readXLSX(data []byte, name string) (*sheet, error) {
 		return nil, fmt.Errorf("sheet %q is empty; it needs a header row and data rows", model.Sanitize(name, false))
 	}
 	return sh, nil
-}
-
-// xlsxCell chooses between a cell as shown and as stored (see readXLSX).
-func xlsxCell(shown, raw string) string {
-	n, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil || shown == raw {
-		return shown
-	}
-	switch {
-	case strings.HasSuffix(strings.TrimSpace(shown), "%"):
-		return shown
-	case looksLikeDate(shown):
-		t, err := excelize.ExcelDateToTime(n, false)
-		if err == nil {
-			return t.Format("2006-01-02")
-		}
-	}
-	return raw
-}
-
-// looksLikeDate is true for text with digits split by - / or . into three
-// parts ("05-02-2010", "2/5/10", "2010.02.05") or a month name.
-func looksLikeDate(s string) bool {
-	s = strings.TrimSpace(s)
-	for _, sep := range []string{"-", "/", "."} {
-		if parts := strings.Split(s, sep); len(parts) == 3 {
-			return true
-		}
-	}
-	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
-		if strings.Contains(strings.ToLower(s), m) {
-			return true
-		}
-	}
-	return false
 }

@@ -82,35 +82,49 @@ func decodeValue(r *row) valueRow {
 // value per week. The others stay in the file for `kpi doctor` to name and
 // `kpi doctor --repair` to move to quarantine.
 func placedValues(rows []valueRow) []model.Value {
-	type slot struct {
-		kpi  int64
-		week model.Week
-	}
-	out := make([]model.Value, 0, len(rows))
-	var at map[slot]int // built only when some week was not canonical
+	p := placer[model.Value]{out: make([]model.Value, 0, len(rows)), key: func(v model.Value) slot { return slot{v.KPIID, v.Week} }}
 	for _, vr := range rows {
-		if !vr.canonical && at == nil && vr.placed {
-			at = make(map[slot]int, len(rows))
-			for i, v := range out {
-				at[slot{v.KPIID, v.Week}] = i
-			}
-		}
-		if !vr.placed {
-			continue
-		}
-		if at != nil {
-			k := slot{vr.v.KPIID, vr.v.Week}
-			if i, dup := at[k]; dup {
-				if vr.canonical {
-					out[i] = vr.v
-				}
-				continue
-			}
-			at[k] = len(out)
-		}
-		out = append(out, vr.v)
+		p.add(vr, vr.v)
 	}
-	return out
+	return p.out
+}
+
+// slot is where a value is shown: its KPI and week.
+type slot struct {
+	kpi  int64
+	week model.Week
+}
+
+// placer applies placedValues' rule row by row, so a large read can keep each
+// row in the form it is kept in (keptValue) without collecting every row first.
+type placer[T any] struct {
+	out []T
+	at  map[slot]int // built only when some week was not canonical
+	key func(T) slot
+}
+
+// add places t, the form kept of the row vr.
+func (p *placer[T]) add(vr valueRow, t T) {
+	if !vr.placed {
+		return
+	}
+	if !vr.canonical && p.at == nil {
+		p.at = make(map[slot]int, len(p.out))
+		for i, o := range p.out {
+			p.at[p.key(o)] = i
+		}
+	}
+	if p.at != nil {
+		k := slot{vr.v.KPIID, vr.v.Week}
+		if i, dup := p.at[k]; dup {
+			if vr.canonical {
+				p.out[i] = t
+			}
+			return
+		}
+		p.at[k] = len(p.out)
+	}
+	p.out = append(p.out, t)
 }
 
 // readValues reads values matching where, by KPI and week (placedValues).
@@ -167,25 +181,36 @@ func (s *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model
 	if out, ok, err := s.cachedValues(ctx, from, to); ok {
 		return out, err
 	}
-	var out []model.Value
+	var kept []keptValue
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		out, err = readWindow(ctx, tx, from, to)
+		kept, err = readWindow(ctx, tx, from, to)
 		return err
 	})
+	out := make([]model.Value, len(kept))
+	for i, k := range kept {
+		out[i] = k.value()
+	}
 	slices.SortFunc(out, model.CompareByKPIAndWeek)
 	return out, err
 }
 
 // readWindow reads every KPI's values for the weeks from..to (windowCols), in
-// the order the week index finds them.
-func readWindow(ctx context.Context, tx *sql.Tx, from, to model.Week) ([]model.Value, error) {
+// the order the week index finds them, each kept as it is decoded: on the large
+// demo, collecting the decoded rows first and copying them twice was most of
+// what a snapshot allocated.
+func readWindow(ctx context.Context, tx *sql.Tx, from, to model.Week) ([]keptValue, error) {
 	where, args := weekRange(from, to)
 	q := "SELECT " + windowCols + " FROM kpi_values"
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := queryAll(ctx, tx, decodeWindowValue, q, args...)
-	return placedValues(rows), err
+	p := placer[keptValue]{key: func(k keptValue) slot { return slot{k.kpiID, k.week} }}
+	err := queryRows(ctx, tx, func(r *row) error {
+		vr := decodeWindowValue(r)
+		p.add(vr, keep(vr.v))
+		return nil
+	}, q, args...)
+	return p.out, err
 }
 
 // latestWeeksRead is how many of the newest week texts LatestValueWeek reads:

@@ -169,7 +169,7 @@ func (s *Store) fillWeeks(ctx context.Context, c *weekCache, span []model.Week) 
 	}
 	return s.read(ctx, func(tx *sql.Tx) error {
 		for _, r := range runs {
-			vals, err := readWindow(ctx, tx, r.from, r.to)
+			kept, err := readWindow(ctx, tx, r.from, r.to)
 			if err != nil {
 				return err
 			}
@@ -183,10 +183,9 @@ func (s *Store) fillWeeks(ctx context.Context, c *weekCache, span []model.Week) 
 				names[s] = s
 				return s
 			}
-			kept := make([]keptValue, 0, len(vals))
-			for _, v := range vals {
-				v.EnteredBy, v.UpdatedBy, v.Status = intern(v.EnteredBy), intern(v.UpdatedBy), model.Status(intern(string(v.Status)))
-				kept = append(kept, keep(v))
+			for i := range kept {
+				k := &kept[i]
+				k.enteredBy, k.updatedBy, k.status = intern(k.enteredBy), intern(k.updatedBy), model.Status(intern(string(k.status)))
 			}
 			slices.SortFunc(kept, func(a, b keptValue) int {
 				return cmp.Or(a.week.Compare(b.week), cmp.Compare(a.kpiID, b.kpiID))

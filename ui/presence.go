@@ -95,8 +95,14 @@ func (m Model) present(msg presenceMsg) Model {
 		m.sessionID = msg.session
 	}
 	if msg.err == nil {
-		m.others = othersIn(msg.sessions, m.sessionID, m.now())
-		m.layout()
+		others := othersIn(msg.sessions, m.sessionID, m.now())
+		if !slices.Equal(others, m.others) {
+			// only a change of names changes the header; laying the view
+			// out again costs as much as drawing it (the first presence
+			// arrives just as the first frame is being written)
+			m.others = others
+			m.layout()
+		}
 	}
 	return m
 }

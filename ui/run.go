@@ -126,7 +126,10 @@ func Run(opt Options) error {
 	defer cancel() // stops the background integrity check on quit
 	opt.quit = ctx
 	c := &crash{}
-	p := tea.NewProgram(program{New(opt), c}, tea.WithAltScreen(), tea.WithMouseCellMotion())
+	// Bubble Tea writes a new frame at the next tick of its renderer; at 120
+	// ticks a second (its most) instead of 60, a frame — the first one, a
+	// key's echo — waits at most 8 ms for it instead of 17.
+	p := tea.NewProgram(program{New(opt), c}, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFPS(120))
 	c.quit = p.Quit
 	final, err := p.Run()
 	cancel()

@@ -4,8 +4,10 @@
 // resident memory of the slowest process — next to the same reads and writes done
 // by the sqlite3 shell (the floor), when it is installed; and the app's first
 // screen in tmux on both demos after another app opened and closed the file,
-// next to visidata's on the same file when it is installed. It prints a
-// Markdown table for the README, with the ratios.
+// next to visidata's on the same file when it is installed. Each command and
+// its floor or peer take turns, run by run, so that on a shared machine both
+// see the same load and their ratio holds. It prints a Markdown table for the
+// README, with the ratios and the machine's load average.
 //
 //	go run .ci/bench/main.go [-runs 5] [-keep DIR]
 package main
@@ -31,40 +33,87 @@ type run struct {
 	rss  int64 // KB
 }
 
+// command is one program to time: its name and its arguments for run i.
+type command struct {
+	name string
+	args []func(i int) []string
+}
+
+func cmd(name string, args ...func(i int) []string) command { return command{name, args} }
+
+// timing is what measureAlternating found for one command: the median wall
+// time and the largest peak RSS, or the command's error.
+type timing struct {
+	median time.Duration
+	rss    int64
+	err    error
+}
+
 // measure runs name with args n times (prepare, when set, runs untimed before
 // each) and returns the median wall time and the largest peak RSS.
 func measure(n int, env []string, prepare func(i int), name string, args ...func(i int) []string) (time.Duration, int64, error) {
-	var runs []run
+	t := measureAlternating(n, env, prepare, cmd(name, args...))[0]
+	return t.median, t.rss, t.err
+}
+
+// measureAlternating runs each command n times, taking turns (kpi, its floor,
+// kpi, its floor …): on a machine shared with other work the load changes
+// from second to second, and taking turns gives both the same load, so their
+// ratio holds even when their times do not. prepare, when set, runs untimed
+// before every run. A command that fails is not run again.
+func measureAlternating(n int, env []string, prepare func(i int), cmds ...command) []timing {
+	runs := make([][]run, len(cmds))
+	out := make([]timing, len(cmds))
 	for i := range n {
-		if prepare != nil {
-			prepare(i)
+		for c, command := range cmds {
+			if out[c].err != nil {
+				continue
+			}
+			if prepare != nil {
+				prepare(i)
+			}
+			r, err := runOnce(env, command, i)
+			if err != nil {
+				out[c].err = err
+				continue
+			}
+			runs[c] = append(runs[c], r)
 		}
-		var argv []string
-		for _, a := range args {
-			argv = append(argv, a(i)...)
-		}
-		cmd := exec.Command(name, argv...)
-		cmd.Env = env
-		var stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = nil, &stderr
-		start := time.Now()
-		err := cmd.Run()
-		wall := time.Since(start)
-		if err != nil {
-			return 0, 0, fmt.Errorf("%s %s: %v: %s", filepath.Base(name), strings.Join(argv, " "), err, strings.TrimSpace(stderr.String()))
-		}
-		var rss int64
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = int64(ru.Maxrss) // kilobytes on Linux
-		}
-		runs = append(runs, run{wall, rss})
 	}
-	slices.SortFunc(runs, func(a, b run) int { return int(a.wall - b.wall) })
-	var peak int64
-	for _, r := range runs {
-		peak = max(peak, r.rss)
+	for c, rs := range runs {
+		if out[c].err != nil || len(rs) == 0 {
+			continue
+		}
+		slices.SortFunc(rs, func(a, b run) int { return int(a.wall - b.wall) })
+		out[c].median = rs[len(rs)/2].wall
+		for _, r := range rs {
+			out[c].rss = max(out[c].rss, r.rss)
+		}
 	}
-	return runs[len(runs)/2].wall, peak, nil
+	return out
+}
+
+// runOnce runs command once (its arguments for run i) and times it.
+func runOnce(env []string, c command, i int) (run, error) {
+	var argv []string
+	for _, a := range c.args {
+		argv = append(argv, a(i)...)
+	}
+	cmd := exec.Command(c.name, argv...)
+	cmd.Env = env
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = nil, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return run{}, fmt.Errorf("%s %s: %v: %s", filepath.Base(c.name), strings.Join(argv, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = int64(ru.Maxrss) // kilobytes on Linux
+	}
+	return run{wall, rss}, nil
 }
 
 func fixed(args ...string) func(int) []string { return func(int) []string { return args } }
@@ -187,18 +236,21 @@ func (b *bencher) snapshots() error {
 			if v == "walkthrough" {
 				args = append(args, "--kpi", "mrr")
 			}
-			med, rss, err := measure(b.n, b.env, nil, b.bin, fixed(args...))
-			if err != nil {
-				return err
-			}
-			floor := ""
+			cmds := []command{cmd(b.bin, fixed(args...))}
 			if b.sqlite3 != "" {
 				// what every view reads at least, as the app reads it (ui.Load):
 				// settings, objectives, KPIs, targets and 17 weeks of values,
 				// every column printed
-				if f, _, err := measure(b.n, b.env, nil, b.sqlite3, fixed(append([]string{d.path}, floorReads(week)...)...)); err == nil {
-					floor = fmt.Sprintf("%s (sqlite3: the same reads; kpi is %.1f×)", ms(f), ratio(med, f))
-				}
+				cmds = append(cmds, cmd(b.sqlite3, fixed(append([]string{d.path}, floorReads(week)...)...)))
+			}
+			t := measureAlternating(b.n, b.env, nil, cmds...)
+			if t[0].err != nil {
+				return t[0].err
+			}
+			med, rss := t[0].median, t[0].rss
+			floor := ""
+			if len(t) > 1 && t[1].err == nil {
+				floor = fmt.Sprintf("%s (sqlite3: the same reads; kpi is %.1f×)", ms(t[1].median), ratio(med, t[1].median))
 			}
 			b.rows = append(b.rows, row{"kpi snapshot --view " + v + " (120×40)", d.name, med, rss, floor, d.budget})
 		}
@@ -243,16 +295,18 @@ func (b *bencher) importRows() error {
 		}
 	}
 	b.imports = max(b.n/2, 1)
-	med, rss, err := measure(b.imports, b.env, fresh, b.bin, fixed("import", csvPath, "--db", target))
-	if err != nil {
-		return err
-	}
-	floor := ""
+	cmds := []command{cmd(b.bin, fixed("import", csvPath, "--db", target))}
 	if b.sqlite3 != "" {
-		q := fixed(target, ".mode csv", ".import --skip 1 "+csvPath+" staging")
-		if f, _, err := measure(b.imports, b.env, fresh, b.sqlite3, q); err == nil {
-			floor = fmt.Sprintf("%s (sqlite3: .import into a bare table; kpi is %.1f×)", ms(f), ratio(med, f))
-		}
+		cmds = append(cmds, cmd(b.sqlite3, fixed(target, ".mode csv", ".import --skip 1 "+csvPath+" staging")))
+	}
+	t := measureAlternating(b.imports, b.env, fresh, cmds...)
+	if t[0].err != nil {
+		return t[0].err
+	}
+	med, rss := t[0].median, t[0].rss
+	floor := ""
+	if len(t) > 1 && t[1].err == nil {
+		floor = fmt.Sprintf("%s (sqlite3: .import into a bare table; kpi is %.1f×)", ms(t[1].median), ratio(med, t[1].median))
 	}
 	b.rows = append(b.rows, row{"kpi import (100,000 rows)", "normal", med, rss, floor, "3 s"})
 	return nil
@@ -267,8 +321,8 @@ func (b *bencher) screens() error {
 
 // printTable prints the machine and the rows as a Markdown table.
 func printTable(rows []row, n, imports int) {
-	fmt.Printf("Machine: %s/%s, %d CPUs, %s; %s. Median of %d runs (imports: %d); peak RSS is the largest of the runs.\n\n",
-		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel(), time.Now().Format("2006-01-02"), n, imports)
+	fmt.Printf("Machine: %s/%s, %d CPUs, %s; %s. Median of %d runs (imports: %d), each command taking turns with its floor; peak RSS is the largest of the runs. Load average (1 min) when the run started: %s, when it ended: %s.\n\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel(), time.Now().Format("2006-01-02"), n, imports, startLoad, loadAverage())
 	fmt.Println("| what | demo | median | peak RSS | floor | budget |")
 	fmt.Println("|---|---|---:|---:|---|---|")
 	for _, r := range rows {
@@ -332,6 +386,19 @@ func ms(d time.Duration) string {
 		return fmt.Sprintf("%.2f s", d.Seconds())
 	}
 	return fmt.Sprintf("%.0f ms", float64(d.Microseconds())/1000)
+}
+
+// startLoad is the machine's load average when the run started: the machine
+// may be shared, and the figures mean more beside it.
+var startLoad = loadAverage()
+
+// loadAverage is the one-minute load average (/proc/loadavg), or "?".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 func cpuModel() string {
@@ -449,44 +516,57 @@ func firstScreens(n int, bin string, env []string, demos []demoFile) ([]row, err
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(os.Stderr, "the app's first screen on the %s demo …\n", d.name)
-		app := shellWord(bin) + " --db " + shellWord(d.path)
-		kpi, err := medianScreen(n, t, app, want, "q", true)
+		fmt.Fprintf(os.Stderr, "the first screens on the %s demo …\n", d.name)
+		screens := []screen{{shell: shellWord(bin) + " --db " + shellWord(d.path), want: want, quit: "q", another: true}}
+		if vd != "" {
+			screens = append(screens, screen{shell: shellWord(vd) + " " + shellWord(d.path), want: " settings "})
+		}
+		times, err := medianScreens(n, t, screens)
 		if err != nil {
 			return nil, err
 		}
 		peer := ""
 		if vd != "" {
-			fmt.Fprintf(os.Stderr, "visidata's first screen on the %s demo …\n", d.name)
-			v, err := medianScreen(n, t, shellWord(vd)+" "+shellWord(d.path), " settings ", "", false)
-			if err != nil {
-				return nil, err
-			}
-			peer = fmt.Sprintf("%s (visidata: its table list; kpi takes %.2f× its time)", ms(v), ratio(kpi, v))
+			peer = fmt.Sprintf("%s (visidata: its table list; kpi takes %.2f× its time)", ms(times[1]), ratio(times[0], times[1]))
 		}
-		rows = append(rows, row{"the app's first screen in tmux, after another app opened and closed the file (until the first KPI name shows)", d.name, kpi, 0, peer, ""})
+		rows = append(rows, row{"the app's first screen in tmux, after another app opened and closed the file (until the first KPI name shows)", d.name, times[0], 0, peer, ""})
 	}
 	return rows, nil
 }
 
-// medianScreen is the median of n first screens of shell. With another, an
-// app opens and closes the file before each (untimed), as a teammate would.
-func medianScreen(n int, t tmuxServer, shell, want, quit string, another bool) (time.Duration, error) {
-	var times []time.Duration
+// screen is one program whose first screen is timed: the shell command, what
+// shows when its screen is up, the key that quits it ("" for none: its
+// session is killed), and whether another app opens and closes the file
+// before each timed run (untimed), as a teammate would.
+type screen struct {
+	shell, want, quit string
+	another           bool
+}
+
+// medianScreens is the median first screen of each of screens over n runs,
+// taking turns as measureAlternating does, so that each sees the same load.
+func medianScreens(n int, t tmuxServer, screens []screen) ([]time.Duration, error) {
+	times := make([][]time.Duration, len(screens))
 	for range n {
-		if another {
-			if _, err := t.firstScreen(shell, want, quit); err != nil {
-				return 0, err
+		for i, s := range screens {
+			if s.another {
+				if _, err := t.firstScreen(s.shell, s.want, s.quit); err != nil {
+					return nil, err
+				}
 			}
+			d, err := t.firstScreen(s.shell, s.want, s.quit)
+			if err != nil {
+				return nil, err
+			}
+			times[i] = append(times[i], d)
 		}
-		d, err := t.firstScreen(shell, want, quit)
-		if err != nil {
-			return 0, err
-		}
-		times = append(times, d)
 	}
-	slices.Sort(times)
-	return times[len(times)/2], nil
+	out := make([]time.Duration, len(screens))
+	for i, ts := range times {
+		slices.Sort(ts)
+		out[i] = ts[len(ts)/2]
+	}
+	return out, nil
 }
 
 // shellWord quotes s for the shell tmux runs a session's command with.
