@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -69,12 +70,19 @@ func layoutScreens() []layoutScreen {
 		{"dashboard filtered", "Dashboard", keys("/", "owner:ana", "enter")},
 		{"dashboard last week", "Dashboard", keys("[")},
 		{"dashboard of a read-only file", "Dashboard", readOnly},
+		{"dashboard sorted by status", "Dashboard", keys("s", "end")},
+		{"dashboard with a long notice", "Dashboard", func(t *testing.T, m Model, _ *fakestore.Store) Model {
+			m, _ = m.Update(frame.NoticeMsg{Text: "Concluded 2026-W47; the report is in " + strings.Repeat("/srv/shared/finance", 4) + "/northwind-2026-W47.md"})
+			return m
+		}},
 		{"objectives", "Objectives", keys("2")},
 		{"objectives at the end", "Objectives", keys("2", "G")},
 		{"objectives linking", "Objectives", keys("2", "L")},
 		{"scorecard 13 weeks", "Scorecard", keys("3")},
 		{"scorecard 26 weeks", "Scorecard", keys("3", "w")},
 		{"scorecard 52 weeks", "Scorecard", keys("3", "w", "w")},
+		{"scorecard totals", "Scorecard", keys("3", "right")},
+		{"scorecard refusal", "Scorecard", keys("3", "/", "win", "enter", "enter")},
 		{"scorecard first week", "Scorecard", func(t *testing.T, m Model, _ *fakestore.Store) Model {
 			return press(t, send(t, press(t, m, "3"), tea.KeyHome), "G")
 		}},
@@ -355,4 +363,46 @@ func fitCalls(fn *ast.FuncDecl) []string {
 		return true
 	})
 	return out
+}
+
+// TestViewsNeverCutWithoutAnEllipsis is the other half of the layout check:
+// text a view cuts itself fits its room, so Overflow cannot see the cut.
+// Outside frame (whose Clip, Cell, ClipWords, Quote and Wrap end every cut in
+// "…", and whose Fit is the root's alone), no code cuts text: no
+// ansi.Truncate or TruncateLeft, no lipgloss MaxWidth or MaxHeight, no
+// precision on a %s verb ("%.5s" reads "Targe").
+func TestViewsNeverCutWithoutAnEllipsis(t *testing.T) {
+	dirs, err := filepath.Glob("*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	precision := regexp.MustCompile(`%-?\d*\.\d+s`)
+	for _, dir := range append(dirs, ".") {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || dir == "frame" || dir == "testdata" {
+			continue
+		}
+		fset := token.NewFileSet()
+		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pkg := range pkgs {
+			for _, f := range pkg.Files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					switch n := n.(type) {
+					case *ast.SelectorExpr:
+						switch n.Sel.Name {
+						case "Truncate", "TruncateLeft", "TruncateWc", "MaxWidth", "MaxHeight":
+							t.Errorf("%s: %s cuts text without an ellipsis: use frame.Clip, Cell, ClipWords or Wrap", fset.Position(n.Pos()), n.Sel.Name)
+						}
+					case *ast.BasicLit:
+						if n.Kind == token.STRING && precision.MatchString(n.Value) {
+							t.Errorf("%s: %s cuts text without an ellipsis", fset.Position(n.Pos()), n.Value)
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
 }
