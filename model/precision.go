@@ -45,7 +45,7 @@ func RowPrecision(k KPI, cells []ScoreCell) Precision {
 		base = sigDecimals(biggest / p.Div)
 	}
 	p.Decimals = base
-	for p.Decimals < min(base+maxExtraDecimals, maxDecimals) && !p.decides(k.Direction, cells) {
+	for p.Decimals < min(base+maxExtraDecimals, maxDecimals) && (!p.decides(k.Direction, cells) || !p.keepsMagnitudes(cells)) {
 		p.Decimals++
 	}
 	return p
@@ -97,6 +97,22 @@ func (p Precision) decides(dir Direction, cells []ScoreCell) bool {
 			if !p.keepsOrder(v, c.Target.Low) || !p.keepsOrder(c.Target.High, v) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// keepsMagnitudes reports whether no value rounds across a power of ten at p:
+// 99.98 written "100.0" beside "≥ 99.9%" reads as perfect uptime, and 0.9996M
+// written "1.00M" as a million reached, although the status is right either way.
+func (p Precision) keepsMagnitudes(cells []ScoreCell) bool {
+	for _, c := range cells {
+		if !c.Due || !c.HasValue || !c.Value.HasNumber || !Usable(c.Value.Number) || c.Value.Number == 0 {
+			continue
+		}
+		exact := math.Abs(c.Value.Number) / p.Div
+		if math.Floor(math.Log10(math.Abs(p.round(c.Value.Number)))) != math.Floor(math.Log10(exact)) {
+			return false
 		}
 	}
 	return true

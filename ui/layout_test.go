@@ -65,7 +65,7 @@ func inTrends(key string, k ...string) func(*testing.T, Model, *fakestore.Store)
 func layoutScreens() []layoutScreen {
 	return []layoutScreen{
 		{"dashboard", "Dashboard", keys()},
-		{"dashboard scrolled", "Dashboard", keys("G")},
+		{"dashboard scrolled", "Dashboard", keys("end")},
 		{"dashboard presenting", "Dashboard", keys("p")},
 		{"dashboard filtered", "Dashboard", keys("/", "owner:ana", "enter")},
 		{"dashboard last week", "Dashboard", keys("[")},
@@ -76,7 +76,7 @@ func layoutScreens() []layoutScreen {
 			return m
 		}},
 		{"objectives", "Objectives", keys("2")},
-		{"objectives at the end", "Objectives", keys("2", "G")},
+		{"objectives at the end", "Objectives", keys("2", "end")},
 		{"objectives linking", "Objectives", keys("2", "L")},
 		{"scorecard 13 weeks", "Scorecard", keys("3")},
 		{"scorecard 26 weeks", "Scorecard", keys("3", "w")},
@@ -84,7 +84,7 @@ func layoutScreens() []layoutScreen {
 		{"scorecard totals", "Scorecard", keys("3", "right")},
 		{"scorecard refusal", "Scorecard", keys("3", "/", "win", "enter", "enter")},
 		{"scorecard first week", "Scorecard", func(t *testing.T, m Model, _ *fakestore.Store) Model {
-			return press(t, send(t, press(t, m, "3"), tea.KeyHome), "G")
+			return press(t, send(t, press(t, m, "3"), tea.KeyHome), "ctrl+end")
 		}},
 		{"scorecard editing", "Scorecard", keys("3", "enter", "12", "tab", "a note")},
 		{"trends mrr", "Trends", inTrends("mrr")},
@@ -117,7 +117,7 @@ func layoutScreens() []layoutScreen {
 		{"kpi editor conflict", "editor", kpiConflict},
 		{"dashboard grouped by objective", "Dashboard", tagsAndEvents("b")},
 		{"dashboard grouped by a tag", "Dashboard", tagsAndEvents("b", "b")},
-		{"dashboard grouped by a tag scrolled", "Dashboard", tagsAndEvents("b", "b", "G")},
+		{"dashboard grouped by a tag scrolled", "Dashboard", tagsAndEvents("b", "b", "end")},
 		{"scorecard grouped by a tag", "Scorecard", tagsAndEvents("3", "b")},
 		{"scorecard grouped by a tag 52 weeks", "Scorecard", tagsAndEvents("3", "b", "w", "w")},
 		{"scorecard not grouped", "Scorecard", tagsAndEvents("3", "b", "b", "b")},
