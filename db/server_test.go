@@ -207,8 +207,12 @@ func TestServerLockHeldPastWaitIsBusyAndSavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if _, err := w.SaveValue(numValue(k.ID, "2026-W40", 1)); !errors.Is(err, ErrBusy) {
+	_, err = w.SaveValue(numValue(k.ID, "2026-W40", 1))
+	if !errors.Is(err, ErrBusy) {
 		t.Fatalf("a save while the table is locked: %v, want ErrBusy", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "busy on the server") || strings.Contains(msg, "file") {
+		t.Errorf("a server's busy error speaks of a file: %q", msg)
 	}
 	tx.Rollback(ctx)
 	if vs, err := w.ValuesOf(k.ID, model.Week{}, model.Week{}); err != nil || len(vs) != 0 {

@@ -226,8 +226,18 @@ func (s *Store) busyError(ctx context.Context) error {
 	if others := s.otherSessions(ctx); len(others) > 0 {
 		who = "; open now: " + strings.Join(others, ", ")
 	}
+	if s.IsServer() {
+		return serverBusy{fmt.Sprintf("the team is busy on the server (another client is writing%s), nothing was saved; try again", who)}
+	}
 	return fmt.Errorf("%w (another program is writing%s), nothing was saved; try again", ErrBusy, who)
 }
+
+// serverBusy is ErrBusy in a server's words: there is no file to be busy, but
+// callers (exit 4, the forms' "keeps what you typed") still see ErrBusy.
+type serverBusy struct{ msg string }
+
+func (e serverBusy) Error() string        { return e.msg }
+func (e serverBusy) Is(target error) bool { return target == ErrBusy }
 
 // now is the store's clock in UTC, for stamps and the change log.
 func (s *Store) now() time.Time { return s.opt.Now().UTC() }
