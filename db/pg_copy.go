@@ -49,15 +49,24 @@ const serverCopyRows = 10_000
 // copier returns how a batcher of tx COPYs its rows into table, or nil when
 // tx is not a bulk transaction of this server (beginWrite keeps the
 // connection of those, which COPY must run on).
+//
+// After a COPY of the transaction failed, the server has aborted the
+// transaction: it cannot commit (its COMMIT is a ROLLBACK, which pgx reports
+// as an error), so the later COPYs are not sent. Sending them would only add
+// "current transaction is aborted" to the one line that says why the server
+// refused the row.
 func (v *server) copier(ctx context.Context, tx *sql.Tx, table string, cols []string) func(args []any, n int) error {
 	c, ok := v.bulk.Load(tx)
 	if !ok {
 		return nil
 	}
-	conn := c.(*sql.Conn)
+	b := c.(*bulkConn)
 	name := pgx.Identifier{table}
 	return func(args []any, n int) error {
-		return conn.Raw(func(dc any) error {
+		if b.failed {
+			return nil
+		}
+		err := b.conn.Raw(func(dc any) error {
 			pc, ok := dc.(pgConn)
 			if !ok {
 				return fmt.Errorf("copy into %s: the connection is a %T, not the server's", table, dc)
@@ -65,7 +74,16 @@ func (v *server) copier(ctx context.Context, tx *sql.Tx, table string, cols []st
 			_, err := pc.Conn.Conn().CopyFrom(ctx, name, cols, &flatRows{args: args, width: len(cols), n: n, row: -1})
 			return err
 		})
+		b.failed = err != nil
+		return err
 	}
+}
+
+// bulkConn is the connection of a bulk write transaction, and whether a COPY
+// on it failed. One goroutine runs the transaction, so it needs no lock.
+type bulkConn struct {
+	conn   *sql.Conn
+	failed bool
 }
 
 // flatRows is a batcher's queued rows (one flat slice, width values a row)

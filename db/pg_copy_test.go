@@ -191,6 +191,9 @@ func TestServerImportRefusedRowRollsBackAllAndWatchersSeeOnlyCommits(t *testing.
 	if err == nil || !strings.Contains(err.Error(), "note: not 'refuse me'") {
 		t.Fatalf("an import with a row the server refuses: %v, want the server's reason", err)
 	}
+	if strings.Contains(err.Error(), "aborted") {
+		t.Errorf("the refusal says more than the server's reason: %q", err)
+	}
 	after, err := s.Export()
 	if err != nil {
 		t.Fatal(err)

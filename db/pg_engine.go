@@ -32,7 +32,7 @@ type server struct {
 
 	listen listener
 	// bulk holds the connection of each bulk write transaction open now
-	// (*sql.Tx → *sql.Conn), for COPY (pg_copy.go).
+	// (*sql.Tx → *bulkConn), for COPY (pg_copy.go).
 	bulk sync.Map
 }
 
@@ -86,7 +86,7 @@ func (v *server) begin(ctx context.Context, bulk bool) (*sql.Tx, func(), error) 
 		conn.Close()
 		return nil, nil, err
 	}
-	v.bulk.Store(tx, conn)
+	v.bulk.Store(tx, &bulkConn{conn: conn})
 	return tx, func() { v.bulk.Delete(tx); conn.Close() }, nil
 }
 
