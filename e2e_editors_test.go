@@ -155,7 +155,7 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 	a.waitFor("[3 Scorecard]")
 	a.selectLine("Expansion pipeline", "j")
 	a.send("Enter")
-	a.waitFor("· note [")
+	a.waitFor("note [") // the cell's note input, on the line under what is edited
 	a.sendText("1.1M")
 	a.send("Enter")
 	a.waitFor("Saved Expansion pipeline for " + week + ": $1,100,000")

@@ -17,6 +17,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"kpi/db"
+	"kpi/internal/pgtest"
 )
 
 // kpiBin is the real binary, built once for the process-level tests; testDir
@@ -35,7 +36,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "building kpi: %v\n%s", err, out)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := pgtest.Main(m) // and stops a PostgreSQL cluster the server tests started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -89,6 +90,15 @@ type SnapshotRequest struct {
 // config, the team default — with NO_COLOR forcing mono.
 func appOptions(env *Env, g *globals, st *db.Store) (AppOptions, error) {
 	o := AppOptions{Path: st.Path(), User: whoAmI(env), Now: env.Now, Log: env.logger(), Notice: env.configNotice}
+	if st.IsServer() {
+		// The header names the team by its key, reports of concluded reviews go
+		// to ./kpi-reports/KEY-WEEK.md, and the user is the server login.
+		path, err := filepath.Abs(db.TeamKey(st.Path()))
+		if err != nil {
+			return o, err
+		}
+		o.Path, o.User = path, st.User()
+	}
 	cfg, err := loadConfig(env)
 	if err != nil {
 		return o, err

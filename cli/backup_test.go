@@ -48,6 +48,7 @@ func sameContents(t *testing.T, a, b string) {
 }
 
 func TestBackupDefaultsToATimestampedFileBesideTheTeamFile(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	dest := backupTo(t, path)
 	want := filepath.Join(filepath.Dir(path), "kpi-backups", "demo-2026-11-19T100000.db")
@@ -82,6 +83,7 @@ func TestBackupDefaultsToATimestampedFileBesideTheTeamFile(t *testing.T) {
 }
 
 func TestBackupToAFileOrAFolderAndNeverOverwrites(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	out := t.TempDir()
 
@@ -139,6 +141,7 @@ func TestBackupRefusals(t *testing.T) {
 }
 
 func TestBackupOfAFileOpenReadOnly(t *testing.T) {
+	fileOnly(t)
 	// A file made by a newer kpi opens read-only, even for root; a consistent
 	// copy is still possible and the original is untouched.
 	path := demoFile(t)
@@ -238,6 +241,7 @@ func backupNames(t *testing.T, st *db.Store) []string {
 }
 
 func TestDailyBackupKeepsAWeekByDefault(t *testing.T) {
+	fileOnly(t)
 	st := openDemo(t)
 	day := time.Date(2026, 11, 10, 8, 30, 0, 0, time.UTC)
 	for d := 0; d < 9; d++ {
@@ -263,6 +267,7 @@ func TestDailyBackupKeepsAWeekByDefault(t *testing.T) {
 }
 
 func TestDailyBackupSettings(t *testing.T) {
+	fileOnly(t)
 	zero, two, neg := 0, 2, -3
 	tests := []struct {
 		name   string

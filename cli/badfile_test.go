@@ -32,6 +32,7 @@ var theIssuesThreeCells = []string{
 }
 
 func TestOneBadCellDoesNotLockTheTeamOut(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	plantRaw(t, path, theIssuesThreeCells...)
 	for _, args := range [][]string{
@@ -63,6 +64,7 @@ func TestOneBadCellDoesNotLockTheTeamOut(t *testing.T) {
 }
 
 func TestDoctorNamesBadCellsAndRepairLeavesAFileDoctorPasses(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	plantRaw(t, path, append(theIssuesThreeCells,
 		"INSERT INTO action_items (text, kpi_id) VALUES ('orphan', 99999)",

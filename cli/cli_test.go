@@ -13,8 +13,21 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"kpi/internal/pgtest"
 	"kpi/model"
 )
+
+// onServer: the tests' demo team is on the PostgreSQL test server
+// (KPI_TEST_ENGINE=postgres).
+var onServer = os.Getenv("KPI_TEST_ENGINE") == "postgres"
+
+// fileOnly skips a test of the team file's own rules on the server pass.
+func fileOnly(t testing.TB) {
+	t.Helper()
+	if onServer {
+		t.Skip("a test of the team file's own rules (KPI_TEST_ENGINE=postgres runs the server)")
+	}
+}
 
 // fixedNow is the clock of these tests: Thursday of 2026-W47.
 var fixedNow = time.Date(2026, 11, 19, 10, 0, 0, 0, time.UTC)
@@ -51,8 +64,17 @@ func run(t *testing.T, env map[string]string, args ...string) result {
 	return result{code, out.String(), errb.String()}
 }
 
+// sha is the hash of the team file's bytes, or on the server of the team's
+// JSON export: what "nothing was written" compares.
 func sha(t *testing.T, path string) [32]byte {
 	t.Helper()
+	if onServer && strings.HasPrefix(path, "postgres") {
+		r := run(t, nil, "export", "--format", "json", "--db", path)
+		if r.code != 0 {
+			t.Fatalf("export %s: %s", path, r.stderr)
+		}
+		return sha256.Sum256([]byte(r.stdout))
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("read %s: %v", path, err)
@@ -60,10 +82,16 @@ func sha(t *testing.T, path string) [32]byte {
 	return sha256.Sum256(b)
 }
 
-// demoFile writes the normal demo into a temp dir once per test.
+// demoFile writes the normal demo into a temp dir once per test, or, with
+// KPI_TEST_ENGINE=postgres (a second CI pass), into a new team on the
+// PostgreSQL test server, whose URL it returns. Tests of what only a file has
+// call fileOnly.
 func demoFile(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "demo.db")
+	if onServer {
+		path = pgtest.Team(t, "tester")
+	}
 	if r := run(t, nil, "demo", "--db", path, "--no-open"); r.code != 0 {
 		t.Fatalf("demo: exit %d: %s", r.code, r.stderr)
 	}
@@ -368,6 +396,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 }
 
 func TestHistoryShowsWhoChangedWhat(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	k := firstQuantitativeKey(t, listJSON(t, path, ""))
 	run(t, map[string]string{"KPI_USER": "ana"}, "set", k.Key, "41", "--force", "--week", "2026-W45", "--db", path)

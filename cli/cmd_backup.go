@@ -41,7 +41,13 @@ func newBackupCmd(env *Env, g *globals) *cobra.Command {
 			if len(args) == 1 {
 				arg = args[0]
 			}
-			dest, err := backupDest(path, arg, env.Now())
+			naming := path
+			if st.IsServer() { // name the copy after the team, in ./kpi-backups
+				if naming, err = filepath.Abs(db.TeamKey(path) + ".db"); err != nil {
+					return err
+				}
+			}
+			dest, err := backupDest(naming, arg, env.Now())
 			if err != nil {
 				return err
 			}
@@ -53,7 +59,7 @@ func newBackupCmd(env *Env, g *globals) *cobra.Command {
 				size = humanSize(fi.Size())
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Backed up %s to %s (%s, integrity checked).\n",
-				shownPath(path), shownPath(dest), size)
+				shownTeam(st.Path()), shownPath(dest), size)
 			return nil
 		},
 	}

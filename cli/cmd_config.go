@@ -70,7 +70,7 @@ func effectiveSettings(env *Env, g *globals, cfg personalConfig) ([]setting, err
 	}
 	out = append(out,
 		pick("backups", strconv.Itoa(keep), firstSet("", "", env.Getenv("KPI_BACKUPS"), "$KPI_BACKUPS", cfgBackups, cfg.configLine("backups")), "default"),
-		pick("user", whoAmI(env), firstSet("", "", env.Getenv("KPI_USER"), "$KPI_USER", strings.TrimSpace(cfg.User), cfg.configLine("user")), "the OS user"),
+		userSetting(env, cfg, dbPath),
 		pick("debug", orOff(debugPath(env, g)), firstSet(g.debug, "--debug", env.Getenv("KPI_DEBUG"), "$KPI_DEBUG", "", ""), "default"))
 	return out, nil
 }
@@ -167,4 +167,14 @@ func qualifiedKey(r KeyRow) string {
 		return r.Name
 	}
 	return r.Scope + "." + r.Name
+}
+
+// userSetting is who writes: on a server always the login (KPI_USER and the
+// config's user do not apply there), else $KPI_USER, the config's user or the
+// OS user.
+func userSetting(env *Env, cfg personalConfig, dbPath string) setting {
+	if db.IsServerDSN(dbPath) {
+		return setting{"user", db.ServerLogin(dbPath), "the server login (KPI_USER does not apply on a server)"}
+	}
+	return pick("user", whoAmI(env), firstSet("", "", env.Getenv("KPI_USER"), "$KPI_USER", strings.TrimSpace(cfg.User), cfg.configLine("user")), "the OS user")
 }

@@ -37,7 +37,7 @@ func newDemoCmd(env *Env, g *globals) *cobra.Command {
 				}
 				path = filepath.Join(dir, "demo.db")
 			}
-			abs, err := filepath.Abs(path)
+			abs, err := teamPath(path)
 			if err != nil {
 				return err
 			}

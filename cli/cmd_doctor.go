@@ -65,6 +65,9 @@ func newDoctorCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if db.IsServerDSN(path) {
+				return doctorServer(cmd, env, g, path)
+			}
 			st, openErr := openStore(env, g, path)
 			if errors.Is(openErr, fs.ErrNotExist) {
 				return openErr // nothing there to examine

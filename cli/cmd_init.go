@@ -25,7 +25,9 @@ func newInitCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if team == "" {
+			if team == "" && db.IsServerDSN(path) {
+				team = db.TeamKey(path)
+			} else if team == "" {
 				team = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 			}
 			name, err := model.CleanText("team name", team, model.MaxShortLen, false)
@@ -38,7 +40,7 @@ func newInitCmd(env *Env, g *globals) *cobra.Command {
 			}
 			defer st.Close()
 			fmt.Fprintf(cmd.OutOrStdout(), "Created %s for team %q.\nNext: import KPI definitions from a JSON export with `kpi import FILE --db %s`, or try `kpi demo`.\n",
-				shownPath(path), name, shellQuote(path))
+				shownTeam(path), name, shellQuote(path))
 			return nil
 		},
 	}

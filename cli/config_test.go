@@ -118,6 +118,7 @@ func TestJSONConfigIsMigratedOnce(t *testing.T) {
 // TestConfigCommandSaysWhereEachSettingCameFrom: flag, environment, file (with
 // its line), the team's default and kpi's default.
 func TestConfigCommandSaysWhereEachSettingCameFrom(t *testing.T) {
+	fileOnly(t) // on a server the user is the login: TestServerGivesTheFilesOutput checks it
 	teamFile := demoFile(t)
 	dir := writeTOML(t, "backups = 4\n\ntheme = \"colorblind\"\nuser = \"cfg-user\"\n")
 	cfg := filepath.Join(dir, "kpi", "config.toml")

@@ -64,6 +64,7 @@ func problemsSummary(n int) string {
 }
 
 func TestDoctorOnTheDemoPassesAndSaysTheFileIsLocal(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	r := run(t, nil, "doctor", "--db", path)
 	if r.code != ExitOK || r.stderr != "" {
@@ -150,6 +151,7 @@ func setKeyKPIs(t *testing.T, path string, n int) {
 }
 
 func TestDoctorFailsOnTooManyKeyKPIs(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	setKeyKPIs(t, path, 7)
 	r := run(t, nil, "doctor", "--db", path)
@@ -228,6 +230,7 @@ func TestDoctorFindsASyncthingFolderByItsMarker(t *testing.T) {
 }
 
 func TestDoctorDrawsHostileFileNamesAsPlainText(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	evil := "demo (conflicted copy \x1b]0;pwned\x07\x1b[2J).db"
 	if err := os.WriteFile(filepath.Join(filepath.Dir(path), evil), []byte("x"), 0o644); err != nil {
@@ -243,6 +246,7 @@ func TestDoctorDrawsHostileFileNamesAsPlainText(t *testing.T) {
 }
 
 func TestDoctorOnANewerSchemaSaysUpdate(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	raw, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -291,6 +295,7 @@ func TestDoctorReportsAReadOnlyFileAsANote(t *testing.T) {
 }
 
 func TestDoctorOnADamagedFileStillSaysWhereItLives(t *testing.T) {
+	fileOnly(t)
 	path := demoFile(t)
 	b, err := os.ReadFile(path)
 	if err != nil {

@@ -263,6 +263,7 @@ func newRoot(env *Env) (*cobra.Command, *globals) {
 	})
 	root.AddCommand(
 		newInitCmd(env, g),
+		newTeamsCmd(env, g), newGrantCmd(env, g), newCopyCmd(env, g),
 		newDemoCmd(env, g),
 		newSetCmd(env, g),
 		newListCmd(env, g),

@@ -13,7 +13,7 @@ import (
 )
 
 // resolvePath finds the team file: --db, then $KPI_DB, then the personal config's
-// default file, then ./kpi.db (spec §3).
+// default file, then ./kpi.db (spec §3). A server DSN is returned as it is.
 func resolvePath(env *Env, g *globals) (string, error) {
 	p := g.dbPath
 	if p == "" {
@@ -28,6 +28,9 @@ func resolvePath(env *Env, g *globals) (string, error) {
 	}
 	if p == "" {
 		p = "kpi.db"
+	}
+	if db.IsServerDSN(p) {
+		return p, nil // a team on a server: postgres://…?team=KEY, or a keyword DSN
 	}
 	abs, err := filepath.Abs(p)
 	if err != nil {
@@ -125,4 +128,12 @@ func openResolved(env *Env, g *globals) (*db.Store, error) {
 		return nil, err
 	}
 	return openStore(env, g, path)
+}
+
+// teamPath is p made absolute, or p itself when it names a team on a server.
+func teamPath(p string) (string, error) {
+	if db.IsServerDSN(p) {
+		return p, nil
+	}
+	return filepath.Abs(p)
 }

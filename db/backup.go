@@ -13,7 +13,7 @@ import (
 // file copy, which would drop SQLite's locks and could catch a half-written
 // transaction), then runs a full integrity check on the copy. dest must not
 // exist; a copy that fails the check is removed. It works on read-only stores.
-func (s *Store) Backup(dest string) error {
+func (s *Store) fileBackup(dest string) error {
 	ctx := context.Background()
 	abs, err := filepath.Abs(dest)
 	if err != nil {

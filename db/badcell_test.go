@@ -26,6 +26,7 @@ func valueAt(vals []model.Value, kpi int64, w string) (model.Value, int) {
 }
 
 func TestABadNumberSpoilsThatValueOnly(t *testing.T) {
+	fileOnly(t)
 	for _, tt := range []struct{ name, number, want string }{
 		{"text", "'abc'", "is text"},
 		{"infinity", "9e999", "not a finite"},
@@ -67,6 +68,7 @@ func TestABadNumberSpoilsThatValueOnly(t *testing.T) {
 }
 
 func TestPutValueOverABadValueReplacesIt(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	plantSQL(t, s.Path(), fmt.Sprintf("UPDATE kpi_values SET number = 'abc' WHERE kpi_id = %d AND week = '2026-W46'", mrr.ID))
 	v, err := s.PutValue(numValue(mrr.ID, "2026-W46", 7))
@@ -80,6 +82,7 @@ func TestPutValueOverABadValueReplacesIt(t *testing.T) {
 }
 
 func TestBadDefinitionCellsFallBackAndAreNamed(t *testing.T) {
+	fileOnly(t)
 	for _, tt := range []struct {
 		name, set string
 		check     func(model.KPI) bool
@@ -115,6 +118,7 @@ func TestBadDefinitionCellsFallBackAndAreNamed(t *testing.T) {
 }
 
 func TestNegativeDecimalsNoLongerHideAFraction(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	plantSQL(t, s.Path(), fmt.Sprintf("UPDATE kpis SET decimals = -1, unit = '%%' WHERE id = %d", mrr.ID),
 		fmt.Sprintf("UPDATE kpi_values SET number = 0.34 WHERE kpi_id = %d AND week = '2026-W47'", mrr.ID))
@@ -129,6 +133,7 @@ func TestNegativeDecimalsNoLongerHideAFraction(t *testing.T) {
 }
 
 func TestABadTargetRowSpoilsThatPointOnly(t *testing.T) {
+	fileOnly(t)
 	for _, tt := range []struct{ name, stmt string }{
 		{"week zzz", "INSERT INTO kpi_targets (kpi_id, week, value) VALUES (%d, 'zzz', 150)"},
 		{"text value", "INSERT INTO kpi_targets (kpi_id, week, value) VALUES (%d, '2026-W30', 'lots')"},
@@ -151,6 +156,7 @@ func TestABadTargetRowSpoilsThatPointOnly(t *testing.T) {
 }
 
 func TestATemplateThatIsNotAListReadsAsTheDefaultAgenda(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	plantSQL(t, s.Path(), `UPDATE settings SET checklist_template = '{"text": "not a list"}'`)
 	got := readEverything(t, s, mrr)
@@ -169,6 +175,7 @@ func TestATemplateThatIsNotAListReadsAsTheDefaultAgenda(t *testing.T) {
 }
 
 func TestWeeksWrittenAnotherWayReadAsOneCanonicalWeek(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	plantSQL(t, s.Path(),
 		fmt.Sprintf("INSERT INTO kpi_values (kpi_id, week, number) VALUES (%d, '2026-w47', 999)", mrr.ID),
@@ -209,6 +216,7 @@ func TestWeeksWrittenAnotherWayReadAsOneCanonicalWeek(t *testing.T) {
 }
 
 func TestFutureHeartbeatsAreStale(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	// presence lives in files beside the team file (sessions.go): another tool,
 	// or a machine with its clock a year ahead, wrote these
@@ -258,6 +266,7 @@ func TestFutureHeartbeatsAreStale(t *testing.T) {
 }
 
 func TestBadCellsInReviewsActionsObjectivesAndSessionsDoNotFailReads(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	plantSQL(t, s.Path(),
 		"UPDATE reviews SET attendees = '{\"not\": \"a list\"}', rating = 'great', started_at = 'x'",
@@ -282,6 +291,7 @@ func TestBadCellsInReviewsActionsObjectivesAndSessionsDoNotFailReads(t *testing.
 // TestBadTagRowsAreSkipped: a kpi_tags row whose KPI id is text, or whose tag
 // is not a tag, is left out; the KPIs and their good tags still read.
 func TestBadTagRowsAreSkipped(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	mrr.Tags = []string{"revenue"}
 	if _, err := s.UpdateKPI(mrr); err != nil {

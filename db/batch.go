@@ -11,6 +11,10 @@ import (
 // columns stays well below SQLite's limit on bound parameters (32,766).
 const batchRows = 64
 
+// serverBatchRows is batchRows on a server, where each statement is a round
+// trip: 1,000 rows × 13 columns stays below PostgreSQL's 65,535 parameters.
+const serverBatchRows = 1000
+
 // batcher collects rows for one table and inserts them batchRows at a time with a
 // prepared statement (the last, shorter batch with its own statement).
 type batcher struct {
@@ -21,20 +25,25 @@ type batcher struct {
 	full *sql.Stmt
 	args []any
 	n    int
+	rows int // rows per full batch
 }
 
-// newBatcher prepares the full-batch INSERT of cols columns.
-func newBatcher(ctx context.Context, tx *sql.Tx, table string, cols ...string) (*batcher, error) {
-	b := &batcher{ctx: ctx, tx: tx,
+// newBatcher prepares the full-batch INSERT of cols columns, of batchRows
+// rows on a file and serverBatchRows on a server.
+func (s *Store) newBatcher(ctx context.Context, tx *sql.Tx, table string, cols ...string) (*batcher, error) {
+	b := &batcher{ctx: ctx, tx: tx, rows: batchRows,
 		head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
 		row:  "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")",
 	}
-	full, err := tx.PrepareContext(ctx, b.sql(batchRows))
+	if s.IsServer() {
+		b.rows = serverBatchRows
+	}
+	full, err := tx.PrepareContext(ctx, b.sql(b.rows))
 	if err != nil {
 		return nil, err
 	}
 	b.full = full
-	b.args = make([]any, 0, len(cols)*batchRows)
+	b.args = make([]any, 0, len(cols)*b.rows)
 	return b, nil
 }
 
@@ -45,7 +54,7 @@ func (b *batcher) sql(rows int) string {
 // add queues one row (its values in column order) and writes a full batch.
 func (b *batcher) add(vals ...any) error {
 	b.args = append(b.args, vals...)
-	if b.n++; b.n == batchRows {
+	if b.n++; b.n == b.rows {
 		return b.flush()
 	}
 	return nil
@@ -57,7 +66,7 @@ func (b *batcher) flush() error {
 		return nil
 	}
 	var err error
-	if b.n == batchRows {
+	if b.n == b.rows {
 		_, err = b.full.ExecContext(b.ctx, b.args...)
 	} else {
 		_, err = b.tx.ExecContext(b.ctx, b.sql(b.n), b.args...)
@@ -79,7 +88,12 @@ func (b *batcher) close() error {
 // returned function puts SQLite's default back; cache_size belongs to the
 // connection and is not transactional. (Bulk transactions also keep their
 // statement journals in memory: see bulkWrite.)
-func bigCache(ctx context.Context, tx *sql.Tx) func() {
+// A server sizes its own caches: there it does nothing (and must not send a
+// PRAGMA, whose error would abort the transaction).
+func (s *Store) bigCache(ctx context.Context, tx *sql.Tx) func() {
+	if s.IsServer() {
+		return func() {}
+	}
 	tx.ExecContext(ctx, "PRAGMA cache_size = -262144")
 	return func() { tx.ExecContext(ctx, "PRAGMA cache_size = -2000") }
 }

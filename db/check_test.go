@@ -35,6 +35,7 @@ func damagedFile(t *testing.T) string {
 // (the reads that work, work), CheckIntegrity then finds the damage, and from
 // then on the store is read-only with the reason and refuses writes.
 func TestDeferredCheckOpensThenTurnsReadOnly(t *testing.T) {
+	fileOnly(t)
 	path := damagedFile(t)
 	opt := testOptions("ana")
 	opt.DeferCheck = true
@@ -68,6 +69,7 @@ func TestDeferredCheckOpensThenTurnsReadOnly(t *testing.T) {
 // TestWriteRunsThePendingCheck: a write before the deferred check ran runs it
 // first, so nothing is written into a damaged file.
 func TestWriteRunsThePendingCheck(t *testing.T) {
+	fileOnly(t)
 	path := damagedFile(t)
 	before := fileHash(t, path)
 	opt := testOptions("ana")
@@ -91,6 +93,7 @@ func TestWriteRunsThePendingCheck(t *testing.T) {
 // TestCancelledCheckStaysPending: a check cancelled (the app quit) neither
 // passes nor fails the file; the next caller runs it again.
 func TestCancelledCheckStaysPending(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	path := s.Path()
 	s.Close()
@@ -118,6 +121,7 @@ func TestCancelledCheckStaysPending(t *testing.T) {
 // not change the team file, so the verified-file cache still vouches for it
 // and the next open runs no check.
 func TestPresenceLeavesTheFileAsChecked(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	mustKPI(t, s, sampleKPI("mrr"))
 	path := s.Path()
@@ -166,6 +170,7 @@ func TestPresenceLeavesTheFileAsChecked(t *testing.T) {
 // TestSessionFilesAreUntrusted: garbage and foreign files in the presence folder
 // are skipped, text is cleaned, and stale sessions are cleared by the next app.
 func TestSessionFilesAreUntrusted(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	dir := sessionsDir(s.Path())
 	if err := os.MkdirAll(dir, 0o777); err != nil {

@@ -44,11 +44,10 @@ func checkFinite(what string, f float64) error {
 // stampCols are the bookkeeping columns of every editable row, in scan order.
 const stampCols = "version, created_at, updated_at, updated_by"
 
-// insertID runs an INSERT inside tx and returns the new row's id.
+// insertID runs an INSERT inside tx and returns the new row's id, by
+// RETURNING, which both engines have (PostgreSQL has no last insert id).
 func insertID(ctx context.Context, tx *sql.Tx, q string, args ...any) (int64, error) {
-	res, err := tx.ExecContext(ctx, q, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	var id int64
+	err := tx.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id)
+	return id, err
 }

@@ -90,7 +90,7 @@ func IsBackupOf(teamPath, name string) bool {
 // both end with one sound backup of the day. path is the day's backup; made says
 // whether this call wrote it. It reads the whole file once a day, holding a read
 // transaction meanwhile: call it off the UI goroutine.
-func (s *Store) DailyBackup(dir string, keep int, now time.Time) (path string, made bool, err error) {
+func (s *Store) fileDailyBackup(dir string, keep int, now time.Time) (path string, made bool, err error) {
 	if keep <= 0 || s.readOnly != "" {
 		return "", false, nil
 	}

@@ -68,6 +68,7 @@ func TestBackupNames(t *testing.T) {
 }
 
 func TestDailyBackupOncePerDayAndKeepsTheNewest(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	k := mustKPI(t, s, sampleKPI("mrr"))
 	if _, err := s.PutValue(numValue(k.ID, "2026-W47", 7)); err != nil {
@@ -182,6 +183,7 @@ func TestDailyBackupOffAndReadOnly(t *testing.T) {
 }
 
 func TestDailyBackupErrorsSayWhere(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	// A file where the backup folder should be.
 	blocker := filepath.Join(t.TempDir(), "kpi-backups")
@@ -198,6 +200,7 @@ func TestDailyBackupErrorsSayWhere(t *testing.T) {
 }
 
 func TestJournalMode(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	if m, err := s.JournalMode(); err != nil || m != "delete" {
 		t.Errorf("JournalMode of a new file = %q, %v", m, err)

@@ -100,10 +100,12 @@ func sqliteCode(err error) int {
 }
 
 // isBusy reports whether err means "another connection holds the lock".
+// On a server it is a serialization failure, a deadlock or a lock wait past
+// lock_timeout (pgBusy): the whole write runs again, as on a busy file.
 func isBusy(err error) bool {
 	c := sqliteCode(err) & 0xff
-	return c == codeBusy || c == codeLocked
+	return c == codeBusy || c == codeLocked || pgBusy(err)
 }
 
 // isFull reports whether err is SQLITE_FULL (disk full or max_page_count).
-func isFull(err error) bool { return sqliteCode(err)&0xff == codeFull }
+func isFull(err error) bool { return sqliteCode(err)&0xff == codeFull || pgFull(err) }

@@ -57,7 +57,7 @@ func (s *Store) ImportDataset(ds model.Dataset) error {
 		if err := checkFresh(ctx, tx); err != nil {
 			return err
 		}
-		defer bigCache(ctx, tx)()
+		defer s.bigCache(ctx, tx)()
 		now := s.now()
 		im := importer{s: s, ctx: ctx, tx: tx, now: now}
 		if err := im.settings(ds.Settings); err != nil {
@@ -145,6 +145,20 @@ func (im importer) settings(st model.Settings) error {
 	if st.Checklist == nil {
 		tmpl = "[]"
 	}
+	if st.Version > 0 {
+		// The export's version is kept, so a copy exports as its original
+		// does (kpi copy verifies that). An UPDATE could not set it: any
+		// UPDATE that does not move the version is moved by the schema's
+		// trigger, so the fresh file's row is replaced instead.
+		if _, err := im.tx.ExecContext(im.ctx, "DELETE FROM settings WHERE id = 1"); err != nil {
+			return err
+		}
+		now := timeText(im.now)
+		_, err = im.tx.ExecContext(im.ctx, `INSERT INTO settings (id, team_name, review_weekday, checklist_template, default_theme,
+			version, created_at, updated_at, updated_by) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			st.TeamName, int(st.ReviewWeekday), tmpl, st.DefaultTheme, st.Version, now, now, im.s.opt.User)
+		return err
+	}
 	_, err = im.tx.ExecContext(im.ctx, `UPDATE settings SET team_name = ?, review_weekday = ?, checklist_template = ?, default_theme = ?,
 		version = version + 1, updated_at = ?, updated_by = ? WHERE id = 1`,
 		st.TeamName, int(st.ReviewWeekday), tmpl, st.DefaultTheme, timeText(im.now), im.s.opt.User)
@@ -204,7 +218,7 @@ func (im importer) kpis(ks []model.KPI) (map[int64]model.KPI, error) {
 	if err := model.FormulaCycle(clean); err != nil {
 		return nil, fmt.Errorf("import: %w; nothing was imported", err)
 	}
-	ins, err := im.tx.PrepareContext(im.ctx, insertKPISQL)
+	ins, err := im.tx.PrepareContext(im.ctx, insertKPISQL+" RETURNING id")
 	if err != nil {
 		return nil, err
 	}
@@ -225,13 +239,9 @@ func (im importer) kpis(ks []model.KPI) (map[int64]model.KPI, error) {
 			}
 		}
 		args := append(append([]any{nullID(c.ID)}, kpiArgs(c)...), im.stamp(c.Stamp)...)
-		res, err := ins.ExecContext(im.ctx, args...)
-		if err != nil {
+		var id int64
+		if err := ins.QueryRowContext(im.ctx, args...).Scan(&id); err != nil {
 			return nil, fmt.Errorf("import kpi %s: %w; nothing was imported", c.Key, err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return nil, err
 		}
 		for _, p := range c.Targets {
 			if _, err := tgt.ExecContext(im.ctx, id, p.Week.String(), p.Value, p.High); err != nil {
@@ -246,7 +256,7 @@ func (im importer) kpis(ks []model.KPI) (map[int64]model.KPI, error) {
 }
 
 func (im importer) values(vs []model.Value, kpis map[int64]model.KPI) error {
-	ins, err := newBatcher(im.ctx, im.tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
+	ins, err := im.s.newBatcher(im.ctx, im.tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
 		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by")
 	if err != nil {
 		return err
@@ -294,14 +304,11 @@ func (im importer) reviews(rs []model.Review) error {
 		}
 		args := append([]any{nullID(c.ID), c.Week.String(), string(c.State), c.Facilitator, att, c.Notes, c.Rating,
 			timeText(c.StartedAt), timeText(c.ConcludedAt)}, im.stamp(c.Stamp)...)
-		res, err := im.tx.ExecContext(im.ctx, `INSERT INTO reviews (id, week, state, facilitator, attendees, notes, rating, started_at,
-			concluded_at, version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		var id int64
+		err = im.tx.QueryRowContext(im.ctx, `INSERT INTO reviews (id, week, state, facilitator, attendees, notes, rating, started_at,
+			concluded_at, version, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("import review %s: %w; nothing was imported", c.Week, err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
 		}
 		if err := writeReviewedKPIs(im.ctx, im.tx, id, c.ReviewedKPIs); err != nil {
 			return fmt.Errorf("import review %s: %w; nothing was imported", c.Week, err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"kpi/internal/pgtest"
 	"kpi/model"
 )
 
@@ -17,10 +18,29 @@ func testOptions(user string) Options {
 	return Options{User: user, Host: "testhost", Now: func() time.Time { return testNow }}
 }
 
-// newStore creates a fresh team file in a temporary folder.
+// onServer says that the tests' stores are teams on the PostgreSQL test
+// server rather than files: KPI_TEST_ENGINE=postgres (.ci/run runs the db
+// tests once more so). Tests of what only a file has call fileOnly.
+var onServer = os.Getenv("KPI_TEST_ENGINE") == "postgres"
+
+// fileOnly skips a test of the file engine's own rules when the tests run
+// against the server.
+func fileOnly(t testing.TB) {
+	t.Helper()
+	if onServer {
+		t.Skip("a test of the team file's own rules (KPI_TEST_ENGINE=postgres runs the server)")
+	}
+}
+
+// newStore creates a fresh team file in a temporary folder, or a fresh team on
+// the test server (onServer), written by ana.
 func newStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Create(filepath.Join(t.TempDir(), "team.kpi"), testOptions("ana"), model.DefaultSettings("Growth"))
+	where := filepath.Join(t.TempDir(), "team.kpi")
+	if onServer {
+		where = pgtest.Team(t, "ana")
+	}
+	s, err := Create(where, testOptions("ana"), model.DefaultSettings("Growth"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,10 +48,21 @@ func newStore(t testing.TB) *Store {
 	return s
 }
 
-// reopen opens the same file again as another user (another app on the drive).
+// reopen opens the same file again as another user (another app on the
+// drive); on the server, as that login, made an admin of the team.
 func reopen(t *testing.T, s *Store, user string) *Store {
 	t.Helper()
-	o, err := Open(s.Path(), testOptions(user))
+	where := s.Path()
+	if s.IsServer() {
+		pgtest.PlainLogin(t, user)
+		if user != s.User() {
+			if err := s.Grant(user, "admin"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		where = pgtest.WithTeam(pgtest.Server(t), user, TeamKey(where))
+	}
+	o, err := Open(where, testOptions(user))
 	if err != nil {
 		t.Fatal(err)
 	}

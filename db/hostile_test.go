@@ -221,6 +221,7 @@ func TestWalkStringsFindsEveryStringOfEveryModelType(t *testing.T) {
 }
 
 func TestEveryTextTheStoreReturnsIsCleanWhateverTheFileHolds(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	path := s.Path()
 	cols := textColumns(t, path)

@@ -59,7 +59,7 @@ func (s *Store) ImportBatch(in Import) (ImportResult, error) {
 	var res ImportResult
 	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
 		res = ImportResult{}
-		defer bigCache(ctx, tx)()
+		defer s.bigCache(ctx, tx)()
 		now := s.now()
 		for _, k := range create {
 			if _, err := s.importKPI(ctx, tx, k, now, "create"); err != nil {
@@ -234,7 +234,7 @@ func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (
 		return nil, err
 	}
 	var err error
-	if w.ins, err = newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
+	if w.ins, err = s.newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
 		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"); err != nil {
 		return nil, err
 	}

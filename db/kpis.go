@@ -17,7 +17,7 @@ const kpiCols = `id, key, name, description, owner, objective_id, unit, decimals
 
 // kpiOrder puts the One Metric That Matters first, then key KPIs, then health
 // metrics, each by key: the scorecard's order.
-const kpiOrder = ` ORDER BY omtm DESC, CASE tier WHEN 'key' THEN 0 ELSE 1 END, key`
+const kpiOrder = ` ORDER BY omtm DESC, CASE tier WHEN 'key' THEN 0 ELSE 1 END, lower(key), key`
 
 // decodeKPI reads kpiCols (see row: every cell checked and cleaned). A field
 // the file holds in a form kpi cannot use is replaced by a safe default and

@@ -149,6 +149,7 @@ func TestMigrationKeepsForeignObjects(t *testing.T) {
 // with no further backup; a current file that only lost its number is stamped
 // without any backup; a file with some tables missing is refused unchanged.
 func TestUnknownUserVersionMigratesOnce(t *testing.T) {
+	fileOnly(t)
 	for _, uv := range []int{0, -1} {
 		t.Run(fmt.Sprint(uv), func(t *testing.T) {
 			path := schema1File(t, uv, `INSERT INTO kpis (id, key, name, direction, tier, kind, cadence, aggregate) VALUES (1, 'mrr', 'MRR', 'up', 'key', 'quantitative', 'weekly', 'last')`)

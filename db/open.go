@@ -96,6 +96,7 @@ type Store struct {
 	cache    weekCache     // weeks of values kept between calls (KeepWeeks)
 	integ    integrity     // the quick_check DeferCheck left for later (check.go)
 	presence presenceState // this app's own session file (sessions.go)
+	srv      *server       // the team's server; nil for a team file (engine.go)
 }
 
 // sqliteHeader is the first 16 bytes of every SQLite 3 database file.
@@ -113,7 +114,12 @@ const sqliteHeader = "SQLite format 3\x00"
 // it. Closing that descriptor drops every POSIX lock this process holds on the
 // file, so a process must not Open a file that another of its Stores is writing
 // at that moment (one Store per process, as the app and CLI use, is safe).
+//
+// A server DSN (IsServerDSN) opens that team on the server instead (openServer).
 func Open(path string, opt Options) (*Store, error) {
+	if IsServerDSN(path) {
+		return openServer(path, opt)
+	}
 	opt = opt.withDefaults()
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -453,7 +459,12 @@ func Create(path string, opt Options, st model.Settings) (*Store, error) {
 //
 // A failure of fill is returned as it is (the partial file is gone); every
 // other failure is an *OpenError saying nothing was left behind.
+//
+// A server DSN makes that team on the server instead (CreateServer).
 func CreateFilled(path string, opt Options, st model.Settings, fill func(*Store) error) (*Store, error) {
+	if IsServerDSN(path) {
+		return CreateServer(path, opt, st, fill)
+	}
 	opt = opt.withDefaults()
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -655,8 +666,11 @@ func create(ctx context.Context, abs string, opt Options, st model.Settings) (*S
 
 // Close closes the file. The Store must not be used afterwards.
 func (s *Store) Close() error {
-	s.watch.close()
-	return s.db.Close()
+	err := s.db.Close()
+	if cerr := s.engine().close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Path is the absolute path of the team file, for headers and messages.

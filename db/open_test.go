@@ -71,6 +71,7 @@ func kpiFile(t *testing.T, dir string, values int) string {
 }
 
 func TestCreateStampsTheFile(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	for q, want := range map[string]string{
 		"PRAGMA application_id": fmt.Sprint(ApplicationID),
@@ -186,6 +187,7 @@ func pragmaState(t *testing.T, s *Store) string {
 }
 
 func TestPragmasHoldOnEveryPooledConnection(t *testing.T) {
+	fileOnly(t)
 	s := reopen(t, newStore(t), "bo")
 	const want = "busy_timeout=250 foreign_keys=1 synchronous=2 journal_mode=delete"
 	if got := pragmaState(t, s); got != want {

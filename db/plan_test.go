@@ -11,6 +11,7 @@ import (
 // are index lookups, not scans of the values or the change log (EXPLAIN QUERY
 // PLAN; spec §7).
 func TestHotQueriesUseIndexes(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	for _, tc := range []struct {
 		name, query, want string

@@ -275,6 +275,7 @@ func crasherRole() error {
 }
 
 func TestManyProcessesWriteAtOnce(t *testing.T) {
+	fileOnly(t)
 	if testing.Short() {
 		t.Skip("multi-process test skipped in -short mode")
 	}
@@ -347,6 +348,7 @@ func TestManyProcessesWriteAtOnce(t *testing.T) {
 }
 
 func TestBusyFileFailsCleanlyAndRecovers(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	k := mustKPI(t, s, sampleKPI("mrr"))
 	o := testOptions("bo")

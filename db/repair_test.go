@@ -33,6 +33,7 @@ func plantEveryCase(t *testing.T, s *Store, mrr model.KPI) {
 }
 
 func TestProblemsNameEveryPlantedCaseWithItsTableAndRow(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	if ps, err := s.Problems(); err != nil || len(ps) != 0 {
 		t.Fatalf("a clean file has problems: %v %v", ps, err)
@@ -68,6 +69,7 @@ func TestProblemsNameEveryPlantedCaseWithItsTableAndRow(t *testing.T) {
 }
 
 func TestRepairFixesEveryPlantedCaseAndKeepsWhatItRemoved(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	plantEveryCase(t, s, mrr)
 	count := func(table string) int {
@@ -138,6 +140,7 @@ func TestRepairFixesEveryPlantedCaseAndKeepsWhatItRemoved(t *testing.T) {
 }
 
 func TestAMissingColumnIsFoundAndAddedBack(t *testing.T) {
+	fileOnly(t)
 	s, mrr := populated(t)
 	// What a tool that drops a column does where SQLite's DROP COLUMN refuses
 	// (a constraint names the column): the table made again without it.

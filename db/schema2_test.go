@@ -37,6 +37,7 @@ func execAll(t *testing.T, raw *sql.DB, stmts ...string) {
 // TestSchemaRefusesBadRowsFromAnyWriter: a tool writing straight into the file
 // cannot store what kpi would never write, and can still store what kpi would.
 func TestSchemaRefusesBadRowsFromAnyWriter(t *testing.T) {
+	fileOnly(t)
 	st := newStore(t)
 	k := mustKPI(t, st, sampleKPI("mrr"))
 	if _, err := st.PutValue(numValue(k.ID, "2026-W47", 1)); err != nil {
@@ -101,6 +102,7 @@ func TestSchemaRefusesBadRowsFromAnyWriter(t *testing.T) {
 // on every editable table and stamps the row 'another tool' (schema 4), and
 // kpi's own saves move it by exactly one.
 func TestAnyUpdateMovesVersion(t *testing.T) {
+	fileOnly(t)
 	st := newStore(t)
 	k := mustKPI(t, st, sampleKPI("mrr"))
 	if _, err := st.PutValue(numValue(k.ID, "2026-W47", 1)); err != nil {
@@ -173,6 +175,7 @@ func TestAnyUpdateMovesVersion(t *testing.T) {
 // a value at its version; an SQL tool changes the number without touching the
 // version; the app's save must be told, not overwrite it.
 func TestForeignEditIsAConflict(t *testing.T) {
+	fileOnly(t)
 	st := newStore(t)
 	k := mustKPI(t, st, sampleKPI("mrr"))
 	if _, err := st.PutValue(numValue(k.ID, "2026-W47", 100)); err != nil {

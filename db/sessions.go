@@ -147,7 +147,7 @@ func writeSessionFile(abs string, se model.Session) error {
 // Sessions lists the apps that have registered as having the file open (presence,
 // never a lock), oldest first; callers judge staleness by Heartbeat. While the
 // presence folder is unchanged it costs one stat.
-func (s *Store) Sessions() ([]model.Session, error) {
+func (s *Store) fileSessions() ([]model.Session, error) {
 	fi, err := os.Stat(sessionsDir(s.path))
 	if err != nil {
 		return readSessions(s.path, s.now())
@@ -169,7 +169,7 @@ func (s *Store) Sessions() ([]model.Session, error) {
 // is in it; it also clears sessions of apps that stopped heartbeating long ago.
 // Sessions are presence, not data: they are not in the team file (see above),
 // but a read-only user registers none, as before.
-func (s *Store) RegisterSession(pid int) (model.Session, error) {
+func (s *Store) fileRegisterSession(pid int) (model.Session, error) {
 	if why := s.ReadOnlyReason(); why != "" {
 		return model.Session{}, fmt.Errorf("no session registered: %w (%s)", ErrReadOnly, why)
 	}
@@ -208,7 +208,7 @@ func (s *Store) clearStaleSessions(now time.Time) {
 
 // Heartbeat tells the others this app is still open; call it every minute or so.
 // ErrNotFound means the session was cleared as stale: register again.
-func (s *Store) Heartbeat(id int64) error {
+func (s *Store) fileHeartbeat(id int64) error {
 	s.presence.mu.Lock()
 	defer s.presence.mu.Unlock()
 	if s.presence.mine.ID != id || id == 0 {
@@ -227,7 +227,7 @@ func (s *Store) Heartbeat(id int64) error {
 }
 
 // EndSession removes this app's session when it closes the file.
-func (s *Store) EndSession(id int64) error {
+func (s *Store) fileEndSession(id int64) error {
 	s.presence.mu.Lock()
 	defer s.presence.mu.Unlock()
 	err := os.Remove(sessionFile(s.path, id))
@@ -244,7 +244,7 @@ func (s *Store) EndSession(id int64) error {
 
 // otherSessions names the other live sessions ("ana@laptop") for the busy
 // message; it only decorates an error, so a folder it cannot read names nobody.
-func (s *Store) otherSessions(context.Context) []string {
+func (s *Store) fileOtherSessions(context.Context) []string {
 	all, err := readSessions(s.path, s.now())
 	if err != nil {
 		return nil

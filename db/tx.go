@@ -46,11 +46,14 @@ func (s *Store) writeTx(ctx context.Context, bulk bool, fn func(tx *sql.Tx) erro
 		return fmt.Errorf("nothing was saved: %w", err)
 	}
 	if why := s.ReadOnlyReason(); why != "" {
+		if s.srv != nil {
+			return refused("nothing was saved: the team is read-only for you (" + why + ")")
+		}
 		return fmt.Errorf("nothing was saved: %w (%s)", ErrReadOnly, why)
 	}
 	start := time.Now()
 	err := s.retry(ctx, func() error {
-		tx, done, err := s.beginWrite(ctx, bulk)
+		tx, done, err := s.engine().beginWrite(ctx, bulk)
 		if err != nil {
 			return err
 		}
@@ -62,6 +65,9 @@ func (s *Store) writeTx(ctx context.Context, bulk bool, fn func(tx *sql.Tx) erro
 		return tx.Commit()
 	})
 	s.logTimed(ctx, "write", start, err)
+	if s.srv != nil {
+		err = s.srv.refusal(err)
+	}
 	if isFull(err) {
 		return fmt.Errorf("%w; nothing was saved (%v)", ErrFull, err)
 	}
@@ -109,10 +115,10 @@ func (s *Store) writeSchema(ctx context.Context, fn func(tx *sql.Tx) error) erro
 	return err
 }
 
-// beginWrite begins a write transaction, for a bulk one on a connection of
-// its own with temp_store = MEMORY, which done sets back (or, failing that,
-// makes the pool throw the connection away) and returns to the pool.
-func (s *Store) beginWrite(ctx context.Context, bulk bool) (*sql.Tx, func(), error) {
+// beginFileWrite begins a write transaction on a file, for a bulk one on a
+// connection of its own with temp_store = MEMORY, which done sets back (or,
+// failing that, makes the pool throw the connection away) and returns to the pool.
+func (s *Store) beginFileWrite(ctx context.Context, bulk bool) (*sql.Tx, func(), error) {
 	if !bulk {
 		tx, err := s.db.BeginTx(ctx, nil)
 		return tx, func() {}, err
@@ -156,7 +162,7 @@ func restorePragmas(conn *sql.Conn) {
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	start := time.Now()
 	err := s.retry(ctx, func() error {
-		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		tx, err := s.engine().beginRead(ctx)
 		if err != nil {
 			return err
 		}
@@ -220,8 +226,18 @@ func (s *Store) busyError(ctx context.Context) error {
 	if others := s.otherSessions(ctx); len(others) > 0 {
 		who = "; open now: " + strings.Join(others, ", ")
 	}
+	if s.IsServer() {
+		return serverBusy{fmt.Sprintf("the team is busy on the server (another client is writing%s), nothing was saved; try again", who)}
+	}
 	return fmt.Errorf("%w (another program is writing%s), nothing was saved; try again", ErrBusy, who)
 }
+
+// serverBusy is ErrBusy in a server's words: there is no file to be busy, but
+// callers (exit 4, the forms' "keeps what you typed") still see ErrBusy.
+type serverBusy struct{ msg string }
+
+func (e serverBusy) Error() string        { return e.msg }
+func (e serverBusy) Is(target error) bool { return target == ErrBusy }
 
 // now is the store's clock in UTC, for stamps and the change log.
 func (s *Store) now() time.Time { return s.opt.Now().UTC() }

@@ -276,7 +276,7 @@ func (s *Store) undoReview(ctx context.Context, c model.Change) error {
 			return err
 		}
 		var worked int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM checklist_items WHERE review_id = ? AND (done OR note <> '')", now.ID).Scan(&worked); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM checklist_items WHERE review_id = ? AND (done <> 0 OR note <> '')", now.ID).Scan(&worked); err != nil {
 			return err
 		}
 		if worked > 0 {

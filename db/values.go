@@ -491,7 +491,7 @@ func (s *Store) deleteValue(ctx context.Context, id, version int64) error {
 func (s *Store) ImportValues(vals []model.Value) (int, error) {
 	ctx := context.Background()
 	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
-		defer bigCache(ctx, tx)()
+		defer s.bigCache(ctx, tx)()
 		kpis, err := readKPIs(ctx, tx, "")
 		if err != nil {
 			return err

@@ -12,6 +12,7 @@ import (
 // not checked again while its stamp (change counter, size, time) is the same;
 // any write moves the stamp and the next open checks again.
 func TestVerifiedCacheTrustsOnlyUnchangedFiles(t *testing.T) {
+	fileOnly(t)
 	s := newStore(t)
 	for i := range 200 {
 		mustKPI(t, s, sampleKPI("k"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+string(rune('a'+i/26))))

@@ -30,7 +30,7 @@ func (w *watcher) close() {
 // Generation is a number that changes whenever anyone commits to the file, by
 // any means (kpi, SQL from another tool). The app polls it about once a second
 // and reloads when it moves. Values are comparable only within one Store.
-func (s *Store) Generation() (int64, error) {
+func (s *Store) fileGeneration() (int64, error) {
 	w := &s.watch
 	w.mu.Lock()
 	defer w.mu.Unlock()

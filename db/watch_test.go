@@ -9,6 +9,7 @@ import (
 // tool straight through SQL (no change-log row), both move Generation, and a
 // read does not.
 func TestGenerationMovesOnEveryCommit(t *testing.T) {
+	fileOnly(t)
 	st := newStore(t)
 	path := st.Path()
 	k := mustKPI(t, st, sampleKPI("mrr"))

@@ -56,6 +56,7 @@ func TestKeptWeeksMatchTheFile(t *testing.T) {
 // (no change log), and this store's own write each show in the next Values;
 // a KPI renamed by another kpi shows in the next KPIs.
 func TestKeptWeeksFollowEveryCommit(t *testing.T) {
+	fileOnly(t)
 	st := newStore(t)
 	k := mustKPI(t, st, sampleKPI("mrr"))
 	for wk := 40; wk <= 47; wk++ {

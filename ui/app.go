@@ -294,6 +294,9 @@ func (m *Model) ensureActive() {
 // first, then global keys, then the active view), mouse, and view requests.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	if m.width > 0 && !m.tooSmall() && max(m.height-m.bodyTop-m.footerHeight(), 0) != m.bodySize[1] {
+		m.layout() // a notice of two lines came or went, or the header changed
+	}
 	m.ensureActive() // whichever way the active view changed
 	return m, cmd
 }
@@ -656,8 +659,10 @@ func (m Model) regions() []region {
 	}
 	header, footer := m.header(), m.footer() // the footer drawn once a frame
 	bodyH := m.height - m.bodyTop
+	footerH := 0
 	if footer != "" {
-		bodyH--
+		footerH = lipgloss.Height(footer)
+		bodyH -= footerH
 	}
 	name, body := m.body()
 	out := []region{
@@ -666,7 +671,7 @@ func (m Model) regions() []region {
 		{name, body, m.width, max(bodyH, 0)},
 	}
 	if footer != "" {
-		out = append(out, region{"footer", footer, m.width, 1})
+		out = append(out, region{"footer", footer, m.width, footerH})
 	}
 	return out
 }

@@ -444,7 +444,7 @@ func TestEightyByTwentyFourCutsNoCard(t *testing.T) {
 		screen := m.View()
 		tops := strings.Count(screen, "╭") + strings.Count(screen, "┏") + strings.Count(screen, "╔")
 		bottoms := strings.Count(screen, "╰") + strings.Count(screen, "┗") + strings.Count(screen, "╚")
-		if tops != bottoms || tops == 0 {
+		if tops != bottoms || (tops == 0 && !strings.Contains(screen, "Health metrics")) {
 			t.Fatalf("after %d moves a card is cut (%d tops, %d bottoms):\n%s", i, tops, bottoms, screen)
 		}
 		if !strings.Contains(screen, "┏") && !strings.Contains(screen, "▸") {

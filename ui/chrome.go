@@ -48,7 +48,9 @@ func (m Model) header() string {
 	}
 	line := frame.Spread(left, m.headerRight(m.width-lipgloss.Width(left)-2), m.width)
 	if m.data != nil && m.data.ReadOnly != "" {
-		line += "\n" + st.Banner.Render(frame.Clip("READ-ONLY — "+m.data.ReadOnly, m.width))
+		for _, l := range frame.Wrap("READ-ONLY — "+m.data.ReadOnly, m.width, 2) { // the reason whole, on two lines if need be
+			line += "\n" + st.Banner.Render(l)
+		}
 	}
 	if m.opt.Warning != "" {
 		line += "\n" + st.Warn.Render(frame.Clip("! "+model.Sanitize(m.opt.Warning, false), m.width))
@@ -144,13 +146,29 @@ func (m Model) tabLayout() (string, [][]int) {
 	return frame.Pad(b.String(), m.width), spans
 }
 
-// footerHeight is 1, or 0 in presentation mode with nothing to say: the cases
+// footerHeight is the footer's lines: a notice's one or two, else 1, or 0 in
+// presentation mode with nothing to say: the cases
 // in which footer draws nothing, told without drawing it (layout asks often).
 func (m Model) footerHeight() int {
-	if m.presentation && !m.filtering && !m.jumping && m.notice == "" {
+	switch {
+	case m.filtering, m.jumping:
+		return 1
+	case m.notice != "":
+		return len(m.noticeLines())
+	case m.presentation:
 		return 0
 	}
 	return 1
+}
+
+// noticeLines are the footer's notice on up to two lines, so a long one (a
+// report's path, a reason) is read whole.
+func (m Model) noticeLines() []string {
+	lines := frame.Wrap(model.Sanitize(m.notice, false), m.width, 2)
+	if len(lines) == 0 {
+		return []string{""}
+	}
+	return lines
 }
 
 // footer is the filter input while filtering, else a notice, else the key help of
@@ -167,7 +185,11 @@ func (m Model) footer() string {
 		if m.noticeErr {
 			style = st.Error
 		}
-		return style.Render(frame.Clip(model.Sanitize(m.notice, false), m.width))
+		lines := m.noticeLines()
+		for i := range lines {
+			lines[i] = style.Render(lines[i])
+		}
+		return strings.Join(lines, "\n")
 	case m.presentation:
 		return ""
 	}

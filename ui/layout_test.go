@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -64,19 +65,26 @@ func inTrends(key string, k ...string) func(*testing.T, Model, *fakestore.Store)
 func layoutScreens() []layoutScreen {
 	return []layoutScreen{
 		{"dashboard", "Dashboard", keys()},
-		{"dashboard scrolled", "Dashboard", keys("G")},
+		{"dashboard scrolled", "Dashboard", keys("end")},
 		{"dashboard presenting", "Dashboard", keys("p")},
 		{"dashboard filtered", "Dashboard", keys("/", "owner:ana", "enter")},
 		{"dashboard last week", "Dashboard", keys("[")},
 		{"dashboard of a read-only file", "Dashboard", readOnly},
+		{"dashboard sorted by status", "Dashboard", keys("s", "end")},
+		{"dashboard with a long notice", "Dashboard", func(t *testing.T, m Model, _ *fakestore.Store) Model {
+			m, _ = m.Update(frame.NoticeMsg{Text: "Concluded 2026-W47; the report is in " + strings.Repeat("/srv/shared/finance", 4) + "/northwind-2026-W47.md"})
+			return m
+		}},
 		{"objectives", "Objectives", keys("2")},
-		{"objectives at the end", "Objectives", keys("2", "G")},
+		{"objectives at the end", "Objectives", keys("2", "end")},
 		{"objectives linking", "Objectives", keys("2", "L")},
 		{"scorecard 13 weeks", "Scorecard", keys("3")},
 		{"scorecard 26 weeks", "Scorecard", keys("3", "w")},
 		{"scorecard 52 weeks", "Scorecard", keys("3", "w", "w")},
+		{"scorecard totals", "Scorecard", keys("3", "right")},
+		{"scorecard refusal", "Scorecard", keys("3", "/", "win", "enter", "enter")},
 		{"scorecard first week", "Scorecard", func(t *testing.T, m Model, _ *fakestore.Store) Model {
-			return press(t, send(t, press(t, m, "3"), tea.KeyHome), "G")
+			return press(t, send(t, press(t, m, "3"), tea.KeyHome), "ctrl+end")
 		}},
 		{"scorecard editing", "Scorecard", keys("3", "enter", "12", "tab", "a note")},
 		{"trends mrr", "Trends", inTrends("mrr")},
@@ -109,7 +117,7 @@ func layoutScreens() []layoutScreen {
 		{"kpi editor conflict", "editor", kpiConflict},
 		{"dashboard grouped by objective", "Dashboard", tagsAndEvents("b")},
 		{"dashboard grouped by a tag", "Dashboard", tagsAndEvents("b", "b")},
-		{"dashboard grouped by a tag scrolled", "Dashboard", tagsAndEvents("b", "b", "G")},
+		{"dashboard grouped by a tag scrolled", "Dashboard", tagsAndEvents("b", "b", "end")},
 		{"scorecard grouped by a tag", "Scorecard", tagsAndEvents("3", "b")},
 		{"scorecard grouped by a tag 52 weeks", "Scorecard", tagsAndEvents("3", "b", "w", "w")},
 		{"scorecard not grouped", "Scorecard", tagsAndEvents("3", "b", "b", "b")},
@@ -355,4 +363,46 @@ func fitCalls(fn *ast.FuncDecl) []string {
 		return true
 	})
 	return out
+}
+
+// TestViewsNeverCutWithoutAnEllipsis is the other half of the layout check:
+// text a view cuts itself fits its room, so Overflow cannot see the cut.
+// Outside frame (whose Clip, Cell, ClipWords, Quote and Wrap end every cut in
+// "…", and whose Fit is the root's alone), no code cuts text: no
+// ansi.Truncate or TruncateLeft, no lipgloss MaxWidth or MaxHeight, no
+// precision on a %s verb ("%.5s" reads "Targe").
+func TestViewsNeverCutWithoutAnEllipsis(t *testing.T) {
+	dirs, err := filepath.Glob("*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	precision := regexp.MustCompile(`%-?\d*\.\d+s`)
+	for _, dir := range append(dirs, ".") {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || dir == "frame" || dir == "testdata" {
+			continue
+		}
+		fset := token.NewFileSet()
+		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pkg := range pkgs {
+			for _, f := range pkg.Files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					switch n := n.(type) {
+					case *ast.SelectorExpr:
+						switch n.Sel.Name {
+						case "Truncate", "TruncateLeft", "TruncateWc", "MaxWidth", "MaxHeight":
+							t.Errorf("%s: %s cuts text without an ellipsis: use frame.Clip, Cell, ClipWords or Wrap", fset.Position(n.Pos()), n.Sel.Name)
+						}
+					case *ast.BasicLit:
+						if n.Kind == token.STRING && precision.MatchString(n.Value) {
+							t.Errorf("%s: %s cuts text without an ellipsis", fset.Position(n.Pos()), n.Value)
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -285,17 +286,24 @@ func TestScorecardShowsGroupsFrozenColumnsAndTotals(t *testing.T) {
 	st := newFakeStore()
 	m := press(t, started(t, st, 160, 50), "3")
 	screen := m.View()
-	for _, want := range []string{"[3 Scorecard]", "Scorecard  2026-W35 – 2026-W47 · 13 weeks", "Owner", "Target", "W47", "Avg", "Total", "No objective"} {
+	for _, want := range []string{"[3 Scorecard]", "Scorecard  2026-W35 – 2026-W47 · 13 weeks", "Owner", "Target", "26-W35", "W47", "No objective"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the scorecard lacks %q:\n%s", want, screen)
 		}
 	}
+	totals := press(t, m, "right") // → on the week under review: on to the totals
+	for _, want := range []string{"Owner", "Target", "W47", "Avg", "Total"} {
+		if !strings.Contains(totals.View(), want) {
+			t.Errorf("the scorecard's totals lack %q:\n%s", want, totals.View())
+		}
+	}
 	mrr := readingOf(t, m, "mrr")
-	line := screenLine(t, m, "Monthly recurring revenue")
-	if !strings.Contains(line, "["+mrr.Status.Glyph()+" "+model.FormatCompact(mrr.Value.Number, "$", 0)+"]") {
+	line := screenLine(t, m, "▸ ★ Monthly")
+	// $425,856 against ≥ $435,000: three digits decide, the unit is the target's
+	if mrr.Value.Number != 425856 || !strings.Contains(line, "["+mrr.Status.Glyph()+" 426k") {
 		t.Errorf("the cursor is not on mrr's W47 cell %s %v: %q", mrr.Status.Glyph(), mrr.Value.Number, line)
 	}
-	if !strings.Contains(line, "ana") || !strings.Contains(line, model.TargetText(mrr.KPI, mrr.Target)) {
+	if !strings.Contains(line, "ana") || !strings.Contains(line, "≥ $435k") {
 		t.Errorf("mrr's owner and target are not beside its name: %q", line)
 	}
 	// signups sum: the total is the sum of the 13 weeks shown
@@ -305,7 +313,7 @@ func TestScorecardShowsGroupsFrozenColumnsAndTotals(t *testing.T) {
 			sum += v.Number
 		}
 	}
-	if l := screenLine(t, m, "New signups"); !strings.Contains(l, model.FormatCompact(sum, "", 0)) {
+	if l := screenLine(t, totals, "New signups"); !strings.Contains(l, model.FormatCompact(sum, "", 0)) {
 		t.Errorf("signups' total is not %v: %q", sum, l)
 	}
 	for _, o := range st.Dataset().Objectives {
@@ -337,15 +345,19 @@ func TestScorecardFillsANewWeekAsItArrives(t *testing.T) {
 
 func TestScorecardScrollsAndSwitchesRanges(t *testing.T) {
 	m := press(t, started(t, newFakeStore(), 80, 24), "3")
-	if strings.Contains(m.View(), "Owner") || !strings.Contains(m.View(), "Total") {
-		t.Fatalf("at 80 wide the newest weeks and the totals should show first:\n%s", m.View())
+	if !strings.Contains(m.View(), "Owner") || !strings.Contains(m.View(), "Target") || !strings.Contains(m.View(), "│W47") || strings.Contains(m.View(), "Total") {
+		t.Fatalf("at 80 wide the owner, the target and the newest weeks should show first:\n%s", m.View())
+	}
+	m = press(t, m, "right")
+	if !strings.Contains(m.View(), "Owner") || !strings.Contains(m.View(), "Total") || !strings.Contains(m.View(), "│W47") {
+		t.Errorf("→ on the week under review did not scroll on to the totals:\n%s", m.View())
 	}
 	m = send(t, m, tea.KeyHome)
-	if !strings.Contains(m.View(), "Owner") || !strings.Contains(m.View(), "35") || strings.Contains(m.View(), "Total") {
-		t.Errorf("home did not scroll to the first week and the owner:\n%s", m.View())
+	if !strings.Contains(m.View(), "Owner") || !strings.Contains(m.View(), "26-W35") || strings.Contains(m.View(), "Total") {
+		t.Errorf("home did not scroll to the first week:\n%s", m.View())
 	}
-	if !strings.Contains(m.View(), "★ Monthly recurring") {
-		t.Errorf("the names are not frozen:\n%s", m.View())
+	if !strings.Contains(m.View(), "★ Monthly") || !strings.Contains(m.View(), "≥ $435k") {
+		t.Errorf("the names and targets are not frozen:\n%s", m.View())
 	}
 	m = send(t, send(t, m, tea.KeyEnd), tea.KeyCtrlEnd)
 	if !strings.Contains(m.View(), "Hiring plan") {
@@ -375,7 +387,7 @@ func TestScorecardEditsACellInPlace(t *testing.T) {
 	if v, _ := st.ValueOf(t, "mrr", w46); v.Number != 500000 || v.Note != "q is typed, not quit" || m.quitting {
 		t.Fatalf("stored %+v", v)
 	}
-	if !strings.Contains(m.View(), "Saved Monthly recurring revenue for 2026-W46: $500,000") || !strings.Contains(m.View(), "$500k") {
+	if !strings.Contains(m.View(), "Saved Monthly recurring revenue for 2026-W46: $500,000") || !strings.Contains(m.View(), "500k") {
 		t.Errorf("the grid does not show the saved value:\n%s", m.View())
 	}
 }
@@ -546,11 +558,64 @@ func TestClicksSelectTheRowDrawnThere(t *testing.T) {
 		t.Fatalf("the second click did not open the KPI in Trends (view %d):\n%s", m.active, m.View())
 	}
 	m = press(t, m, "3")
-	y = lineOf(t, m, "Monthly recurring revenue")
+	y = lineOf(t, m, "★ Monthly")
 	m = leftClick(m, 70, y)
 	m, cmd = m.Update(tea.MouseMsg{X: 70, Y: y, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
 	m = drain(t, m, cmd)
 	if !m.views[viewScorecard].Capturing() {
 		t.Errorf("two clicks on a Scorecard cell did not edit it:\n%s", m.View())
+	}
+}
+
+// TestScorecardFreezesOwnerAndTargetAndFitsTenWeeks: at 120 columns the owner
+// and target show beside the names without scrolling, and the cells, sized to
+// what they print, leave room for at least 10 of the 13 weeks (6 fitted when
+// every cell was 12 wide).
+func TestScorecardFreezesOwnerAndTargetAndFitsTenWeeks(t *testing.T) {
+	m := press(t, started(t, newFakeStore(), 120, 40), "3")
+	heads := screenLine(t, m, "KPI ")
+	weeks := regexp.MustCompile(`\bW\d\d\b`).FindAllString(heads, -1)
+	if !strings.Contains(heads, "Owner") || !strings.Contains(heads, "Target") || len(weeks) < 10 {
+		t.Errorf("want Owner, Target and ≥ 10 weeks, got %d weeks: %q", len(weeks), heads)
+	}
+	for range 12 { // to the oldest week and back: the owner and target stay
+		m = press(t, m, "left")
+		if l := screenLine(t, m, "KPI "); !strings.Contains(l, "Owner") || !strings.Contains(l, "Target") {
+			t.Fatalf("the owner and target scrolled away: %q", l)
+		}
+	}
+	if !strings.Contains(screenLine(t, m, "KPI "), "26-W35") {
+		t.Errorf("the first week is not shown at the oldest week:\n%s", m.View())
+	}
+}
+
+// TestScorecardWritesARowAtOnePrecision: values in the millions beside a
+// target in the millions read at one precision — the digits that show why the
+// cell is off — instead of "$1M" beside "≥ $1,602,974" and "$961.6k" beside it.
+func TestScorecardWritesARowAtOnePrecision(t *testing.T) {
+	st := newFakeStore()
+	k := st.KPIByKey(t, "mrr")
+	st.Edit(func(ds *model.Dataset) {
+		for i := range ds.KPIs {
+			if ds.KPIs[i].ID == k.ID {
+				ds.KPIs[i].Targets = model.TargetPath{{Week: w47, Value: 1602974}}
+			}
+		}
+	})
+	for w, n := range map[model.Week]float64{w47: 1032594, w47.Prev(): 961635} {
+		v, _ := st.ValueOf(t, "mrr", w)
+		v.KPIID, v.Week, v.Number, v.HasNumber = k.ID, w, n, true
+		if _, err := st.SaveValue(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	line := screenLine(t, press(t, started(t, st, 120, 40), "3"), "▸ ★ Monthly")
+	for _, want := range []string{"≥ $1.60M", "✗ 0.96M", "✗ 1.03M"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("mrr's row lacks %q: %q", want, line)
+		}
+	}
+	if strings.Contains(line, "k ") || strings.Contains(line, "$1M") {
+		t.Errorf("mrr's row mixes precisions: %q", line)
 	}
 }

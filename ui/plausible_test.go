@@ -72,7 +72,7 @@ func TestScorecardAndTrendsAskBeforeSavingAnImplausibleValue(t *testing.T) {
 	if v, _ := st.ValueOf(t, "mrr", w47); v.Number == 12000 {
 		t.Fatal("the Scorecard saved 12k for mrr without asking")
 	}
-	if !strings.Contains(m.View(), "enter again or y keeps it, esc edits it") || !strings.Contains(m.View(), "below") {
+	if !onScreen(m, "enter again or y keeps it, esc edits it") || !strings.Contains(m.View(), "below") { // whole, over two lines
 		t.Fatalf("the Scorecard does not ask about 12k:\n%s", m.View())
 	}
 	m = press(t, m, "enter")

@@ -60,7 +60,7 @@ func TestReviewTabStartsTicksAndAddsAnActionItem(t *testing.T) {
 		t.Fatalf("the review is %+v", r)
 	}
 	screen := m.View()
-	for _, want := range []string{"[5 Review]", "● in progress", "✓ Check-in and wins", "▶ Scorecard", "Call the three churned agencies", "emma · due W49 · new"} {
+	for _, want := range []string{"[5 Review]", "● in progress", "✓ Check-in and wins", "▶ Scorecard", "Call the three churned agencies", "emma · due 2026-W49 · new"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the review lacks %q:\n%s", want, screen)
 		}

@@ -105,7 +105,7 @@ func newDB(t *testing.T) subject {
 var kinds = []struct {
 	name string
 	make func(t *testing.T) subject
-}{{"fake", newFake}, {"db", newDB}}
+}{{"fake", newFake}, {"db", newDB}, {"server", newServer}}
 
 // contract is the table of cases; each gets a fresh store of each kind.
 var contract = []struct {
@@ -196,7 +196,12 @@ func stamped(t *testing.T, what string, st model.Stamp, want int64, user string)
 // demo team: the same rows in the same order, field by field where the db
 // keeps them.
 func TestReadsAgree(t *testing.T) {
-	fake, file := newFake(t), newDB(t)
+	t.Run("db", func(t *testing.T) { readsAgree(t, newDB(t)) })
+	t.Run("server", func(t *testing.T) { readsAgree(t, newServer(t)) })
+}
+
+func readsAgree(t *testing.T, file subject) {
+	fake := newFake(t)
 	for _, read := range []struct {
 		name string
 		of   func(s Store) (string, error)
@@ -681,35 +686,39 @@ func TestReadOnlyRefusesEveryWrite(t *testing.T) {
 	}
 	raw.Close()
 	for name, s := range map[string]Store{"fake": fake, "db": open(t, path, "tester")} {
-		t.Run(name, func(t *testing.T) {
-			if s.ReadOnlyReason() == "" {
-				t.Fatal("no read-only reason")
-			}
-			k := kpiByKey(t, s, "mrr")
-			v := must(s.ValuesOf(k.ID, w47, w47))[0]
-			r := must(s.Reviews())[0]
-			a := must(s.ActionItems())[0]
-			st := must(s.Settings())
-			o := must(s.Objectives())[0]
-			for what, write := range map[string]func() error{
-				"SaveValue":           func() error { _, err := s.SaveValue(v); return err },
-				"CreateKPI":           func() error { k := k; k.ID, k.Key, k.OMTM = 0, "mrr2", false; _, err := s.CreateKPI(k); return err },
-				"UpdateKPI":           func() error { _, err := s.UpdateKPI(k); return err },
-				"CreateObjective":     func() error { o := o; o.ID = 0; _, err := s.CreateObjective(o); return err },
-				"UpdateObjective":     func() error { _, err := s.UpdateObjective(o); return err },
-				"StartReview":         func() error { _, err := s.StartReview(w48); return err },
-				"UpdateReview":        func() error { _, err := s.UpdateReview(r); return err },
-				"UpdateChecklistItem": func() error { _, err := s.UpdateChecklistItem(r.Checklist[0]); return err },
-				"CreateActionItem":    func() error { _, err := s.CreateActionItem(model.ActionItem{Text: "x"}); return err },
-				"UpdateActionItem":    func() error { _, err := s.UpdateActionItem(a); return err },
-				"UpdateSettings":      func() error { _, err := s.UpdateSettings(st); return err },
-			} {
-				wantErr(t, what, write(), model.ErrReadOnly)
-			}
-			if got := must(s.ValuesOf(k.ID, w47, w47))[0]; got.Version != v.Version {
-				t.Error("a refused write changed a value")
-			}
-		})
+		t.Run(name, func(t *testing.T) { refusesEveryWrite(t, s) })
+	}
+}
+
+// refusesEveryWrite tries every write on a read-only store: each is refused
+// as read-only, and nothing changes.
+func refusesEveryWrite(t *testing.T, s Store) {
+	if s.ReadOnlyReason() == "" {
+		t.Fatal("no read-only reason")
+	}
+	k := kpiByKey(t, s, "mrr")
+	v := must(s.ValuesOf(k.ID, w47, w47))[0]
+	r := must(s.Reviews())[0]
+	a := must(s.ActionItems())[0]
+	st := must(s.Settings())
+	o := must(s.Objectives())[0]
+	for what, write := range map[string]func() error{
+		"SaveValue":           func() error { _, err := s.SaveValue(v); return err },
+		"CreateKPI":           func() error { k := k; k.ID, k.Key, k.OMTM = 0, "mrr2", false; _, err := s.CreateKPI(k); return err },
+		"UpdateKPI":           func() error { _, err := s.UpdateKPI(k); return err },
+		"CreateObjective":     func() error { o := o; o.ID = 0; _, err := s.CreateObjective(o); return err },
+		"UpdateObjective":     func() error { _, err := s.UpdateObjective(o); return err },
+		"StartReview":         func() error { _, err := s.StartReview(w48); return err },
+		"UpdateReview":        func() error { _, err := s.UpdateReview(r); return err },
+		"UpdateChecklistItem": func() error { _, err := s.UpdateChecklistItem(r.Checklist[0]); return err },
+		"CreateActionItem":    func() error { _, err := s.CreateActionItem(model.ActionItem{Text: "x"}); return err },
+		"UpdateActionItem":    func() error { _, err := s.UpdateActionItem(a); return err },
+		"UpdateSettings":      func() error { _, err := s.UpdateSettings(st); return err },
+	} {
+		wantErr(t, what, write(), model.ErrReadOnly)
+	}
+	if got := must(s.ValuesOf(k.ID, w47, w47))[0]; got.Version != v.Version {
+		t.Error("a refused write changed a value")
 	}
 }
 

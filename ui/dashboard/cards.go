@@ -79,22 +79,21 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 	sparkRows := sz.keySpark
 	if it.tier == tierOMTM {
 		sparkRows = sz.omtmSpark
-		lines = append(lines, frame.Spread(st.Muted.Render(forecastText(r)), st.Muted.Render(frame.Clip(it.objective, iw/2)), iw))
+		obj := frame.ClipWords(it.objective, iw/2)
+		fc := frame.ClipWords(forecastText(r), iw-lipgloss.Width(obj)-1) // cut at a word
+		lines = append(lines, frame.Spread(st.Muted.Render(fc), st.Muted.Render(obj), iw))
 	}
 	sparkW := min(iw/2, 3*len(it.trail))
 	if sparkW < len(it.trail) {
 		sparkW = min(iw, len(it.trail))
 	}
 	sp := spark.Draw(it.trail, sparkW, sparkRows, st.Chart)
-	note := ""
-	if r.HasValue && r.Value.Note != "" {
-		note = "“" + r.Value.Note + "”"
-	}
 	sparkLines := strings.Split(sp, "\n")
 	for i, l := range sparkLines {
 		right := ""
-		if i == len(sparkLines)-1 {
-			right = st.Muted.Render(frame.Clip(note, iw-lipgloss.Width(l)-1))
+		if i == len(sparkLines)-1 && r.HasValue && r.Value.Note != "" {
+			// the note, cut at a word inside closed quotes (the detail line has it whole)
+			right = st.Muted.Render(frame.Quote(r.Value.Note, iw-lipgloss.Width(l)-1))
 		}
 		lines = append(lines, frame.Spread(l, right, iw))
 	}
@@ -128,57 +127,4 @@ func forecastText(r model.Reading) string {
 		return "not on pace for its final target"
 	}
 	return ""
-}
-
-// drawHealthLine renders one health metric as a single line of the given width:
-// marker, status glyph, name, value, target, change, sparkline, owner. Narrow
-// widths drop the target and owner columns first.
-func drawHealthLine(st themes.Styles, it item, width int, selected bool) string {
-	r := it.reading
-	k := r.KPI
-	marker := "  "
-	if selected {
-		marker = "▸ "
-	}
-	glyph := frame.StatusStyle(st, r.Status).Render(r.Status.Glyph())
-	value := frame.ValueText(r)
-	cols := []string{}
-	sparkW := len(it.trail)
-	valueW, targetW, changeW, ownerW := 11, 13, 11, 7
-	showTarget, showOwner := width >= 60, width >= 72
-	if showOwner {
-		targetW = 14 // a band ("120 ms–250 ms") is 13 cells and its space
-	}
-	// the name takes what is left of width after the marker (2), the glyph and
-	// its space (2), the value and change columns, the sparkline and its space,
-	// the target and owner columns when shown, and the space that ends the line
-	// (1, so that lines side by side never touch)
-	rest := width - 2 - 2 - valueW - changeW - sparkW - 1 - 1
-	if showTarget {
-		rest -= targetW
-	}
-	if showOwner {
-		rest -= ownerW
-	}
-	// up to a width that keeps the columns together
-	nameW := min(max(rest, 6), 36)
-	name := k.Name
-	if k.Derived() {
-		name += " ƒ"
-	}
-	cols = append(cols, frame.Pad(frame.Clip(name, nameW-1), nameW))
-	cols = append(cols, frame.Pad(st.Bold.Render(frame.Clip(value, valueW-1)), valueW))
-	if showTarget {
-		cols = append(cols, frame.Pad(st.Target.Render(frame.Clip(model.TargetText(k, r.Target), targetW-1)), targetW))
-	}
-	cols = append(cols, frame.Pad(frame.Clip(frame.ChangeText(st, r), changeW-1), changeW))
-	cols = append(cols, spark.Draw(it.trail, sparkW, 1, st.Chart)+" ")
-	if showOwner {
-		cols = append(cols, st.Muted.Render(frame.Clip(k.Owner, ownerW)))
-	}
-	line := frame.Pad(marker+glyph+" "+strings.Join(cols, ""), width-1) + " "
-	if selected {
-		return st.Selected.Render(line)
-	}
-	return line
 }

@@ -25,31 +25,34 @@ type KeyMap struct {
 	Home, End             key.Binding
 	Open                  key.Binding
 	GroupBy               key.Binding
+	SortByStatus          key.Binding
 	New, Edit             key.Binding // the KPI editor: a new KPI, the selected one
 }
 
 // DefaultKeyMap is arrows and hjkl to move, Enter to open the KPI in Trends, b
-// to group the cards, n and E for the KPI editor.
+// to group the cards, s to sort the health metrics by status, n and E for the
+// KPI editor.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
-		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
-		Home:     key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
-		End:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
-		GroupBy:  frame.GroupKey(),
-		New:      frame.NewKPIKey(),
-		Edit:     frame.EditKey(),
+		Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:         key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Left:         key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
+		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
+		PageUp:       key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:     key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
+		Home:         key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
+		End:          key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
+		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "trends")),
+		GroupBy:      frame.GroupKey(),
+		SortByStatus: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "health by status")),
+		New:          frame.NewKPIKey(),
+		Edit:         frame.EditKey(),
 	}
 }
 
 // Bindings lists every binding, for help and for the duplicate-key test.
 func (k KeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.GroupBy, k.New, k.Edit}
+	return []key.Binding{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Home, k.End, k.Open, k.GroupBy, k.SortByStatus, k.New, k.Edit}
 }
 
 // block is one horizontal band of the dashboard: a row of cards, the health
@@ -70,10 +73,14 @@ type Model struct {
 	items  []item
 	groups []group        // the groups items belong to, when grouped
 	group  frame.Grouping // not grouped unless b chose a grouping
-	blocks []block
-	colW   []int // the width of each card column
-	sel    int   // selected item
-	offset int   // first block shown below the summary line
+	// byStatus is set by s: the health metrics worst first, not in the
+	// store's order (s again goes back).
+	byStatus bool
+	health   healthCols // the health lines' column widths
+	blocks   []block
+	colW     []int // the width of each card column
+	sel      int   // selected item
+	offset   int   // first block shown below the summary line
 
 	cards map[cardKey]string
 	body  string
@@ -108,7 +115,11 @@ func (m Model) Capturing() bool { return false }
 
 // ShortHelp is the footer's keys.
 func (m Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.navHelp(), m.keys.Open}
+	sort := m.keys.SortByStatus
+	if m.byStatus {
+		sort.SetHelp(sort.Help().Key, "health in order")
+	}
+	return []key.Binding{m.navHelp(), m.keys.Open, sort}
 }
 
 // navHelp is one help entry for the four movement keys.
@@ -118,7 +129,7 @@ func (m Model) navHelp() key.Binding {
 
 // FullHelp is every key, for the help overlay.
 func (m Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Left, m.keys.Right}, {m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End, m.keys.Open}, {m.keys.GroupBy, m.keys.New, m.keys.Edit}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down, m.keys.Left, m.keys.Right}, {m.keys.PageUp, m.keys.PageDown, m.keys.Home, m.keys.End, m.keys.Open}, {m.keys.GroupBy, m.keys.SortByStatus, m.keys.New, m.keys.Edit}}
 }
 
 // Keys is the dashboard's key map.
@@ -145,6 +156,10 @@ func (m Model) SetContext(c frame.Context) Model {
 	selected, had := m.Selected()
 	m.ctx = c
 	m.items, m.groups = groupedItems(c.Data, c.Filter, m.group)
+	if m.byStatus {
+		sortByStatus(m.items)
+	}
+	m.health = measureHealth(m.items)
 	m.sel = 0
 	if had {
 		for i, it := range m.items {
@@ -177,6 +192,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.group = frame.NextGrouping(m.group, m.ctx.Data.KPIs)
 		m.offset = 0
 		return m.SetContext(m.ctx), nil
+	}
+	if key.Matches(msg, m.keys.SortByStatus) && m.ctx.Data != nil {
+		m.byStatus = !m.byStatus
+		m = m.SetContext(m.ctx)
+		m.ensureVisible()
+		return m.compose(), nil
 	}
 	if len(m.items) == 0 {
 		return m, nil
@@ -268,8 +289,9 @@ func (m Model) blockOf(itemIdx int) (block, col int) {
 	return -1, 0
 }
 
-// avail is the body height below the pinned summary line.
-func (m Model) avail() int { return m.height - 1 }
+// avail is the body height between the pinned summary line and the detail
+// lines at the bottom.
+func (m Model) avail() int { return m.height - 1 - len(m.detailText()) }
 
 // ensureVisible scrolls so that the selected item's block is entirely shown,
 // with the health heading when it is the first health row.
@@ -288,6 +310,9 @@ func (m *Model) ensureVisible() {
 	}
 	for m.offset < b && m.heightOf(m.offset, b) > m.avail() {
 		m.offset++
+	}
+	for m.offset > 0 && m.heightOf(m.offset-1, len(m.blocks)-1) <= m.avail() {
+		m.offset-- // at the end, fill the body from the bottom
 	}
 }
 
@@ -427,7 +452,7 @@ func (m Model) card(i int, width int) string {
 	it := m.items[i]
 	var s string
 	if it.tier == tierHealth {
-		s = drawHealthLine(m.ctx.Styles, it, width, k.selected)
+		s = drawHealthLine(m.ctx.Styles, it, m.health, width, k.selected)
 	} else {
 		s = drawCard(m.ctx.Styles, it, width, k.selected, sizesFor(m.ctx.Presentation))
 	}
@@ -455,9 +480,10 @@ func (m Model) compose() Model {
 	y := 1
 	hcols := min(max(m.width/healthColumnWidth, 1), maxColumns)
 	healthW := splitWidth(m.width, hcols)
-	for b := m.offset; b < len(m.blocks); b++ {
+	b := m.offset
+	for ; b < len(m.blocks); b++ {
 		bl := m.blocks[b]
-		if y+bl.height > m.height {
+		if y+bl.height > m.avail()+1 {
 			break
 		}
 		if bl.group != nil {
@@ -487,8 +513,83 @@ func (m Model) compose() Model {
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, parts...))
 		y += bl.height
 	}
+	if len(m.items) > 0 {
+		detail := m.detailLines(b)
+		for ; y < m.height-len(detail); y++ { // lines holds whole blocks: y counts lines
+			lines = append(lines, "")
+		}
+		lines = append(lines, detail...)
+	}
 	m.body = frame.PadBlock(strings.Join(lines, "\n"), m.width, m.height)
 	return m
+}
+
+// detailLines are the bottom lines: the selected KPI in full — its name,
+// note, owner and objective, which its card or line may have cut — on one line
+// or, when that cuts it, two, and how many KPIs are out of sight, below the
+// last block shown (from block below on) and above the first.
+func (m Model) detailLines(below int) []string {
+	if len(m.items) == 0 {
+		return nil
+	}
+	st := m.ctx.Styles
+	count := func(from, to int) int {
+		n := 0
+		for i := from; i < to && i < len(m.blocks); i++ {
+			n += len(m.blocks[i].items)
+		}
+		return n
+	}
+	var more []string
+	if n := count(below, len(m.blocks)); n > 0 {
+		more = append(more, fmt.Sprintf("+%d more ↓", n))
+	}
+	if n := count(0, m.offset); n > 0 {
+		more = append(more, fmt.Sprintf("%d above ↑", n))
+	}
+	right := strings.Join(more, " · ")
+	text := m.detailText()
+	out := make([]string, max(len(text), 1))
+	for i := range out {
+		l, r := "", ""
+		if i < len(text) {
+			l = text[i]
+		}
+		if i == len(out)-1 { // after the text, which reads on from line to line
+			r = right
+		}
+		out[i] = frame.Spread(st.Muted.Render(l), st.Muted.Render(r), m.width)
+	}
+	return out
+}
+
+// detailText is the selected KPI in words on one or two lines, beside room
+// for the longest counts of KPIs out of sight (so the lines do not change as
+// the dashboard scrolls).
+func (m Model) detailText() []string {
+	if m.sel < 0 || m.sel >= len(m.items) {
+		return nil
+	}
+	n := len(m.items)
+	room := m.width - lipgloss.Width(fmt.Sprintf("+%d more ↓ · %d above ↑", n, n)) - 2
+	return frame.Wrap(selectedText(m.items[m.sel]), max(room, 1), 2)
+}
+
+// selectedText is the selected KPI in words for the detail line: "▸ Logo
+// churn · “Annual renewals came due” · emma · Delight customers".
+func selectedText(it item) string {
+	k := it.reading.KPI
+	parts := []string{"▸ " + model.Sanitize(k.Name, false)}
+	if r := it.reading; r.HasValue && r.Value.Note != "" {
+		parts = append(parts, "“"+model.Sanitize(r.Value.Note, false)+"”")
+	}
+	if k.Owner != "" {
+		parts = append(parts, model.Sanitize(k.Owner, false))
+	}
+	if it.objective != "" {
+		parts = append(parts, model.Sanitize(it.objective, false))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // groupHeading is a group's line: its title and its roll-up for the week.

@@ -62,7 +62,25 @@ func (m Model) compose() Model {
 			focusBottom = len(lines)
 		}
 	}
-	room := max(m.height-2, 1) // the title line and the message line
+	// the message (or the focused field's hint) at the bottom, on two lines
+	// when one cuts it, beside where the form is scrolled to
+	text, style := m.message, st.Muted
+	switch {
+	case m.message != "" && m.msgErr:
+		style = st.Error
+	case m.message != "":
+		style = st.Accent
+	default:
+		if f, ok := m.focused(); ok {
+			text = m.hint(f)
+		}
+	}
+	const moreW = 22 // "lines 10–30 of 120" and a space
+	msgLines := frame.Wrap(text, max(m.width-moreW, 1), 2)
+	if len(msgLines) == 0 {
+		msgLines = []string{""}
+	}
+	room := max(m.height-1-len(msgLines), 1) // the title line and the message
 	off := min(m.offset, max(len(lines)-room, 0))
 	if focusTop < off {
 		off = focusTop
@@ -72,30 +90,21 @@ func (m Model) compose() Model {
 	}
 	m.offset = off
 	shown := lines[off:min(off+room, len(lines))]
-	var msg string
-	if m.message != "" {
-		style := st.Accent
-		if m.msgErr {
-			style = st.Error
-		}
-		msg = style.Render(frame.Clip(m.message, m.width))
-	} else {
-		// the focused field's hint, and where the form is scrolled to
-		hint := ""
-		if f, ok := m.focused(); ok {
-			hint = m.hint(f)
-		}
-		more := ""
-		if len(lines) > room {
-			more = fmt.Sprintf("lines %d–%d of %d", off+1, off+len(shown), len(lines))
-		}
-		msg = frame.Spread(st.Muted.Render(hint), st.Muted.Render(more), m.width)
+	more := ""
+	if len(lines) > room {
+		more = fmt.Sprintf("lines %d–%d of %d", off+1, off+len(shown), len(lines))
 	}
 	out := append([]string{title}, shown...)
-	for len(out) < m.height-1 {
+	for len(out) < m.height-len(msgLines) {
 		out = append(out, "")
 	}
-	out = append(out, msg)
+	for i, l := range msgLines {
+		right := ""
+		if i == 0 {
+			right = more
+		}
+		out = append(out, frame.Spread(style.Render(l), st.Muted.Render(right), m.width))
+	}
 	m.body = frame.PadBlock(strings.Join(out, "\n"), m.width, m.height)
 	return m
 }

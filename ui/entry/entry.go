@@ -350,8 +350,14 @@ func (m Model) View() string {
 		lines = append(lines, st.Muted.Render("Nothing is due this week: derived and monthly KPIs are not entered here."))
 		return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 	}
-	// rows take one line each, plus one for a problem under the current row
-	room := max(m.height-len(lines), 1)
+	// rows take one line each, plus a problem's lines under its row, and the
+	// last line names the current row in full when its line cuts it
+	full := m.currentInFull()
+	height := m.height
+	if full != "" {
+		height--
+	}
+	room := max(height-len(lines), 1)
 	offset := m.offset
 	if m.cur < offset {
 		offset = m.cur
@@ -359,10 +365,10 @@ func (m Model) View() string {
 	for m.cur-offset+1+m.problemLines() > room && offset < m.cur {
 		offset++
 	}
-	for i := offset; i < len(m.rows) && len(lines) < m.height; i++ {
+	for i := offset; i < len(m.rows) && len(lines) < height; i++ {
 		lines = append(lines, m.rowLine(i))
 		for j, p := range m.problemText(i) {
-			if len(lines) >= m.height {
+			if len(lines) >= height {
 				break
 			}
 			mark := "✗ "
@@ -371,6 +377,12 @@ func (m Model) View() string {
 			}
 			lines = append(lines, "    "+st.Error.Render(mark+p))
 		}
+	}
+	if full != "" {
+		for len(lines) < height {
+			lines = append(lines, "")
+		}
+		lines = append(lines, st.Muted.Render(frame.ClipWords(full, w)))
 	}
 	return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 }
@@ -396,6 +408,23 @@ func (m Model) problemText(i int) []string {
 		lines[j] = frame.Clip(lines[j], w)
 	}
 	return lines
+}
+
+// currentInFull is the current row's name and note in words, when its line
+// cuts either; else "".
+func (m Model) currentInFull() string {
+	if m.cur < 0 || m.cur >= len(m.rows) {
+		return ""
+	}
+	r := m.rows[m.cur]
+	name, note := r.cell.KPI.Name, r.cell.Note.Value()
+	if ansi.StringWidth(name) <= m.nameWidth()-1 && (note == "" || ansi.StringWidth(note)+2 <= m.tailWidth()) {
+		return ""
+	}
+	if note != "" {
+		return "▸ " + name + " · “" + note + "”"
+	}
+	return "▸ " + name
 }
 
 func (m Model) problemLines() int {
@@ -434,7 +463,7 @@ func (m Model) rowLine(i int) string {
 	case i == m.cur && (m.onNote || r.cell.Note.Value() != ""):
 		tail = "note: " + r.cell.Note.View()
 	case r.cell.Note.Value() != "":
-		tail = st.Muted.Render("“" + r.cell.Note.Value() + "”")
+		tail = st.Muted.Render(frame.Quote(r.cell.Note.Value(), rest)) // closed, cut at a word
 	}
 	if i == m.cur && !m.onNote && r.cell.Note.Value() == "" && r.state == "" {
 		tail = st.Muted.Render(hintText(r.prev, r.period, rest, true))

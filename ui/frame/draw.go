@@ -160,3 +160,69 @@ func ChangeText(st themes.Styles, r model.Reading) string {
 
 // ValueText is a reading's value as the KPI shows it (see model.Reading.ValueText).
 func ValueText(r model.Reading) string { return r.ValueText() }
+
+// ClipWords shortens plain text to at most width cells like Clip, but cuts at
+// the last word boundary that keeps most of the line, so a note reads "Pricing
+// change went…" rather than "Pricing change we…". A text with no space late
+// enough is cut like Clip.
+func ClipWords(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	cut := ansi.Truncate(s, width-1, "")
+	if strings.HasPrefix(s[len(cut):], " ") { // the cut is between words already
+		return strings.TrimRight(cut, " ·,;:") + "…"
+	}
+	if i := strings.LastIndex(cut, " "); i > 0 && ansi.StringWidth(cut[:i]) >= width*2/3 {
+		cut = strings.TrimRight(cut[:i], " ·,;:")
+	}
+	return cut + "…"
+}
+
+// Quote is text in quotes in at most width cells, cut at a word boundary
+// inside them ("“Annual renewals…”"), so an opening quote is always closed.
+func Quote(s string, width int) string {
+	if width < 3 {
+		return "" // no room for a word between the quotes
+	}
+	return "“" + ClipWords(s, width-2) + "”"
+}
+
+// Wrap breaks plain text into lines of at most width cells at spaces, at most
+// n lines, the last one cut at a word with "…" when the text is longer: a
+// detail or message line that would be cut on one line is read whole on two.
+func Wrap(text string, width, n int) []string {
+	if width <= 0 || n <= 0 {
+		return nil
+	}
+	var out []string
+	cur := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case cur == "":
+			cur = word
+		case ansi.StringWidth(cur)+1+ansi.StringWidth(word) <= width:
+			cur += " " + word
+		default:
+			out = append(out, cur)
+			cur = word
+		}
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	if len(out) > n {
+		out[n-1] = strings.Join(out[n-1:], " ")
+		out = out[:n]
+	}
+	for i, l := range out {
+		if i < len(out)-1 {
+			l = strings.TrimSuffix(l, " ·") // a separator ends no line but the last
+		}
+		out[i] = ClipWords(l, width)
+	}
+	return out
+}

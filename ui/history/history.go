@@ -100,7 +100,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(k, m.keys.PageUp):
 		m.offset -= page
 	}
-	m.offset = max(min(m.offset, len(m.changes)-m.rows()), 0)
+	m.offset = max(min(m.offset, m.lastOffset()), 0)
 	return m, nil
 }
 
@@ -126,13 +126,35 @@ func (m Model) View() string {
 	default:
 		lines = append(lines, st.Muted.Render(frame.Clip(fmt.Sprintf("%-16s  %-12s  %s", "when", "who", "what"), w)))
 		for i := m.offset; i < len(m.changes) && len(lines) < m.height; i++ {
-			lines = append(lines, m.line(m.changes[i]))
+			for _, l := range m.line(m.changes[i]) {
+				if len(lines) < m.height {
+					lines = append(lines, l)
+				}
+			}
 		}
 	}
 	return frame.PadBlock(strings.Join(lines, "\n"), w, m.height)
 }
 
-func (m Model) line(c model.Change) string {
+// lastOffset is the furthest the list scrolls: the offset from which the last
+// changes, each on its own lines, fill the rows.
+func (m Model) lastOffset() int {
+	used := 0
+	for i := len(m.changes) - 1; i >= 0; i-- {
+		used += len(m.line(m.changes[i]))
+		if used > m.rows() {
+			return min(i+1, len(m.changes)-1)
+		}
+	}
+	return 0
+}
+
+// maxWhatLines is the most lines one change's summary takes.
+const maxWhatLines = 3
+
+// line is one change: when, who, and what it did, the what on as many as
+// maxWhatLines lines under its column so a long summary is read whole.
+func (m Model) line(c model.Change) []string {
 	st := m.styles
 	who := frame.Clip(model.Sanitize(c.User, false), 12)
 	who += strings.Repeat(" ", max(12-lipgloss.Width(who), 0))
@@ -146,5 +168,17 @@ func (m Model) line(c model.Change) string {
 	}
 	when := c.At.Local().Format("2006-01-02 15:04")
 	row := when + "  " + who + "  "
-	return st.Muted.Render(row) + style.Render(frame.Clip(what, max(m.width-lipgloss.Width(row), 1)))
+	indent := strings.Repeat(" ", lipgloss.Width(row))
+	var out []string
+	for i, l := range frame.Wrap(what, max(m.width-lipgloss.Width(row), 1), maxWhatLines) {
+		lead := indent
+		if i == 0 {
+			lead = st.Muted.Render(row)
+		}
+		out = append(out, lead+style.Render(l))
+	}
+	if len(out) == 0 {
+		out = []string{st.Muted.Render(row)}
+	}
+	return out
 }

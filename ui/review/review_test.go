@@ -367,7 +367,7 @@ func TestConcludeAsksARatingWritesTheReportAndLocks(t *testing.T) {
 	if len(h.notices) == 0 || !strings.Contains(h.notices[len(h.notices)-1].Text, path) {
 		t.Errorf("no notice names the report: %+v", h.notices)
 	}
-	h.wants("report …", "kpi-reports/team-2026-W47.md")
+	h.wants("report " + path) // whole, on a line of its own
 	// read-only now: every edit says how to reopen
 	writes = h.st.Writes()
 	for _, k := range []string{"space", "enter", "n", "c", "a", "f", "m"} {

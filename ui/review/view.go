@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
 	"kpi/themes"
@@ -24,13 +25,18 @@ import (
 //	         panelWidth columns up, else under the selected item, at most
 //	         inlineLines long
 //	bottom   the open input (title, fields, the reason it was refused), or a
-//	         one-line message
+//	         one-line message, or the selected row's text in full when its
+//	         line cut it
+//
+// Beside the panel the list is never narrower than minListW, the width it has
+// at 80 columns, so a wider screen never cuts an action item more.
 const (
-	panelWidth  = 100 // from this width the panel stands beside the list
-	listShare   = 56  // percent of the width the list gets beside the panel
-	panelGap    = 3   // " │ " between the list and the panel
-	inlineLines = 6   // the most lines the panel takes under the selected item
-	roomyHeight = 30  // from this body height a blank line parts the head from the list
+	panelWidth  = minListW + panelGap + 40 // from this width the panel stands beside the list
+	minListW    = 80
+	listShare   = 56 // percent of the width the list gets beside the panel
+	panelGap    = 3  // " │ " between the list and the panel
+	inlineLines = 6  // the most lines the panel takes under the selected item
+	roomyHeight = 30 // from this body height a blank line parts the head from the list
 )
 
 // rows are the list's selectable rows, top to bottom: the checklist items of a
@@ -105,7 +111,7 @@ func (m Model) compose() Model {
 	now := m.opt.Now()
 	agenda := model.AgendaAt(m.snap.review, now)
 	head := m.headLines(agenda)
-	bottom := m.bottomLines()
+	bottom := m.bottomLines(&agenda)
 	if len(head)+len(bottom) >= m.height {
 		head = head[:min(len(head), max(m.height-len(bottom)-1, 1))]
 	}
@@ -116,7 +122,7 @@ func (m Model) compose() Model {
 	m.hits = frame.Hits{}
 	var body []string
 	if m.width >= panelWidth {
-		listW := m.width * listShare / 100
+		listW := m.listWidth()
 		panelW := m.width - listW - panelGap
 		list := m.window(m.listLines(agenda, listW, false), listH, len(head), listW) // the panel is not clickable
 		panel := m.panelLines(m.panelTopic(agenda), panelW, listH)
@@ -213,8 +219,14 @@ func (m Model) headLines(a model.Agenda) []string {
 		for _, it := range s.settings.Checklist {
 			mins += it.TimeboxMinutes
 		}
-		lines = append(lines, st.Muted.Render(frame.Clip(fmt.Sprintf("s starts it: the team's checklist (%d items, %d min) is copied in and the timer starts · w walks through the KPIs",
-			len(s.settings.Checklist), mins), m.width)))
+		n := 1
+		if m.height >= 20 {
+			n = 2 // the whole hint on a screen with room for it
+		}
+		for _, l := range wrap(fmt.Sprintf("s starts it: the team's checklist (%d items, %d min) is copied in and the timer starts · w walks through the KPIs",
+			len(s.settings.Checklist), mins), m.width, n) {
+			lines = append(lines, st.Muted.Render(l))
+		}
 		return lines
 	}
 	people := st.Muted.Render("Facilitator ") + st.Text.Render(orNone(r.Facilitator)) + st.Muted.Render(" · Attendees ")
@@ -232,14 +244,24 @@ func (m Model) headLines(a model.Agenda) []string {
 		if strings.TrimSpace(r.Notes) == "" {
 			notes = st.Muted.Render("Notes none yet (m)")
 		}
-		right := ""
+		right, below := "", ""
 		if s.report != "" {
 			right = st.Muted.Render("report " + s.report)
-			if lipgloss.Width(right) > m.width/2 {
+			switch {
+			case lipgloss.Width(right) <= m.width/2:
+			case m.height >= 20: // a long path on a line of its own
+				right, below = "", "report "+s.report
+				if lipgloss.Width(below) > m.width {
+					below = "report …" + lastRunes(s.report, m.width-9)
+				}
+			default:
 				right = st.Muted.Render("report …" + lastRunes(s.report, m.width/2-9))
 			}
 		}
 		lines = append(lines, frame.Spread(notes, right, m.width))
+		if below != "" {
+			lines = append(lines, st.Muted.Render(below))
+		}
 	}
 	return lines
 }
@@ -490,9 +512,9 @@ func (m Model) actionLine(a model.ActionItem, selected bool, width int) string {
 	}
 	kpi := m.snap.kpiLabel(a.KPIID)
 	overdue := a.Overdue(w)
-	// the text keeps its room (up to 40 cells): the KPI's key goes first, then
-	// the age and the due week get shorter
-	minText := min(lipgloss.Width(a.Text), 40)
+	// the text keeps its room: the KPI's key goes first, then the age and the
+	// due week get shorter, so a wider screen never cuts the text more
+	minText := lipgloss.Width(a.Text)
 	parts := func() []string {
 		out := []string{orNone(a.Owner), "due " + due, age}
 		if kpi != "" {
@@ -582,7 +604,9 @@ func (m Model) panelLines(t model.Topic, width, height int) []string {
 		if who == "" {
 			who = it.UpdatedBy
 		}
-		out = append(out, st.Accent.Render(frame.Clip("✎ "+orNone(who)+": "+it.Note, width)))
+		for _, l := range wrap("✎ "+orNone(who)+": "+it.Note, width, 3) {
+			out = append(out, st.Accent.Render(l))
+		}
 	}
 	room := height - len(out)
 	if len(body) > room && room > 0 {
@@ -692,8 +716,14 @@ func (m Model) panelHygiene(width int) (string, []string) {
 	st, fs := m.ctx.Styles, m.snap.hygiene
 	head := fmt.Sprintf("KPI hygiene · %d finding%s", len(fs), map[bool]string{true: "", false: "s"}[len(fs) == 1])
 	var body []string
-	for _, f := range fs {
-		body = append(body, st.Warn.Render("! ")+st.Text.Render(frame.Clip(line(f.Message), width-2)))
+	for _, f := range fs { // each finding whole, on as many as three lines
+		for i, l := range wrap(line(f.Message), width-2, 3) {
+			mark := st.Warn.Render("! ")
+			if i > 0 {
+				mark = "  "
+			}
+			body = append(body, mark+st.Text.Render(l))
+		}
 	}
 	if len(fs) == 0 {
 		body = append(body, st.Good.Render("✓ every KPI has an owner, a target, an objective and recent values"))
@@ -788,11 +818,16 @@ func activeKPIs(ks []model.KPI) []model.KPI {
 	return out
 }
 
-// bottomLines are the open input, or the message of the last action.
-func (m Model) bottomLines() []string {
+// bottomLines are the open input, or the message of the last action, or —
+// on the list of agenda a, not in the walkthrough (nil) — the selected row's
+// text in full when its line cut it.
+func (m Model) bottomLines(a *model.Agenda) []string {
 	st := m.ctx.Styles
 	if m.edit != nil {
 		return m.editorLines()
+	}
+	if m.message == "" && a != nil {
+		return m.selectedInFull(*a)
 	}
 	if m.message == "" {
 		return nil
@@ -801,7 +836,45 @@ func (m Model) bottomLines() []string {
 	if m.msgErr {
 		style = st.Error
 	}
-	return []string{style.Render(frame.Clip(m.message, m.width))}
+	lines := frame.Wrap(m.message, m.width, 2) // a long message on two lines, not cut
+	for i := range lines {
+		lines[i] = style.Render(lines[i])
+	}
+	return lines
+}
+
+// listWidth is the list's width: the whole body, or beside the panel its
+// share, at least minListW.
+func (m Model) listWidth() int {
+	if m.width >= panelWidth {
+		return max(m.width*listShare/100, minListW)
+	}
+	return m.width
+}
+
+// selectedInFull is the selected row's text on up to two lines when its line
+// in the list cut it, so every action item and checklist title can be read
+// whole where it is listed; nil when the line shows it all.
+func (m Model) selectedInFull(a model.Agenda) []string {
+	var text, line string
+	w := m.listWidth()
+	if it, ok := m.selectedItem(); ok {
+		for i, t := range a.Items {
+			if t.Item.ID == it.ID {
+				text, line = it.Text, m.itemLine(t, i == a.Current, true, w)
+			}
+		}
+	} else if x, ok := m.selectedAction(); ok {
+		text, line = x.Text, m.actionLine(x, true, w)
+	}
+	if text == "" || strings.Contains(ansi.Strip(line), text) {
+		return nil
+	}
+	out := wrap("▸ "+text, m.width, 2)
+	for i := range out {
+		out[i] = m.ctx.Styles.Accent.Render(out[i])
+	}
+	return out
 }
 
 // editorLines draw the open input: its title, its fields (an action item's on
@@ -855,33 +928,5 @@ func (m Model) editorLines() []string {
 }
 
 // wrap breaks text into lines of at most width cells at spaces, at most n lines
-// (the last one clipped with "…").
-func wrap(text string, width, n int) []string {
-	if width <= 0 || n <= 0 {
-		return nil
-	}
-	var out []string
-	cur := ""
-	for _, word := range strings.Fields(text) {
-		switch {
-		case cur == "":
-			cur = word
-		case lipgloss.Width(cur)+1+lipgloss.Width(word) <= width:
-			cur += " " + word
-		default:
-			out = append(out, cur)
-			cur = word
-		}
-	}
-	if cur != "" {
-		out = append(out, cur)
-	}
-	if len(out) > n {
-		out[n-1] = strings.Join(out[n-1:], " ")
-		out = out[:n]
-	}
-	for i, l := range out {
-		out[i] = frame.Clip(l, width)
-	}
-	return out
-}
+// (the last one cut at a word with "…").
+func wrap(text string, width, n int) []string { return frame.Wrap(text, width, n) }

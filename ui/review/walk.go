@@ -106,7 +106,7 @@ func (m Model) composeWalk() Model {
 	}
 	s := walkthrough.Screen{Styles: st, Width: m.width, Height: m.height, Presentation: m.ctx.Presentation,
 		KPI: k, Reading: r, Marked: m.walkMarked(k), Objective: m.ctx.Data.ObjectiveTitle(k.ObjectiveID), Timer: m.walkTimer(),
-		Actions: m.walkActions(k), Events: model.EventText(m.ctx.Data.Events, m.ctx.Data.Week), Bottom: m.bottomLines()}
+		Actions: m.walkActions(k), Events: model.EventText(m.ctx.Data.Events, m.ctx.Data.Week), Bottom: m.bottomLines(nil)}
 	ks := m.order()
 	s.Of = len(ks)
 	for i, x := range ks {

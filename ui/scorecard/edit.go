@@ -3,6 +3,7 @@ package scorecard
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -35,12 +36,13 @@ func (m Model) startEdit() (Model, tea.Cmd) {
 		m.message, m.msgErr = "Nothing can be saved: "+m.ctx.Data.ReadOnly, true
 	default:
 		c := r.cells[i]
-		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, m.geo.cellW-3)
+		m.edit = cell.New(m.ctx.Styles, r.kpi, m.curWeek, c.Value, c.HasValue, editCellW-1)
 		if m.grid != nil {
 			m.edit.Recent = m.grid.series[r.kpi.ID]
 		}
 		m.edit.Focus()
 		m.editing, m.message = true, ""
+		m.ensureVisible() // the cell widens to type in
 	}
 	return m.compose(), nil
 }
@@ -113,13 +115,24 @@ func (m Model) saved(msg cell.SavedMsg) (Model, tea.Cmd) {
 	return m.compose(), nil
 }
 
-// editLine is the bottom line while a cell is edited: what is edited against
-// which target, the note input, or why the last try was refused.
-func (m *Model) editLine() string {
+// editLines are the bottom lines while a cell is edited: what is edited
+// against which target on the first, whole, and the note input on the second
+// — or why the last try was refused.
+func (m *Model) editLines() []string {
 	st := m.ctx.Styles
 	e := &m.edit
 	if e.Problem != "" {
-		return st.Error.Render(e.ProblemLine(m.width))
+		// the refusal (or the question about the value, which ends with how to
+		// answer it) whole on two lines; longer, on one that keeps the answer
+		full := e.ProblemLine(math.MaxInt32)
+		lines := frame.Wrap(full, m.width, maxDetailLines+1)
+		if len(lines) > maxDetailLines {
+			lines = []string{e.ProblemLine(m.width)}
+		}
+		for i := range lines {
+			lines[i] = st.Error.Render(lines[i])
+		}
+		return lines
 	}
 	k := e.KPI
 	lead := fmt.Sprintf("%s %s", model.Sanitize(k.Name, false), e.Week)
@@ -127,13 +140,14 @@ func (m *Model) editLine() string {
 		lead += " · target " + model.TargetText(k, k.Targets.At(e.Week, k.Direction))
 	}
 	if e.Saving {
-		return st.Muted.Render(frame.Clip(lead+" · saving…", m.width))
+		return []string{st.Muted.Render(frame.ClipWords(lead+" · saving…", m.width))}
 	}
-	lead = st.Bold.Render(frame.Clip(lead, m.width/2)) + st.Muted.Render(" · note ")
-	noteW := m.width - lipgloss.Width(lead) - 2
+	label := st.Muted.Render("note ")
+	noteW := m.width - lipgloss.Width(label) - 2
 	if noteW < 6 {
-		return frame.Pad(lead, m.width)
+		return []string{st.Bold.Render(frame.ClipWords(lead, m.width))}
 	}
 	e.Note.Width = noteW - 1
-	return frame.Pad(lead+st.Muted.Render("[")+frame.Pad(e.Note.View(), noteW)+st.Muted.Render("]"), m.width)
+	return []string{st.Bold.Render(frame.ClipWords(lead, m.width)),
+		frame.Pad(label+st.Muted.Render("[")+frame.Pad(e.Note.View(), noteW)+st.Muted.Render("]"), m.width)}
 }

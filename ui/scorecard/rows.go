@@ -85,6 +85,11 @@ type srow struct {
 	cells      []model.ScoreCell
 	texts      []cellText
 	avg, total string
+	// prec is the one precision of the row's numbers and target (bare
+	// numbers in the cells: the target column carries the unit); sums are
+	// the average and total as numbers, for the detail line.
+	prec model.Precision
+	sums model.ScoreTotals
 }
 
 // cellText is what one cell prints: the status glyph and the value.
@@ -277,14 +282,16 @@ func (m Model) row(i int) srow {
 func fillCells(row *srow, g *grid) {
 	k := row.kpi
 	row.cells = model.ScoreCells(k, g.series[k.ID], g.weeks)
+	row.prec = model.RowPrecision(k, row.cells)
 	row.texts = make([]cellText, len(row.cells))
 	for i, c := range row.cells {
-		row.texts[i] = textOf(k, c)
+		row.texts[i] = textOf(k, c, row.prec)
 	}
 	t := model.TotalsOf(k.Aggregate, row.cells)
+	row.sums = t
 	switch {
 	case t.Numbers > 0:
-		row.avg, row.total = compact(k, t.Average), compact(k, t.Total)
+		row.avg, row.total = row.prec.Number(t.Average), row.prec.Number(t.Total)
 	case t.Judged > 0:
 		row.avg, row.total = "—", fmt.Sprintf("%d/%d ✓", t.OnTrack, t.Judged)
 	default:
@@ -319,19 +326,25 @@ func fillGroupCells(row *srow, g *grid) {
 		}
 		n, _ := model.AggregateOf(agg, nums)
 		row.cells[i].Value = model.Value{Number: n, HasNumber: true}
-		row.texts[i] = cellText{glyph: "Σ", value: compact(group, n), status: model.NoneGiven}
+	}
+	row.prec = model.RowPrecision(group, row.cells)
+	for i, c := range row.cells {
+		if c.HasValue {
+			row.texts[i] = cellText{glyph: "Σ", value: row.prec.Number(c.Value.Number), status: model.NoneGiven}
+		}
 	}
 	t := model.TotalsOf(group.Aggregate, row.cells)
+	row.sums = t
 	row.avg, row.total = "—", "—"
 	if t.Numbers > 0 {
-		row.avg, row.total = compact(group, t.Average), compact(group, t.Total)
+		row.avg, row.total = row.prec.Number(t.Average), row.prec.Number(t.Total)
 	}
 }
 
 // textOf is what a cell prints: blank for a week that is not due or before the
 // KPI existed, "· —" for a due week without a value, the owner's status for qualitative KPIs, else the
-// value, short.
-func textOf(k model.KPI, c model.ScoreCell) cellText {
+// value at the row's precision p.
+func textOf(k model.KPI, c model.ScoreCell, p model.Precision) cellText {
 	switch {
 	case !c.Due, c.Before:
 		return cellText{}
@@ -342,7 +355,7 @@ func textOf(k model.KPI, c model.ScoreCell) cellText {
 	case !c.Value.HasNumber:
 		return cellText{glyph: c.Status.Glyph(), value: shortStatus(c.Status), status: c.Status}
 	}
-	return cellText{glyph: c.Status.Glyph(), value: compact(k, c.Value.Number), status: c.Status}
+	return cellText{glyph: c.Status.Glyph(), value: p.Number(c.Value.Number), status: c.Status}
 }
 
 // shortStatus is an owner's status in a cell's few cells.
@@ -358,17 +371,6 @@ func shortStatus(s model.Status) string {
 		return "bad"
 	}
 	return s.Label()
-}
-
-// compact is a number short, for a cell: currency and % stay, other units are
-// in the target column ("12k", "$425.9k", "0.38%").
-func compact(k model.KPI, v float64) string {
-	unit := ""
-	switch k.Unit {
-	case "$", "€", "£", "%":
-		unit = k.Unit
-	}
-	return model.FormatCompact(v, unit, k.Decimals)
 }
 
 // rebuild rebuilds the rows after the data, the grid or the filter changed,

@@ -54,7 +54,7 @@ func DefaultKeyMap() KeyMap {
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "KPI above")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "KPI below")),
 		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "week before")),
-		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "week after")),
+		Right:     key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "week after, then totals")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 		Top:       key.NewBinding(key.WithKeys("ctrl+home"), key.WithHelp("ctrl+home", "first KPI")),
@@ -132,6 +132,9 @@ type Model struct {
 	curWeek model.Week // the cursor's week
 	rowOff  int        // first row shown
 	colOff  int        // first scrolling column shown
+	// totals is set by → on the week under review: the grid scrolls on to the
+	// average and total columns when they do not fit beside the weeks.
+	totals bool
 
 	editing bool
 	edit    cell.Input
@@ -367,6 +370,7 @@ func (m *Model) stepWeek(d int) {
 	if i < 0 {
 		i = len(ws) - 1
 	}
+	m.totals = d > 0 && i+d >= len(ws) && (i == len(ws)-1 || m.totals)
 	m.curWeek = ws[min(max(i+d, 0), len(ws)-1)]
 }
 

@@ -30,6 +30,7 @@ const (
 	minPanelHeight    = 4
 	panelGap          = 2  // cells between the stats and the table
 	labelWidth        = 10 // the stats' labels ("2026 last ")
+	aboutTwoLines     = 20 // from this body height the about line may take two
 )
 
 // compose draws the body for the current state; the chart is redrawn only when
@@ -51,7 +52,7 @@ func (m Model) compose() Model {
 	}
 	lines := []string{m.headerLine(k)}
 	if m.height >= 16 {
-		lines = append(lines, m.aboutLine(k))
+		lines = append(lines, m.aboutLines(k)...)
 	}
 	h := m.hist
 	if h == nil || h.kpiID != k.ID {
@@ -80,13 +81,16 @@ func (m Model) compose() Model {
 		lines = append(lines, m.drawnChart(k, chartH), m.legend(k))
 	}
 	panelH := m.height - len(lines) - max(chartH-1, 0) // the chart is one entry of chartH lines
+	statsW := min(max(m.width/2, 30), 48)
+	tableW := m.width - statsW - panelGap
 	msg := m.messageLine()
+	if msg == "" {
+		msg = m.cursorNote(k, tableW)
+	}
 	if msg != "" {
 		panelH--
 	}
 	if panelH > 0 {
-		statsW := min(max(m.width/2, 30), 48)
-		tableW := m.width - statsW - panelGap
 		stats := m.stats(k, statsW, panelH)
 		table := m.table(k, tableW, panelH)
 		for i := 0; i < panelH; i++ {
@@ -164,10 +168,15 @@ func (m Model) headerLine(k model.KPI) string {
 	return frame.Spread(left, right, m.width)
 }
 
-// aboutLine says what the KPI is: the formula of a derived KPI and that it is not
-// entered; else owner, direction, tier, objective and cadence.
-func (m Model) aboutLine(k model.KPI) string {
+// aboutLines say what the KPI is: the formula of a derived KPI and that it is
+// not entered; else owner, direction, tier, objective and cadence. Text that
+// does not fit one line goes on to a second when the body is tall enough.
+func (m Model) aboutLines(k model.KPI) []string {
 	st := m.ctx.Styles
+	n := 1
+	if m.height >= aboutTwoLines {
+		n = 2
+	}
 	if k.Derived() {
 		from := "its inputs"
 		if m.hist != nil && m.hist.kpiID == k.ID && len(m.hist.inputs) > 0 {
@@ -177,8 +186,11 @@ func (m Model) aboutLine(k model.KPI) string {
 			}
 			from = strings.Join(names, " and ")
 		}
-		return frame.Cell(st.Accent.Render("ƒ = "+model.Sanitize(k.Formula, false))+
-			st.Muted.Render("  derived: computed each week from "+from+", never entered"), m.width)
+		lines := frame.Wrap("ƒ = "+model.Sanitize(k.Formula, false)+"  derived: computed each week from "+from+", never entered", m.width, n)
+		for i := range lines {
+			lines[i] = st.Accent.Render(lines[i])
+		}
+		return lines
 	}
 	parts := []string{}
 	if k.Owner != "" {
@@ -199,7 +211,11 @@ func (m Model) aboutLine(k model.KPI) string {
 	if t := m.ctx.Data.ObjectiveTitle(k.ObjectiveID); t != "" {
 		parts = append(parts, "objective: "+t)
 	}
-	return st.Muted.Render(frame.Clip(strings.Join(parts, " · "), m.width))
+	lines := frame.Wrap(strings.Join(parts, " · "), m.width, n)
+	for i := range lines {
+		lines[i] = st.Muted.Render(lines[i])
+	}
+	return lines
 }
 
 func directionText(d model.Direction) string {
@@ -294,6 +310,21 @@ func (m Model) messageLine() string {
 		return st.Accent.Render(frame.Clip(m.message, m.width))
 	}
 	return ""
+}
+
+// cursorNote is the cursor week's note in full ("W42 · Pricing change went
+// live"), when the table, tableW wide, cuts it; else "".
+func (m Model) cursorNote(k model.KPI, tableW int) string {
+	if m.hist == nil || m.hist.kpiID != k.ID || tableW < 16 {
+		return ""
+	}
+	v, has := m.hist.series.At(m.cursor)
+	note := withEvent(m.eventText(m.cursor), m.noteText(k, m.cursor, v, has))
+	c := m.tableColumns(k, []model.Week{m.cursor}, tableW)
+	if note == "" || lipgloss.Width(note) <= c.noteW {
+		return ""
+	}
+	return m.ctx.Styles.Muted.Render(frame.ClipWords(m.cursor.String()+" · "+note, m.width))
 }
 
 // stat is one line of the stats panel.
@@ -618,7 +649,7 @@ func (m Model) tableRow(k model.KPI, w model.Week, text string, c tableCols, wid
 	case w == m.review:
 		marker = "› "
 	}
-	note := frame.Clip(withEvent(m.eventText(w), m.noteText(k, w, v, has)), c.noteW)
+	note := frame.ClipWords(withEvent(m.eventText(w), m.noteText(k, w, v, has)), c.noteW)
 	plain := marker + frame.Pad(weekText, c.weekW) + "  " + padLeft(frame.Clip(text, c.valW), c.valW) + " "
 	tail := ""
 	if c.targetW > 0 {
