@@ -100,7 +100,7 @@ type history struct{ *db.Store }
 func (h history) History(of frame.Selection, limit int) ([]model.Change, error) {
 	switch of.Kind {
 	case "kpi":
-		return h.Changes(db.ChangeFilter{KPIID: of.ID, Limit: limit})
+		return h.KPIHistory(of.ID, limit)
 	case "objective":
 		return h.Changes(db.ChangeFilter{Entity: "objective", EntityID: of.ID, Limit: limit})
 	case "review":

@@ -45,7 +45,7 @@ func newDemoCmd(env *Env, g *globals) *cobra.Command {
 			// Built under a temporary name and put in place when complete: a
 			// killed demo leaves no half-made file that looks like a team file.
 			st, err := db.CreateFilled(abs, storeOptions(env, g), ds.Settings, func(st *db.Store) error {
-				return st.ImportDataset(ds)
+				return st.ImportDemo(ds)
 			})
 			var oe *db.OpenError
 			if err != nil && !errors.As(err, &oe) {

@@ -27,19 +27,7 @@ func newHistoryCmd(env *Env, g *globals) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			f := db.ChangeFilter{Limit: limit}
-			if kpiText != "" {
-				kpis, err := st.KPIs()
-				if err != nil {
-					return err
-				}
-				k, err := findKPI(kpis, kpiText)
-				if err != nil {
-					return err
-				}
-				f.KPIID = k.ID
-			}
-			changes, err := st.Changes(f)
+			changes, err := readHistory(st, kpiText, limit)
 			if err != nil {
 				return err
 			}
@@ -50,8 +38,7 @@ func newHistoryCmd(env *Env, g *globals) *cobra.Command {
 			}
 			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 			for _, c := range changes {
-				fmt.Fprintf(tw, "%s\t%s@%s\t%s\n", c.At.Local().Format("2006-01-02 15:04"),
-					model.Sanitize(c.User, false), model.Sanitize(c.Host, false), model.Sanitize(strings.TrimPrefix(c.Summary, c.User+" "), false))
+				writeChange(tw, c)
 			}
 			return tw.Flush()
 		},
@@ -62,4 +49,39 @@ func newHistoryCmd(env *Env, g *globals) *cobra.Command {
 		return completeKPIKeys(env, g, toComplete)
 	})
 	return cmd
+}
+
+// readHistory is the whole file's change log, or with kpiText one KPI's
+// (KPIHistory: with a line for values the log holds no rows of).
+func readHistory(st *db.Store, kpiText string, limit int) ([]model.Change, error) {
+	if kpiText == "" {
+		return st.Changes(db.ChangeFilter{Limit: limit})
+	}
+	kpis, err := st.KPIs()
+	if err != nil {
+		return nil, err
+	}
+	k, err := findKPI(kpis, kpiText)
+	if err != nil {
+		return nil, err
+	}
+	return st.KPIHistory(k.ID, limit)
+}
+
+// writeChange writes one change: when, who@host, what; then one line per field
+// it set, old → new, under "what". Every part is cleaned again before it is
+// printed, though the store cleaned it already.
+func writeChange(tw *tabwriter.Writer, c model.Change) {
+	when := ""
+	if !c.At.IsZero() {
+		when = c.At.Local().Format("2006-01-02 15:04")
+	}
+	who := model.Sanitize(c.User, false)
+	if c.Host != "" {
+		who += "@" + model.Sanitize(c.Host, false)
+	}
+	fmt.Fprintf(tw, "%s\t%s\t%s\n", when, who, model.Sanitize(strings.TrimPrefix(c.Summary, c.User+" "), false))
+	for _, f := range c.Fields {
+		fmt.Fprintf(tw, "\t\t  %s\n", model.Sanitize(f.String(), false))
+	}
 }

@@ -171,15 +171,22 @@ func (s *Store) Changes(f ChangeFilter) ([]model.Change, error) {
 	}
 	var out []model.Change
 	err := s.read(context.Background(), func(tx *sql.Tx) (err error) {
-		out, err = queryAll(context.Background(), tx, decodeChangeRow, q, args...)
-		return err
+		if out, err = queryAll(context.Background(), tx, decodeChangeRow, q, args...); err != nil {
+			return err
+		}
+		names := &refNames{ctx: context.Background(), tx: tx}
+		for i := range out {
+			out[i].Fields = fieldChanges(out[i].Entity, out[i].Old, out[i].New, names.name)
+		}
+		return names.err
 	})
 	return out, err
 }
 
 // decodeChangeRow reads a change-log row (see row: every cell checked and
 // cleaned). Old and new are JSON, kept whole (undo reads them back) but
-// cleaned like any text.
+// cleaned like any text; Changes derives Fields from them, so no caller
+// renders the raw JSON (see changedetail.go).
 func decodeChangeRow(r *row) model.Change {
 	var c model.Change
 	c.ID, c.At, c.User, c.Host, c.Entity, c.EntityID = r.id(), r.time(), r.text(), r.text(), r.text(), r.id()

@@ -49,6 +49,17 @@ func (s *Store) Export() (model.Dataset, error) {
 // first and written in one transaction with prepared statements, so the file
 // gets all of it or none; the change log gets one summary row, not one per row.
 func (s *Store) ImportDataset(ds model.Dataset) error {
+	return s.importDataset(ds, "import", "imported")
+}
+
+// ImportDemo is ImportDataset for `kpi demo`: the same write, logged as action
+// "demo" so a KPI's history can say its values came with the demo.
+func (s *Store) ImportDemo(ds model.Dataset) error {
+	return s.importDataset(ds, "demo", "wrote the demo team:")
+}
+
+// importDataset is ImportDataset logged as action with verb in its summary.
+func (s *Store) importDataset(ds model.Dataset, action, verb string) error {
 	ctx := context.Background()
 	if ds.Format != "" && ds.Format != model.DatasetFormat {
 		return fmt.Errorf("import: format %q is not %q; nothing was imported", ds.Format, model.DatasetFormat)
@@ -82,9 +93,9 @@ func (s *Store) ImportDataset(ds model.Dataset) error {
 		if err := im.events(ds.Events); err != nil {
 			return err
 		}
-		return s.logChange(ctx, tx, change{Entity: "file", Action: "import",
-			Summary: fmt.Sprintf("%s imported %d KPIs, %d values, %d objectives, %d reviews, %d action items",
-				s.who(), len(ds.KPIs), len(ds.Values), len(ds.Objectives), len(ds.Reviews), len(ds.ActionItems))})
+		return s.logChange(ctx, tx, change{Entity: "file", Action: action,
+			Summary: fmt.Sprintf("%s %s %d KPIs, %d values, %d objectives, %d reviews, %d action items",
+				s.who(), verb, len(ds.KPIs), len(ds.Values), len(ds.Objectives), len(ds.Reviews), len(ds.ActionItems))})
 	})
 }
 

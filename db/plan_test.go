@@ -23,6 +23,7 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		{"a KPI's history", "SELECT id FROM change_log WHERE kpi_id = ? ORDER BY id DESC", "INDEX change_log_kpi", []any{1}},
 		{"an objective's history", "SELECT id FROM change_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC", "INDEX change_log_entity", []any{"objective", 1}},
 		{"changes since a look", "SELECT id FROM change_log WHERE id > ? ORDER BY id DESC", "USING INTEGER PRIMARY KEY", []any{10}},
+		{"a KPI's values the log does not name", unloggedSQL, "INDEX change_log_entity", []any{1}},
 		{"a review's checklist", "SELECT id FROM checklist_items WHERE review_id = ? ORDER BY position", "INDEX checklist_items_review", []any{1}},
 	} {
 		var plan []string

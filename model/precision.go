@@ -45,7 +45,7 @@ func RowPrecision(k KPI, cells []ScoreCell) Precision {
 		base = sigDecimals(biggest / p.Div)
 	}
 	p.Decimals = base
-	for p.Decimals < min(base+maxExtraDecimals, maxDecimals) && (!p.decides(k.Direction, cells) || !p.keepsMagnitudes(cells)) {
+	for p.Decimals < min(base+maxExtraDecimals, maxDecimals) && !p.decides(k.Direction, cells) {
 		p.Decimals++
 	}
 	return p
@@ -102,31 +102,25 @@ func (p Precision) decides(dir Direction, cells []ScoreCell) bool {
 	return true
 }
 
-// keepsMagnitudes reports whether no value rounds across a power of ten at p:
-// 99.98 written "100.0" beside "≥ 99.9%" reads as perfect uptime, and 0.9996M
-// written "1.00M" as a million reached, although the status is right either way.
-func (p Precision) keepsMagnitudes(cells []ScoreCell) bool {
-	for _, c := range cells {
-		if !c.Due || !c.HasValue || !c.Value.HasNumber || !Usable(c.Value.Number) || c.Value.Number == 0 {
-			continue
-		}
-		exact := math.Abs(c.Value.Number) / p.Div
-		if math.Floor(math.Log10(math.Abs(p.round(c.Value.Number)))) != math.Floor(math.Log10(exact)) {
-			return false
-		}
-	}
-	return true
-}
-
 // keepsOrder reports whether a < b stays visible after rounding both (a ≥ b
 // always does: rounding never swaps two numbers).
 func (p Precision) keepsOrder(a, b float64) bool {
 	return a >= b || p.round(a) < p.round(b)
 }
 
+// round is v as the row writes it: rounded at p, except that a number is never
+// rounded up across a power of ten — 99.98 at one decimal is "99.9", not
+// "100.0", which beside "≥ 99.9%" reads as perfect uptime, and 999.7k is "999k",
+// not "1000k" — so it is cut toward zero there instead. Rounding stays
+// monotonic, so order and status are kept as before.
 func (p Precision) round(v float64) float64 {
 	f := math.Pow(10, float64(p.Decimals))
-	return math.Round(v/p.Div*f) / f
+	scaled := math.Abs(v / p.Div)
+	r := math.Round(scaled*f) / f
+	if scaled > 0 && math.Floor(math.Log10(r)) > math.Floor(math.Log10(scaled)) {
+		r = math.Floor(scaled*f) / f
+	}
+	return math.Copysign(r, v)
 }
 
 // Number writes v at the row's precision without its unit: "426k", "0.96M",

@@ -35,11 +35,9 @@ type Reading struct {
 	// Trend is the 4-week slope per week.
 	Trend    float64
 	HasTrend bool
-	// Forecast is the week the trend reaches the final target (Reached: already
-	// there); ForecastOK false means "not on pace".
-	Forecast   Week
-	Reached    bool
-	ForecastOK bool
+	// Forecast is when the trend over the DefaultForecast weeks up to Week
+	// reaches the final target (Project; Trends projects its own range).
+	Forecast Projection
 }
 
 // Evaluate derives the Reading of KPI k in week w from its series (for a derived
@@ -67,7 +65,7 @@ func Evaluate(k KPI, s Series, w Week) Reading {
 		r.Verdict = ChangeVerdict(k.Direction, r.Target, r.Prev.Number, r.Value.Number)
 	}
 	r.Trend, r.HasTrend = Slope(s.Window(w.Add(-(TrendWindow - 1)), w))
-	r.Forecast, r.Reached, r.ForecastOK = Forecast(k, s, w)
+	r.Forecast = Project(k, s, w.Add(-(DefaultForecast - 1)), w)
 	return r
 }
 

@@ -23,8 +23,8 @@ func TestEvaluateWeekly(t *testing.T) {
 		if !r.HasTrend || !near(r.Trend, 9.6) {
 			t.Errorf("Trend = %v, %v; want 9.6", r.Trend, r.HasTrend)
 		}
-		if !r.ForecastOK || !r.Reached || r.Forecast != w("2026-W47") {
-			t.Errorf("Forecast = %s reached %v ok %v; want reached in W47", r.Forecast, r.Reached, r.ForecastOK)
+		if r.Forecast.Kind != ForecastReached {
+			t.Errorf("Forecast = %+v; want reached (110 against 100)", r.Forecast)
 		}
 	})
 	t.Run("at risk and better", func(t *testing.T) {
@@ -61,8 +61,8 @@ func TestEvaluateWeekly(t *testing.T) {
 		nt := k
 		nt.Targets = nil
 		r := Evaluate(nt, s, w("2026-W47"))
-		if r.Status != NoTarget || r.Target.OK || r.ForecastOK {
-			t.Errorf("no target: status %q target %+v forecast %v", r.Status, r.Target, r.ForecastOK)
+		if r.Status != NoTarget || r.Target.OK || r.Forecast.Kind != ForecastNoTarget {
+			t.Errorf("no target: status %q target %+v forecast %+v", r.Status, r.Target, r.Forecast)
 		}
 	})
 }
@@ -147,9 +147,9 @@ func TestEvaluateDerivedAndQualitative(t *testing.T) {
 	mood := KPI{Key: "morale", Direction: Up, Kind: Qualitative, Cadence: Weekly}
 	qs := Series{{Week: w("2026-W46"), Status: OnTrack}, {Week: w("2026-W47"), Status: OffTrack, Note: "two resignations"}}
 	r := Evaluate(mood, qs, w("2026-W47"))
-	if !r.Due || r.Status != OffTrack || r.HasChange || r.HasTrend || r.ForecastOK {
+	if !r.Due || r.Status != OffTrack || r.HasChange || r.HasTrend || r.Forecast.OK() {
 		t.Errorf("qualitative: due %v status %q change %v trend %v forecast %v; want due, off track, no numbers",
-			r.Due, r.Status, r.HasChange, r.HasTrend, r.ForecastOK)
+			r.Due, r.Status, r.HasChange, r.HasTrend, r.Forecast.OK())
 	}
 }
 

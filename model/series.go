@@ -166,69 +166,6 @@ func Slope(s Series) (slope float64, ok bool) {
 // TrendWindow is the number of weeks behind the "4-week trend" of spec §2.
 const TrendWindow = 4
 
-// maxForecastWeeks bounds a forecast: further than ten years out is "not on pace".
-const maxForecastWeeks = 520
-
-// Forecast is the week the KPI's 4-week trend line reaches its final target, from
-// the values up to week w. Reached is set when the latest value already meets it;
-// ok is false ("not on pace") when the trend is flat, goes the wrong way, or would
-// take more than ten years.
-func Forecast(k KPI, s Series, w Week) (at Week, reached, ok bool) {
-	final, has := k.Targets.Final()
-	if !has || k.Kind == Qualitative {
-		return Week{}, false, false
-	}
-	recent := s.Window(w.Add(-(TrendWindow - 1)), w)
-	latest, hasLatest := s.LatestAtOrBefore(w)
-	if !hasLatest || !latest.HasNumber || !Usable(latest.Number) || !Usable(final.Value) || !Usable(final.High) {
-		return Week{}, false, false
-	}
-	goal := Band{Low: final.Value, High: final.Value, OK: true}
-	if k.Direction == Range {
-		goal = Band{Low: final.Value, High: final.High, OK: true}
-	}
-	if Judge(k.Direction, Tolerance{}, goal, latest.Number) == OnTrack {
-		return latest.Week, true, true
-	}
-	slope, has := Slope(recent)
-	if !has || slope == 0 {
-		return Week{}, false, false
-	}
-	// The trend line passes through the mean of the recent points; project from the
-	// latest week along it.
-	var sum float64
-	var n, sumX float64
-	for _, v := range recent {
-		if v.HasNumber && Usable(v.Number) {
-			sum += v.Number
-			sumX += float64(WeeksBetween(latest.Week, v.Week))
-			n++
-		}
-	}
-	fitNow := sum/n - slope*(sumX/n) // the line's value at the latest week
-	var target float64
-	switch {
-	case k.Direction == Down || (k.Direction == Range && latest.Number > goal.High):
-		target = goal.High
-		if slope >= 0 {
-			return Week{}, false, false
-		}
-	default:
-		target = goal.Low
-		if slope <= 0 {
-			return Week{}, false, false
-		}
-	}
-	weeks := math.Ceil((target - fitNow) / slope)
-	if weeks < 0 {
-		weeks = 0
-	}
-	if weeks > maxForecastWeeks {
-		return Week{}, false, false
-	}
-	return latest.Week.Add(int(weeks)), false, true
-}
-
 // AggregateOf rolls numbers up by a KPI's aggregate; ok is false for no numbers.
 // Numbers that are not Usable are left out: one bad cell must not make a sum Inf.
 func AggregateOf(agg Aggregate, nums []float64) (float64, bool) {

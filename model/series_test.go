@@ -191,66 +191,6 @@ func TestSlope(t *testing.T) {
 	}
 }
 
-func TestForecast(t *testing.T) {
-	w := MustWeek
-	up := func(final float64) KPI {
-		return KPI{Direction: Up, Kind: Quantitative, Targets: TargetPath{{Week: w("2026-W01"), Value: 0}, {Week: w("2026-W30"), Value: final}}}
-	}
-	down := KPI{Direction: Down, Kind: Quantitative, Targets: TargetPath{{Week: w("2026-W30"), Value: 2}}}
-	rng := KPI{Direction: Range, Kind: Quantitative, Targets: TargetPath{{Week: w("2026-W30"), Value: 40, High: 60}}}
-	rising := nums("2026-W01", 10, "2026-W02", 12, "2026-W03", 14, "2026-W04", 16)
-	tests := []struct {
-		name    string
-		k       KPI
-		s       Series
-		week    string
-		at      string // "" for the zero week
-		reached bool
-		ok      bool
-	}{
-		{"already reached", up(15), rising, "2026-W04", "2026-W04", true, true},
-		// slope 2/week, line at 16 in W04; (31 - 16) / 2 = 7.5 → 8 weeks → W12
-		{"rising toward an up target", up(31), rising, "2026-W04", "2026-W12", false, true},
-		// slope 1.8, line at 13 + 1.8*1.5 = 15.7 in W04; (31 - 15.7) / 1.8 = 8.5 → 9 weeks → W13
-		{"noisy rise", up(31), nums("2026-W01", 10, "2026-W02", 13, "2026-W03", 13, "2026-W04", 16), "2026-W04", "2026-W13", false, true},
-		// only the 4 weeks up to W04 count: the old flat start is outside the window
-		{"only the last 4 weeks", up(31), append(nums("2025-W40", 50, "2025-W45", 50), rising...), "2026-W04", "2026-W12", false, true},
-		// values after the week being looked at are ignored
-		{"later values ignored", up(31), append(rising, nums("2026-W05", 100)...), "2026-W04", "2026-W12", false, true},
-		// across a 53-week year end: 2 weeks from W53 is 2027-W02
-		{"across W53", up(20), nums("2026-W50", 10, "2026-W51", 12, "2026-W52", 14, "2026-W53", 16), "2026-W53", "2027-W02", false, true},
-		// 10, 30, 30, 19: slope 2.7, the line is at 22.25 + 2.7*1.5 = 26.3 in W04,
-		// already past 20 though the latest value is not: this week, not reached
-		{"line past the target", up(20), nums("2026-W01", 10, "2026-W02", 30, "2026-W03", 30, "2026-W04", 19), "2026-W04", "2026-W04", false, true},
-		{"wrong direction", up(31), nums("2026-W01", 16, "2026-W02", 14, "2026-W03", 12, "2026-W04", 10), "2026-W04", "", false, false},
-		{"flat", up(31), nums("2026-W01", 10, "2026-W02", 10, "2026-W03", 10, "2026-W04", 10), "2026-W04", "", false, false},
-		{"too slow: more than ten years", up(1000), nums("2026-W01", 10, "2026-W02", 10.1, "2026-W03", 10.2, "2026-W04", 10.3), "2026-W04", "", false, false},
-		{"one value, not reached", up(31), nums("2026-W04", 10), "2026-W04", "", false, false},
-		// churn 5 → 3.5 by 0.5/week; (2 - 3.5) / -0.5 = 3 weeks → W07
-		{"down KPI falling", down, nums("2026-W01", 5, "2026-W02", 4.5, "2026-W03", 4, "2026-W04", 3.5), "2026-W04", "2026-W07", false, true},
-		{"down KPI rising", down, nums("2026-W01", 3.5, "2026-W02", 4, "2026-W03", 4.5, "2026-W04", 5), "2026-W04", "", false, false},
-		{"down KPI reached", down, nums("2026-W03", 3, "2026-W04", 2), "2026-W04", "2026-W04", true, true},
-		// range 40–60, above and falling by 5: 70 → 60 in 2 weeks
-		{"range from above", rng, nums("2026-W01", 85, "2026-W02", 80, "2026-W03", 75, "2026-W04", 70), "2026-W04", "2026-W06", false, true},
-		// below and rising by 5: 25 → 40 in 3 weeks
-		{"range from below", rng, nums("2026-W01", 10, "2026-W02", 15, "2026-W03", 20, "2026-W04", 25), "2026-W04", "2026-W07", false, true},
-		{"range from below, falling", rng, nums("2026-W01", 25, "2026-W02", 20), "2026-W02", "", false, false},
-		{"range inside", rng, nums("2026-W03", 30, "2026-W04", 50), "2026-W04", "2026-W04", true, true},
-		{"no target", KPI{Direction: Up, Kind: Quantitative}, rising, "2026-W04", "", false, false},
-		{"qualitative", KPI{Direction: Up, Kind: Qualitative, Targets: up(31).Targets}, rising, "2026-W04", "", false, false},
-		{"no values", up(31), nil, "2026-W04", "", false, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			s := SortSeries(tt.s)
-			at, reached, ok := Forecast(tt.k, s, w(tt.week))
-			if at.String() != tt.at || reached != tt.reached || ok != tt.ok {
-				t.Errorf("Forecast = %q, reached %v, ok %v; want %q, %v, %v", at, reached, ok, tt.at, tt.reached, tt.ok)
-			}
-		})
-	}
-}
-
 func TestAggregateOf(t *testing.T) {
 	tests := []struct {
 		agg  Aggregate

@@ -297,6 +297,18 @@ type Change struct {
 	Summary  string    `json:"summary"`
 	Old      string    `json:"old,omitempty"`
 	New      string    `json:"new,omitempty"`
+	// Fields are the fields this change set, old → new, as clean display text
+	// the store derived from Old and New on the way out (history shows them;
+	// the summary only names them).
+	Fields []FieldChange `json:"fields,omitempty"`
+}
+
+// FieldChange is one field of a change: its name and its display text before
+// and after ("" for none, as for a field a create sets).
+type FieldChange struct {
+	Name string `json:"name"`
+	Old  string `json:"old"`
+	New  string `json:"new"`
 }
 
 // Settings are the team's settings, kept in the shared file. Personal settings
@@ -351,4 +363,13 @@ const DatasetFormat = "kpi-export/1"
 // themes keeps it equal to themes.Names.
 func ThemeNames() []string {
 	return []string{"dark", "light", "high-contrast", "colorblind", "mono"}
+}
+
+// String is how history shows the field: "formula: a / b → a / (b + c)", or
+// for a field a new row set, "note: Thanksgiving".
+func (f FieldChange) String() string {
+	if f.Old == "" {
+		return f.Name + ": " + f.New
+	}
+	return f.Name + ": " + f.Old + " → " + f.New
 }

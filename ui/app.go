@@ -18,6 +18,7 @@ import (
 	"kpi/ui/dashboard"
 	"kpi/ui/entry"
 	"kpi/ui/frame"
+	"kpi/ui/history"
 	"kpi/ui/objectives"
 	"kpi/ui/review"
 	"kpi/ui/scorecard"
@@ -338,15 +339,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.checked(msg), nil
 	case heartbeatMsg:
 		return m, tea.Batch(m.beat(), m.beatLater())
-	case undoBaseMsg:
-		m.undoFrom, m.undoReady = msg.id, true
-		return m, nil
-	case historyMsg:
-		return m.showHistory(msg), nil
+	case undoBaseMsg, historyMsg, history.WholeFileMsg, undoneMsg:
+		return m.changeLogMsg(msg)
 	case latestMsg, openedAtMsg:
 		return m.jumped(msg)
-	case undoneMsg:
-		return m.undid(msg)
 	case frame.NoticeMsg:
 		m.notice, m.noticeErr = msg.Text, msg.Error
 		m.layout()

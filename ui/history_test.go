@@ -5,10 +5,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"kpi/model"
 	"kpi/ui/frame"
@@ -197,5 +199,76 @@ func TestReviewSelectionIsTheReview(t *testing.T) {
 	}
 	if sel := frame.SelectionOf(m.views[m.active]); sel.Kind != "review" || sel.ID != r.ID || sel.Week != m.week {
 		t.Errorf("selection %+v, want the review %d of %s", sel, r.ID, m.week)
+	}
+}
+
+// The overlay shows each field a change set, old → new, under its change, and
+// says how to see the whole file's history: a opens it over the KPI's, and
+// esc comes back.
+func TestHistoryOverlayShowsFieldsAndTheWholeFile(t *testing.T) {
+	st := newFakeStore()
+	h := &fakeHistory{}
+	m := startedWithHistory(t, st, h, 120, 40)
+	sel := frame.SelectionOf(m.views[m.active])
+	h.add("ana", sel.ID, "ana changed KPI close_rate (formula)")
+	h.changes[0].Fields = []model.FieldChange{{Name: "formula", Old: "won / leads", New: "won / qualified"}}
+	h.add("ben", sel.ID, "ben set close_rate for 2026-W47: 20% → 21%")
+	h.changes[1].Fields = []model.FieldChange{{Name: "note", New: "Thanksgiving \x1b[2Jpush"}}
+
+	m = press(t, m, "H")
+	screen := m.View()
+	for _, want := range []string{"formula: won / leads → won / qualified", "note: Thanksgiving push", "The whole file's history: a here, or kpi history"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the overlay lacks %q:\n%s", want, screen)
+		}
+	}
+	if strings.ContainsRune(screen, '\x1b') {
+		t.Errorf("a field reaches the screen with an escape:\n%q", screen)
+	}
+	lines := strings.Split(screen, "\n")
+	at := func(s string) int {
+		for i, l := range lines {
+			if strings.Contains(l, s) {
+				return i
+			}
+		}
+		return -1
+	}
+	if at("note: Thanksgiving") != at("ben set")+1 || at("formula:") != at("ana changed")+1 {
+		t.Errorf("the fields are not under their changes:\n%s", screen)
+	}
+	m = press(t, m, "a")
+	if h.asked != (frame.Selection{}) || !strings.Contains(m.View(), "History of the whole file") {
+		t.Fatalf("a asked for %+v, want the whole file:\n%s", h.asked, m.View())
+	}
+	if !strings.Contains(m.View(), "One KPI's history") || strings.Contains(m.View(), "a whole file") {
+		t.Errorf("the whole file's history offers itself again:\n%s", m.View())
+	}
+	m = press(t, m, "esc")
+	if !strings.Contains(m.View(), "History of "+sel.Label) {
+		t.Errorf("esc from the whole file does not come back to the KPI's history:\n%s", m.View())
+	}
+}
+
+// TestGoldenHistory is the history overlay of a KPI with a redefinition, a
+// value with a note and the demo's batch line, at 80×24 and 120×40: the
+// fields under their changes, long ones wrapped, the hint at the bottom.
+func TestGoldenHistory(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			h := &fakeHistory{}
+			at := time.Date(2026, 11, 18, 10, 0, 0, 0, time.Local) // shown in local time: the same in every zone
+			m := startedWithHistory(t, newFakeStore(), h, size[0], size[1])
+			sel := frame.SelectionOf(m.views[m.active])
+			h.changes = []model.Change{
+				{ID: 0, Entity: "value", EntityID: sel.ID, Summary: "101 values for 2024-W50 – 2026-W48 came with the demo (logged as one batch)"},
+				{ID: 2, User: "ana", Entity: "value", EntityID: sel.ID, At: at, Summary: "ana set mrr for 2026-W47: $420,462 → $425,856",
+					Fields: []model.FieldChange{{Name: "note", Old: "(none)", New: "Thanksgiving push"}}},
+				{ID: 3, User: "farid", Entity: "kpi", EntityID: sel.ID, At: at, Summary: "farid redefined KPI mrr (Monthly recurring revenue) by import",
+					Fields: []model.FieldChange{{Name: "owner", Old: "ana", New: "farid"},
+						{Name: "targets", Old: "2026-W01 295000, 2026-W18 340000, 2026-W35 385000, 2026-W53 450000", New: "2026-W47 1500000"}}},
+			}
+			golden.RequireEqual(t, press(t, m, "H").View()+"\n")
+		})
 	}
 }

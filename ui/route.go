@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"kpi/ui/frame"
+	"kpi/ui/history"
 )
 
 // Results reach whoever asked. Every command a view starts (its Init, or what
@@ -61,7 +62,7 @@ func routeTo(to routedMsg, cmd tea.Cmd) tea.Cmd {
 // forRoot reports whether a view's result is a request to the root.
 func forRoot(msg tea.Msg) bool {
 	switch msg.(type) {
-	case frame.NoticeMsg, frame.ReloadMsg, frame.OpenKPIMsg, frame.EditKPIMsg, frame.EditObjectiveMsg:
+	case frame.NoticeMsg, frame.ReloadMsg, frame.OpenKPIMsg, frame.EditKPIMsg, frame.EditObjectiveMsg, history.WholeFileMsg:
 		return true
 	}
 	return false

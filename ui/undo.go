@@ -61,15 +61,36 @@ func (m Model) undoBase() tea.Cmd {
 
 // openHistory reads the change log of the active view's selection.
 func (m Model) openHistory() (Model, tea.Cmd) {
+	return m.openHistoryOf(frame.SelectionOf(m.views[m.active]))
+}
+
+// openHistoryOf reads the change log of sel (the zero Selection: the whole
+// file's, which the history overlay's a asks for).
+func (m Model) openHistoryOf(sel frame.Selection) (Model, tea.Cmd) {
 	h := m.opt.History
 	if h == nil {
 		return m, nil
 	}
-	sel := frame.SelectionOf(m.views[m.active])
 	return m, func() tea.Msg {
 		cs, err := h.History(sel, historyLimit)
 		return historyMsg{sel, cs, err}
 	}
+}
+
+// changeLogMsg handles the results about the change log: where undo starts,
+// a history read, the overlay's request for the whole file's, an undo done.
+func (m Model) changeLogMsg(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case undoBaseMsg:
+		m.undoFrom, m.undoReady = msg.id, true
+	case historyMsg:
+		return m.showHistory(msg), nil
+	case history.WholeFileMsg:
+		return m.openHistoryOf(frame.Selection{})
+	case undoneMsg:
+		return m.undid(msg)
+	}
+	return m, nil
 }
 
 func (m Model) showHistory(msg historyMsg) Model {

@@ -63,8 +63,8 @@ func drawChart(st themes.Styles, c chartSpec) string {
 	if !ok {
 		return ""
 	}
-	p.drawReview()
 	p.drawTarget()
+	p.drawReview()
 	p.drawValues()
 	p.drawEvents()
 	p.drawCursor()
@@ -111,20 +111,30 @@ func newPlot(st themes.Styles, c chartSpec) (plot, bool) {
 	}
 	p := plot{chartSpec: c, st: st, t0: float64(c.start.Monday().Unix())}
 	graphH := c.height - 2 // the time axis and its labels take the last two lines
-	ymin, ymax, yStep, decimals := valueRange(lo, hi, graphH)
+	ymin, ymax, label, decimals := valueRange(lo, hi, graphH, rulesFor(c.kpi, c.review, lo, hi))
 	unit := axisUnit(c.kpi.Unit)
-	minX, maxX := p.t0-weekSeconds/2, p.xOf(c.end)+weekSeconds/2
-	p.ch = tslc.New(c.width, c.height,
-		tslc.WithTimeRange(time.Unix(int64(minX), 0), time.Unix(int64(maxX), 0)),
-		tslc.WithYRange(ymin, ymax),
-		tslc.WithXYSteps(1, yStep),
-		tslc.WithYLabelFormatter(func(_ int, v float64) string { return model.FormatCompact(v, unit, decimals) }),
-		tslc.WithAxesStyles(st.Muted, st.Muted),
-	)
-	// the ranges are fixed: nothing drawn may stretch them
-	p.ch.AutoMinX, p.ch.AutoMaxX, p.ch.AutoMinY, p.ch.AutoMaxY = false, false, false, false
+	axes := func(margin float64) tslc.Model {
+		ch := tslc.New(c.width, c.height,
+			tslc.WithTimeRange(time.Unix(int64(p.t0-margin), 0), time.Unix(int64(p.xOf(c.end)+margin), 0)),
+			tslc.WithYRange(ymin, ymax),
+			tslc.WithXYSteps(1, 1), // every row is offered a label; onLabel keeps the round ones
+			tslc.WithYLabelFormatter(func(_ int, v float64) string { return onLabel(v, label, unit, decimals) }),
+			tslc.WithAxesStyles(st.Muted, st.Muted),
+		)
+		// the ranges are fixed: nothing drawn may stretch them
+		ch.AutoMinX, ch.AutoMaxX, ch.AutoMinY, ch.AutoMaxY = false, false, false, false
+		return ch
+	}
+	// half a week either side; when a column holds more than a week that is
+	// under half a column, and the first week would land on the value axis:
+	// then a column either side
+	p.ch = axes(weekSeconds / 2)
 	if p.ch.GraphWidth() < 4 {
 		return plot{}, false
+	}
+	if perCol := (p.ch.ViewMaxX() - p.ch.ViewMinX()) / float64(p.ch.GraphWidth()); perCol > weekSeconds {
+		span := p.xOf(c.end) - p.t0
+		p.ch = axes(span / float64(p.ch.GraphWidth()-2))
 	}
 	p.ymin = ymin
 	p.perCol = (p.ch.ViewMaxX() - p.ch.ViewMinX()) / float64(p.ch.GraphWidth())
@@ -149,33 +159,46 @@ func (p *plot) inGraph(q canvas.Point) bool {
 	return q.X > p.origin.X && q.X < p.width && q.Y >= 0 && q.Y < p.origin.Y
 }
 
-// free reports whether nothing but the review line is drawn at q yet.
+// free reports whether nothing is drawn at q yet.
 func (p *plot) free(q canvas.Point) bool {
 	r := p.ch.Canvas.Cell(q).Rune
-	return r == runes.Null || r == ' ' || r == reviewRune
+	return r == runes.Null || r == ' '
 }
 
-// drawReview marks the week under review, under everything else.
+// colOf is the canvas column of week w: where its point and its label are.
+func (p *plot) colOf(w model.Week) int { return p.at(p.xOf(w), p.ymin).X }
+
+// reviewWeek is the week whose point the review line marks: the week under
+// review, or for a monthly KPI the due week whose value stands for it (the
+// point of the month), so the line always runs through a point's column.
+func (p *plot) reviewWeek() model.Week { return model.DueWeekOf(p.kpi.Cadence, p.review) }
+
+// drawReview marks the week under review with a dotted line down its point's
+// column, over the target path (which it crosses) and under the values.
 func (p *plot) drawReview() {
-	if p.review.Before(p.start) || p.review.After(p.end) {
+	w := p.reviewWeek()
+	if w.Before(p.start) || w.After(p.end) {
 		return
 	}
-	x := p.at(p.xOf(p.review), p.ymin).X
+	x := p.colOf(w)
 	for y := 0; y < p.origin.Y; y++ {
-		if q := (canvas.Point{X: x, Y: y}); p.inGraph(q) && p.free(q) {
+		q := canvas.Point{X: x, Y: y}
+		if r := p.ch.Canvas.Cell(q).Rune; p.inGraph(q) && (p.free(q) || r == targetRune) {
 			p.ch.Canvas.SetCell(q, canvas.NewCellWithStyle(reviewRune, p.st.Muted))
 		}
 	}
 }
 
 // drawTarget draws the target path, one dash per column at the interpolated
-// target (both bounds of a range).
+// target (both bounds of a range), from the first week's column to the last
+// week's: not into the half week of margin either side, so the path never
+// runs on past the week under review at the chart's end.
 func (p *plot) drawTarget() {
 	k := p.kpi
 	if len(k.Targets) == 0 {
 		return
 	}
-	for col := p.origin.X + 1; col < p.width; col++ {
+	for col := max(p.origin.X+1, p.colOf(p.start)); col <= min(p.width-1, p.colOf(p.end)); col++ {
 		x := p.ch.ViewMinX() + float64(col-p.origin.X)*p.perCol
 		f := (x - p.t0) / weekSeconds
 		wk := int(math.Floor(f))
@@ -302,15 +325,53 @@ func axisUnit(u string) string {
 	return ""
 }
 
-// valueRange is the value axis for data from lo to hi in graphH rows: its bounds,
-// the rows between labels and the decimals the labels need.
+// axisRules are what the value axis honours besides the data's range.
+type axisRules struct {
+	// marks are the target's bounds in the week under review: when a round
+	// step allows, a label sits on them (78.0% beside a 78.0% target).
+	marks []float64
+	// minStep is the smallest step between labels: 1 for a KPI shown without
+	// decimals (no 2.06 on a count), and a tenth of the k or M that compact
+	// labels print beyond 10,000 (they show one decimal of it).
+	minStep float64
+	// decimals are the KPI's own, which labels show at least.
+	decimals int
+}
+
+// rulesFor are the axis rules of KPI k's chart with review as the week under
+// review and values up to hi in magnitude.
+func rulesFor(k model.KPI, review model.Week, lo, hi float64) axisRules {
+	r := axisRules{decimals: min(max(k.Decimals, 0), 6)}
+	if b := k.Targets.At(review, k.Direction); b.OK {
+		r.marks = []float64{b.Low, b.High}
+	}
+	if k.Decimals <= 0 {
+		r.minStep = 1
+	}
+	switch mag := math.Max(math.Abs(lo), math.Abs(hi)); {
+	case mag >= 1e9:
+		r.minStep = math.Max(r.minStep, 1e8)
+	case mag >= 1e6:
+		r.minStep = math.Max(r.minStep, 1e5)
+	case mag >= 1e4:
+		r.minStep = math.Max(r.minStep, 100)
+	}
+	return r
+}
+
+// valueRange is the value axis for data from lo to hi in graphH rows: its
+// bounds, the step between labels and the decimals the labels need.
 //
-// The data gets a margin of 6 % of its spread above and below. When round label
-// values (multiples of 1, 2, 2.5 or 5 times a power of ten) still leave the data
-// at least 75 % of the height they are used; otherwise the bounds are the data
-// plus its margin, so a KPI moving between 95 and 100 fills the height instead of
-// hugging the top of a 0–100 axis.
-func valueRange(lo, hi float64, graphH int) (ymin, ymax float64, step, decimals int) {
+// Labels are round: the multiples of a step of 1, 2 or 5 times a power of ten
+// (at least rules.minStep), one every 1 to 3 rows on a short chart and every
+// 2 to 6 rows on a taller one (a row is then worth step/rows-between, and the
+// axis starts on a multiple of that, so every label falls exactly on a row).
+// The data gets a margin of 6 % of its spread, and at least enough that the
+// lowest value sits above the time axis. Of the steps and spacings that hold
+// the data with its margin and show at least two labels, the one that leaves
+// the data the most of the height wins, a step with a label on the target
+// counting as if it left it a quarter more.
+func valueRange(lo, hi float64, graphH int, rules axisRules) (ymin, ymax, label float64, decimals int) {
 	if hi < lo {
 		lo, hi = hi, lo
 	}
@@ -322,43 +383,78 @@ func valueRange(lo, hi float64, graphH int) (ymin, ymax float64, step, decimals 
 		lo, hi = lo-pad, hi+pad
 	}
 	spread := hi - lo
-	// 6 % either side, and at least enough that the lowest value sits a row
-	// above the time axis rather than on it
-	pad := math.Max(spread*0.06, 0.75*spread/float64(max(graphH-1, 1)))
-	step = 2
-	if graphH < 6 {
-		step = 1
+	rows := max(graphH, 1)
+	pad := math.Max(spread*0.06, 0.75*spread/float64(max(rows-1, 1)))
+	spacings := []int{2, 3, 4, 5, 6}
+	if rows < 8 {
+		spacings = []int{1, 2, 3}
 	}
-	rows := float64(max(graphH, 1))
-	// round labels: each row is worth row units, each label step*row
-	for _, row := range niceAtLeast((spread + 2*pad) / rows) {
-		label := row * float64(step)
-		bottom := math.Floor((lo-pad/2)/label) * label
-		top := bottom + row*rows
-		if top >= hi+pad/2 && spread/(top-bottom) >= 0.75 {
-			return bottom, top, step, decimalsOf(label)
+	best := -1.0
+	for _, per := range spacings {
+		for _, step := range roundSteps(math.Max((spread+pad)*float64(per)/float64(rows), rules.minStep)) {
+			row := step / float64(per)
+			// the time axis is the bottom row (ntcharts draws lines on it), so
+			// the lowest value stays more than half a row above it
+			bottom := math.Floor(math.Min(lo-pad/2, lo-0.6*row)/row) * row
+			top := bottom + row*float64(rows)
+			if top < hi+pad/2 || math.Floor(top/step+1e-9)-math.Ceil(bottom/step-1e-9) < 1 {
+				continue // the data does not fit, or fewer than two labels
+			}
+			score := spread / (top - bottom)
+			if onSteps(rules.marks, step) {
+				score *= 1.25
+			}
+			if score > best {
+				best, ymin, ymax, label = score, bottom, top, step
+			}
 		}
 	}
-	ymin, ymax = lo-pad, hi+pad
-	perLabel := (ymax - ymin) / rows * float64(step)
-	return ymin, ymax, step, max(0, int(math.Ceil(-math.Log10(perLabel/5))))
+	if best < 0 { // cannot happen for finite data: the largest steps always hold it
+		return lo - pad, hi + pad, 0, rules.decimals
+	}
+	return ymin, ymax, label, max(decimalsOf(label), rules.decimals)
 }
 
-// niceAtLeast is the first few round numbers (1, 2, 2.5, 5 × 10ⁿ) at or above v.
-func niceAtLeast(v float64) []float64 {
+// onLabel is the label of a row of value v on an axis labelled every step:
+// v written with decimals when it is a multiple of step, else "".
+func onLabel(v, step float64, unit string, decimals int) string {
+	if step <= 0 {
+		return model.FormatCompact(v, unit, decimals)
+	}
+	q := v / step
+	if math.Abs(q-math.Round(q)) > 1e-6*math.Max(1, math.Abs(q)) {
+		return ""
+	}
+	return model.FormatCompact(math.Round(q)*step, unit, decimals)
+}
+
+// roundSteps are the 1-2-5 steps from the first at or above v, over three
+// decades: enough for every row count to find one that holds the data.
+func roundSteps(v float64) []float64 {
 	if v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
 	var out []float64
-	for _, mag := range []float64{p, p * 10} {
-		for _, m := range []float64{1, 2, 2.5, 5} {
+	for _, mag := range []float64{p, p * 10, p * 100, p * 1000} {
+		for _, m := range []float64{1, 2, 5} {
 			if n := m * mag; n >= v*(1-1e-9) {
 				out = append(out, n)
 			}
 		}
 	}
 	return out
+}
+
+// onSteps reports whether a mark (the target, or a bound of its band) is a
+// multiple of step, so that a label sits on it.
+func onSteps(marks []float64, step float64) bool {
+	for _, m := range marks {
+		if q := m / step; math.Abs(q-math.Round(q)) <= 1e-6*math.Max(1, math.Abs(q)) {
+			return true
+		}
+	}
+	return false
 }
 
 // decimalsOf is how many decimals a round number needs (2.5 → 1, 0.25 → 2).
@@ -373,7 +469,7 @@ func decimalsOf(v float64) int {
 }
 
 // timeLabels labels the time axis: ISO weeks ("W47") every 1, 2 or 4 weeks when
-// they fit, else months ("Mar", the year for January) every 1, 2, 3, 6 or 12
+// they fit and the range is a year or less, else months ("Mar", the year for January) every 1, 2, 3, 6 or 12
 // months. A label is written in the column where its week's point is drawn, and
 // only there.
 func timeLabels(start, end model.Week, t0, viewMin, perCol float64, graphW int) func(int, float64) string {
@@ -381,7 +477,9 @@ func timeLabels(start, end model.Week, t0, viewMin, perCol float64, graphW int) 
 	colsPerWeek := float64(graphW) / float64(weeks)
 	weekStride := 0
 	for _, s := range []int{1, 2, 4} {
-		if colsPerWeek*float64(s) >= 4 {
+		// a range of more than a year is labelled by month, so January shows
+		// its year: "W05" alone cannot say which year it is
+		if weeks <= 53 && colsPerWeek*float64(s) >= 4 {
 			weekStride = s
 			break
 		}

@@ -112,19 +112,24 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 	return style.Width(iw + 2).Render(content)
 }
 
-// forecastText says when the KPI reaches its final target at the current pace.
+// forecastText says when the KPI reaches its final target if it keeps going
+// as over the last model.DefaultForecast weeks (model.Project).
 func forecastText(r model.Reading) string {
-	switch {
-	case r.Reached:
+	p := r.Forecast
+	switch p.Kind {
+	case model.ForecastNoTarget:
+		return ""
+	case model.ForecastReached:
 		return "at its final target"
-	case r.ForecastOK:
-		final, ok := r.KPI.Targets.Final()
-		if !ok {
+	case model.ForecastNoData:
+		return "not enough data for a forecast"
+	case model.ForecastNotOnPace:
+		if r.KPI.Direction == model.Range {
 			return ""
 		}
-		return "reaches " + model.FormatCompact(final.Value, r.KPI.Unit, r.KPI.Decimals) + " in " + r.Forecast.String() + " at this pace"
-	case len(r.KPI.Targets) > 0 && r.KPI.Direction != model.Range:
 		return "not on pace for its final target"
+	case model.ForecastWeek:
+		return p.Text(r.KPI) + " at this pace"
 	}
-	return ""
+	return p.Text(r.KPI)
 }

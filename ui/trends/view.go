@@ -343,10 +343,7 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 	}
 	week, four := m.changes(k, r)
 	trend := trendText(k, r)
-	forecast := forecastText(k, r)
-	if lipgloss.Width(forecast) > width-labelWidth {
-		forecast = strings.TrimSuffix(forecast, " at the current pace")
-	}
+	forecast := m.forecastText(k, width-labelWidth)
 	compact := func(v float64) string { return model.FormatCompact(v, k.Unit, k.Decimals) }
 	avg, minMax := "— no values in the range", "—"
 	nums := m.windowNumbers()
@@ -538,23 +535,26 @@ func (m Model) changes(k model.KPI, r model.Reading) (last, back string) {
 	return last, back
 }
 
-// forecastText is where the 4-week trend leads: the week it reaches the final
-// target, "target reached", or "not on pace".
-func forecastText(k model.KPI, r model.Reading) string {
-	final, ok := k.Targets.Final()
-	switch {
-	case !ok:
-		return "no target to reach"
-	case r.Reached:
-		return "target reached"
-	case !r.ForecastOK:
-		return "not on pace"
+// forecastText is where the trend over the chosen range leads
+// (model.Project): the week or weeks it reaches the final target, "target
+// reached", "not on pace" or "not enough data", and how it was made when
+// that fits in width ("at the current pace", or "by last year's weeks" for a
+// seasonal series).
+func (m Model) forecastText(k model.KPI, width int) string {
+	start, end := m.span()
+	p := model.Project(k, m.hist.series, start, end)
+	text := p.Text(k)
+	if !p.OK() || p.Kind == model.ForecastReached {
+		return text
 	}
-	goal := final.Value
-	if k.Direction == model.Down || (k.Direction == model.Range && r.HasValue && r.Value.HasNumber && r.Value.Number > final.High) {
-		goal = math.Max(final.Value, final.High)
+	how := " at the current pace"
+	if p.Seasonal {
+		how = " by last year's weeks"
 	}
-	return fmt.Sprintf("reaches %s in %s at the current pace", model.FormatCompact(goal, k.Unit, k.Decimals), r.Forecast)
+	if lipgloss.Width(text+how) <= width {
+		text += how
+	}
+	return text
 }
 
 // table is the weekly values, newest first: the week, its value, status, target
