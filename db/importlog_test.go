@@ -102,3 +102,24 @@ func TestUndoImportOfAMalformedRow(t *testing.T) {
 		}
 	}
 }
+
+// A KPI's history does not call values an import brought in unlogged: they
+// are in the import's row. Values nothing names still are.
+func TestKPIHistoryCountsImportedValuesAsLogged(t *testing.T) {
+	s := newStore(t)
+	ks := manyKPIs(t, s, 1)
+	if _, err := s.ImportValues(manyValues(ks, 5)); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.KPIHistory(ks[0].ID, 50)
+	if err != nil || len(cs) != 1 || cs[0].Action != "import" || cs[0].ID == 0 {
+		t.Fatalf("history after an import: %+v, %v; want the import's row alone", cs, err)
+	}
+	if _, err := s.db.Exec("INSERT INTO kpi_values (kpi_id, week, number, version) VALUES (?, '2001-W01', 1, 1)", ks[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ = s.KPIHistory(ks[0].ID, 50)
+	if len(cs) != 2 || !strings.HasPrefix(cs[1].Summary, "1 value for 2001-W01 ") {
+		t.Errorf("history with a value another tool wrote: %+v", cs)
+	}
+}
