@@ -58,10 +58,12 @@ func (ls *importLogs) add(s *Store, k model.KPI, saved, old model.Value, found b
 		}
 		l.changed++
 	}
-	if l.n > 0 {
-		l.new.WriteByte(',')
-		l.old.WriteByte(',')
+	sep := byte(',')
+	if l.n == 0 {
+		sep = '['
 	}
+	l.new.WriteByte(sep)
+	l.old.WriteByte(sep)
 	l.new.WriteString(nw)
 	l.old.WriteString(was)
 	if l.n == 0 || saved.Week.Before(l.first) {
@@ -88,8 +90,10 @@ func (ls *importLogs) write(ctx context.Context, s *Store, tx *sql.Tx, now time.
 			summary = fmt.Sprintf("%s imported %s values of %s for %s … %s (%d new, %d changed)",
 				s.who(), countText(l.n), l.k.Key, l.first, l.last, l.n-l.changed, l.changed)
 		}
+		l.old.WriteByte(']')
+		l.new.WriteByte(']')
 		_, err := tx.ExecContext(ctx, insertChangeSQL, timeText(now), s.opt.User, s.opt.Host, "value", 0, l.k.ID, "import",
-			model.Sanitize(summary, false), "["+l.old.String()+"]", "["+l.new.String()+"]")
+			model.Sanitize(summary, false), l.old.String(), l.new.String())
 		if err != nil {
 			return err
 		}
