@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -258,6 +259,12 @@ func (a *tmuxApp) waitUntil(what string, check func(lines []string) error) []str
 		lines = a.capture()
 		if err := check(lines); err != nil {
 			return fmt.Errorf("%v\nscreen:\n%s", err, strings.Join(lines, "\n"))
+		}
+		// tmux may be captured while a frame is half written (the header
+		// already new, the chart below still old): only a screen that a
+		// second capture finds unchanged is one the app finished drawing
+		if again := a.capture(); !slices.Equal(again, lines) {
+			return fmt.Errorf("the screen is still being drawn\nscreen:\n%s", strings.Join(again, "\n"))
 		}
 		return nil
 	})
