@@ -214,21 +214,22 @@ func storedValues(ctx context.Context, tx *sql.Tx, vals []model.Value) (map[valu
 	return existing, nil
 }
 
-// valueWriter writes imported values: new ones and their change-log rows in
-// multi-row batches, changed ones with a prepared UPDATE.
+// valueWriter writes imported values: new ones in multi-row batches, changed
+// ones with a prepared UPDATE, and one change-log row per KPI (importLogs).
 type valueWriter struct {
 	s       *Store
 	ctx     context.Context
+	tx      *sql.Tx
 	now     time.Time
 	nowText string // now as stored, formatted once
 	nextID  int64
 	ins     *batcher
-	logs    *batcher
+	logs    importLogs
 	upd     *sql.Stmt
 }
 
 func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*valueWriter, error) {
-	w := &valueWriter{s: s, ctx: ctx, now: now, nowText: timeText(now)}
+	w := &valueWriter{s: s, ctx: ctx, tx: tx, now: now, nowText: timeText(now)}
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&w.nextID); err != nil {
 		return nil, err
 	}
@@ -237,29 +238,23 @@ func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (
 		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"); err != nil {
 		return nil, err
 	}
-	if w.logs, err = s.newBatcher(ctx, tx, "change_log", "at", "user", "host", "entity", "entity_id", "kpi_id", "action", "summary", "old", "new"); err != nil {
-		w.ins.close()
-		return nil, err
-	}
 	if w.upd, err = tx.PrepareContext(ctx, updateValueSQL); err != nil {
 		w.ins.close()
-		w.logs.close()
 		return nil, err
 	}
 	return w, nil
 }
 
-// write saves v (replacing old when found) and queues its change-log row.
+// write saves v (replacing old when found) and adds it to its KPI's
+// change-log row.
 func (w *valueWriter) write(k model.KPI, v, old model.Value, found bool) error {
 	s, now := w.s, w.now
-	c := change{Entity: "value", KPIID: k.ID, Action: "import"}
 	saved := v
 	if found {
 		if _, err := w.upd.ExecContext(w.ctx, s.updateValueArgs(v, old.ID, now)...); err != nil {
 			return err
 		}
 		saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
-		c.Old, c.Summary = old, s.valueSummary(k, &old, saved)
 	} else {
 		// Ids are given here so the change log can name them without a read
 		// back; nobody else can insert while this holds the lock.
@@ -270,23 +265,21 @@ func (w *valueWriter) write(k model.KPI, v, old model.Value, found bool) error {
 		if err != nil {
 			return err
 		}
-		c.Summary = s.valueSummary(k, nil, saved)
 	}
-	c.EntityID, c.New = saved.ID, saved
-	args, err := s.changeArgs(c, now)
-	if err != nil {
-		return err
-	}
-	return w.logs.add(args...)
+	return w.logs.add(s, k, saved, old, found)
 }
 
-// close writes what is queued and releases the statements; it may be called
-// again (the deferred call after an explicit one does nothing harmful).
+// close writes what is queued, the change log included, and releases the
+// statements; it may be called again (the deferred call after an explicit one
+// does nothing harmful).
 func (w *valueWriter) close() error {
 	if w.ins == nil {
 		return nil
 	}
-	err := errors.Join(w.ins.close(), w.logs.close(), w.upd.Close())
+	err := errors.Join(w.ins.close(), w.upd.Close())
+	if err == nil {
+		err = w.logs.write(w.ctx, w.s, w.tx, w.now)
+	}
 	w.ins = nil
 	return err
 }

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"kpi/model"
@@ -31,24 +32,38 @@ func (s *Store) KPIHistory(kpiID int64, limit int) ([]model.Change, error) {
 	return append(out, origin), nil
 }
 
-// unloggedSQL counts a KPI's values that no change-log row names, with the
-// span of their (well-formed) weeks.
-const unloggedSQL = `SELECT count(*),
-	min(CASE WHEN week GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]' THEN week END),
-	max(CASE WHEN week GLOB '[0-9][0-9][0-9][0-9]-W[0-9][0-9]' THEN week END)
-FROM kpi_values v WHERE v.kpi_id = ?
+// unloggedSQL lists a KPI's values that no change-log row names by id.
+const unloggedSQL = `SELECT v.id, v.week FROM kpi_values v WHERE v.kpi_id = ?
 AND NOT EXISTS (SELECT 1 FROM change_log c WHERE c.entity = 'value' AND c.entity_id = v.id)`
 
+// importRowsSQL are the KPI's import rows of many values (importlog.go): each
+// names its values inside its JSON, not by entity id.
+const importRowsSQL = `SELECT new FROM change_log
+WHERE entity = 'value' AND entity_id = 0 AND kpi_id = ? AND action = 'import'`
+
 // unloggedOrigin is the line KPIHistory adds, ok false when every value of
-// the KPI has its own change-log row.
+// the KPI has a change-log row of its own or is in one of its imports' rows.
 func (s *Store) unloggedOrigin(kpiID int64) (model.Change, bool, error) {
 	ctx := context.Background()
 	var n int64
 	var from, to model.Week
 	err := s.read(ctx, func(tx *sql.Tx) error {
+		imported, err := importedIDs(ctx, tx, kpiID)
+		if err != nil {
+			return err
+		}
 		return queryRows(ctx, tx, func(r *row) error {
-			n, _ = r.integer()
-			from, to = r.anyWeek(), r.anyWeek()
+			id, w := r.id(), r.anyWeek()
+			if imported[id] {
+				return nil
+			}
+			n++
+			if !w.IsZero() && (from.IsZero() || w.Before(from)) {
+				from = w
+			}
+			if !w.IsZero() && (to.IsZero() || w.After(to)) {
+				to = w
+			}
 			return nil
 		}, unloggedSQL, kpiID)
 	})
@@ -77,6 +92,24 @@ func (s *Store) unloggedOrigin(kpiID int64) (model.Change, bool, error) {
 		break
 	}
 	return c, true, nil
+}
+
+// importedIDs are the ids of the values the KPI's import rows name. A row
+// that cannot be read names none (its values then count as unlogged).
+func importedIDs(ctx context.Context, tx *sql.Tx, kpiID int64) (map[int64]bool, error) {
+	ids := map[int64]bool{}
+	err := queryRows(ctx, tx, func(r *row) error {
+		var vals []struct {
+			ID int64 `json:"id"`
+		}
+		if json.Unmarshal([]byte(r.whole()), &vals) == nil {
+			for _, v := range vals {
+				ids[v.ID] = true
+			}
+		}
+		return nil
+	}, importRowsSQL, kpiID)
+	return ids, err
 }
 
 // valueSpan is "104 values for 2024-W49 – 2026-W48" (weeks left out when

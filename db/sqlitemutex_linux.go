@@ -28,7 +28,33 @@ import (
 // If SQLite was initialised already (nothing in kpi does that before this
 // package's init), sqlite3_config refuses and SQLite keeps the libc mutexes:
 // slower, still correct.
+//
+// One kind of mutex is not a real one: a connection's own (db->mutex, the
+// recursive mutex SQLite allocates for each connection because the driver
+// opens every connection SQLITE_OPEN_FULLMUTEX). Every call into SQLite
+// enters and leaves it, a sixth of a large snapshot's time, and it guards
+// nothing here: database/sql calls into one driver connection from one
+// goroutine at a time (every call holds that connection's lock), modernc's
+// driver is not safe otherwise anyway (its doc: the connection's libc TLS is
+// used before that mutex is reached), and the one call it makes from another
+// goroutine, sqlite3_interrupt on a cancelled context, takes no mutex. So,
+// once SQLite has initialised (installMutexes initialises it, so that the
+// recursive mutex initialisation itself takes is a real one), a recursive
+// mutex is connMutex, whose enter and leave do nothing — what
+// SQLITE_OPEN_NOMUTEX would give if the driver let kpi ask for it. (SQLite's
+// RBU extension also allocates a recursive mutex; kpi does not use it.) The
+// static mutexes and the fast ones (page cache, memory, VFS) stay real.
 func init() { installMutexes() }
+
+// connMutex is every connection's mutex once SQLite has initialised: a
+// placeholder whose address SQLite keeps, never locked.
+var connMutex sqliteMutex
+
+// initialised is set once SQLite has initialised with these methods.
+var initialised atomic.Bool
+
+// isConnMutex reports whether p is connMutex.
+func isConnMutex(p uintptr) bool { return p == uintptr(unsafe.Pointer(&connMutex)) }
 
 // installed reports whether installMutexes' methods are SQLite's (for tests).
 var installed bool
@@ -43,6 +69,9 @@ func installMutexes() {
 	defer libc.Xfree(tls, args)
 	rc := sqlite3.Xsqlite3_config(tls, sqlite3.SQLITE_CONFIG_MUTEX, libc.VaList(args, uintptr(unsafe.Pointer(&mutexMethods))))
 	installed = rc == sqlite3.SQLITE_OK
+	if installed && sqlite3.Xsqlite3_initialize(tls) == sqlite3.SQLITE_OK {
+		initialised.Store(true)
+	}
 }
 
 var mutexMethods = sqlite3.Sqlite3_mutex_methods{
@@ -87,6 +116,8 @@ func mutexNoop(*libc.TLS) int32 { return sqlite3.SQLITE_OK }
 
 func mutexAlloc(tls *libc.TLS, typ int32) uintptr {
 	switch {
+	case typ == sqlite3.SQLITE_MUTEX_RECURSIVE && initialised.Load():
+		return uintptr(unsafe.Pointer(&connMutex))
 	case typ == sqlite3.SQLITE_MUTEX_FAST || typ == sqlite3.SQLITE_MUTEX_RECURSIVE:
 		m := libc.Xcalloc(tls, 1, types.Size_t(unsafe.Sizeof(sqliteMutex{})))
 		if m != 0 {
@@ -100,13 +131,16 @@ func mutexAlloc(tls *libc.TLS, typ int32) uintptr {
 }
 
 func mutexFree(tls *libc.TLS, m uintptr) {
+	if isConnMutex(m) {
+		return
+	}
 	if m < uintptr(unsafe.Pointer(&staticMutexes[0])) || m > uintptr(unsafe.Pointer(&staticMutexes[len(staticMutexes)-1])) {
 		libc.Xfree(tls, m)
 	}
 }
 
 func mutexEnter(tls *libc.TLS, p uintptr) {
-	if p == 0 {
+	if p == 0 || isConnMutex(p) {
 		return
 	}
 	m := mutexAt(p)
@@ -120,7 +154,7 @@ func mutexEnter(tls *libc.TLS, p uintptr) {
 }
 
 func mutexTry(tls *libc.TLS, p uintptr) int32 {
-	if p == 0 {
+	if p == 0 || isConnMutex(p) {
 		return sqlite3.SQLITE_OK
 	}
 	m := mutexAt(p)
@@ -137,7 +171,7 @@ func mutexTry(tls *libc.TLS, p uintptr) int32 {
 }
 
 func mutexLeave(_ *libc.TLS, p uintptr) {
-	if p == 0 {
+	if p == 0 || isConnMutex(p) {
 		return
 	}
 	m := mutexAt(p)
@@ -149,14 +183,14 @@ func mutexLeave(_ *libc.TLS, p uintptr) {
 }
 
 func mutexHeld(tls *libc.TLS, p uintptr) int32 {
-	if p == 0 {
+	if p == 0 || isConnMutex(p) {
 		return 1
 	}
 	return libc.Bool32(atomic.LoadInt32(&mutexAt(p).id) == tls.ID)
 }
 
 func mutexNotheld(tls *libc.TLS, p uintptr) int32 {
-	if p == 0 {
+	if p == 0 || isConnMutex(p) {
 		return 1
 	}
 	return libc.Bool32(atomic.LoadInt32(&mutexAt(p).id) != tls.ID)

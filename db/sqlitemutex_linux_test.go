@@ -70,3 +70,35 @@ func TestSQLiteMutexesUnderConcurrentStores(t *testing.T) {
 		t.Fatalf("%d values after %d writes (%v)", len(vals), writers*weeks, err)
 	}
 }
+
+// TestConnectionMutexIsThePlaceholder: once SQLite has initialised, the
+// recursive mutex a connection gets is connMutex (entering it from two
+// threads at once does not wait), while the static and fast mutexes stay
+// real ones (a second thread cannot take a held one).
+func TestConnectionMutexIsThePlaceholder(t *testing.T) {
+	if _, err := newStore(t).KPIs(); err != nil {
+		t.Fatal(err)
+	}
+	a, b := libc.NewTLS(), libc.NewTLS()
+	defer a.Close()
+	defer b.Close()
+	rec := sqlite3.Xsqlite3_mutex_alloc(a, sqlite3.SQLITE_MUTEX_RECURSIVE)
+	if !initialised.Load() || !isConnMutex(rec) {
+		t.Fatalf("a recursive mutex is at %#x, not the placeholder (initialised: %v)", rec, initialised.Load())
+	}
+	sqlite3.Xsqlite3_mutex_enter(a, rec)
+	if sqlite3.Xsqlite3_mutex_try(b, rec) != sqlite3.SQLITE_OK {
+		t.Error("the placeholder was held")
+	}
+	sqlite3.Xsqlite3_mutex_leave(b, rec)
+	sqlite3.Xsqlite3_mutex_leave(a, rec)
+	sqlite3.Xsqlite3_mutex_free(a, rec)
+
+	fast := sqlite3.Xsqlite3_mutex_alloc(a, sqlite3.SQLITE_MUTEX_FAST)
+	defer sqlite3.Xsqlite3_mutex_free(a, fast)
+	sqlite3.Xsqlite3_mutex_enter(a, fast)
+	if sqlite3.Xsqlite3_mutex_try(b, fast) != sqlite3.SQLITE_BUSY {
+		t.Error("a fast mutex held by one thread was taken by another")
+	}
+	sqlite3.Xsqlite3_mutex_leave(a, fast)
+}

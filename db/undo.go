@@ -40,7 +40,11 @@ func (s *Store) Undo(changeID int64) (model.Change, error) {
 	ctx := context.WithValue(context.Background(), undoKey{}, c)
 	switch c.Entity {
 	case "value":
-		err = s.undoValue(ctx, c)
+		if isImportLog(c) {
+			err = s.undoImport(ctx, c)
+		} else {
+			err = s.undoValue(ctx, c)
+		}
 	case "kpi":
 		err = undoRow(ctx, s, c, s.KPI, func(ctx context.Context, k model.KPI) error {
 			_, err := s.updateKPI(ctx, k)

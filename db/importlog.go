@@ -1,0 +1,117 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"kpi/model"
+)
+
+// An import logs one change-log row per KPI it writes values of, not one per
+// value: 100,000 imported values were 100,000 change-log rows, each with its
+// two indexes, which was a third of the import's time in SQLite. The row is an
+// ordinary value change (entity "value", action "import", the KPI's id) whose
+// new column is a JSON array of the values as saved and whose old column is a
+// JSON array of the same length holding each value's previous version, or
+// null where the value is new. Entity id is 0: the row names many values.
+// History by KPI lists it as one line; undo reverses all of it or nothing
+// (undoImport). Rows written before this (one per value, JSON objects) are
+// still read and undone as before.
+
+// importLog collects the change-log row of one KPI's values in one import.
+type importLog struct {
+	k           model.KPI
+	old, new    strings.Builder // JSON arrays, closed by args
+	n, changed  int
+	first, last model.Week
+	single      string // the one value's summary, for an import of one value
+}
+
+// importLogs are an import's logs by KPI, in the order the KPIs first appear.
+type importLogs struct {
+	byKPI map[int64]*importLog
+	order []*importLog
+}
+
+// add records that saved replaced old (found) or is new.
+func (ls *importLogs) add(s *Store, k model.KPI, saved, old model.Value, found bool) error {
+	if ls.byKPI == nil {
+		ls.byKPI = map[int64]*importLog{}
+	}
+	l := ls.byKPI[k.ID]
+	if l == nil {
+		l = &importLog{k: k}
+		ls.byKPI[k.ID] = l
+		ls.order = append(ls.order, l)
+	}
+	nw, err := valueJSON(saved)
+	if err != nil {
+		return err
+	}
+	was := "null"
+	if found {
+		if was, err = valueJSON(old); err != nil {
+			return err
+		}
+		l.changed++
+	}
+	sep := byte(',')
+	if l.n == 0 {
+		sep = '['
+	}
+	l.new.WriteByte(sep)
+	l.old.WriteByte(sep)
+	l.new.WriteString(nw)
+	l.old.WriteString(was)
+	if l.n == 0 || saved.Week.Before(l.first) {
+		l.first = saved.Week
+	}
+	if l.n == 0 || saved.Week.After(l.last) {
+		l.last = saved.Week
+	}
+	if l.n++; l.n == 1 {
+		var from *model.Value
+		if found {
+			from = &old
+		}
+		l.single = s.valueSummary(k, from, saved)
+	}
+	return nil
+}
+
+// write inserts each KPI's change-log row.
+func (ls *importLogs) write(ctx context.Context, s *Store, tx *sql.Tx, now time.Time) error {
+	for _, l := range ls.order {
+		summary := l.single
+		if l.n > 1 {
+			summary = fmt.Sprintf("%s imported %s values of %s for %s … %s (%d new, %d changed)",
+				s.who(), countText(l.n), l.k.Key, l.first, l.last, l.n-l.changed, l.changed)
+		}
+		l.old.WriteByte(']')
+		l.new.WriteByte(']')
+		_, err := tx.ExecContext(ctx, insertChangeSQL, timeText(now), s.opt.User, s.opt.Host, "value", 0, l.k.ID, "import",
+			model.Sanitize(summary, false), l.old.String(), l.new.String())
+		if err != nil {
+			return err
+		}
+	}
+	ls.byKPI, ls.order = nil, nil
+	return nil
+}
+
+// countText writes n with thousands separated by commas: 12,500.
+func countText(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// isImportLog reports whether c is an import's row of many values (JSON arrays).
+func isImportLog(c model.Change) bool {
+	return c.Entity == "value" && strings.HasPrefix(c.New, "[")
+}
