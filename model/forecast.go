@@ -163,17 +163,13 @@ func (p Projection) lineCrossing(now, slope, sigma float64, up bool, last Week) 
 		return int(math.Max(1, math.Min(h, maxForecastWeeks+1)))
 	}
 	early, late := weeks(toward), weeks(-toward)
-	switch {
-	case early > maxForecastWeeks:
-		p.Kind = ForecastNotOnPace
-	case late > maxForecastWeeks:
-		p.Kind, p.Early = ForecastFrom, last.Add(early)
-	case early == late:
-		p.Kind, p.Early, p.Late = ForecastWeek, last.Add(late), last.Add(late)
-	default:
-		p.Kind, p.Early, p.Late = ForecastBetween, last.Add(early), last.Add(late)
+	if early > maxForecastWeeks {
+		early = 0
 	}
-	return p
+	if late > maxForecastWeeks {
+		late = 0
+	}
+	return p.placed(early, late, last)
 }
 
 // crossing finds when path (the projected value h weeks after last) meets the
@@ -196,6 +192,13 @@ func (p Projection) crossing(path func(h int) float64, sigma float64, up bool, l
 			late = h
 		}
 	}
+	return p.placed(early, late, last)
+}
+
+// placed is p with its kind and weeks from the first week h after last at which
+// the goal may be met (early) and the week by which it is (late); 0 is "not
+// within maxForecastWeeks".
+func (p Projection) placed(early, late int, last Week) Projection {
 	switch {
 	case early == 0:
 		p.Kind = ForecastNotOnPace
