@@ -66,7 +66,7 @@ func newDoctorCmd(env *Env, g *globals) *cobra.Command {
 				return err
 			}
 			if db.IsServerDSN(path) {
-				return doctorServer(cmd, env, g, path)
+				return doctorServer(cmd, env, g, path, repair)
 			}
 			st, openErr := openStore(env, g, path)
 			if errors.Is(openErr, fs.ErrNotExist) {

@@ -155,7 +155,10 @@ func shownTeam(p string) string {
 // past the file's checks) do not apply, since the server's typed columns and
 // constraints refuse what kpi would never write; what is left to tell is
 // whether the team opens, as whom, and with which rights.
-func doctorServer(cmd *cobra.Command, env *Env, g *globals, dsn string) error {
+func doctorServer(cmd *cobra.Command, env *Env, g *globals, dsn string, repair bool) error {
+	if repair {
+		return exitError{ExitUsage, "--repair works on a team file; on a server, fix the rows `kpi doctor` names with SQL, or `kpi copy` the team to a file, repair it there and copy it back to a new team"}
+	}
 	st, err := openStore(env, g, dsn)
 	if err != nil {
 		return err
@@ -163,10 +166,33 @@ func doctorServer(cmd *cobra.Command, env *Env, g *globals, dsn string) error {
 	defer st.Close()
 	out := newSafeWriter(cmd.OutOrStdout())
 	fmt.Fprintf(out, "Checking %s\n", st.Path())
-	fmt.Fprintf(out, "✓ server: the team opens as %s (%s)\n", st.User(), st.Role())
+	fs := []finding{{fine, "server", fmt.Sprintf("the team opens as %s (%s)", st.User(), st.Role())}}
 	if why := st.ReadOnlyReason(); why != "" {
-		fmt.Fprintf(out, "! access: read-only — %s\n", why)
+		fs = append(fs, finding{note, "access", "read-only — " + why})
 	}
-	fmt.Fprintln(out, "✓ integrity: the server keeps it (back it up with pg_dump; `kpi backup` writes a team file copy)")
-	return nil
+	fs = append(fs, finding{fine, "integrity", "the server keeps it (back it up with pg_dump; `kpi backup` writes a team file copy)"})
+	fs = append(fs, serverDataFindings(st)...)
+	hy, err := hygieneFindings(st, env.Now())
+	if err != nil {
+		fs = append(fs, finding{problem, "hygiene", "cannot read the KPIs: " + err.Error()})
+	}
+	return reportFindings(out, append(fs, hy...))
+}
+
+// serverDataFindings name every cell of the team that kpi cannot use as
+// written (another tool's SQL: control characters, a stamp in the future), as
+// a file's doctor does; on a server they are fixed with SQL, not --repair.
+func serverDataFindings(st *db.Store) []finding {
+	ps, err := st.Problems()
+	if err != nil {
+		return []finding{{problem, "data", "cannot check the rows: " + err.Error()}}
+	}
+	var out []finding
+	for _, p := range ps {
+		out = append(out, finding{problem, "data", p.String() + "; fix the row with SQL on the server"})
+	}
+	if len(out) == 0 {
+		out = append(out, finding{fine, "data", "every row is as kpi writes it"})
+	}
+	return out
 }

@@ -173,3 +173,24 @@ func TestServerConcurrentSetsAllLand(t *testing.T) {
 		}
 	}
 }
+
+// TestServerDoctorNamesAnotherToolsBadCells: SQL from any tool can write a
+// cell kpi cannot use (a KPI key holding an OSC 52 clipboard write); doctor on
+// a server names it by table, row and column with the escape shown, not sent,
+// exits 1, and --repair says what to do on a server instead.
+func TestServerDoctorNamesAnotherToolsBadCells(t *testing.T) {
+	url := serverDemo(t, "owner")
+	if r := run(t, nil, "doctor", "--db", url); r.code != 0 || !strings.Contains(r.stdout, "✓ data: every row is as kpi writes it") {
+		t.Fatalf("doctor on a sound team: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	team := db.TeamKey(url)
+	pgtest.Exec(t, fmt.Sprintf("UPDATE %s.kpis SET key = 'ch' || chr(27) || ']52;c;ZXZpbA==' || chr(7) WHERE key = 'churn'", team))
+	r := run(t, nil, "doctor", "--db", url)
+	if r.code != 1 || !strings.Contains(r.stdout, "✗ data: kpis row") || !strings.Contains(r.stdout, `key: 'ch\x1b]52`) ||
+		!strings.Contains(r.stdout, "fix the row with SQL") || strings.Contains(r.stdout, "\x1b]52") {
+		t.Errorf("doctor after another tool's bad name: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := run(t, nil, "doctor", "--repair", "--db", url); r.code != 2 || !strings.Contains(r.stderr, "--repair works on a team file") {
+		t.Errorf("doctor --repair on a server: exit %d: %s", r.code, r.stderr)
+	}
+}
