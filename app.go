@@ -33,7 +33,7 @@ func (a app) options(st *db.Store, o cli.AppOptions, r *lipgloss.Renderer) (ui.O
 	if err != nil {
 		return ui.Options{}, err
 	}
-	return ui.Options{Store: st, Path: o.Path, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit, NoColor: o.NoColor,
+	return ui.Options{Store: st, Path: o.Path, OnServer: o.OnServer, User: o.User, Theme: o.Theme, ThemeExplicit: o.ThemeExplicit, NoColor: o.NoColor,
 		Renderer: r, Now: o.Now, Week: o.Week, Notice: o.Notice, Warning: o.Warning, DailyBackup: o.DailyBackup,
 		IntegrityCheck: o.IntegrityCheck, Keys: &keys, Log: o.Log, Reports: report.Files{Source: st, TeamPath: o.Path}}, nil
 }

@@ -48,6 +48,9 @@ func (p *KeyProblem) Error() string { return p.Msg }
 type AppOptions struct {
 	Path string
 	User string
+	// OnServer says the team lives on a database server, not in a file: the
+	// app's words name the team, not a file.
+	OnServer bool
 	// Theme is the chosen palette; ThemeExplicit says the user chose it (flag,
 	// $KPI_THEME, personal config or NO_COLOR) rather than the team default.
 	Theme         themes.Theme
@@ -97,7 +100,7 @@ func appOptions(env *Env, g *globals, st *db.Store) (AppOptions, error) {
 		if err != nil {
 			return o, err
 		}
-		o.Path, o.User = path, st.User()
+		o.Path, o.User, o.OnServer = path, st.User(), true
 	}
 	cfg, err := loadConfig(env)
 	if err != nil {

@@ -61,7 +61,10 @@ type Options struct {
 	Store Store
 	// Path is the team file, shown in the header by its name.
 	Path string
-	User string
+	// OnServer says the team lives on a database server: messages about
+	// changes made outside kpi name the team, not a file.
+	OnServer bool
+	User     string
 	// Theme is the palette to start with; ThemeExplicit says the user chose it
 	// (flag, environment or personal config), so presentation mode keeps it
 	// instead of switching to high contrast.

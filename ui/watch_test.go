@@ -96,3 +96,15 @@ func TestLiveRefreshReloadsAndSaysWho(t *testing.T) {
 		t.Errorf("a change without a change-log row: toast %q", m.notice)
 	}
 }
+
+// TestToastOfAServerTeamNamesTheTeam: a change with no change-log row (psql,
+// a script) on a server team is not "the file" changing: there is no file.
+func TestToastOfAServerTeamNamesTheTeam(t *testing.T) {
+	onFile, onServer := Model{opt: Options{}}, Model{opt: Options{OnServer: true}}
+	if got := onFile.toast(nil); !strings.Contains(got, "The file was changed outside kpi") {
+		t.Errorf("on a file: %q", got)
+	}
+	if got := onServer.toast(nil); strings.Contains(got, "file") || !strings.Contains(got, "The team was changed on the server outside kpi") {
+		t.Errorf("on a server: %q", got)
+	}
+}
