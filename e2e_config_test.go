@@ -49,6 +49,11 @@ func TestE2EReboundQuitInTmux(t *testing.T) {
 	a.send("Escape")
 	a.waitGone("Keys — Objectives")
 	a.send("C-q")
+	t.Cleanup(func() { // when the app did not exit, what it was doing is in its debug log
+		if b, err := os.ReadFile(logFile); err == nil && t.Failed() {
+			t.Logf("the app's debug log:\n%s", b)
+		}
+	})
 	if code := a.waitExit(); code != 0 {
 		t.Errorf("ctrl+q: exit %d", code)
 	}

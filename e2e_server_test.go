@@ -52,7 +52,7 @@ func TestE2ETwoAppsOnOneServerTeam(t *testing.T) {
 
 	pgtest.Exec(t, fmt.Sprintf("UPDATE %s.kpi_values SET number = 78 WHERE week = '%s' AND kpi_id = (SELECT id FROM %s.kpis WHERE key = 'nps')",
 		db.TeamKey(as("")), week, db.TeamKey(as(""))))
-	ben.waitFor("changed outside kpi; reloaded.")
+	ben.waitFor("The team was changed outside kpi; reloaded.")
 
 	ben.send("q")
 	if code := ben.waitExit(); code != 0 {

@@ -116,7 +116,7 @@ func (m Model) toast(changes []model.Change) string {
 	}
 	switch {
 	case len(changes) == 0 && m.opt.OnServer:
-		return "The team was changed on the server outside kpi; reloaded."
+		return "The team was changed outside kpi; reloaded."
 	case len(changes) == 0:
 		return "The file was changed outside kpi; reloaded."
 	case len(theirs) == 0:

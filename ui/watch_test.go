@@ -104,7 +104,7 @@ func TestToastOfAServerTeamNamesTheTeam(t *testing.T) {
 	if got := onFile.toast(nil); !strings.Contains(got, "The file was changed outside kpi") {
 		t.Errorf("on a file: %q", got)
 	}
-	if got := onServer.toast(nil); strings.Contains(got, "file") || !strings.Contains(got, "The team was changed on the server outside kpi") {
+	if got := onServer.toast(nil); strings.Contains(got, "file") || !strings.Contains(got, "The team was changed outside kpi") {
 		t.Errorf("on a server: %q", got)
 	}
 }
