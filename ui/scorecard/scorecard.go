@@ -75,29 +75,11 @@ func (k KeyMap) Bindings() []key.Binding {
 		k.FirstWeek, k.LastWeek, k.Range, k.GroupBy, k.Edit, k.New, k.EditKPI}
 }
 
-// EditKeyMap is the keys while a cell is edited; every other key goes to the
-// focused input.
-type EditKeyMap struct {
-	Save, SwitchField, Cancel key.Binding
-	// Keep saves a value the edit asked about (cell.Input.Vet), as enter
-	// again does; only while it asks.
-	Keep key.Binding
-}
+// EditKeyMap is the keys while a value is edited in place: the cell widget's.
+type EditKeyMap = cell.EditKeyMap
 
 // DefaultEditKeyMap is enter to save, tab between value and note, esc to cancel.
-func DefaultEditKeyMap() EditKeyMap {
-	return EditKeyMap{
-		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
-		SwitchField: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "value/note")),
-		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Keep:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep a value asked about")),
-	}
-}
-
-// Bindings lists every editing binding, for help and the duplicate-key test.
-func (k EditKeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Save, k.SwitchField, k.Cancel, k.Keep}
-}
+func DefaultEditKeyMap() EditKeyMap { return cell.DefaultEditKeyMap() }
 
 // ranges are the week spans w cycles through.
 var ranges = [...]int{13, 26, 52}

@@ -66,29 +66,11 @@ func (k KeyMap) Bindings() []key.Binding {
 	return []key.Binding{k.NextKPI, k.PrevKPI, k.Wider, k.Narrower, k.Older, k.Newer, k.RowDown, k.RowUp, k.First, k.Last, k.Edit}
 }
 
-// EditKeyMap is the keys while a week is being edited; every other key goes to the
-// focused input.
-type EditKeyMap struct {
-	Save, SwitchField, Cancel key.Binding
-	// Keep saves a value the edit asked about (cell.Input.Vet), as enter
-	// again does; only while it asks.
-	Keep key.Binding
-}
+// EditKeyMap is the keys while a value is edited in place: the cell widget's.
+type EditKeyMap = cell.EditKeyMap
 
-// DefaultEditKeyMap is Enter to save, Tab between value and note, Esc to cancel.
-func DefaultEditKeyMap() EditKeyMap {
-	return EditKeyMap{
-		Save:        key.NewBinding(key.WithKeys("enter", "ctrl+s"), key.WithHelp("enter", "save")),
-		SwitchField: key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "value/note")),
-		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Keep:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep a value asked about")),
-	}
-}
-
-// Bindings lists every editing binding, for help and the duplicate-key test.
-func (k EditKeyMap) Bindings() []key.Binding {
-	return []key.Binding{k.Save, k.SwitchField, k.Cancel, k.Keep}
-}
+// DefaultEditKeyMap is enter to save, tab between value and note, esc to cancel.
+func DefaultEditKeyMap() EditKeyMap { return cell.DefaultEditKeyMap() }
 
 // Ranges the chart shows, in weeks, shortest first; 0 is the KPI's whole history.
 const (
