@@ -37,7 +37,9 @@ func CreateServer(dsn string, opt Options, st model.Settings, fill func(*Store) 
 	ctx := context.Background()
 	pool, err := connectServer(ctx, t, "pg_catalog", opt)
 	if err != nil {
-		err.(*OpenError).Op = "create"
+		if oe, ok := err.(*OpenError); ok { // always, today; a future error kind must not panic here
+			oe.Op = "create"
+		}
 		return nil, err
 	}
 	defer pool.Close()
