@@ -41,15 +41,28 @@ func (a *tmuxApp) selectLine(text, key string) {
 			return
 		}
 		a.send(key)
-		// one key, one move: wait for the marker to leave the line it was on
+		// one key, one move: wait for the marker to leave the line it was on.
+		// Only the line's head counts (an editor field's label, before its
+		// "["): text typed just before, drawn late, changes the input on the
+		// line, and taking that for a move would send the next key early and
+		// overshoot by one.
 		a.waitUntil("the selection to move with "+key, func(lines []string) error {
-			if i, l := selected(lines); i == at && l == line {
+			if i, l := selected(lines); i == at && lineHead(l) == lineHead(line) {
 				return fmt.Errorf("the selection is still on %q", line)
 			}
 			return nil
 		})
 	}
 	a.t.Fatalf("could not select %q with %s\nscreen:\n%s", text, key, a.last)
+}
+
+// lineHead is the part of a selected line that names what is selected: an
+// editor field's label before its input's "[", or the whole line.
+func lineHead(line string) string {
+	if i := strings.Index(line, "["); i >= 0 {
+		return line[:i]
+	}
+	return line
 }
 
 // listedDefinition is the part of a `kpi list --json` row that describes the KPI.
@@ -135,10 +148,12 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 		t.Fatal("a KPI with a refused formula was saved")
 	}
 	a.send("C-u")
+	a.waitFor("Formula       [e.g.")
 
 	// the unit and a target, then save
 	a.selectLine("Unit", "Up")
 	a.sendText("$")
+	a.waitFor("Unit          [$")
 	a.selectLine("Target", "Down")
 	a.send("Tab")
 	a.sendText("1.2M")
