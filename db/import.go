@@ -214,8 +214,10 @@ func storedValues(ctx context.Context, tx *sql.Tx, vals []model.Value) (map[valu
 	return existing, nil
 }
 
-// valueWriter writes imported values: new ones in multi-row batches, changed
-// ones with a prepared UPDATE, and one change-log row per KPI (importLogs).
+// valueWriter writes imported values: new ones in multi-row batches with the
+// CHECK constraints off (skipChecks says why that is safe), then, with them
+// on again, changed ones with a prepared UPDATE, and one change-log row per
+// KPI (importLogs).
 type valueWriter struct {
 	s       *Store
 	ctx     context.Context
@@ -224,8 +226,15 @@ type valueWriter struct {
 	nowText string // now as stored, formatted once
 	nextID  int64
 	ins     *batcher
+	checks  func() error // turns the CHECKs back on; nil once it has
+	updates []update
 	logs    importLogs
-	upd     *sql.Stmt
+}
+
+// update is a changed value waiting for its UPDATE.
+type update struct {
+	v  model.Value
+	id int64
 }
 
 func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*valueWriter, error) {
@@ -233,27 +242,23 @@ func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&w.nextID); err != nil {
 		return nil, err
 	}
+	w.checks = s.skipChecks(ctx, tx)
 	var err error
 	if w.ins, err = s.newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
 		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"); err != nil {
-		return nil, err
-	}
-	if w.upd, err = tx.PrepareContext(ctx, updateValueSQL); err != nil {
-		w.ins.close()
-		return nil, err
+		return nil, errors.Join(err, w.checksOn())
 	}
 	return w, nil
 }
 
 // write saves v (replacing old when found) and adds it to its KPI's
-// change-log row.
+// change-log row. A new value is queued for the INSERTs; a changed one waits
+// for close, which updates it once the CHECKs are on again.
 func (w *valueWriter) write(k model.KPI, v, old model.Value, found bool) error {
 	s, now := w.s, w.now
 	saved := v
 	if found {
-		if _, err := w.upd.ExecContext(w.ctx, s.updateValueArgs(v, old.ID, now)...); err != nil {
-			return err
-		}
+		w.updates = append(w.updates, update{v, old.ID})
 		saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
 	} else {
 		// Ids are given here so the change log can name them without a read
@@ -269,17 +274,49 @@ func (w *valueWriter) write(k model.KPI, v, old model.Value, found bool) error {
 	return w.logs.add(s, k, saved, old, found)
 }
 
-// close writes what is queued, the change log included, and releases the
-// statements; it may be called again (the deferred call after an explicit one
-// does nothing harmful).
-func (w *valueWriter) close() error {
-	if w.ins == nil {
+// checksOn turns the CHECK constraints back on, once.
+func (w *valueWriter) checksOn() error {
+	if w.checks == nil {
 		return nil
 	}
-	err := errors.Join(w.ins.close(), w.upd.Close())
-	if err == nil {
-		err = w.logs.write(w.ctx, w.s, w.tx, w.now)
-	}
-	w.ins = nil
+	err := w.checks()
+	w.checks = nil
 	return err
+}
+
+// close writes what is queued — the last INSERTs, then with the CHECKs on the
+// UPDATEs and the change log — and releases the statements. It may be called
+// again, and it is deferred, so the CHECKs are on again whatever failed.
+func (w *valueWriter) close() error {
+	if w.ins == nil {
+		return w.checksOn()
+	}
+	err := w.ins.close()
+	w.ins = nil
+	if err = errors.Join(err, w.checksOn()); err != nil {
+		return err
+	}
+	if err := w.update(); err != nil {
+		return err
+	}
+	return w.logs.write(w.ctx, w.s, w.tx, w.now)
+}
+
+// update writes the changed values.
+func (w *valueWriter) update() error {
+	if len(w.updates) == 0 {
+		return nil
+	}
+	upd, err := w.tx.PrepareContext(w.ctx, updateValueSQL)
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	for _, u := range w.updates {
+		if _, err := upd.ExecContext(w.ctx, w.s.updateValueArgs(u.v, u.id, w.now)...); err != nil {
+			return err
+		}
+	}
+	w.updates = nil
+	return nil
 }

@@ -116,8 +116,9 @@ func (s *Store) writeSchema(ctx context.Context, fn func(tx *sql.Tx) error) erro
 }
 
 // beginFileWrite begins a write transaction on a file, for a bulk one on a
-// connection of its own with temp_store = MEMORY, which done sets back (or,
-// failing that, makes the pool throw the connection away) and returns to the pool.
+// connection of its own with temp_store = MEMORY, which done sets back, with
+// the CHECK constraints on whatever the transaction did (skipChecks) — or,
+// failing that, makes the pool throw the connection away — and returns to the pool.
 func (s *Store) beginFileWrite(ctx context.Context, bulk bool) (*sql.Tx, func(), error) {
 	if !bulk {
 		tx, err := s.db.BeginTx(ctx, nil)
@@ -128,7 +129,7 @@ func (s *Store) beginFileWrite(ctx context.Context, bulk bool) (*sql.Tx, func(),
 		return nil, nil, err
 	}
 	done := func() {
-		if _, err := conn.ExecContext(context.Background(), "PRAGMA temp_store = DEFAULT"); err != nil {
+		if !resetBulkPragmas(conn) {
 			conn.Raw(func(any) error { return driver.ErrBadConn })
 		}
 		conn.Close()
@@ -140,6 +141,17 @@ func (s *Store) beginFileWrite(ctx context.Context, bulk bool) (*sql.Tx, func(),
 		return nil, nil, err
 	}
 	return tx, done, nil
+}
+
+// resetBulkPragmas puts back what a bulk transaction may have changed on its
+// connection and reports whether the CHECK constraints are on again.
+func resetBulkPragmas(conn *sql.Conn) bool {
+	ctx := context.Background()
+	var ignoring int
+	_, err1 := conn.ExecContext(ctx, "PRAGMA temp_store = DEFAULT")
+	_, err2 := conn.ExecContext(ctx, "PRAGMA ignore_check_constraints = OFF")
+	err3 := conn.QueryRowContext(ctx, "PRAGMA ignore_check_constraints").Scan(&ignoring)
+	return err1 == nil && err2 == nil && err3 == nil && ignoring == 0
 }
 
 // restorePragmas turns foreign keys back on after writeSchema, or makes the pool

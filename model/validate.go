@@ -201,6 +201,8 @@ func ValidateValue(k KPI, v Value) error {
 		return fmt.Errorf("%s is archived; restore it before entering values", k.Key)
 	case v.Week.IsZero():
 		return fmt.Errorf("no week given")
+	case !v.Week.Valid():
+		return fmt.Errorf("week %s does not exist; weeks are ISO weeks of the years 1900 to 9999, like 2026-W47", v.Week)
 	case k.Kind == Qualitative && v.Status == NoneGiven:
 		return fmt.Errorf("%s is qualitative: give a status (on track, at risk, off track) and a note", k.Key)
 	case k.Kind == Quantitative && !v.HasNumber:

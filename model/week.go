@@ -92,6 +92,15 @@ func (w Week) String() string {
 	return string(b[:])
 }
 
+// Valid reports whether w is a week a team file can hold: an ISO week of a
+// year from 1900 to 9999, as ParseWeek accepts and the kpi_values CHECK
+// "week: a week like 2026-W47" requires. A Week built by hand or by date
+// arithmetic can be outside that; the store refuses such a value itself
+// rather than leaving it to the CHECK (which a bulk import switches off).
+func (w Week) Valid() bool {
+	return w.Year >= 1900 && w.Year <= 9999 && w.Num >= 1 && w.Num <= WeeksInYear(w.Year)
+}
+
 // IsZero reports whether w is the zero Week ("no week").
 func (w Week) IsZero() bool { return w.Year == 0 && w.Num == 0 }
 

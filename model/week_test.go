@@ -444,3 +444,17 @@ func TestMonthlyCadence(t *testing.T) {
 		}
 	}
 }
+
+func TestWeekValidIsWhatAFileHolds(t *testing.T) {
+	for w, want := range map[Week]bool{
+		{1900, 1}: true, {9999, 52}: true, {2026, 53}: true, {2020, 53}: true,
+		{1899, 52}: false, {2025, 53}: false, {2026, 0}: false, {2026, 54}: false, {10000, 1}: false, {}: false,
+	} {
+		if got := w.Valid(); got != want {
+			t.Errorf("%+v.Valid() = %v, want %v", w, got, want)
+		}
+		if _, err := ParseWeek(w.String()); (err == nil) != want {
+			t.Errorf("%+v: Valid %v but ParseWeek says %v", w, want, err)
+		}
+	}
+}
