@@ -38,7 +38,7 @@ func mapLong(sh *sheet, f columnFlags, probs *problems) (*mapping, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &mapping{layout: layoutLong, format: formatName(df)}
+	m := &mapping{layout: layoutLong, format: formatName(df), records: make([]record, 0, len(sh.rows))}
 	m.desc = []string{"KPI: " + sh.header[kc], "week: " + sh.header[wc] + dateNote(df), "value: " + sh.header[vc]}
 	if nc >= 0 {
 		m.desc = append(m.desc, "note: "+sh.header[nc])

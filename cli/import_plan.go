@@ -26,7 +26,7 @@ type importPlan struct {
 	sheet   *sheet
 	mapping *mapping
 	batch   db.Import
-	rows    []planRow // the mapped rows, in file order, for --dry-run's table
+	rows    []planRow // the first mapped rows, in file order, for --dry-run's table
 }
 
 // planRow is one value as it will be written.
@@ -37,8 +37,18 @@ type planRow struct {
 	combinedLines int
 }
 
+// slot is one KPI (by lower-case key) and week of an import.
+type slot struct {
+	key  string
+	week model.Week
+}
+
 // planImport reads a values file and checks all of it against the team's
 // KPIs without writing: every problem of every row is collected by cause.
+//
+// A large import is mostly rows that each name a KPI and week once, so the
+// rows are built once, straight into the batch, in file order; only rows
+// that repeat a KPI and week are kept aside, to be combined or refused.
 func planImport(sh *sheet, opt importOptions, kpis []model.KPI, probs *problems) (*importPlan, error) {
 	m, err := mapSheet(sh, opt.cols, probs)
 	if err != nil {
@@ -46,13 +56,12 @@ func planImport(sh *sheet, opt importOptions, kpis []model.KPI, probs *problems)
 	}
 	res := newResolver(kpis, opt, sh)
 	plan := &importPlan{sheet: sh, mapping: m, batch: db.Import{Events: m.events, KeepNotes: !anyNoteColumn(m)}}
-	type slot struct {
-		key  string
-		week model.Week
-	}
-	groups := make(map[slot][]parsed, len(m.records))
-	order := make([]slot, 0, len(m.records))
-	for _, r := range m.records {
+	rows := make([]db.ImportRow, 0, len(m.records))
+	first := make([]int, 0, len(m.records)) // the record of each row
+	at := make(map[slot]int, len(m.records))
+	var repeats map[int][]parsed // by row: the later records of its KPI and week
+	for i := range m.records {
+		r := &m.records[i]
 		k, ok := res.resolve(r, probs)
 		if !ok {
 			continue
@@ -63,29 +72,49 @@ func planImport(sh *sheet, opt importOptions, kpis []model.KPI, probs *problems)
 		}
 		res.sawValue(k.Key, r.value)
 		s := slot{strings.ToLower(k.Key), r.week}
-		if _, seen := groups[s]; !seen {
-			order = append(order, s)
-		}
-		groups[s] = append(groups[s], parsed{r: r, v: v, key: k.Key})
-	}
-	plan.batch.Rows = make([]db.ImportRow, 0, len(order))
-	plan.rows = make([]planRow, 0, len(order))
-	for _, s := range order {
-		g := groups[s]
-		if len(g) > 1 && opt.combine == "" {
-			probs.add("dup", g[1].r.line, "add --combine sum, avg or last, or keep one row per KPI and week",
-				"several rows for one KPI and week (%s %s is on lines %d and %d)", g[0].key, s.week, g[0].r.line, g[1].r.line)
-			for _, p := range g[2:] {
-				probs.add("dup", p.r.line, "", "")
+		if j, seen := at[s]; seen {
+			if repeats == nil {
+				repeats = map[int][]parsed{}
 			}
+			repeats[j] = append(repeats[j], parsed{r: *r, v: v, key: k.Key})
 			continue
 		}
-		p := combine(g, opt.combine)
-		plan.batch.Rows = append(plan.batch.Rows, db.ImportRow{Key: p.key, Value: p.v})
-		plan.rows = append(plan.rows, planRow{line: p.r.line, key: p.key, week: s.week.String(), value: valueShown(p.v), note: p.v.Note, combinedLines: len(g)})
+		at[s] = len(rows)
+		rows = append(rows, db.ImportRow{Key: k.Key, Value: v})
+		first = append(first, i)
 	}
+	plan.batch.Rows, plan.rows = settleRepeats(rows, first, repeats, m.records, opt.combine, probs)
 	plan.batch.Create = res.newKPIs()
 	return plan, nil
+}
+
+// settleRepeats combines each row with the later rows of its KPI and week
+// (--combine), or without --combine reports them and leaves the row out. It
+// returns the rows and the first dryRunRows of them as --dry-run shows them.
+func settleRepeats(rows []db.ImportRow, first []int, repeats map[int][]parsed, recs []record, how string, probs *problems) ([]db.ImportRow, []planRow) {
+	var shown []planRow
+	kept := rows[:0]
+	for j, row := range rows {
+		line, n := recs[first[j]].line, 1
+		if more := repeats[j]; len(more) > 0 {
+			g := append([]parsed{{r: recs[first[j]], v: row.Value, key: row.Key}}, more...)
+			if how == "" {
+				probs.add("dup", g[1].r.line, "add --combine sum, avg or last, or keep one row per KPI and week",
+					"several rows for one KPI and week (%s %s is on lines %d and %d)", g[0].key, row.Value.Week, g[0].r.line, g[1].r.line)
+				for _, p := range g[2:] {
+					probs.add("dup", p.r.line, "", "")
+				}
+				continue
+			}
+			p := combine(g, how)
+			row, line, n = db.ImportRow{Key: p.key, Value: p.v}, p.r.line, len(g)
+		}
+		kept = append(kept, row)
+		if len(shown) < dryRunRows {
+			shown = append(shown, planRow{line: line, key: row.Key, week: row.Value.Week.String(), value: valueShown(row.Value), note: row.Value.Note, combinedLines: n})
+		}
+	}
+	return kept, shown
 }
 
 // parsed is one record read as a value of its KPI.
@@ -144,7 +173,7 @@ func combine(g []parsed, how string) parsed {
 // parseRecordValue reads a record's value for its KPI: a status for a
 // qualitative KPI, a number otherwise (with a decimal comma in a ;-separated
 // file), and its note.
-func parseRecordValue(k model.KPI, r record, decimalComma bool, probs *problems) (model.Value, bool) {
+func parseRecordValue(k model.KPI, r *record, decimalComma bool, probs *problems) (model.Value, bool) {
 	v := model.Value{Week: r.week}
 	ok := true
 	note, err := model.CleanText("note", r.note, model.MaxTextLen, true)

@@ -17,6 +17,10 @@ type resolver struct {
 	created map[string]*newKPI
 	order   []string
 	sheet   *sheet
+	// found is each name resolve found or created a KPI for: a large file
+	// names a few KPIs many times, and making and checking the key of each
+	// row again was a tenth of planning it.
+	found map[string]model.KPI
 }
 
 // newKPI is a KPI the import creates, with the most decimals its values have.
@@ -26,7 +30,7 @@ type newKPI struct {
 }
 
 func newResolver(kpis []model.KPI, opt importOptions, sh *sheet) *resolver {
-	r := &resolver{opt: opt, byKey: map[string]model.KPI{}, byName: map[string]model.KPI{}, created: map[string]*newKPI{}, sheet: sh}
+	r := &resolver{opt: opt, byKey: map[string]model.KPI{}, byName: map[string]model.KPI{}, created: map[string]*newKPI{}, sheet: sh, found: map[string]model.KPI{}}
 	for _, k := range kpis {
 		r.byKey[strings.ToLower(k.Key)] = k
 		r.byName[strings.ToLower(k.Name)] = k
@@ -65,7 +69,19 @@ func slugPart(name string) string {
 
 // resolve finds or creates the KPI of record rec; a KPI that cannot be found
 // or made is a problem, grouped by the name.
-func (r *resolver) resolve(rec record, probs *problems) (model.KPI, bool) {
+func (r *resolver) resolve(rec *record, probs *problems) (model.KPI, bool) {
+	if k, ok := r.found[rec.kpi]; ok {
+		return k, true
+	}
+	k, ok := r.resolveNew(rec, probs)
+	if ok {
+		r.found[rec.kpi] = k
+	}
+	return k, ok
+}
+
+// resolveNew is resolve for a name not met before (or met as a problem).
+func (r *resolver) resolveNew(rec *record, probs *problems) (model.KPI, bool) {
 	name := rec.kpi
 	key := r.keyFor(name)
 	if k, ok := r.lookup(name, key); ok {
@@ -112,7 +128,7 @@ func (r *resolver) lookup(name, key string) (model.KPI, bool) {
 
 // nameFor is a created KPI's name: the name the file gives it, or for a bare
 // number in a KPI column its column and the number ("Store 1").
-func (r *resolver) nameFor(rec record) string {
+func (r *resolver) nameFor(rec *record) string {
 	name := strings.TrimSpace(model.Sanitize(rec.kpi, false))
 	if strings.IndexFunc(name, unicode.IsLetter) < 0 && r.kpiColumn() != "" {
 		return strings.ReplaceAll(r.kpiColumn(), "_", " ") + " " + name

@@ -93,17 +93,18 @@ func printImport(out io.Writer, file string, plan *importPlan, res db.ImportResu
 		fmt.Fprintf(out, "Ignored %s: %s.\n", plural(len(m.ignored), "column", "columns"), model.Sanitize(strings.Join(m.ignored, ", "), false))
 	}
 	if dryRun {
-		printMappedRows(out, plan.rows)
+		printMappedRows(out, plan.rows, len(plan.batch.Rows))
 		fmt.Fprintln(out, "Dry run: nothing was written.")
 	}
 }
 
-// printMappedRows is --dry-run's table of the first rows as they will be written.
-func printMappedRows(out io.Writer, rows []planRow) {
+// printMappedRows is --dry-run's table of the first rows as they will be
+// written, of total.
+func printMappedRows(out io.Writer, rows []planRow, total int) {
 	if len(rows) == 0 {
 		return
 	}
-	fmt.Fprintf(out, "The first %d of %s rows as they will be written:\n", min(dryRunRows, len(rows)), thousands(len(rows)))
+	fmt.Fprintf(out, "The first %d of %s rows as they will be written:\n", min(dryRunRows, len(rows)), thousands(total))
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  LINE\tKPI\tWEEK\tVALUE\tNOTE")
 	for _, r := range rows[:min(dryRunRows, len(rows))] {

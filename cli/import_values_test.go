@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -481,5 +482,29 @@ func TestEventCommands(t *testing.T) {
 	}
 	if r := run(t, nil, "event", "list", "--db", path); !strings.Contains(r.stdout, "No events") {
 		t.Errorf("list after rm: %q", r.stdout)
+	}
+}
+
+// isISOWeek is written by hand for speed; it must say what the pattern it
+// replaced says, for every text.
+func TestIsISOWeekIsItsPattern(t *testing.T) {
+	pattern := regexp.MustCompile(`(?i)^\s*\d{4}-?W\d+\s*$`)
+	cases := []string{"", "2026-W47", "2026W47", "2026-w1", " 2026-W47\t", "\n2026-W470\r\f", "2026-W", "2026-", "226-W47", "20260-W47",
+		"2026--W47", "2026-X47", "2026-W4a", "a2026-W47", "2026-W47 x", "\v2026-W47", "２０２６-W47", "2026-W٤", "2026 W47", "-2026-W47", "2026-W47\u00a0"}
+	for _, a := range []string{"", " ", "\t"} {
+		for _, y := range []string{"2026", "202", "20x6"} {
+			for _, d := range []string{"", "-", "--"} {
+				for _, w := range []string{"W", "w", "V"} {
+					for _, n := range []string{"", "1", "53", "1a"} {
+						cases = append(cases, a+y+d+w+n+a)
+					}
+				}
+			}
+		}
+	}
+	for _, c := range cases {
+		if got, want := isISOWeek(c), pattern.MatchString(c); got != want {
+			t.Errorf("isISOWeek(%q) = %v, the pattern says %v", c, got, want)
+		}
 	}
 }
