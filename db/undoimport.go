@@ -97,10 +97,9 @@ func (ls *importLogs) writeUndo(ctx context.Context, s *Store, tx *sql.Tx, c mod
 	for _, l := range ls.order {
 		// old is the values as the undo found them, new what it put back
 		// (null for a deleted value): the import's arrays, swapped.
-		l.old.WriteByte(']')
-		l.new.WriteByte(']')
+		old, nw := l.arrays()
 		_, err := tx.ExecContext(ctx, insertChangeSQL, timeText(s.now()), s.opt.User, s.opt.Host, "value", 0, l.k.ID, "undo",
-			model.Sanitize(fmt.Sprintf("%s undid: %s", s.who(), c.Summary), false), l.new.String(), l.old.String())
+			model.Sanitize(fmt.Sprintf("%s undid: %s", s.who(), c.Summary), false), nw, old)
 		if err != nil {
 			return err
 		}

@@ -16,7 +16,29 @@ import (
 // so the output (or the error) is always encoding/json's. valuejson_test.go
 // compares the two on every field.
 func valueJSON(v model.Value) (string, error) {
-	b := make([]byte, 0, 384)
+	b, err := appendValueJSON(make([]byte, 0, 384), v, nil)
+	return string(b), err
+}
+
+// appendValueJSON appends valueJSON(v) to b; on an error b is as it was.
+// times, when not nil, remembers the last time written: an import's values
+// mostly share one (entered, created and updated now).
+func appendValueJSON(b []byte, v model.Value, times *timeMemo) ([]byte, error) {
+	start := len(b)
+	b, ok := appendValueFast(b, v, times)
+	if ok {
+		return b, nil
+	}
+	text, err := jsonText(v)
+	if err != nil {
+		return b[:start], err
+	}
+	return append(b[:start], text...), nil
+}
+
+// appendValueFast is the hand-written encoding; false leaves v to
+// encoding/json (and b to be cut back by the caller).
+func appendValueFast(b []byte, v model.Value, times *timeMemo) ([]byte, bool) {
 	b = append(b, `{"id":`...)
 	b = strconv.AppendInt(b, v.ID, 10)
 	b = append(b, `,"kpi_id":`...)
@@ -28,7 +50,7 @@ func valueJSON(v model.Value) (string, error) {
 	b = append(b, `,"has_number":`...)
 	b = strconv.AppendBool(b, v.HasNumber)
 	ok = ok && okNum
-	for _, f := range []struct{ name, s string }{{`,"status":`, string(v.Status)}, {`,"override_reason":`, v.OverrideReason}, {`,"note":`, v.Note}} {
+	for _, f := range [...]struct{ name, s string }{{`,"status":`, string(v.Status)}, {`,"override_reason":`, v.OverrideReason}, {`,"note":`, v.Note}} {
 		if f.s != "" && ok {
 			b = append(b, f.name...)
 			b, ok = appendPlainString(b, f.s)
@@ -40,7 +62,7 @@ func valueJSON(v model.Value) (string, error) {
 	}
 	if ok {
 		b = append(b, `,"entered_at":`...)
-		b, ok = appendJSONTime(b, v.EnteredAt)
+		b, ok = times.append(b, v.EnteredAt)
 	}
 	if v.Bad != "" && ok {
 		b = append(b, `,"bad":`...)
@@ -50,20 +72,41 @@ func valueJSON(v model.Value) (string, error) {
 		b = append(b, `,"version":`...)
 		b = strconv.AppendInt(b, v.Version, 10)
 		b = append(b, `,"created_at":`...)
-		b, ok = appendJSONTime(b, v.CreatedAt)
+		b, ok = times.append(b, v.CreatedAt)
 	}
 	if ok {
 		b = append(b, `,"updated_at":`...)
-		b, ok = appendJSONTime(b, v.UpdatedAt)
+		b, ok = times.append(b, v.UpdatedAt)
 	}
 	if ok {
 		b = append(b, `,"updated_by":`...)
 		b, ok = appendPlainString(b, v.UpdatedBy)
 	}
-	if !ok {
-		return jsonText(v)
+	return append(b, '}'), ok
+}
+
+// timeMemo is the last time appendJSONTime wrote and its text. A time equal
+// to it in every field (==: the same instant, location and monotonic
+// reading) is written the same, so its text is copied instead.
+type timeMemo struct {
+	t    time.Time
+	text []byte
+}
+
+// append is appendJSONTime through the memo; a nil memo only writes.
+func (m *timeMemo) append(b []byte, t time.Time) ([]byte, bool) {
+	if m == nil {
+		return appendJSONTime(b, t)
 	}
-	return string(append(b, '}')), nil
+	if m.text != nil && t == m.t {
+		return append(b, m.text...), true
+	}
+	n := len(b)
+	b, ok := appendJSONTime(b, t)
+	if ok {
+		m.t, m.text = t, append(m.text[:0], b[n:]...)
+	}
+	return b, ok
 }
 
 // appendPlainString quotes s when every byte is printable ASCII that
@@ -100,17 +143,27 @@ func appendJSONFloat(b []byte, f float64) ([]byte, bool) {
 	return b, true
 }
 
-// appendJSONTime writes t as its MarshalJSON does; a time it refuses (a year
-// outside 0–9999) reports false.
+// appendJSONTime writes t as its MarshalJSON does: RFC 3339 with
+// nanoseconds, quoted (AppendFormat's own fast path for that layout, without
+// MarshalJSON's allocation), with MarshalJSON's two refusals: a year outside
+// 0–9999 and a zone offset of 24 hours or more report false.
 func appendJSONTime(b []byte, t time.Time) ([]byte, bool) {
 	if y := t.Year(); y < 0 || y > 9999 {
 		return b, false
 	}
-	text, err := t.MarshalJSON()
-	if err != nil {
+	b = append(b, '"')
+	n := len(b)
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	if len(b)-n < len("2006-01-02T15:04:05Z") || b[n+4] != '-' {
 		return b, false
 	}
-	return append(b, text...), true
+	if end := len(b); b[end-1] != 'Z' {
+		c := b[end-len("Z07:00")]
+		if '0' <= c && c <= '9' || 10*(b[end-5]-'0')+(b[end-4]-'0') >= 24 {
+			return b, false
+		}
+	}
+	return append(b, '"'), true
 }
 
 // logJSON is a change-log column's JSON: values by the fast path, the rest

@@ -28,7 +28,9 @@ func TestValueJSONIsEncodingJSON(t *testing.T) {
 		v.Note, v.OverrideReason, v.EnteredBy, v.UpdatedBy, v.Bad, v.Status = s, s, s, s, s, model.Status(s)
 		cases = append(cases, v)
 	}
-	for _, tm := range []time.Time{{}, time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.Local)} {
+	for _, tm := range []time.Time{{}, time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.Local),
+		time.Date(0, 1, 1, 0, 0, 0, 1, time.UTC), time.Date(2026, 6, 1, 12, 0, 0, 100, time.FixedZone("", -(23*3600+59*60))),
+		time.Date(2026, 6, 1, 12, 0, 0, 0, time.FixedZone("", 5*3600+30*60+15)), time.Now(), time.Now().Round(0)} {
 		v := full
 		v.EnteredAt, v.CreatedAt, v.UpdatedAt = tm, tm, tm
 		cases = append(cases, v)
@@ -54,6 +56,8 @@ func TestValueJSONRefusesWhatEncodingJSONRefuses(t *testing.T) {
 		{Number: math.Inf(-1), HasNumber: true},
 		{EnteredAt: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{Stamp: model.Stamp{UpdatedAt: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)}},
+		{Stamp: model.Stamp{CreatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", 24*3600))}},
+		{EnteredAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", -30*3600))},
 	} {
 		if _, err := valueJSON(v); err == nil {
 			t.Errorf("valueJSON(%+v) gave no error; encoding/json refuses it", v)
@@ -65,5 +69,58 @@ func TestValueJSONRefusesWhatEncodingJSONRefuses(t *testing.T) {
 	}
 	if got, _ := logJSON(nil); got != "" {
 		t.Errorf("logJSON(nil) = %q; want empty", got)
+	}
+}
+
+// An import's change-log columns are JSON arrays of the values as saved and
+// of what they replaced (null for a new value), appended value by value with
+// times remembered between values: they must be exactly encoding/json's
+// arrays, whatever mix of times, zones and text the values have.
+func TestImportLogArraysAreEncodingJSON(t *testing.T) {
+	now := time.Now() // with a monotonic reading, as s.now() gives it
+	zoned := now.In(time.FixedZone("", -(3*3600 + 1800)))
+	far := time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("far", 25*3600)) // MarshalJSON refuses it
+	s := &Store{opt: Options{User: "ana"}}
+	k := sampleKPI("mrr")
+	k.ID = 3
+	var saved []model.Value
+	var olds []*model.Value
+	for i, tm := range []time.Time{now, now, now.Round(0), zoned, now.UTC(), {}, now, time.Date(2026, 5, 5, 1, 2, 3, 0, time.UTC), now} {
+		v := model.Value{ID: int64(100 + i), KPIID: k.ID, Week: model.Week{Year: 2026, Num: i + 1}, Number: float64(i) * 1e14, HasNumber: true,
+			Note: []string{"", "plain", "quote \" <b>", "café ☕\n"}[i%4], EnteredBy: "ann", EnteredAt: tm,
+			Stamp: model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: tm, UpdatedBy: "ana"}}
+		var old *model.Value
+		if i%3 == 1 {
+			o := v
+			o.Number, o.Version, o.UpdatedAt, o.Note = -1.5, int64(i), zoned, "was "+v.Note
+			old = &o
+			v.Version = o.Version + 1
+		}
+		saved, olds = append(saved, v), append(olds, old)
+	}
+	var ls importLogs
+	ls.expect = map[int64]int{k.ID: len(saved)}
+	for i, v := range saved {
+		var old model.Value
+		if olds[i] != nil {
+			old = *olds[i]
+		}
+		if err := ls.add(s, k, v, old, olds[i] != nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gotOld, gotNew := ls.order[0].arrays()
+	wantNew, _ := json.Marshal(saved)
+	wantOld, _ := json.Marshal(olds)
+	if gotNew != string(wantNew) || gotOld != string(wantOld) {
+		t.Errorf("new:\n got %s\nwant %s\nold:\n got %s\nwant %s", gotNew, wantNew, gotOld, wantOld)
+	}
+	bad := saved[0]
+	bad.UpdatedAt = far
+	if err := ls.add(s, k, bad, model.Value{}, false); err == nil {
+		t.Errorf("a time encoding/json refuses (zone offset 25 h) was logged")
+	}
+	if _, err := json.Marshal(bad); err == nil {
+		t.Fatal("encoding/json took a 25 h offset; the case above tests nothing")
 	}
 }

@@ -497,7 +497,7 @@ func (s *Store) ImportValues(vals []model.Value) (int, error) {
 			return err
 		}
 		var res ImportResult
-		return s.writeImported(ctx, tx, kpis, vals, false, s.now(), &res)
+		return s.writeImported(ctx, tx, kpis, slices.Clone(vals), false, s.now(), &res)
 	})
 	if err != nil {
 		return 0, err
