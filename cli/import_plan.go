@@ -85,6 +85,9 @@ func planImport(sh *sheet, opt importOptions, kpis []model.KPI, probs *problems)
 	}
 	plan.batch.Rows, plan.rows = settleRepeats(rows, first, repeats, m.records, opt.combine, probs)
 	plan.batch.Create = res.newKPIs()
+	// The cells and records are in the batch now: let them go before the
+	// write, whose collections would otherwise scan them again and again.
+	sh.rows, sh.lines, m.records = nil, nil, nil
 	return plan, nil
 }
 
