@@ -151,7 +151,17 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 	a.send("C-s")
 	a.waitFor(`Created objective "Expand to Europe"`)
 
-	// a new KPI serving it: n on the objective
+	// a new KPI serving it: n on the objective, once its row is listed (the
+	// toast comes before the reload that lists it, and j would walk past
+	// where the row is going to be)
+	a.waitUntil("the new objective's row", func(lines []string) error {
+		for _, l := range lines {
+			if strings.Contains(l, "Expand to Europe") && !strings.Contains(l, "Created objective") {
+				return nil
+			}
+		}
+		return fmt.Errorf("no row lists Expand to Europe yet")
+	})
 	a.selectLine("Expand to Europe", "j")
 	a.send("n")
 	a.waitFor("New KPI")
