@@ -53,13 +53,25 @@ const maxPersistedWeeks = 20
 // maxReadCache bounds the file read back: the large demo's is a few MB.
 const maxReadCache = 64 << 20
 
-// persistedReads is the read cache's content.
+// persistedReads is the read cache's content: a head, decoded first so a
+// cache of another build or another state of the file is passed over without
+// decoding the weeks, then the KPIs and the weeks.
 type persistedReads struct {
+	Head  persistedHead
+	KPIs  []model.KPI
+	Weeks []persistedWeek
+}
+
+type persistedHead struct {
 	Format int
 	Binary string // the kpi executable that wrote it (size, time): another build decodes cells its own way
 	Stamp  string // the team file's state when read (fileStampIn)
-	KPIs   []model.KPI
-	Weeks  []persistedWeek
+}
+
+// persistedBody is what follows the head in the file.
+type persistedBody struct {
+	KPIs  []model.KPI
+	Weeks []persistedWeek
 }
 
 type persistedWeek struct {
@@ -154,14 +166,19 @@ func executableStamp() string {
 // matches the file now. The caller holds c.mu and has just emptied the cache.
 func (s *Store) loadPersisted(c *weekCache) {
 	c.loaded = true
-	p, ok := readPersisted(c.persist)
-	if !ok || p.Binary != executableStamp() || len(p.Weeks) > c.limit {
+	head, dec, ok := openPersisted(c.persist)
+	if !ok || head.Format != readCacheFormat || head.Binary != executableStamp() {
 		s.opt.Log.Debug("read cache", "used", false, "why", "none, damaged or another build's")
 		return
 	}
 	stamp, gen, err := s.stampAndGeneration(context.Background())
-	if err != nil || stamp == "" || stamp != p.Stamp {
+	if err != nil || stamp == "" || stamp != head.Stamp {
 		s.opt.Log.Debug("read cache", "used", false, "why", "the file changed", "err", err)
+		return
+	}
+	p, ok := decodeBody(head, dec)
+	if !ok || len(p.Weeks) > c.limit {
+		s.opt.Log.Debug("read cache", "used", false, "why", "damaged")
 		return
 	}
 	s.opt.Log.Debug("read cache", "used", true, "weeks", len(p.Weeks))
@@ -179,25 +196,47 @@ func (s *Store) loadPersisted(c *weekCache) {
 	c.saved, c.savedGen = true, gen // what is on disk already
 }
 
-// readPersisted decodes the read cache at path; ok is false for a missing,
-// oversized, damaged or implausible file.
-func readPersisted(path string) (p persistedReads, ok bool) {
+// readPersisted decodes the whole read cache at path; ok is false for a
+// missing, oversized, damaged or implausible file.
+func readPersisted(path string) (persistedReads, bool) {
+	head, dec, ok := openPersisted(path)
+	if !ok || head.Format != readCacheFormat {
+		return persistedReads{}, false
+	}
+	return decodeBody(head, dec)
+}
+
+// openPersisted reads the read cache at path, checks its checksum and decodes
+// its head; dec then decodes the rest.
+func openPersisted(path string) (head persistedHead, dec *gob.Decoder, ok bool) {
 	f, err := os.Open(path)
 	if err != nil {
-		return p, false
+		return head, nil, false
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxReadCache+1))
 	if err != nil || len(b) < 4 || len(b) > maxReadCache {
-		return p, false
+		return head, nil, false
 	}
 	body, sum := b[:len(b)-4], b[len(b)-4:]
 	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != be32(sum) {
-		return p, false
+		return head, nil, false
 	}
-	if gob.NewDecoder(bytes.NewReader(body)).Decode(&p) != nil || p.Format != readCacheFormat {
-		return p, false
+	dec = gob.NewDecoder(bytes.NewReader(body))
+	if dec.Decode(&head) != nil {
+		return head, nil, false
 	}
+	return head, dec, true
+}
+
+// decodeBody decodes the KPIs and weeks after head; ok is false when they do
+// not decode or are implausible.
+func decodeBody(head persistedHead, dec *gob.Decoder) (persistedReads, bool) {
+	var body persistedBody
+	if dec.Decode(&body) != nil {
+		return persistedReads{}, false
+	}
+	p := persistedReads{Head: head, KPIs: body.KPIs, Weeks: body.Weeks}
 	return p, plausible(p)
 }
 
@@ -236,7 +275,7 @@ func (s *Store) SaveReads() error {
 		c.mu.Unlock()
 		return nil
 	}
-	path, gen, p := c.persist, c.gen, persistedReads{Format: readCacheFormat, KPIs: c.kpis}
+	path, gen, p := c.persist, c.gen, persistedReads{Head: persistedHead{Format: readCacheFormat}, KPIs: c.kpis}
 	for _, w := range c.recentWeeks(maxPersistedWeeks) {
 		cw := c.weeks[w]
 		pw := persistedWeek{Week: w, Values: make([]persistedValue, len(cw.values))}
@@ -251,7 +290,7 @@ func (s *Store) SaveReads() error {
 	if err != nil || stamp == "" || now != gen {
 		return err // the file changed since the weeks were read: nothing to keep
 	}
-	p.Stamp, p.Binary = stamp, executableStamp()
+	p.Head.Stamp, p.Head.Binary = stamp, executableStamp()
 	if err := writePersisted(path, p); err != nil {
 		return err
 	}
@@ -275,7 +314,8 @@ func (c *weekCache) recentWeeks(n int) []model.Week {
 // writePersisted writes p to path by rename, with a checksum at the end.
 func writePersisted(path string, p persistedReads) error {
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(p); err != nil {
+	enc := gob.NewEncoder(&buf)
+	if err := errors.Join(enc.Encode(p.Head), enc.Encode(persistedBody{KPIs: p.KPIs, Weeks: p.Weeks})); err != nil {
 		return err
 	}
 	sum := crc32.Checksum(buf.Bytes(), crc32.MakeTable(crc32.Castagnoli))

@@ -236,7 +236,8 @@ func TestSaveReadsKeepsNothingStale(t *testing.T) {
 }
 
 // TestDamagedReadCacheIsIgnored: a cache file cut short, with a flipped byte,
-// of garbage, or holding a non-finite number is not used; the app reads the
+// of garbage, holding a non-finite number, or written by another build of kpi
+// is not used; the app reads the
 // file and shows what it holds.
 func TestDamagedReadCacheIsIgnored(t *testing.T) {
 	st, from, to := readCacheTeam(t)
@@ -256,6 +257,12 @@ func TestDamagedReadCacheIsIgnored(t *testing.T) {
 	if err := writePersisted(infinite, p); err != nil {
 		t.Fatal(err)
 	}
+	other, _ := readPersisted(good)
+	other.Head.Binary = "another build"
+	other.Weeks[0].Values[1].Note = "from the cache"
+	if err := writePersisted(filepath.Join(dir, "another build"), other); err != nil {
+		t.Fatal(err)
+	}
 	wantKPIs, wantVals := firstScreen(t, reopen(t, st, "cy"), from, to)
 	for name, content := range map[string][]byte{"cut short": b[:len(b)/2], "a flipped byte": flipped, "garbage": []byte("not a cache")} {
 		path := filepath.Join(dir, name)
@@ -266,7 +273,7 @@ func TestDamagedReadCacheIsIgnored(t *testing.T) {
 			t.Errorf("%s: the read cache decodes", name)
 		}
 	}
-	for _, name := range []string{"cut short", "a flipped byte", "garbage", "infinite"} {
+	for _, name := range []string{"cut short", "a flipped byte", "garbage", "infinite", "another build"} {
 		gotKPIs, gotVals := firstScreen(t, appStore(t, st.Path(), filepath.Join(dir, name)), from, to)
 		if !reflect.DeepEqual(gotKPIs, wantKPIs) || !reflect.DeepEqual(gotVals, wantVals) {
 			t.Errorf("%s: the app read %v, not the file's %v", name, gotVals, wantVals)
