@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"sync"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
@@ -161,20 +162,34 @@ func (a app) Run(st *db.Store, o cli.AppOptions) error {
 		debug.SetMemoryLimit(appMemoryLimit)
 	}
 	st.KeepWeeks(keptWeeks)
+	st.PersistReads(o.ReadCache)
 	opt, err := a.options(st, o, appRenderer(o.NoColor, os.Stdout))
 	if err != nil {
 		return err
 	}
+	restoreGC := func() {}
 	if os.Getenv("GOGC") == "" {
 		// Until the first week is on screen the collector runs a quarter as
 		// often (the memory limit still bounds the heap): on the large demo it
 		// was a good part of the time before the first frame.
 		prev := debug.SetGCPercent(snapshotGCPercent)
-		opt.FirstFrame = func() { debug.SetGCPercent(prev) }
+		restoreGC = func() { debug.SetGCPercent(prev) }
+	}
+	// After the first frame the week's reads are kept for the next open
+	// (db/readcache.go), in the background; and again on quit, when the file
+	// changed meanwhile, so the next open finds the file as this one left it.
+	var saving sync.WaitGroup
+	opt.FirstFrame = func() {
+		restoreGC()
+		saving.Add(1)
+		go func() { defer saving.Done(); st.SaveReads() }()
 	}
 	opt.Watch, opt.PollEvery = watcher{st}, ui.DefaultPollEvery
 	opt.Presence, opt.History = presence{st}, history{st}
-	return ui.Run(opt)
+	err = ui.Run(opt)
+	saving.Wait()
+	st.SaveReads()
+	return err
 }
 
 // Snapshot draws one frame with a renderer of a fixed profile: plain text, or

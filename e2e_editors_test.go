@@ -19,50 +19,86 @@ import (
 
 // selectLine presses key until a line starting with the selection marker "▸ "
 // contains text (a list row, a scorecard row, an editor field).
+//
+// One key, one move: after each key it waits until the selected line names
+// another item (lineHead) on a screen the app finished drawing, so no key is
+// sent while the last one may still be unprocessed. Only the name counts, not
+// the row the marker is on or the rest of the line: a notice coming or going
+// moves every row, a reload or a ticking timer redraws a row's values, and
+// text typed just before, drawn late, changes an editor field's input — taking
+// any of those for a move would send the next key early and overshoot by one.
 func (a *tmuxApp) selectLine(text, key string) {
 	a.t.Helper()
-	selected := func(lines []string) (int, string) {
-		for i, l := range lines {
-			if strings.HasPrefix(l, "▸ ") {
-				return i, l
-			}
-		}
-		return -1, ""
-	}
-	a.waitUntil("a selection on screen", func(lines []string) error {
-		if i, _ := selected(lines); i < 0 {
-			return fmt.Errorf("no line starts with ▸")
-		}
-		return nil
-	})
+	line := a.selectedLine()
 	for range 60 {
-		at, line := selected(a.capture())
 		if strings.Contains(line, text) {
 			return
 		}
 		a.send(key)
-		// one key, one move: wait for the marker to leave the line it was on.
-		// Only the line's head counts (an editor field's label, before its
-		// "["): text typed just before, drawn late, changes the input on the
-		// line, and taking that for a move would send the next key early and
-		// overshoot by one.
+		was := line
 		a.waitUntil("the selection to move with "+key, func(lines []string) error {
-			if i, l := selected(lines); i == at && lineHead(l) == lineHead(line) {
-				return fmt.Errorf("the selection is still on %q", line)
+			l, ok := selectedOf(lines)
+			if !ok {
+				return fmt.Errorf("no line starts with ▸")
 			}
+			if lineHead(l) == lineHead(was) {
+				return fmt.Errorf("the selection is still on %q", was)
+			}
+			line = l
 			return nil
 		})
 	}
 	a.t.Fatalf("could not select %q with %s\nscreen:\n%s", text, key, a.last)
 }
 
-// lineHead is the part of a selected line that names what is selected: an
-// editor field's label before its input's "[", or the whole line.
-func lineHead(line string) string {
-	if i := strings.Index(line, "["); i >= 0 {
-		return line[:i]
-	}
+// waitSelected waits until the selected line (the one starting with "▸ ")
+// contains text: the proof that the keys sent before have moved the selection
+// there, before the next key is sent.
+func (a *tmuxApp) waitSelected(text string) {
+	a.t.Helper()
+	a.waitUntil(fmt.Sprintf("the selection on %q", text), func(lines []string) error {
+		if l, ok := selectedOf(lines); !ok || !strings.Contains(l, text) {
+			return fmt.Errorf("the selected line is %q", l)
+		}
+		return nil
+	})
+}
+
+// selectedLine waits for a screen with a selection and returns the selected line.
+func (a *tmuxApp) selectedLine() string {
+	a.t.Helper()
+	var line string
+	a.waitUntil("a selection on screen", func(lines []string) (err error) {
+		var ok bool
+		if line, ok = selectedOf(lines); !ok {
+			return fmt.Errorf("no line starts with ▸")
+		}
+		return nil
+	})
 	return line
+}
+
+// selectedOf is the first line starting with the selection marker "▸ ".
+func selectedOf(lines []string) (string, bool) {
+	for _, l := range lines {
+		if strings.HasPrefix(l, "▸ ") {
+			return l, true
+		}
+	}
+	return "", false
+}
+
+// lineHead is the part of a selected line that names what is selected: after
+// the marker, up to the first gap of two spaces — an editor field's label
+// ("Target", "Key"), a row's name ("★ Monthly recurrin…", "[-] Grow
+// recurring revenue", "▶ Check-in and wins"), a button ("[ Save ]") — and not
+// the values, inputs or timers drawn after the gap.
+func lineHead(line string) string {
+	rest := strings.TrimLeft(strings.TrimPrefix(line, "▸ "), " ")
+	if i := strings.Index(rest, "  "); i >= 0 {
+		return rest[:i]
+	}
+	return rest
 }
 
 // listedDefinition is the part of a `kpi list --json` row that describes the KPI.
@@ -108,12 +144,24 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 	a.send("2")
 	a.waitFor("active objectives")
 	a.send("o")
-	a.waitFor("New objective")
+	// the form's title shows while it reads the file, and keys typed then
+	// are not for its fields: wait for the focused Title field
+	a.waitFor("New objective", "▸ Title")
 	a.sendText("Expand to Europe")
 	a.send("C-s")
 	a.waitFor(`Created objective "Expand to Europe"`)
 
-	// a new KPI serving it: n on the objective
+	// a new KPI serving it: n on the objective, once its row is listed (the
+	// toast comes before the reload that lists it, and j would walk past
+	// where the row is going to be)
+	a.waitUntil("the new objective's row", func(lines []string) error {
+		for _, l := range lines {
+			if strings.Contains(l, "Expand to Europe") && !strings.Contains(l, "Created objective") {
+				return nil
+			}
+		}
+		return fmt.Errorf("no row lists Expand to Europe yet")
+	})
 	a.selectLine("Expand to Europe", "j")
 	a.send("n")
 	a.waitFor("New KPI")
@@ -132,11 +180,16 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 	a.sendText("Bad Key")
 	a.send("Down")
 	a.waitFor(`✗ key "Bad Key" must start with a letter and use only a-z, 0-9 and _`)
+	a.waitSelected("Description")
 	a.selectLine("Key ", "Up")
 	a.send("C-u")
 	a.sendText("expansion_pipeline")
 	a.send("Down")
+	// The reason goes as soon as the typed key is valid, which can be drawn
+	// before Down is read: wait for the focus on Description too, or the
+	// next selectLine would see Key still selected and send one Down too many.
 	a.waitGone("✗ key")
+	a.waitSelected("Description")
 
 	// so is a formula reading a key no KPI has, on save; nothing is saved
 	a.selectLine("Formula", "Down")
@@ -167,7 +220,15 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 
 	// a value entered in the scorecard, in place
 	a.send("3")
-	a.waitFor("[3 Scorecard]")
+	// the KPI's row, not just the tab: the week's reload after the save may
+	// reach the scorecard after it is shown, and j would walk past where the
+	// row is going to be
+	a.waitUntil("the new KPI's row on the scorecard", func(lines []string) error {
+		if !strings.Contains(lines[1], "[3 Scorecard]") || lineWith(lines, "Expansion pipeline") < 0 {
+			return fmt.Errorf("no Expansion pipeline row on the scorecard yet")
+		}
+		return nil
+	})
 	a.selectLine("Expansion pipeline", "j")
 	a.send("Enter")
 	a.waitFor("note [") // the cell's note input, on the line under what is edited
@@ -195,6 +256,9 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 	a.waitFor("Edit KPI expansion_pipeline")
 	a.selectLine("Description", "Down")
 	a.sendText("Qualified pipeline in new EU markets")
+	// drawn, so no typed key is still on its way: a key pressed with the
+	// form open clears the footer's toast, the one waited for below
+	a.waitFor("[Qualified pipeline in new EU markets")
 	defs := filepath.Join(t.TempDir(), "defs.csv")
 	csv := "key,name,owner,objective,unit,target\nexpansion_pipeline,Expansion pipeline,farid,Expand to Europe,$,1500000\n"
 	if err := os.WriteFile(defs, []byte(csv), 0o644); err != nil {
@@ -203,15 +267,17 @@ func TestE2EEditorsScorecardAndConflicts(t *testing.T) {
 	if code, _, stderr := kpi(t, nil, "import", defs, "--db", db); code != 0 {
 		t.Fatalf("kpi import of the redefinition: exit %d: %s", code, stderr)
 	}
+	// The live refresh names the import in a toast when it next looks at the
+	// file. Wait for it before any key: ctrl+s pressed before that look would
+	// clear the toast (a key with a form open clears the footer's notice), and
+	// a look after the save below would replace that save's toast with it.
+	a.waitFor("tester redefined KPI expansion_pipeline")
 	a.send("C-s")
 	a.waitFor("Not saved: tester saved this KPI")
 	a.waitFor("Theirs (tester)")
 	if got, _ := listedKPIOf(t, db, "expansion_pipeline"); got.Owner != "farid" || *got.Target != 1500000 {
 		t.Fatalf("the app's save overwrote the import: %+v", got)
 	}
-	// The live refresh names the import in a toast when it next looks at the
-	// file; wait for that first, so it cannot replace the toast of the save below.
-	a.waitFor("tester redefined KPI expansion_pipeline")
 	a.send("o")
 	a.waitFor("Saved KPI expansion_pipeline")
 	if got, _ := listedKPIOf(t, db, "expansion_pipeline"); got.Owner != "e2e" || *got.Target != 1200000 {

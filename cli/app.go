@@ -74,6 +74,9 @@ type AppOptions struct {
 	// IntegrityCheck is the file's quick_check, which the open left for the app
 	// to run after its first frame; nil when the file was checked unchanged.
 	IntegrityCheck func(ctx context.Context) error
+	// ReadCache is the file in the user's cache folder the app keeps its first
+	// screen's reads in (db.Store.PersistReads); "" for none (a server team).
+	ReadCache string
 	// Keys are the personal config's [keys] overrides, checked already.
 	Keys []KeyOverride
 	// Log is the debug log (a no-op logger without --debug).
@@ -101,6 +104,8 @@ func appOptions(env *Env, g *globals, st *db.Store) (AppOptions, error) {
 			return o, err
 		}
 		o.Path, o.User, o.OnServer = path, st.User(), true
+	} else if v := verifiedCachePath(env); v != "" {
+		o.ReadCache = db.ReadCachePath(filepath.Dir(v), st.Path())
 	}
 	cfg, err := loadConfig(env)
 	if err != nil {

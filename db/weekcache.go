@@ -28,6 +28,13 @@ type weekCache struct {
 	weeks map[model.Week]cachedWeek
 	tick  uint64 // counts calls, to drop the least recently used week first
 	kpis  []model.KPI
+	// persist is the read cache's file (readcache.go), "" for none; loaded
+	// says the first fill looked at it already.
+	persist string
+	loaded  bool
+	// saved says SaveReads wrote the cache at generation savedGen.
+	saved    bool
+	savedGen int64
 }
 
 // current empties the cache when the file changed since it was filled, and
@@ -41,7 +48,11 @@ func (c *weekCache) current(s *Store) bool {
 		return false // the direct read reports what is wrong with the file
 	}
 	if c.weeks == nil || gen != c.gen {
+		first := c.weeks == nil
 		c.weeks, c.kpis, c.gen = make(map[model.Week]cachedWeek, c.limit), nil, gen
+		if first && c.persist != "" && !c.loaded {
+			s.loadPersisted(c)
+		}
 	}
 	return true
 }
@@ -86,7 +97,7 @@ func (s *Store) KeepWeeks(n int) {
 	c := &s.cache
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.limit, c.weeks, c.kpis = max(n, 0), nil, nil
+	c.limit, c.weeks, c.kpis, c.loaded = max(n, 0), nil, nil, false
 }
 
 // cachedKPIs is KPIs through the cache; ok is false when caching is off. The

@@ -22,6 +22,7 @@ package editor
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -131,6 +132,11 @@ type Model struct {
 
 	loaded  bool
 	loadErr string
+	// early are the keys typed while the form was still reading the file: the
+	// title shows at once, so a user starts typing, and those keys are the
+	// form's, replayed when it is built (on a slow shared drive the read
+	// takes long enough to lose the first word otherwise).
+	early   []tea.KeyMsg
 	kpis    []model.KPI       // every KPI, archived ones too
 	objs    []model.Objective // every objective, archived ones too
 	baseKPI model.KPI         // what the form opened with, or theirs after a conflict
@@ -264,7 +270,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case Msg:
 		switch inner := msg.msg.(type) {
 		case loadedMsg:
-			return m.opened(inner), nil
+			return m.opened(inner).replay()
 		case savedMsg:
 			return m.saved(inner)
 		}
@@ -273,6 +279,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case !m.loaded:
 			if key.Matches(msg, m.keys.Close) {
 				return m, closed
+			}
+			if m.loadErr == "" {
+				m.early = append(slices.Clone(m.early), msg)
 			}
 			return m, nil
 		case m.conflict != nil:
@@ -284,6 +293,23 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func closed() tea.Msg { return ClosedMsg{} }
+
+// replay gives the form the keys typed while it was reading, in order, once
+// it is built; after a failed read they are dropped with the form.
+func (m Model) replay() (Model, tea.Cmd) {
+	early := m.early
+	m.early = nil
+	if !m.loaded {
+		return m, nil
+	}
+	var cmds []tea.Cmd
+	for _, k := range early {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
 
 func reload() tea.Msg { return frame.ReloadMsg{} }
 

@@ -287,3 +287,35 @@ func TestAFieldOpenedOnLongTextShowsItsStart(t *testing.T) {
 		t.Errorf("ctrl+u left %q", v)
 	}
 }
+
+// TestKeysTypedWhileTheFormReadsAreKept: the form's title shows while it reads
+// the file, and what is typed then goes to its fields in order once it is
+// built, instead of being lost (the first word of a title typed right after o,
+// on a slow drive). A failed read drops them with the form.
+func TestKeysTypedWhileTheFormReadsAreKept(t *testing.T) {
+	ds := demo.Generate(demo.Options{Seed: 1, Now: testNow})
+	m := ForObjective(options(ds), 0).SetSize(100, 30)
+	read := m.Init()
+	typed := []tea.KeyMsg{
+		{Type: tea.KeyRunes, Runes: []rune("Expand")}, {Type: tea.KeySpace, Runes: []rune{' '}},
+		{Type: tea.KeyRunes, Runes: []rune("east")}, {Type: tea.KeyDown}, {Type: tea.KeyRunes, Runes: []rune("why")},
+	}
+	for _, k := range typed {
+		m, _ = m.Update(k)
+	}
+	if !strings.Contains(m.View(), "Loading…") {
+		t.Fatalf("the form was built before its read:\n%s", m.View())
+	}
+	m, _ = m.Update(read())
+	o, _ := m.objectiveFromForm()
+	if o.Title != "Expand east" || o.Description != "why" || m.focus != m.index(fDescription) {
+		t.Errorf("after the read: title %q, description %q, focus %d; want the keys typed while reading, in order", o.Title, o.Description, m.focus)
+	}
+
+	failed := ForObjective(options(ds), 0).SetSize(100, 30)
+	failed, _ = failed.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	failed, _ = failed.Update(Msg{loadedMsg{err: errors.New("disk gone")}})
+	if failed.loaded || !strings.Contains(failed.View(), "disk gone") {
+		t.Errorf("a failed read: loaded %v:\n%s", failed.loaded, failed.View())
+	}
+}
