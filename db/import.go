@@ -228,7 +228,9 @@ type valueWriter struct {
 	ctx     context.Context
 	tx      *sql.Tx
 	now     time.Time
-	nowText string // now as stored, formatted once
+	// now as stored and the user, each formatted and boxed for the INSERTs
+	// once, not for every row (an import's rows are entered now, mostly)
+	nowArg, userArg any
 	nextID  int64
 	ins     *batcher
 	checks  func() error // turns the CHECKs back on; nil once it has
@@ -243,7 +245,7 @@ type update struct {
 }
 
 func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*valueWriter, error) {
-	w := &valueWriter{s: s, ctx: ctx, tx: tx, now: now, nowText: timeText(now)}
+	w := &valueWriter{s: s, ctx: ctx, tx: tx, now: now, nowArg: timeText(now), userArg: s.opt.User}
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&w.nextID); err != nil {
 		return nil, err
 	}
@@ -270,8 +272,12 @@ func (w *valueWriter) write(k model.KPI, v, old model.Value, found bool) error {
 		// back; nobody else can insert while this holds the lock.
 		saved.ID, w.nextID = w.nextID, w.nextID+1
 		saved.Stamp = model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: now, UpdatedBy: s.opt.User}
+		entered := w.nowArg
+		if !v.EnteredAt.Equal(now) { // timeText writes the instant, in UTC
+			entered = timeText(v.EnteredAt)
+		}
 		err := w.ins.add(saved.ID, v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
-			v.Note, v.EnteredBy, timeText(v.EnteredAt), 1, w.nowText, w.nowText, s.opt.User)
+			v.Note, v.EnteredBy, entered, 1, w.nowArg, w.nowArg, w.userArg)
 		if err != nil {
 			return err
 		}

@@ -102,6 +102,11 @@ func TestImportedRowsPassEveryCheck(t *testing.T) {
 	if n != len(in.Rows) {
 		t.Fatalf("%d rows stored, want %d", n, len(in.Rows))
 	}
+	var entered, created string
+	s.db.QueryRow("SELECT entered_at, created_at FROM kpi_values WHERE week = '1900-W01'").Scan(&entered, &created)
+	if entered != "2026-03-02T09:00:00.123456789Z" || created != timeText(testNow) {
+		t.Errorf("stored entered_at %q, created_at %q: want the file's time in UTC and now", entered, created)
+	}
 	path := s.Path()
 	s.Close()
 	if err := copyIntoFresh(t, path); err != nil {
