@@ -224,18 +224,18 @@ func storedValues(ctx context.Context, tx *sql.Tx, vals []model.Value) (map[valu
 // on again, changed ones with a prepared UPDATE, and one change-log row per
 // KPI (importLogs).
 type valueWriter struct {
-	s       *Store
-	ctx     context.Context
-	tx      *sql.Tx
-	now     time.Time
+	s   *Store
+	ctx context.Context
+	tx  *sql.Tx
+	now time.Time
 	// now as stored and the user, each formatted and boxed for the INSERTs
 	// once, not for every row (an import's rows are entered now, mostly)
 	nowArg, userArg any
-	nextID  int64
-	ins     *batcher
-	checks  func() error // turns the CHECKs back on; nil once it has
-	updates []update
-	logs    importLogs
+	nextID          int64
+	ins             *batcher
+	checks          func() error // turns the CHECKs back on; nil once it has
+	updates         []update
+	logs            importLogs
 }
 
 // update is a changed value waiting for its UPDATE.
