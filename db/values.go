@@ -183,7 +183,7 @@ func (s *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model
 	}
 	var kept []keptValue
 	err := s.read(ctx, func(tx *sql.Tx) (err error) {
-		kept, err = readWindow(ctx, tx, from, to)
+		kept, err = readWindow(ctx, tx, from, to, 0)
 		return err
 	})
 	out := make([]model.Value, len(kept))
@@ -197,14 +197,16 @@ func (s *Store) ValuesContext(ctx context.Context, from, to model.Week) ([]model
 // readWindow reads every KPI's values for the weeks from..to (windowCols), in
 // the order the week index finds them, each kept as it is decoded: on the large
 // demo, collecting the decoded rows first and copying them twice was most of
-// what a snapshot allocated.
-func readWindow(ctx context.Context, tx *sql.Tx, from, to model.Week) ([]keptValue, error) {
+// what a snapshot allocated. rows, when known, is about how many rows the
+// window holds: room for them is made once, where growing the list as it
+// fills copied it over and over (a twelfth of a large snapshot).
+func readWindow(ctx context.Context, tx *sql.Tx, from, to model.Week, rows int) ([]keptValue, error) {
 	where, args := weekRange(from, to)
 	q := "SELECT " + windowCols + " FROM kpi_values"
 	if where != "" {
 		q += " WHERE " + where
 	}
-	p := placer[keptValue]{key: func(k keptValue) slot { return slot{k.kpiID, k.week} }}
+	p := placer[keptValue]{out: make([]keptValue, 0, min(max(rows, 0), maxWindowHint)), key: func(k keptValue) slot { return slot{k.kpiID, k.week} }}
 	err := queryRows(ctx, tx, func(r *row) error {
 		vr := decodeWindowValue(r)
 		p.add(vr, keep(vr.v))
@@ -212,6 +214,10 @@ func readWindow(ctx context.Context, tx *sql.Tx, from, to model.Week) ([]keptVal
 	}, q, args...)
 	return p.out, err
 }
+
+// maxWindowHint bounds the room readWindow makes up front: the KPI count
+// comes from the file, which any tool can write.
+const maxWindowHint = 1 << 20
 
 // latestWeeksRead is how many of the newest week texts LatestValueWeek reads:
 // enough that a few rows written some other way than Week.String (" 2026-W44",

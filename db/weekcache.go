@@ -180,7 +180,8 @@ func (s *Store) fillWeeks(ctx context.Context, c *weekCache, span []model.Week) 
 	}
 	return s.read(ctx, func(tx *sql.Tx) error {
 		for _, r := range runs {
-			kept, err := readWindow(ctx, tx, r.from, r.to)
+			// a value per KPI and week at most, unless a week was written twice
+			kept, err := readWindow(ctx, tx, r.from, r.to, len(c.kpis)*(model.WeeksBetween(r.from, r.to)+1))
 			if err != nil {
 				return err
 			}
