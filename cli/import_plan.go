@@ -198,15 +198,41 @@ func parseRecordValue(k model.KPI, r *record, decimalComma bool, probs *problems
 		}
 		v.Status = s
 	default:
-		n, err := model.ParseValue(numberText(r.value, decimalComma))
-		if err != nil {
-			probs.add("value:"+r.column, r.line, "write numbers like 1234.5, 1,234.5 or 12k",
-				"%s: values like %q are not numbers", r.column, r.value)
+		n, good := parseImportedNumber(k, r, decimalComma, probs)
+		if !good {
 			return v, false
 		}
 		v.Number, v.HasNumber = n, true
 	}
 	return v, ok
+}
+
+// parseImportedNumber reads a cell the way `kpi set` does (model.ParseFor):
+// as people type numbers ("1,234.5", "12k", "$1,200") and as kpi shows them,
+// with the KPI's unit after the number ("204 ms", "12.6k users"), which is
+// how a spreadsheet exported from a kpi report or a screen holds them. A cell
+// in another unit than the KPI's ("€900" for a $ KPI, "2 s" for one in ms) is
+// refused: nothing is converted, so importing it would store the number as if
+// it were in the KPI's unit. A percentage for a plain KPI is taken as its
+// number ("45%" is 45): spreadsheets format scores that way, and it is the
+// number kpi shows.
+func parseImportedNumber(k model.KPI, r *record, decimalComma bool, probs *problems) (float64, bool) {
+	t, err := model.ParseFor(k, numberText(r.value, decimalComma))
+	if err != nil {
+		probs.add("value:"+r.column, r.line, "write numbers like 1234.5, 1,234.5 or 12k",
+			"%s: values like %q are not numbers", r.column, r.value)
+		return 0, false
+	}
+	if t.Unit != "" && !model.SameUnit(t.Unit, k.Unit) && (t.Unit != "%" || k.Unit != "") {
+		unit := "a plain number"
+		if k.Unit != "" {
+			unit = "in " + k.Unit
+		}
+		probs.add("unit:"+k.Key+":"+t.Unit, r.line, "convert them, or write the numbers without a unit",
+			"%s is %s but values are written in %s (nothing is converted)", k.Key, unit, t.Unit)
+		return 0, false
+	}
+	return t.Number, true
 }
 
 // numberText turns a decimal comma into a point ("1234,5", "1.234,5") in a

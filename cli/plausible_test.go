@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -61,5 +62,51 @@ func TestImportIsNotRefusedForPlausibility(t *testing.T) {
 	}
 	if v := rowOf(t, listJSON(t, path, "2026-W47"), "mrr").Value; v == nil || *v != 12000 {
 		t.Errorf("after the import mrr is %v, want 12000", v)
+	}
+}
+
+// TestImportReadsValuesAsKpiShowsThem: a cell written as kpi shows the value,
+// with the KPI's unit after the number ("204 ms", "12.6k users", "$1,200"),
+// imports as that number, as `kpi set` takes it; a cell in another unit
+// ("€900" on a $ KPI, "2 s" on one in ms, "5%" on one in users) refuses the
+// file with the KPI, the unit and the lines, and writes nothing.
+func TestImportReadsValuesAsKpiShowsThem(t *testing.T) {
+	path := demoFile(t)
+	dir := t.TempDir()
+	shown := filepath.Join(dir, "shown.csv")
+	if err := os.WriteFile(shown, []byte("kpi,week,value\np95_latency,2026-W47,204 ms\nwau,2026-W47,12.6k users\nmrr,2026-W47,\"$1,200\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "import", shown, "--db", path); r.code != 0 {
+		t.Fatalf("import of values as shown: exit %d %s", r.code, r.stderr)
+	}
+	rows := listJSON(t, path, "2026-W47")
+	for key, want := range map[string]float64{"p95_latency": 204, "wau": 12600, "mrr": 1200} {
+		if v := rowOf(t, rows, key).Value; v == nil || *v != want {
+			t.Errorf("%s after the import is %v, want %v", key, v, want)
+		}
+	}
+
+	other := filepath.Join(dir, "other.csv")
+	if err := os.WriteFile(other, []byte("kpi,week,value\nmrr,2026-W46,€900\nmrr,2026-W45,€800\np95_latency,2026-W46,2 s\nwau,2026-W46,5%\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := listJSON(t, path, "2026-W46")
+	r := run(t, nil, "import", other, "--db", path)
+	if r.code == 0 {
+		t.Fatalf("values in another unit imported: %s", r.stdout)
+	}
+	for _, want := range []string{
+		"mrr is in $ but values are written in € (nothing is converted): 2 rows (lines 2, 3)",
+		"p95_latency is in ms but values are written in s",
+		"wau is in users but values are written in %",
+		"nothing was imported",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if after := listJSON(t, path, "2026-W46"); !reflect.DeepEqual(after, before) {
+		t.Errorf("a refused import changed the file")
 	}
 }
