@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -84,4 +85,29 @@ func atoi(s string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// TestSnapshotOpensWhereTheAppOpens: without --week a snapshot draws the week
+// the app opens at — on a file whose newest values are far older than this
+// week and the four before, the latest week with values, with the app's
+// notice — and --week still draws the week asked for.
+func TestSnapshotOpensWhereTheAppOpens(t *testing.T) {
+	then := time.Date(2025, 3, 5, 12, 0, 0, 0, time.UTC) // 2025-W10
+	path := newDemoWith(t, []string{kpiNowAt(then)})
+	now := then.AddDate(0, 9, 0)
+	code, out, stderr := kpi(t, []string{kpiNowAt(now)}, "snapshot", "--db", path, "--width", "120", "--height", "30")
+	if code != 0 {
+		t.Fatalf("snapshot: exit %d %s", code, stderr)
+	}
+	if header := strings.SplitN(out, "\n", 2)[0]; !strings.Contains(header, "2025-W10") {
+		t.Errorf("the snapshot does not open at the latest week with values, 2025-W10:\n%s", out)
+	}
+	if !strings.Contains(out, "showing 2025-W10, the latest week with values") {
+		t.Errorf("the snapshot lacks the app's notice:\n%s", out)
+	}
+	week := isoWeek(now)
+	code, out, stderr = kpi(t, []string{kpiNowAt(now)}, "snapshot", "--db", path, "--week", week, "--width", "120", "--height", "30")
+	if header := strings.SplitN(out, "\n", 2)[0]; code != 0 || !strings.Contains(header, week) {
+		t.Errorf("--week %s: exit %d %s\n%s", week, code, stderr, out)
+	}
 }

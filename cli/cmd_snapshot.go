@@ -57,7 +57,9 @@ func newSnapshotCmd(env *Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			o.Week = week
+			if strings.TrimSpace(weekText) != "" {
+				o.Week = week // else the week the app would open at (this week, or the latest with values)
+			}
 			if env.Getenv("NO_COLOR") != "" {
 				req.Color = false
 			}
@@ -81,7 +83,7 @@ func newSnapshotCmd(env *Env, g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&req.View, "view", "dashboard", "the view: dashboard, objectives, scorecard, trends, review, walkthrough")
 	cmd.Flags().StringVar(&req.KPI, "kpi", "", "the KPI (key or unique prefix) for views that show one")
-	cmd.Flags().StringVar(&weekText, "week", "", "the week under review (default: this week)")
+	cmd.Flags().StringVar(&weekText, "week", "", "the week under review (default: the week the app opens at: this week, or the latest week with values when this week and the four before have none)")
 	cmd.Flags().IntVar(&req.Width, "width", 120, "columns")
 	cmd.Flags().IntVar(&req.Height, "height", 40, "lines")
 	cmd.Flags().BoolVar(&req.Color, "color", false, "draw ANSI colours (NO_COLOR turns them off)")

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -42,12 +41,27 @@ func NewHeadless(opt Options, shot Shot) (*Headless, error) {
 			return nil, fmt.Errorf("no view %q; choose one of %s", shot.View, strings.Join(append(ViewNames(), WalkthroughView), ", "))
 		}
 	}
-	d, err := Load(context.Background(), opt.Store, m.week, opt.User)
-	if err != nil {
-		return nil, err
+	// the first load as the app's: without a week asked for, this week, or the
+	// latest week with values when this week and the four before have none
+	// (goto.go), saying so in the notice line as the app does
+	first := m.loadLatest()
+	if opt.Week.IsZero() {
+		first = m.openingLoad()
 	}
-	m, _ = m.Update(loadedMsg{seq: m.load.seq, data: d})
+	msg := first()
+	switch x := msg.(type) {
+	case loadedMsg:
+		if x.err != nil {
+			return nil, x.err
+		}
+	case openedAtMsg:
+		if x.loaded.err != nil {
+			return nil, x.loaded.err
+		}
+	}
+	m, _ = m.Update(msg)
 	m, _ = m.Update(tea.WindowSizeMsg{Width: shot.Width, Height: shot.Height})
+	d := m.data
 	var walkID int64
 	if shot.KPI != "" {
 		found := false
