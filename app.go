@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
@@ -152,6 +154,10 @@ const keptWeeks = 64
 // the heap grow to twice that, and more while a week loads, before it collects. GOMEMLIMIT, when set, wins.
 const appMemoryLimit = 64 << 20
 
+// saveReadsWait bounds each save of the read cache: it is a cache, and a file
+// another writer holds must not keep an app that quit from exiting.
+const saveReadsWait = time.Second
+
 // snapshotGCPercent is the collector's GOGC for `kpi snapshot` (see Snapshot)
 // and for the app until its first frame (see Run).
 const snapshotGCPercent = 400
@@ -179,16 +185,21 @@ func (a app) Run(st *db.Store, o cli.AppOptions) error {
 	// (db/readcache.go), in the background; and again on quit, when the file
 	// changed meanwhile, so the next open finds the file as this one left it.
 	var saving sync.WaitGroup
+	save := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), saveReadsWait)
+		defer cancel()
+		st.SaveReads(ctx)
+	}
 	opt.FirstFrame = func() {
 		restoreGC()
 		saving.Add(1)
-		go func() { defer saving.Done(); st.SaveReads() }()
+		go func() { defer saving.Done(); save() }()
 	}
 	opt.Watch, opt.PollEvery = watcher{st}, ui.DefaultPollEvery
 	opt.Presence, opt.History = presence{st}, history{st}
 	err = ui.Run(opt)
 	saving.Wait()
-	st.SaveReads()
+	save()
 	return err
 }
 

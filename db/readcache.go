@@ -267,8 +267,10 @@ func be32(b []byte) uint32 {
 
 // SaveReads writes the week cache to the read cache (PersistReads) when it
 // holds the KPI list and describes the file as it is now; otherwise it does
-// nothing. It is a cache: failing to write it costs a full read next time.
-func (s *Store) SaveReads() error {
+// nothing. It is a cache: failing to write it costs a full read next time,
+// so the caller bounds it with ctx (a writer holding the file must not keep
+// an app that quit from exiting).
+func (s *Store) SaveReads(ctx context.Context) error {
 	c := &s.cache
 	c.mu.Lock()
 	if c.persist == "" || c.kpis == nil || len(c.weeks) == 0 || (c.saved && c.savedGen == c.gen) {
@@ -286,7 +288,7 @@ func (s *Store) SaveReads() error {
 		p.Weeks = append(p.Weeks, pw)
 	}
 	c.mu.Unlock()
-	stamp, now, err := s.stampAndGeneration(context.Background())
+	stamp, now, err := s.stampAndGeneration(ctx)
 	if err != nil || stamp == "" || now != gen {
 		return err // the file changed since the weeks were read: nothing to keep
 	}

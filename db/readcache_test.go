@@ -1,6 +1,7 @@
 package db
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -62,7 +63,7 @@ func saveAfterFirstScreen(t *testing.T, path, cache string, from, to model.Week)
 	t.Helper()
 	s := appStore(t, path, cache)
 	kpis, vals := firstScreen(t, s, from, to)
-	if err := s.SaveReads(); err != nil {
+	if err := s.SaveReads(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(cache); err != nil {
@@ -198,7 +199,7 @@ func TestReadCacheFollowsCommitsAfterTheLoad(t *testing.T) {
 	if !hasNumber(vals, k.ID, "2026-W09", 9999) {
 		t.Fatalf("a commit after the app started from the cache does not show: %v", vals)
 	}
-	if err := app.SaveReads(); err != nil {
+	if err := app.SaveReads(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	_, vals = firstScreen(t, appStore(t, st.Path(), cache), from, to)
@@ -227,7 +228,7 @@ func TestSaveReadsKeepsNothingStale(t *testing.T) {
 	if _, err := st.PutValue(numValue(k.ID, "2026-W08", 7)); err != nil {
 		t.Fatal(err)
 	}
-	if err := app.SaveReads(); err != nil {
+	if err := app.SaveReads(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(cache); err == nil {
@@ -282,3 +283,43 @@ func TestDamagedReadCacheIsIgnored(t *testing.T) {
 }
 
 func posInf() float64 { f := 1e308; return f * 10 }
+
+// TestSaveReadsGivesUpWithItsContext: while another program holds the file
+// exclusively, SaveReads gives up when its context ends (the app bounds it,
+// so a writer cannot keep an app that quit from exiting) and writes nothing;
+// once the file is free it saves.
+func TestSaveReadsGivesUpWithItsContext(t *testing.T) {
+	st, from, to := readCacheTeam(t)
+	cache := filepath.Join(t.TempDir(), "reads")
+	app := appStore(t, st.Path(), cache)
+	firstScreen(t, app, from, to)
+	raw, err := sql.Open("sqlite", st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	conn, err := raw.Conn(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(t.Context(), "BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	if err := app.SaveReads(ctx); err == nil {
+		t.Error("SaveReads succeeded while another program held the file exclusively")
+	}
+	if _, err := os.Stat(cache); err == nil {
+		t.Error("SaveReads wrote the cache without reading the file's stamp")
+	}
+	if _, err := conn.ExecContext(t.Context(), "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.SaveReads(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(cache); err != nil {
+		t.Errorf("once the file was free SaveReads wrote nothing: %v", err)
+	}
+}
