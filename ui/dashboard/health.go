@@ -72,14 +72,7 @@ func styledChange(st themes.Styles, r model.Reading, w int) string {
 	if lipgloss.Width(text) > w-1 {
 		text = changeText(r, true)
 	}
-	text = frame.Clip(text, w-1)
-	switch r.Verdict {
-	case model.Better:
-		return st.Good.Render(text)
-	case model.Worse:
-		return st.Bad.Render(text)
-	}
-	return st.Muted.Render(text)
+	return frame.VerdictStyle(st, r.Verdict).Render(frame.Clip(text, w-1))
 }
 
 // drawHealthLine renders one health metric as a single line of the given

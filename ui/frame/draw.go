@@ -148,14 +148,19 @@ func ChangeText(st themes.Styles, r model.Reading) string {
 	if !r.HasChange {
 		return ""
 	}
-	text := model.ChangeArrow(r.Change) + " " + model.FormatDelta(r.Change, r.KPI.Unit, r.KPI.Decimals)
-	switch r.Verdict {
+	return VerdictStyle(st, r.Verdict).Render(model.ChangeArrow(r.Change) + " " + model.FormatDelta(r.Change, r.KPI.Unit, r.KPI.Decimals))
+}
+
+// VerdictStyle is how a change is coloured: good when it is better for the
+// KPI's direction, bad when worse, muted otherwise.
+func VerdictStyle(st themes.Styles, v model.Verdict) lipgloss.Style {
+	switch v {
 	case model.Better:
-		return st.Good.Render(text)
+		return st.Good
 	case model.Worse:
-		return st.Bad.Render(text)
+		return st.Bad
 	}
-	return st.Muted.Render(text)
+	return st.Muted
 }
 
 // ValueText is a reading's value as the KPI shows it (see model.Reading.ValueText).
