@@ -32,7 +32,7 @@ func CreateServer(dsn string, opt Options, st model.Settings, fill func(*Store) 
 	opt = opt.withDefaults()
 	t, err := parseTarget(dsn)
 	if err != nil {
-		return nil, err
+		return nil, err // a bad address is the address's problem, not the create's
 	}
 	ctx := context.Background()
 	pool, err := connectServer(ctx, t, "pg_catalog", opt)
@@ -222,12 +222,8 @@ func pgMessage(err error) string {
 // serverTeamExists says whether the team dsn names exists (false when the
 // server cannot be asked: creating it will then say why).
 func serverTeamExists(dsn string) bool {
-	t, err := parseTarget(dsn)
-	if err != nil {
-		return false
-	}
 	ctx := context.Background()
-	pool, err := connectServer(ctx, t, "pg_catalog", Options{}.withDefaults())
+	t, pool, err := connectCatalog(ctx, dsn, Options{}.withDefaults())
 	if err != nil {
 		return false
 	}

@@ -349,12 +349,8 @@ func (v *server) dailyBackup(string, int, time.Time) (string, bool, error) { ret
 // not read is listed with its name as "(no access)".
 func Teams(dsn string, opt Options) ([]Team, error) {
 	opt = opt.withDefaults()
-	t, err := parseTarget(dsn)
-	if err != nil {
-		return nil, err
-	}
 	ctx := context.Background()
-	pool, err := connectServer(ctx, t, "pg_catalog", opt)
+	_, pool, err := connectCatalog(ctx, dsn, opt)
 	if err != nil {
 		return nil, err
 	}

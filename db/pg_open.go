@@ -142,6 +142,18 @@ func displayDSN(cfg *pgx.ConnConfig, team string) string {
 const serverLockTimeout = 250 * time.Millisecond
 
 // connectServer opens a pool to the server with the team's schema as every
+// connectCatalog parses dsn and connects to its server outside any team's
+// schema, for what is asked of the server as a whole: which teams exist,
+// making a new one.
+func connectCatalog(ctx context.Context, dsn string, opt Options) (target, *pgxpool.Pool, error) {
+	t, err := parseTarget(dsn)
+	if err != nil {
+		return t, nil, err
+	}
+	pool, err := connectServer(ctx, t, "pg_catalog", opt)
+	return t, pool, err
+}
+
 // connection's search_path, and checks that the server answers.
 func connectServer(ctx context.Context, t target, schema string, opt Options) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(t.conn)
