@@ -176,21 +176,7 @@ func TestImportLeavesChecksOn(t *testing.T) {
 }
 
 func TestImportIntoFullFileLeavesChecksOn(t *testing.T) {
-	path := kpiFile(t, t.TempDir(), 10)
-	probe, err := Open(path, testOptions("ana"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pages int
-	probe.db.QueryRow("PRAGMA page_count").Scan(&pages)
-	probe.Close()
-	o := testOptions("ana")
-	o.MaxPageCount = pages + 2
-	s, err := Open(path, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := nearlyFullFile(t)
 	ks, _ := s.KPIs()
 	vals := manyValues(ks, 5000)
 	for i := range vals {

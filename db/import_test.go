@@ -149,22 +149,7 @@ func TestImportDatasetAtScale(t *testing.T) {
 }
 
 func TestDiskFullKeepsEarlierData(t *testing.T) {
-	path := kpiFile(t, t.TempDir(), 10)
-	probe, err := Open(path, testOptions("ana"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pages int
-	probe.db.QueryRow("PRAGMA page_count").Scan(&pages)
-	probe.Close()
-
-	o := testOptions("ana")
-	o.MaxPageCount = pages + 2
-	s, err := Open(path, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := nearlyFullFile(t)
 	before, _ := s.Export()
 	ks, _ := s.KPIs()
 	vals := manyValues(ks, 5000)
@@ -172,7 +157,7 @@ func TestDiskFullKeepsEarlierData(t *testing.T) {
 		vals[i].Week = vals[i].Week.Add(2000) // new weeks, after the existing ones
 		vals[i].Note = strings.Repeat("x", 200)
 	}
-	_, err = s.ImportValues(vals)
+	_, err := s.ImportValues(vals)
 	if !errors.Is(err, ErrFull) || !strings.Contains(err.Error(), "nothing was saved") {
 		t.Fatalf("import into a full file: %v", err)
 	}
@@ -217,4 +202,26 @@ func BenchmarkImportDatasetLarge(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// nearlyFullFile is a team file of 10 KPIs opened so that it may grow by two
+// pages only: a large write into it fails as on a full disk.
+func nearlyFullFile(t *testing.T) *Store {
+	t.Helper()
+	path := kpiFile(t, t.TempDir(), 10)
+	probe, err := Open(path, testOptions("ana"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages int
+	probe.db.QueryRow("PRAGMA page_count").Scan(&pages)
+	probe.Close()
+	o := testOptions("ana")
+	o.MaxPageCount = pages + 2
+	s, err := Open(path, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
