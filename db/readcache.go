@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -87,6 +88,19 @@ type persistedValue struct {
 	Note, EnteredBy    string
 	UpdatedBy, Bad     string
 	HasNumber          bool
+}
+
+func persist(k keptValue) persistedValue {
+	return persistedValue{ID: k.id, KPIID: k.kpiID, Version: k.version, Number: k.number, Status: k.status,
+		Note: k.note, EnteredBy: k.enteredBy, UpdatedBy: k.updatedBy, Bad: k.bad, HasNumber: k.hasNumber}
+}
+
+// kept is the value back as the week cache keeps it, its text cleaned again:
+// the cache file is the user's own, but text reaches a terminal from here.
+func (v persistedValue) kept(w model.Week) keptValue {
+	return keptValue{id: v.ID, kpiID: v.KPIID, version: v.Version, number: v.Number, week: w, status: v.Status,
+		note: cleanText(v.Note, true), enteredBy: cleanText(v.EnteredBy, false), updatedBy: cleanText(v.UpdatedBy, false),
+		bad: cleanText(v.Bad, false), hasNumber: v.HasNumber}
 }
 
 // PersistReads makes the week cache start from the read cache at path (a file
@@ -186,9 +200,7 @@ func (s *Store) loadPersisted(c *weekCache) {
 	for _, pw := range p.Weeks {
 		vs := make([]keptValue, len(pw.Values))
 		for i, v := range pw.Values {
-			vs[i] = keptValue{id: v.ID, kpiID: v.KPIID, version: v.Version, number: v.Number, week: pw.Week, status: v.Status,
-				note: cleanText(v.Note, true), enteredBy: cleanText(v.EnteredBy, false), updatedBy: cleanText(v.UpdatedBy, false),
-				bad: cleanText(v.Bad, false), hasNumber: v.HasNumber}
+			vs[i] = v.kept(pw.Week)
 		}
 		weeks[pw.Week] = cachedWeek{values: vs}
 	}
@@ -219,7 +231,7 @@ func openPersisted(path string) (head persistedHead, dec *gob.Decoder, ok bool) 
 		return head, nil, false
 	}
 	body, sum := b[:len(b)-4], b[len(b)-4:]
-	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != be32(sum) {
+	if checksum(body) != binary.BigEndian.Uint32(sum) {
 		return head, nil, false
 	}
 	dec = gob.NewDecoder(bytes.NewReader(body))
@@ -261,9 +273,8 @@ func plausible(p persistedReads) bool {
 	return true
 }
 
-func be32(b []byte) uint32 {
-	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-}
+// checksum is the cache file's CRC-32C (hardware-assisted where the CPU has it).
+func checksum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }
 
 // SaveReads writes the week cache to the read cache (PersistReads) when it
 // holds the KPI list and describes the file as it is now; otherwise it does
@@ -282,8 +293,7 @@ func (s *Store) SaveReads(ctx context.Context) error {
 		cw := c.weeks[w]
 		pw := persistedWeek{Week: w, Values: make([]persistedValue, len(cw.values))}
 		for i, k := range cw.values {
-			pw.Values[i] = persistedValue{ID: k.id, KPIID: k.kpiID, Version: k.version, Number: k.number, Status: k.status,
-				Note: k.note, EnteredBy: k.enteredBy, UpdatedBy: k.updatedBy, Bad: k.bad, HasNumber: k.hasNumber}
+			pw.Values[i] = persist(k)
 		}
 		p.Weeks = append(p.Weeks, pw)
 	}
@@ -320,8 +330,7 @@ func writePersisted(path string, p persistedReads) error {
 	if err := errors.Join(enc.Encode(p.Head), enc.Encode(persistedBody{KPIs: p.KPIs, Weeks: p.Weeks})); err != nil {
 		return err
 	}
-	sum := crc32.Checksum(buf.Bytes(), crc32.MakeTable(crc32.Castagnoli))
-	buf.Write([]byte{byte(sum >> 24), byte(sum >> 16), byte(sum >> 8), byte(sum)})
+	buf.Write(binary.BigEndian.AppendUint32(nil, checksum(buf.Bytes())))
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
