@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 
 	"kpi/model"
@@ -255,14 +256,19 @@ func decodeBody(head persistedHead, dec *gob.Decoder) (persistedReads, bool) {
 // plausible checks what the week cache relies on: each week's values sorted
 // by KPI (mergeByKPI), weeks distinct, numbers finite, statuses known.
 func plausible(p persistedReads) bool {
+	for _, k := range p.KPIs {
+		if !asDecoded(k) {
+			return false
+		}
+	}
 	seen := map[model.Week]bool{}
 	for _, pw := range p.Weeks {
-		if seen[pw.Week] || !slices.IsSortedFunc(pw.Values, func(a, b persistedValue) int { return int(a.KPIID - b.KPIID) }) {
+		if seen[pw.Week] || !slices.IsSortedFunc(pw.Values, func(a, b persistedValue) int { return cmp.Compare(a.KPIID, b.KPIID) }) {
 			return false
 		}
 		seen[pw.Week] = true
 		for _, v := range pw.Values {
-			if math.IsNaN(v.Number) || math.IsInf(v.Number, 0) {
+			if !finite(v.Number) {
 				return false
 			}
 			if _, ok := model.ParseStatus(string(v.Status)); !ok && v.Status != "" {
@@ -272,6 +278,28 @@ func plausible(p persistedReads) bool {
 	}
 	return true
 }
+
+// asDecoded says whether k is as the store's decoding leaves a KPI: its text
+// already clean, its key a valid one (or the stand-in for a bad one), its
+// numbers finite. A cached KPI that is not was not written by this store.
+func asDecoded(k model.KPI) bool {
+	for _, text := range append([]string{k.Name, k.Owner, k.Unit, k.Formula, k.Bad, k.UpdatedBy}, k.Tags...) {
+		if cleanText(text, false) != text {
+			return false
+		}
+	}
+	if cleanText(k.Description, true) != k.Description || (model.ValidKey(k.Key) != nil && !strings.HasPrefix(k.Key, BadKeyPrefix)) {
+		return false
+	}
+	for _, t := range k.Targets {
+		if !finite(t.Value) || !finite(t.High) {
+			return false
+		}
+	}
+	return finite(k.Tolerance.Amount)
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 // checksum is the cache file's CRC-32C (hardware-assisted where the CPU has it).
 func checksum(b []byte) uint32 { return crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)) }

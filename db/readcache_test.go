@@ -237,8 +237,8 @@ func TestSaveReadsKeepsNothingStale(t *testing.T) {
 }
 
 // TestDamagedReadCacheIsIgnored: a cache file cut short, with a flipped byte,
-// of garbage, holding a non-finite number, or written by another build of kpi
-// is not used; the app reads the
+// of garbage, holding a non-finite number or a KPI name with an escape
+// sequence, or written by another build of kpi is not used; the app reads the
 // file and shows what it holds.
 func TestDamagedReadCacheIsIgnored(t *testing.T) {
 	st, from, to := readCacheTeam(t)
@@ -258,6 +258,11 @@ func TestDamagedReadCacheIsIgnored(t *testing.T) {
 	if err := writePersisted(infinite, p); err != nil {
 		t.Fatal(err)
 	}
+	hostile, _ := readPersisted(good)
+	hostile.KPIs[0].Name = "evil\x1b]52;c;aGk=\a"
+	if err := writePersisted(filepath.Join(dir, "hostile text"), hostile); err != nil {
+		t.Fatal(err)
+	}
 	other, _ := readPersisted(good)
 	other.Head.Binary = "another build"
 	other.Weeks[0].Values[1].Note = "from the cache"
@@ -274,7 +279,7 @@ func TestDamagedReadCacheIsIgnored(t *testing.T) {
 			t.Errorf("%s: the read cache decodes", name)
 		}
 	}
-	for _, name := range []string{"cut short", "a flipped byte", "garbage", "infinite", "another build"} {
+	for _, name := range []string{"cut short", "a flipped byte", "garbage", "infinite", "another build", "hostile text"} {
 		gotKPIs, gotVals := firstScreen(t, appStore(t, st.Path(), filepath.Join(dir, name)), from, to)
 		if !reflect.DeepEqual(gotKPIs, wantKPIs) || !reflect.DeepEqual(gotVals, wantVals) {
 			t.Errorf("%s: the app read %v, not the file's %v", name, gotVals, wantVals)
