@@ -41,12 +41,12 @@ func (m Model) header() string {
 	// week itself stays
 	left := team + week
 	for _, l := range []string{team + week + dates + rel, team + week + dates, team + week + short} {
-		if lipgloss.Width(l)+1+min(lipgloss.Width(m.fileName()), 12) <= m.width {
+		if frame.Width(l)+1+min(frame.Width(m.fileName()), 12) <= m.width {
 			left = l
 			break
 		}
 	}
-	line := frame.Spread(left, m.headerRight(m.width-lipgloss.Width(left)-2), m.width)
+	line := frame.Spread(left, m.headerRight(m.width-frame.Width(left)-2), m.width)
 	if m.data != nil && m.data.ReadOnly != "" {
 		for _, l := range frame.Wrap("READ-ONLY — "+m.data.ReadOnly, m.width, 2) { // the reason whole, on two lines if need be
 			line += "\n" + st.Banner.Render(l)
@@ -109,10 +109,10 @@ func (m Model) tabLayout() (string, [][]int) {
 		mark = "   presenting"
 	}
 	labels := make([]string, len(m.views))
-	total := lipgloss.Width(mark)
+	total := frame.Width(mark)
 	for i, v := range m.views {
 		labels[i] = fmt.Sprintf("%d %s", i+1, v.Title())
-		total += lipgloss.Width(labels[i]) + 2
+		total += frame.Width(labels[i]) + 2
 	}
 	gap := 2
 	if total+gap*(len(labels)-1) > m.width {
@@ -133,7 +133,7 @@ func (m Model) tabLayout() (string, [][]int) {
 			b.WriteString(strings.Repeat(" ", gap))
 			x += gap
 		}
-		w := lipgloss.Width(l) + 2
+		w := frame.Width(l) + 2
 		if i == m.active {
 			b.WriteString(st.TabActive.Render("[" + l + "]"))
 		} else {
@@ -234,7 +234,7 @@ func helpLine(st themes.Styles, bindings []key.Binding, width int, kept ...key.B
 	isKept := func(b key.Binding) bool {
 		return slices.ContainsFunc(kept, func(k key.Binding) bool { return shown(k) && k.Help() == b.Help() })
 	}
-	widthOf := func(b key.Binding) int { return lipgloss.Width(h.ShortHelpView([]key.Binding{b})) }
+	widthOf := func(b key.Binding) int { return frame.Width(h.ShortHelpView([]key.Binding{b})) }
 	used, n := 0, 0 // the width taken and the bindings placed, separators included
 	take := func(b key.Binding) bool {
 		w := widthOf(b)
@@ -395,7 +395,7 @@ func (h helpOverlay) hint(from, to, total int) string {
 	innerW := h.innerWidth()
 	if from == 0 && to == total {
 		hint := "Filter: owner:NAME, objective:WORDS or any words · press any key to close"
-		if lipgloss.Width(hint) > innerW {
+		if frame.Width(hint) > innerW {
 			hint = "press any key to close"
 		}
 		return frame.Clip(hint, innerW)
@@ -408,7 +408,7 @@ func (h helpOverlay) hint(from, to, total int) string {
 		scroll + " · " + where + " · other keys close",
 		scroll + " · other keys close",
 	} {
-		if lipgloss.Width(hint) <= innerW {
+		if frame.Width(hint) <= innerW {
 			return hint
 		}
 	}
@@ -432,7 +432,7 @@ func helpColumns(st themes.Styles, cols [][]string, width int) []string {
 	var row [][]string
 	rowW := 0
 	for _, c := range cols {
-		w := lipgloss.Width(strings.Join(c, "\n")) + 3
+		w := frame.Width(strings.Join(c, "\n")) + 3
 		if rowW+w > width && len(row) > 0 {
 			place(row)
 			row, rowW = nil, 0

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"github.com/charmbracelet/lipgloss"
-
 	"kpi/ui/frame"
 )
 
@@ -15,7 +13,7 @@ const minHintWidth = 24
 // a rule fails and the hint fits beside the help.
 func (m Model) withHygiene(help string) string {
 	hint := frame.HygieneHint(m.data)
-	room := m.width - lipgloss.Width(help) - 3
+	room := m.width - frame.Width(help) - 3
 	if hint == "" || room < minHintWidth {
 		return frame.Pad(help, m.width)
 	}

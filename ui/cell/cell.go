@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"kpi/model"
 	"kpi/themes"
@@ -84,7 +83,7 @@ func Example(k model.KPI, width int) string {
 		options = []string{"e.g. 45%", "e.g. 5"}
 	}
 	for _, o := range options {
-		if ansi.StringWidth(o) <= width {
+		if frame.Width(o) <= width {
 			return o
 		}
 	}
@@ -157,7 +156,7 @@ func (c Input) ProblemLine(width int) string {
 		return frame.Clip("✗ "+c.Problem, width)
 	}
 	tail := "; " + c.ask
-	return frame.Clip("✗ "+frame.Clip(c.doubt, max(width-2-ansi.StringWidth(tail), 1))+tail, width)
+	return frame.Clip("✗ "+frame.Clip(c.doubt, max(width-2-frame.Width(tail), 1))+tail, width)
 }
 
 // Confirming reports whether the cell is asking about its value (Vet): enter

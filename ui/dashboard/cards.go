@@ -3,8 +3,6 @@ package dashboard
 import (
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-
 	"kpi/model"
 	"kpi/themes"
 	"kpi/ui/frame"
@@ -80,7 +78,7 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 	if it.tier == tierOMTM {
 		sparkRows = sz.omtmSpark
 		obj := frame.ClipWords(it.objective, iw/2)
-		fc := frame.ClipWords(forecastText(r), iw-lipgloss.Width(obj)-1) // cut at a word
+		fc := frame.ClipWords(forecastText(r), iw-frame.Width(obj)-1) // cut at a word
 		lines = append(lines, frame.Spread(st.Muted.Render(fc), st.Muted.Render(obj), iw))
 	}
 	sparkW := min(iw/2, 3*len(it.trail))
@@ -93,7 +91,7 @@ func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) str
 		right := ""
 		if i == len(sparkLines)-1 && r.HasValue && r.Value.Note != "" {
 			// the note, cut at a word inside closed quotes (the detail line has it whole)
-			right = st.Muted.Render(frame.Quote(r.Value.Note, iw-lipgloss.Width(l)-1))
+			right = st.Muted.Render(frame.Quote(r.Value.Note, iw-frame.Width(l)-1))
 		}
 		lines = append(lines, frame.Spread(l, right, iw))
 	}

@@ -571,7 +571,7 @@ func (m Model) detailText() []string {
 		return nil
 	}
 	n := len(m.items)
-	room := m.width - lipgloss.Width(fmt.Sprintf("+%d more ↓ · %d above ↑", n, n)) - 2
+	room := m.width - frame.Width(fmt.Sprintf("+%d more ↓ · %d above ↑", n, n)) - 2
 	return frame.Wrap(selectedText(m.items[m.sel]), max(room, 1), 2)
 }
 
@@ -596,7 +596,7 @@ func selectedText(it item) string {
 func (m Model) groupHeading(g group) string {
 	st := m.ctx.Styles
 	roll := frame.StatusStyle(st, g.rollup.Status()).Render(g.rollup.Status().Glyph() + " " + g.rollup.Text())
-	title := st.Title.Render(frame.Clip(g.title, max(m.width-lipgloss.Width(roll)-2, 1)))
+	title := st.Title.Render(frame.Clip(g.title, max(m.width-frame.Width(roll)-2, 1)))
 	return frame.Clip(title+"  "+roll, m.width)
 }
 
@@ -626,7 +626,7 @@ func (m Model) summary() string {
 	if m.group != frame.Ungrouped {
 		right = st.Muted.Render(m.group.Label()+" (b)  ") + right
 	}
-	if lipgloss.Width(left)+1+lipgloss.Width(right) > m.width {
+	if frame.Width(left)+1+frame.Width(right) > m.width {
 		return frame.Pad(left, m.width) // the counts matter more than the total
 	}
 	return frame.Spread(left, right, m.width)

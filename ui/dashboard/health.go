@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-
 	"kpi/model"
 	"kpi/themes"
 	"kpi/ui/frame"
@@ -39,10 +37,10 @@ func measureHealth(items []item) healthCols {
 			continue
 		}
 		r := it.reading
-		c.value = max(c.value, lipgloss.Width(frame.ValueText(r))+1)
-		c.target = max(c.target, lipgloss.Width(model.TargetText(r.KPI, r.Target))+1)
-		c.change = max(c.change, lipgloss.Width(changeText(r, false))+1)
-		c.owner = max(c.owner, lipgloss.Width(model.Sanitize(r.KPI.Owner, false)))
+		c.value = max(c.value, frame.Width(frame.ValueText(r))+1)
+		c.target = max(c.target, frame.Width(model.TargetText(r.KPI, r.Target))+1)
+		c.change = max(c.change, frame.Width(changeText(r, false))+1)
+		c.owner = max(c.owner, frame.Width(model.Sanitize(r.KPI.Owner, false)))
 	}
 	c.value, c.target = min(c.value, maxHealthValueW), min(c.target, maxHealthTargetW)
 	c.change, c.owner = min(c.change, maxHealthChangeW), min(c.owner, maxHealthOwnerW)
@@ -69,7 +67,7 @@ func changeText(r model.Reading, short bool) string {
 // the whole figure when it fits, else its compact form, else cut with "…".
 func styledChange(st themes.Styles, r model.Reading, w int) string {
 	text := changeText(r, false)
-	if lipgloss.Width(text) > w-1 {
+	if frame.Width(text) > w-1 {
 		text = changeText(r, true)
 	}
 	return frame.VerdictStyle(st, r.Verdict).Render(frame.Clip(text, w-1))

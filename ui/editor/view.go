@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/lipgloss"
-
 	"kpi/model"
 	"kpi/ui/frame"
 )
@@ -184,7 +182,7 @@ func (m *Model) fieldLines(i int) []string {
 	if side == "" {
 		return []string{frame.Pad(lead, m.width)}
 	}
-	if lipgloss.Width(side) <= m.width-lipgloss.Width(lead)-2 {
+	if frame.Width(side) <= m.width-frame.Width(lead)-2 {
 		return []string{frame.Pad(lead+"  "+side, m.width)}
 	}
 	indent := markerW + labelW + 1

@@ -418,7 +418,7 @@ func (m Model) currentInFull() string {
 	}
 	r := m.rows[m.cur]
 	name, note := r.cell.KPI.Name, r.cell.Note.Value()
-	if ansi.StringWidth(name) <= m.nameWidth()-1 && (note == "" || ansi.StringWidth(note)+2 <= m.tailWidth()) {
+	if frame.Width(name) <= m.nameWidth()-1 && (note == "" || frame.Width(note)+2 <= m.tailWidth()) {
 		return ""
 	}
 	if note != "" {
@@ -481,13 +481,13 @@ func hintText(prev, period string, width int, withTab bool) string {
 		text = prev
 		short := map[string]string{"week": "wk", "month": "mo"}[period]
 		for _, lead := range []string{"last " + period + " ", "last " + short + " "} {
-			if ansi.StringWidth(lead+prev) <= width {
+			if frame.Width(lead+prev) <= width {
 				text = lead + prev
 				break
 			}
 		}
 	}
-	if tab := "  (tab: note)"; withTab && ansi.StringWidth(text+tab) <= width {
+	if tab := "  (tab: note)"; withTab && frame.Width(text+tab) <= width {
 		text += tab
 	}
 	return strings.TrimSpace(text)

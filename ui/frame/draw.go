@@ -57,10 +57,10 @@ func Paint(s, seq string) string {
 // FitLine cuts or pads one line to exactly width cells, as Fit does (the root's
 // own lines; views use Pad or Cell).
 func FitLine(l string, width int) string {
-	w := ansi.StringWidth(l)
+	w := Width(l)
 	if w > width {
 		l = ansi.Truncate(l, width, "")
-		w = ansi.StringWidth(l)
+		w = Width(l)
 	}
 	if w < width {
 		l += strings.Repeat(" ", width-w)
@@ -73,7 +73,7 @@ func Clip(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= width {
+	if Width(s) <= width {
 		return s
 	}
 	return ansi.Truncate(s, width, "…")
@@ -83,7 +83,7 @@ func Clip(s string, width int) string {
 // is already wider stays wider, so the layout check sees the overflow instead of
 // the root's Fit cutting it without a mark.
 func Pad(l string, width int) string {
-	if w := ansi.StringWidth(l); w < width {
+	if w := Width(l); w < width {
 		return l + strings.Repeat(" ", width-w)
 	}
 	return l
@@ -110,13 +110,13 @@ func PadBlock(s string, width, height int) string {
 // Spread puts left and right on one line of width cells with spaces between;
 // when both do not fit, left is clipped first, keeping at least one space.
 func Spread(left, right string, width int) string {
-	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	lw, rw := Width(left), Width(right)
 	if rw >= width {
 		return Clip(right, width)
 	}
 	if lw+1+rw > width {
 		left = ansi.Truncate(left, width-rw-1, "…")
-		lw = lipgloss.Width(left)
+		lw = Width(left)
 	}
 	return left + strings.Repeat(" ", width-lw-rw) + right
 }
@@ -174,14 +174,14 @@ func ClipWords(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= width {
+	if Width(s) <= width {
 		return s
 	}
 	cut := ansi.Truncate(s, width-1, "")
 	if strings.HasPrefix(s[len(cut):], " ") { // the cut is between words already
 		return strings.TrimRight(cut, " ·,;:") + "…"
 	}
-	if i := strings.LastIndex(cut, " "); i > 0 && ansi.StringWidth(cut[:i]) >= width*2/3 {
+	if i := strings.LastIndex(cut, " "); i > 0 && Width(cut[:i]) >= width*2/3 {
 		cut = strings.TrimRight(cut[:i], " ·,;:")
 	}
 	return cut + "…"
@@ -209,7 +209,7 @@ func Wrap(text string, width, n int) []string {
 		switch {
 		case cur == "":
 			cur = word
-		case ansi.StringWidth(cur)+1+ansi.StringWidth(word) <= width:
+		case Width(cur)+1+Width(word) <= width:
 			cur += " " + word
 		default:
 			out = append(out, cur)

@@ -33,7 +33,7 @@ func Overflow(s string, width, height int) []Overrun {
 	var out []Overrun
 	for i, l := range strings.Split(s, "\n") {
 		plain := ansi.Strip(l)
-		w := ansi.StringWidth(plain)
+		w := Width(plain)
 		switch {
 		case i >= height && strings.TrimSpace(plain) != "":
 			out = append(out, Overrun{Line: i, Width: w, Text: plain, Below: true})

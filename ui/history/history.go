@@ -218,7 +218,7 @@ func (m Model) wrapped(first, text string, at, indent int, style lipgloss.Style)
 // lead is a change's when and who, padded to where "what" starts.
 func (m Model) lead(c model.Change) string {
 	who := frame.Clip(model.Sanitize(c.User, false), 12)
-	who += strings.Repeat(" ", max(12-lipgloss.Width(who), 0))
+	who += strings.Repeat(" ", max(12-frame.Width(who), 0))
 	when := strings.Repeat(" ", 16)
 	if !c.At.IsZero() {
 		when = c.At.Local().Format("2006-01-02 15:04")

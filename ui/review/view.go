@@ -248,10 +248,10 @@ func (m Model) headLines(a model.Agenda) []string {
 		if s.report != "" {
 			right = st.Muted.Render("report " + s.report)
 			switch {
-			case lipgloss.Width(right) <= m.width/2:
+			case frame.Width(right) <= m.width/2:
 			case m.height >= 20: // a long path on a line of its own
 				right, below = "", "report "+s.report
-				if lipgloss.Width(below) > m.width {
+				if frame.Width(below) > m.width {
 					below = "report …" + lastRunes(s.report, m.width-9)
 				}
 			default:
@@ -514,7 +514,7 @@ func (m Model) actionLine(a model.ActionItem, selected bool, width int) string {
 	overdue := a.Overdue(w)
 	// the text keeps its room: the KPI's key goes first, then the age and the
 	// due week get shorter, so a wider screen never cuts the text more
-	minText := lipgloss.Width(a.Text)
+	minText := frame.Width(a.Text)
 	parts := func() []string {
 		out := []string{orNone(a.Owner), "due " + due, age}
 		if kpi != "" {
@@ -526,7 +526,7 @@ func (m Model) actionLine(a model.ActionItem, selected bool, width int) string {
 		return out
 	}
 	meta := parts()
-	room := func() int { return width - 6 - lipgloss.Width(strings.Join(meta, " · ")) - 2 }
+	room := func() int { return width - 6 - frame.Width(strings.Join(meta, " · ")) - 2 }
 	if room() < minText && kpi != "" {
 		kpi = ""
 		meta = parts()
@@ -905,10 +905,10 @@ func (m Model) editorLines() []string {
 		out = append(out, frame.Pad(label(fieldText)+box(fieldText, m.width-9), m.width))
 		// owner, due and KPI share the second line: the owner gets what is left
 		second := label(fieldDue) + box(fieldDue, 9) + "  " + label(fieldKPI) + box(fieldKPI, 12)
-		ownerW := max(m.width-lipgloss.Width(second)-lipgloss.Width(label(fieldOwner))-5, 6)
+		ownerW := max(m.width-frame.Width(second)-frame.Width(label(fieldOwner))-5, 6)
 		out = append(out, frame.Pad(label(fieldOwner)+box(fieldOwner, min(ownerW, 30))+"  "+second, m.width))
 	default:
-		w := m.width - lipgloss.Width(label(0)) - 3
+		w := m.width - frame.Width(label(0)) - 3
 		if e.kind == editRating {
 			w = ratingLimit
 		}

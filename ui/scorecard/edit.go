@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"kpi/model"
 	"kpi/ui/cell"
@@ -143,7 +142,7 @@ func (m *Model) editLines() []string {
 		return []string{st.Muted.Render(frame.ClipWords(lead+" · saving…", m.width))}
 	}
 	label := st.Muted.Render("note ")
-	noteW := m.width - lipgloss.Width(label) - 2
+	noteW := m.width - frame.Width(label) - 2
 	if noteW < 6 {
 		return []string{st.Bold.Render(frame.ClipWords(lead, m.width))}
 	}

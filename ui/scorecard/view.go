@@ -82,7 +82,7 @@ func (m *Model) layout() {
 	nameW, ownerW, targetW, avgW, totalW := 0, minOwnerW, minTargetW, len("Avg"), len("Total")
 	weekW := make([]int, len(ws))
 	for i, w := range ws {
-		weekW[i] = lipgloss.Width(m.weekHeading(w, i))
+		weekW[i] = frame.Width(m.weekHeading(w, i))
 	}
 	shown := m.gridShown()
 	for _, r := range m.rows {
@@ -98,18 +98,18 @@ func (m *Model) layout() {
 			switch {
 			case i >= len(weekW):
 			case t.glyph != "":
-				weekW[i] = max(weekW[i], lipgloss.Width(t.glyph)+1+lipgloss.Width(t.value))
+				weekW[i] = max(weekW[i], frame.Width(t.glyph)+1+frame.Width(t.value))
 			default: // n/a has no glyph; a week not due prints nothing
-				weekW[i] = max(weekW[i], lipgloss.Width(t.value))
+				weekW[i] = max(weekW[i], frame.Width(t.value))
 			}
 		}
-		avgW, totalW = max(avgW, lipgloss.Width(r.avg)), max(totalW, lipgloss.Width(r.total))
+		avgW, totalW = max(avgW, frame.Width(r.avg)), max(totalW, frame.Width(r.total))
 		if r.heading {
 			continue
 		}
-		nameW = max(nameW, lipgloss.Width(m.nameText(r))+3)
-		ownerW = max(ownerW, lipgloss.Width(model.Sanitize(r.kpi.Owner, false)))
-		targetW = max(targetW, lipgloss.Width(targetText(r)))
+		nameW = max(nameW, frame.Width(m.nameText(r))+3)
+		ownerW = max(ownerW, frame.Width(model.Sanitize(r.kpi.Owner, false)))
+		targetW = max(targetW, frame.Width(targetText(r)))
 	}
 	g := geometry{}
 	g.cols = append(g.cols, col{kind: colOwner, width: 1 + min(ownerW, maxOwnerW)}, col{kind: colTarget, width: 1 + min(targetW, maxTargetW)})
@@ -306,7 +306,7 @@ func (m Model) titleLine() string {
 	st := m.ctx.Styles
 	ws := m.weeks()
 	left := st.Title.Render("Scorecard") + st.Muted.Render(fmt.Sprintf("  %s – %s · %d weeks (w)", ws[0], ws[len(ws)-1], len(ws)))
-	if group := st.Muted.Render(" · " + m.group.Label() + " (b)"); lipgloss.Width(left)+lipgloss.Width(group) <= m.width {
+	if group := st.Muted.Render(" · " + m.group.Label() + " (b)"); frame.Width(left)+frame.Width(group) <= m.width {
 		left += group // the grouping is the first thing to go on a narrow screen
 	}
 	switch {
@@ -322,7 +322,7 @@ func (m Model) titleLine() string {
 	if m.ctx.Filter != "" {
 		legend = st.Accent.Render(fmt.Sprintf("filter %q", m.ctx.Filter))
 	}
-	if lipgloss.Width(left)+2+lipgloss.Width(legend) > m.width {
+	if frame.Width(left)+2+frame.Width(legend) > m.width {
 		return frame.Pad(left, m.width)
 	}
 	return frame.Spread(left, legend, m.width)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"kpi/model"
 	"kpi/ui/cell"
@@ -112,7 +111,7 @@ func (m *Model) editRow(weekText string, weekW, valW, width int) string {
 	m.edit.Value.Width = valueW - 1 // an input draws its cursor one cell past its width
 	lead := st.Accent.Render("▸ ") + st.Bold.Render(frame.Pad(weekText, weekW)) + " "
 	value := st.Muted.Render("[") + frame.Pad(m.edit.Value.View(), valueW) + st.Muted.Render("]")
-	noteW := width - lipgloss.Width(lead) - valueW - 2 - 9
+	noteW := width - frame.Width(lead) - valueW - 2 - 9
 	if noteW < 4 {
 		return frame.Pad(lead+value, width)
 	}

@@ -254,7 +254,7 @@ func (m Model) legend(k model.KPI) string {
 	// whole, so no mark is explained by half a sentence
 	line, used := "", 0
 	for _, p := range parts {
-		w, sep := lipgloss.Width(p), 0
+		w, sep := frame.Width(p), 0
 		if line != "" {
 			sep = 2
 		}
@@ -321,7 +321,7 @@ func (m Model) cursorNote(k model.KPI, tableW int) string {
 	v, has := m.hist.series.At(m.cursor)
 	note := withEvent(m.eventText(m.cursor), m.noteText(k, m.cursor, v, has))
 	c := m.tableColumns(k, []model.Week{m.cursor}, tableW)
-	if note == "" || lipgloss.Width(note) <= c.noteW {
+	if note == "" || frame.Width(note) <= c.noteW {
 		return ""
 	}
 	return m.ctx.Styles.Muted.Render(frame.ClipWords(m.cursor.String()+" · "+note, m.width))
@@ -370,7 +370,7 @@ func (m Model) stats(k model.KPI, width, height int) []string {
 		return render(st, full, width)
 	}
 	both := week
-	if four != "—" && lipgloss.Width(week+"  "+four) <= width-labelWidth {
+	if four != "—" && frame.Width(week+"  "+four) <= width-labelWidth {
 		both += "  " + four // the four weeks' change only when it fits whole
 	}
 	average := avg
@@ -391,7 +391,7 @@ func (m Model) latestText(k model.KPI, r model.Reading, width int) string {
 	latest := frame.StatusBadge(st, r.Status)
 	if v, ok := m.hist.series.LatestAtOrBefore(m.review); ok {
 		last := fmt.Sprintf("  last %s in %s", model.ValueText(k, v), v.Week)
-		if lipgloss.Width(latest+last) > width-labelWidth && v.Week.Year == m.review.Year {
+		if frame.Width(latest+last) > width-labelWidth && v.Week.Year == m.review.Year {
 			last = fmt.Sprintf("  last %s in W%02d", model.ValueText(k, v), v.Week.Num) // the header says the year
 		}
 		latest += st.Muted.Render(last)
@@ -551,7 +551,7 @@ func (m Model) forecastText(k model.KPI, width int) string {
 	if p.Seasonal {
 		how = " by last year's weeks"
 	}
-	if lipgloss.Width(text+how) <= width {
+	if frame.Width(text+how) <= width {
 		text += how
 	}
 	return text
@@ -598,12 +598,12 @@ func (m Model) tableColumns(k model.KPI, rows []model.Week, width int) tableCols
 	}
 	for i, w := range rows {
 		c.texts[i] = m.valueText(k, w)
-		c.valW = max(c.valW, lipgloss.Width(c.texts[i]))
+		c.valW = max(c.valW, frame.Width(c.texts[i]))
 	}
 	c.valW = min(c.valW, 14)
 	if width >= 64 && len(k.Targets) > 0 && k.Kind != model.Qualitative { // the target column, when there is room for it and the notes
 		for _, w := range rows {
-			c.targetW = max(c.targetW, lipgloss.Width(model.TargetText(k, k.Targets.At(w, k.Direction))))
+			c.targetW = max(c.targetW, frame.Width(model.TargetText(k, k.Targets.At(w, k.Direction))))
 		}
 		c.targetW = min(max(c.targetW, len("Target")), 18, width-48) // its heading fits whole
 	}
@@ -699,7 +699,7 @@ func (m Model) noteText(k model.KPI, w model.Week, v model.Value, has bool) stri
 }
 
 func padLeft(s string, w int) string {
-	if n := lipgloss.Width(s); n < w {
+	if n := frame.Width(s); n < w {
 		return strings.Repeat(" ", w-n) + s
 	}
 	return s

@@ -323,7 +323,7 @@ func (s Screen) valueBlock(room int) []string {
 	digitsW := s.Width - infoW - 2
 	unitW := 0
 	if unit != "" {
-		unitW = lipgloss.Width(unit) + 2
+		unitW = frame.Width(unit) + 2
 	}
 	maxH := max(room/2, 3)
 	text, scale := full, 0
@@ -354,7 +354,7 @@ func (s Screen) valueBlock(room int) []string {
 	// the info stands four cells right of the digits, against their bottom
 	drawnW := 0
 	for _, d := range digits {
-		drawnW = max(drawnW, lipgloss.Width(d))
+		drawnW = max(drawnW, frame.Width(d))
 	}
 	drawnW = min(drawnW+4, digitsW+2)
 	n := max(len(digits), len(info))
