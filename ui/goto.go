@@ -74,21 +74,47 @@ type openedAtMsg struct {
 // week's, unless this week and the four before hold no values at all, in which
 // case the latest week with values is loaded instead, in the same command, so
 // the first frame shows it and nothing but the week is read before it.
+// This week's load comes first: its window holds those five weeks, so when
+// one of them has a stored value — a team in use — it decides without the
+// store's latest-week read.
 func (m Model) openingLoad() tea.Cmd {
 	ctx, store, this := m.load.ctx, m.opt.Store, m.week
 	thisWeek, jumped := m.loadLatest(), m
+	since := this.Add(-emptyWeeksBeforeJump)
 	return func() tea.Msg {
+		msg := thisWeek()
+		if loaded, ok := msg.(loadedMsg); !ok || loaded.err != nil || storedSince(loaded.data, since, this) {
+			return msg
+		}
 		latest, ok, err := store.LatestValueWeek(ctx, this)
-		if err != nil || !ok || !latest.Before(this.Add(-emptyWeeksBeforeJump)) {
-			return thisWeek()
+		if err != nil || !ok || !latest.Before(since) {
+			return msg
 		}
 		jumped.week = latest
-		msg := jumped.loadLatest()()
+		msg = jumped.loadLatest()()
 		if loaded, isLoaded := msg.(loadedMsg); isLoaded {
 			return openedAtMsg{week: latest, loaded: loaded}
 		}
 		return msg
 	}
+}
+
+// storedSince says whether a value stored in the file — of any KPI, archived
+// ones too, as LatestValueWeek counts — has a week from `from` to `to`. A
+// formula KPI's points are computed, and a monthly value stands for weeks it
+// was not stored in, so only entered KPIs' stored rows count (ID set).
+func storedSince(d *frame.Data, from, to model.Week) bool {
+	if d == nil {
+		return false
+	}
+	for _, series := range d.Series {
+		for _, v := range series {
+			if v.ID != 0 && !v.Week.Before(from) && !v.Week.After(to) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // openedAt takes the first load of the latest week with values and says why

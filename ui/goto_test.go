@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,5 +84,48 @@ func TestTheAppOpensAtTheLatestWeekWithDataWhenTodayIsEmpty(t *testing.T) {
 	}
 	if m := started(t, newFakeStore(), 100, 30); m.week != model.CurrentWeek(testNow) {
 		t.Errorf("a file with this week's values opened at %s", m.week)
+	}
+}
+
+// latestCounting is a store that counts LatestValueWeek's reads.
+type latestCounting struct {
+	*fakestore.Store
+	reads int
+}
+
+func (s *latestCounting) LatestValueWeek(ctx context.Context, to model.Week) (model.Week, bool, error) {
+	s.reads++
+	return s.Store.LatestValueWeek(ctx, to)
+}
+
+// The opening decides from this week's load when one of the five weeks holds
+// a stored value — without the latest-week read — and asks the store only
+// when none does. A value of an archived KPI counts, as LatestValueWeek counts
+// it; a week five weeks back does not keep the app on this week.
+func TestTheOpeningReadsTheLatestWeekOnlyWhenTheFiveWeeksAreEmpty(t *testing.T) {
+	this := model.CurrentWeek(testNow)
+	for _, c := range []struct {
+		name     string
+		at       model.Week
+		archived bool
+		want     model.Week
+		reads    int
+	}{
+		{"a value four weeks back", this.Add(-4), false, this, 0},
+		{"an archived KPI's value this week", this, true, this, 0},
+		{"a value five weeks back", this.Add(-5), false, this.Add(-5), 1},
+	} {
+		st := &latestCounting{Store: fakestore.New(fakestore.Options{Now: func() time.Time { return time.Date(2025, 3, 5, 10, 0, 0, 0, time.UTC) }})}
+		st.Edit(func(ds *model.Dataset) {
+			i := slices.IndexFunc(ds.KPIs, func(k model.KPI) bool { return !k.Derived() })
+			k := ds.KPIs[i]
+			k.Archived = c.archived
+			ds.KPIs[i] = k
+			ds.Values = append(ds.Values, model.Value{ID: 1 << 40, KPIID: k.ID, Week: c.at, Number: 1, HasNumber: true, EnteredBy: "ana"})
+		})
+		m := started(t, st, 100, 30)
+		if m.week != c.want || st.reads != c.reads {
+			t.Errorf("%s: opened at %s after %d latest-week reads, want %s after %d", c.name, m.week, st.reads, c.want, c.reads)
+		}
 	}
 }
