@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -203,7 +204,7 @@ func sortedKeys(m map[string]any) []string {
 }
 
 // tableHeader matches a line that opens a table: [keys], [ keys.trends ].
-var tableHeader = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.\-" ]+?)\s*\]`)
+var tableHeader = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.\-" ]+?)\s*\]`) })
 
 // configLineOf finds the line (from 1) where key is set inside table ("" is the top
 // of the file). The TOML decoder does not say where a key was written, and an
@@ -214,7 +215,7 @@ func configLineOf(text, table, key string) int {
 	assign := regexp.MustCompile(`^\s*("?)` + regexp.QuoteMeta(key) + `("?)\s*=`)
 	dotted := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(strings.TrimPrefix(table+"."+key, ".")) + `\s*=`)
 	for i, line := range strings.Split(text, "\n") {
-		if m := tableHeader.FindStringSubmatch(line); m != nil {
+		if m := tableHeader().FindStringSubmatch(line); m != nil {
 			current = strings.ReplaceAll(strings.ReplaceAll(m[1], " ", ""), `"`, "")
 			if current == strings.TrimPrefix(table+"."+key, ".") {
 				return i + 1 // the key is this table

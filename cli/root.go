@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -197,7 +198,7 @@ func oneLine(s string) string {
 
 // negativeValue matches a VALUE argument such as -3, -1.5k or -$1,200, which the
 // flag parser would otherwise take for a shorthand flag.
-var negativeValue = regexp.MustCompile(`^-[$€£]?[0-9.]`)
+var negativeValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-[$€£]?[0-9.]`) })
 
 // protectNegativeValues moves negative numbers of `kpi set` behind "--" so that
 // `kpi set churn -3 --week 2026-W47` means the value -3, keeping positional order.
@@ -211,7 +212,7 @@ func protectNegativeValues(args []string) []string {
 			rest = append(rest, args[i:]...)
 			return append(rest, moved...)
 		}
-		if negativeValue.MatchString(a) {
+		if negativeValue().MatchString(a) {
 			moved = append(moved, a)
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -37,17 +38,19 @@ const DefaultTeam = "main"
 
 // serverKeywords are the keywords that make a string a keyword DSN
 // ("host=db dbname=kpi team=sales") rather than a file name.
-var serverKeywords = regexp.MustCompile(`^\s*(host|hostaddr|port|dbname|user|password|service|sslmode|team)\s*=`)
+var serverKeywords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(host|hostaddr|port|dbname|user|password|service|sslmode|team)\s*=`)
+})
 
 // IsServerDSN says whether s names a team on a server rather than a team file:
 // a postgres:// or postgresql:// URL, or a keyword DSN.
 func IsServerDSN(s string) bool {
 	l := strings.ToLower(strings.TrimSpace(s))
-	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://") || serverKeywords.MatchString(s)
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://") || serverKeywords().MatchString(s)
 }
 
 // teamKey is a team's key: its schema's name.
-var teamKey = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+var teamKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`) })
 
 // target is a parsed server DSN: how to connect (without the team, which is
 // kpi's, not the server's) and which team.
@@ -91,7 +94,7 @@ func parseTarget(dsn string) (target, error) {
 		return t, &OpenError{Path: "the server address", Reason: "it cannot be read (" + cleanPGError(err) + ")", Hint: "write it as postgres://USER@HOST/DATABASE?team=KEY"}
 	}
 	t.display = displayDSN(cfg, t.team)
-	if !teamKey.MatchString(t.team) || t.team == "public" || strings.HasPrefix(t.team, "pg_") {
+	if !teamKey().MatchString(t.team) || t.team == "public" || strings.HasPrefix(t.team, "pg_") {
 		return t, &OpenError{Path: t.display, Reason: fmt.Sprintf("%q is not a team key", model.Sanitize(t.team, false)),
 			Hint: "a team key is a lower-case letter, then up to 39 lower-case letters, digits or _ (not public, not pg_…)"}
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // schemaObject is one statement of a migration's schema, as SQLite itself parsed
@@ -372,13 +373,13 @@ func describeReset(reset map[string]string) string {
 }
 
 // sqliteCodeSuffix is the " (275)" modernc puts after SQLite's message.
-var sqliteCodeSuffix = regexp.MustCompile(` \(\d+\)$`)
+var sqliteCodeSuffix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` \(\d+\)$`) })
 
 // refusal is the rule a constraint error names: the constraint's name for a
 // CHECK ("decimals: an integer 0 to 6"), SQLite's words for the others
 // ("UNIQUE constraint failed: kpis.key").
 func refusal(err error) string {
-	msg := sqliteCodeSuffix.ReplaceAllString(err.Error(), "")
+	msg := sqliteCodeSuffix().ReplaceAllString(err.Error(), "")
 	msg = strings.TrimPrefix(msg, "constraint failed: ")
 	if rule, ok := strings.CutPrefix(msg, "CHECK constraint failed: "); ok {
 		return rule

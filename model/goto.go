@@ -5,9 +5,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-var weeksOff = regexp.MustCompile(`^([+-])(\d{1,4})$`)
+var weeksOff = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([+-])(\d{1,4})$`) })
 
 // ParseGoTo reads the week the app's `g` goes to, from week w (the week under
 // review): "2026-W40" or "2026w40", a date ("2026-10-01"), "W40" (the latest
@@ -19,7 +20,7 @@ func ParseGoTo(text string, w Week) (Week, error) {
 	if t == "" {
 		return Week{}, fmt.Errorf("type a week: 2026-W40, W40, a date, or -12 for twelve weeks back")
 	}
-	if m := weeksOff.FindStringSubmatch(t); m != nil {
+	if m := weeksOff().FindStringSubmatch(t); m != nil {
 		n, _ := strconv.Atoi(m[2])
 		if m[1] == "-" {
 			n = -n
@@ -30,7 +31,7 @@ func ParseGoTo(text string, w Week) (Week, error) {
 		}
 		return to, nil
 	}
-	if m := shortWeek.FindStringSubmatch(t); m != nil {
+	if m := shortWeek().FindStringSubmatch(t); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		for _, y := range []int{w.Year, w.Year - 1} {
 			if n >= 1 && n <= WeeksInYear(y) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // What the review's inputs are read from: a checklist template, the attendees,
@@ -18,7 +19,9 @@ const (
 	MaxTimebox       = 240 // minutes: longer than any meeting
 )
 
-var timeboxAtEnd = regexp.MustCompile(`^(.*?)\s*\(\s*(-?\d+)\s*(?:min|mins|minutes|m)?\s*\)\s*$`)
+var timeboxAtEnd = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(.*?)\s*\(\s*(-?\d+)\s*(?:min|mins|minutes|m)?\s*\)\s*$`)
+})
 
 // ParseTemplate reads a checklist template written one item a line, with an
 // optional timebox in minutes in brackets at the end ("Check-in and wins (5)").
@@ -31,7 +34,7 @@ func ParseTemplate(text string) ([]TemplateItem, error) {
 			continue
 		}
 		it := TemplateItem{Text: l}
-		if m := timeboxAtEnd.FindStringSubmatch(l); m != nil {
+		if m := timeboxAtEnd().FindStringSubmatch(l); m != nil {
 			n, err := strconv.Atoi(m[2])
 			if err != nil || n < 0 || n > MaxTimebox {
 				return nil, fmt.Errorf("line %d: a timebox is 0 to %d minutes, not %s", i+1, MaxTimebox, m[2])
@@ -77,18 +80,18 @@ func ParseAttendees(text string) ([]string, error) {
 	return out, nil
 }
 
-var shortWeek = regexp.MustCompile(`^[wW](\d{1,2})$`)
-var weeksAhead = regexp.MustCompile(`^\+(\d{1,3})$`)
+var shortWeek = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[wW](\d{1,2})$`) })
+var weeksAhead = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+(\d{1,3})$`) })
 
 // ParseDue reads an action item's due week relative to week w: "2026-W49", a
 // date, "W49" (the next week 49 on or after w) or "+2" (two weeks after w).
 func ParseDue(text string, w Week) (Week, error) {
 	t := strings.TrimSpace(text)
-	if m := weeksAhead.FindStringSubmatch(t); m != nil {
+	if m := weeksAhead().FindStringSubmatch(t); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return w.Add(n), nil
 	}
-	if m := shortWeek.FindStringSubmatch(t); m != nil {
+	if m := shortWeek().FindStringSubmatch(t); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		for _, y := range []int{w.Year, w.Year + 1} {
 			if n >= 1 && n <= WeeksInYear(y) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // MaxTagLen bounds one tag ("region:north-east"); MaxTags bounds how many one KPI
@@ -14,7 +15,7 @@ const (
 	MaxTags   = 16
 )
 
-var tagPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$`)
+var tagPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$`) })
 
 // ValidTag checks one tag: a lower-case word, optionally with a value after a
 // colon ("store", "region:north").
@@ -24,7 +25,7 @@ func ValidTag(tag string) error {
 		return fmt.Errorf("a tag is empty")
 	case len(tag) > MaxTagLen:
 		return fmt.Errorf("tag %q is %d characters; the limit is %d", tag, len(tag), MaxTagLen)
-	case !tagPattern.MatchString(tag):
+	case !tagPattern().MatchString(tag):
 		return fmt.Errorf("tag %q must be a lower-case word (a-z, 0-9, _ and -), optionally with a value: store, region:north", tag)
 	}
 	return nil

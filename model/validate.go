@@ -6,10 +6,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
-var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+// The package's patterns are compiled on first use (sync.OnceValue), not at
+// start: every start of kpi paid for all of them, most commands use one or none.
+var keyPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_]*$`) })
 
 // ValidKey checks a KPI key: the short slug typed on the command line.
 func ValidKey(key string) error {
@@ -18,7 +21,7 @@ func ValidKey(key string) error {
 		return fmt.Errorf("key is empty; use a short slug like mrr or win_rate")
 	case len(key) > MaxKeyLen:
 		return fmt.Errorf("key %q is %d characters; the limit is %d", key, len(key), MaxKeyLen)
-	case !keyPattern.MatchString(key):
+	case !keyPattern().MatchString(key):
 		return fmt.Errorf("key %q must start with a letter and use only a-z, 0-9 and _ (try %q)", key, Slugify(key))
 	case isFunc(key):
 		return fmt.Errorf("key %q is a formula function name; choose another", key)

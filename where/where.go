@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Kind is the family of filesystem a file is on, as far as SQLite's locking is
@@ -192,7 +193,9 @@ func syncFolderByMarker(dir string) (service, marker string) {
 //	".sync-conflict-20261120-101500-ID"    Syncthing
 //	"_conflict-20261120-101500"            ownCloud
 //	"-conflict-...", ".conflict."          other tools
-var conflictSuffix = regexp.MustCompile(`^(?:\s*[(\[][^)\]]*conflict|\.sync-conflict-|[-_. ]conflict(?:ed)?(?:[-_. )]|$))`)
+var conflictSuffix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\s*[(\[][^)\]]*conflict|\.sync-conflict-|[-_. ]conflict(?:ed)?(?:[-_. )]|$))`)
+})
 
 // IsConflictCopy reports whether name (a file in the same folder) is a sync
 // service's conflict copy of the file called base: it starts with base's name
@@ -212,7 +215,7 @@ func IsConflictCopy(base, name string) bool {
 	if len(name) <= len(stem) || !strings.EqualFold(name[:len(stem)], stem) {
 		return false
 	}
-	return conflictSuffix.MatchString(strings.ToLower(name[len(stem):]))
+	return conflictSuffix().MatchString(strings.ToLower(name[len(stem):]))
 }
 
 // ConflictCopies lists the conflict copies of the file at path that lie beside
