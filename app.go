@@ -220,7 +220,7 @@ func (a app) Snapshot(st *db.Store, o cli.AppOptions, s cli.SnapshotRequest) (st
 	}
 	// The Review reads 26 weeks, 17 of which the root read just before: keeping
 	// them makes its read nine weeks. (KeepWeeks starts from nothing kept.)
-	st.KeepWeeks(keptWeeks)
+	st.KeepWeeksUnwatched(keptWeeks)
 	opt, err := a.options(st, o, r)
 	if err != nil {
 		return "", err

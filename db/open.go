@@ -356,6 +356,9 @@ func (s *Store) bringUpToDate(ctx context.Context) error {
 // on one host and breaks on network filesystems. The error, if any, is the
 // read-only reason.
 func (s *Store) rollbackJournal(ctx context.Context, current string) error {
+	if strings.EqualFold(current, "delete") {
+		return nil // as readFileInfo found it a moment ago: nothing to set
+	}
 	var mode string
 	err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = DELETE").Scan(&mode)
 	if err == nil && strings.EqualFold(mode, "delete") {

@@ -23,11 +23,14 @@ import (
 // sees as changed and reads again.
 type weekCache struct {
 	mu    sync.Mutex
-	limit int   // most weeks kept; 0 turns the cache off
-	gen   int64 // the Generation the weeks were read at
-	weeks map[model.Week]cachedWeek
-	tick  uint64 // counts calls, to drop the least recently used week first
-	kpis  []model.KPI
+	limit int // most weeks kept; 0 turns the cache off
+	// unwatched says the cache is never compared with the file again
+	// (KeepWeeksUnwatched): a one-shot command's.
+	unwatched bool
+	gen       int64 // the Generation the weeks were read at
+	weeks     map[model.Week]cachedWeek
+	tick      uint64 // counts calls, to drop the least recently used week first
+	kpis      []model.KPI
 	// persist is the read cache's file (readcache.go), "" for none; loaded
 	// says the first fill looked at it already.
 	persist string
@@ -43,9 +46,12 @@ func (c *weekCache) current(s *Store) bool {
 	if c.limit == 0 {
 		return false
 	}
-	gen, err := s.Generation()
-	if err != nil {
-		return false // the direct read reports what is wrong with the file
+	gen := c.gen
+	if !c.unwatched {
+		var err error
+		if gen, err = s.Generation(); err != nil {
+			return false // the direct read reports what is wrong with the file
+		}
 	}
 	if c.weeks == nil || gen != c.gen {
 		first := c.weeks == nil
@@ -97,7 +103,19 @@ func (s *Store) KeepWeeks(n int) {
 	c := &s.cache
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.limit, c.weeks, c.kpis, c.loaded = max(n, 0), nil, nil, false
+	c.limit, c.weeks, c.kpis, c.loaded, c.unwatched = max(n, 0), nil, nil, false, false
+}
+
+// KeepWeeksUnwatched is KeepWeeks for a command that draws once and exits
+// (`kpi snapshot`): what it kept is not compared with the file again, so no
+// connection is opened to watch the file. A commit that lands during the few
+// milliseconds between the command's reads shows in the weeks read after it
+// only, as if those weeks had been read a moment later.
+func (s *Store) KeepWeeksUnwatched(n int) {
+	s.KeepWeeks(n)
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	s.cache.unwatched = true
 }
 
 // cachedKPIs is KPIs through the cache; ok is false when caching is off. The

@@ -154,3 +154,48 @@ func TestKeptKPIsAreCopies(t *testing.T) {
 		t.Errorf("a caller's change reached the kept KPIs: %q, first target %v", again[0].Name, again[0].Targets[0].Value)
 	}
 }
+
+// TestUnwatchedKeptWeeksOpenNoWatch: a one-shot command's kept weeks
+// (KeepWeeksUnwatched) serve overlapping windows from what was read first,
+// open no connection to watch the file, and read the weeks not kept.
+func TestUnwatchedKeptWeeksOpenNoWatch(t *testing.T) {
+	fileOnly(t)
+	st := newStore(t)
+	k := mustKPI(t, st, sampleKPI("mrr"))
+	for wk := 40; wk <= 47; wk++ {
+		if _, err := st.PutValue(numValue(k.ID, fmt.Sprintf("2026-W%02d", wk), float64(wk))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st = reopen(t, st, "ana") // a fresh store, as the command's
+	st.KeepWeeksUnwatched(20)
+	first, err := st.Values(model.MustWeek("2026-W44"), model.MustWeek("2026-W47"))
+	if err != nil || len(first) != 4 {
+		t.Fatalf("first read: %d values, %v", len(first), err)
+	}
+	other := reopen(t, st, "ben")
+	for _, week := range []string{"2026-W41", "2026-W45"} {
+		v, _, err := other.Value(k.ID, model.MustWeek(week))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.Number *= 100
+		if _, err := other.PutValue(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	vals, err := st.Values(model.MustWeek("2026-W40"), model.MustWeek("2026-W47"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, v := range vals {
+		got[v.Week.String()] = v.Number
+	}
+	if got["2026-W45"] != 45 || got["2026-W41"] != 4100 || len(vals) != 8 {
+		t.Errorf("W45 (kept) = %v, want 45; W41 (not kept) = %v, want 4100; %d values", got["2026-W45"], got["2026-W41"], len(vals))
+	}
+	if st.watch.conn != nil {
+		t.Error("an unwatched store opened a connection to watch the file")
+	}
+}
