@@ -38,15 +38,25 @@ const (
 
 var viewNames = [viewCount]string{"Dashboard", "Objectives", "Scorecard", "Trends", "Review"}
 
+// newViews are the five views, each built when first shown (frame.Lazy).
 func newViews(opt Options) []frame.Page {
 	store, k := opt.Store, opt.Keys
-	return []frame.Page{
-		frame.Adapt(dashboard.New().WithKeys(k.Dashboard)),
-		frame.Adapt(objectives.New(store).WithKeys(k.Objectives, k.ObjectivesPicker)),
-		frame.Adapt(scorecard.New(store).WithKeys(k.Scorecard, k.ScorecardEdit)),
-		frame.Adapt(trends.New(store).WithKeys(k.Trends, k.TrendsEdit)),
-		frame.Adapt(review.New(store, reviewOptions(opt)).WithKeys(k.Review, k.Walkthrough, k.ReviewEdit, k.Global.Back)),
+	builds := [viewCount]func() frame.Page{
+		func() frame.Page { return frame.Adapt(dashboard.New().WithKeys(k.Dashboard)) },
+		func() frame.Page {
+			return frame.Adapt(objectives.New(store).WithKeys(k.Objectives, k.ObjectivesPicker))
+		},
+		func() frame.Page { return frame.Adapt(scorecard.New(store).WithKeys(k.Scorecard, k.ScorecardEdit)) },
+		func() frame.Page { return frame.Adapt(trends.New(store).WithKeys(k.Trends, k.TrendsEdit)) },
+		func() frame.Page {
+			return frame.Adapt(review.New(store, reviewOptions(opt)).WithKeys(k.Review, k.Walkthrough, k.ReviewEdit, k.Global.Back))
+		},
 	}
+	views := make([]frame.Page, viewCount)
+	for i, build := range builds {
+		views[i] = frame.Lazy(viewNames[i], build)
+	}
+	return views
 }
 
 // Minimum terminal size: below it the app says so instead of drawing a broken

@@ -715,3 +715,13 @@ func TestANewerLoadCancelsTheStaleOne(t *testing.T) {
 		t.Errorf("the header does not show %s:\n%s", w47.Add(2), m.View())
 	}
 }
+
+// Each tab's title before its view is built is the built view's own.
+func TestUnbuiltViewsAreTitledAsBuilt(t *testing.T) {
+	m := New(plainOptions(newFakeStore(), "mono"))
+	for i, v := range m.views {
+		if built := v.SetSize(100, 30); v.Title() != built.Title() {
+			t.Errorf("view %d is titled %q before it is built, %q after", i, v.Title(), built.Title())
+		}
+	}
+}

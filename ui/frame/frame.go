@@ -134,6 +134,31 @@ type Page interface {
 // Adapt wraps a view as a Page.
 func Adapt[V View[V]](v V) Page { return page[V]{v} }
 
+// Lazy is a page built by build when it is first changed (Update, SetSize,
+// SetContext), which return the built page in its place: the root makes all
+// five views at start, and building the four not shown was a tenth of the
+// time before the first frame, most of it code and memory touched for the
+// first time. Until then its tab is title and it is not capturing, as a new
+// view is not. Init, View and the help build a view to ask and drop it: a
+// view's Init is a request for its data, the same from any new view.
+func Lazy(title string, build func() Page) Page { return lazy{title, build} }
+
+type lazy struct {
+	title string
+	build func() Page
+}
+
+func (l lazy) Init() tea.Cmd                      { return l.build().Init() }
+func (l lazy) Update(msg tea.Msg) (Page, tea.Cmd) { return l.build().Update(msg) }
+func (l lazy) View() string                       { return l.build().View() }
+func (l lazy) SetSize(w, h int) Page              { return l.build().SetSize(w, h) }
+func (l lazy) SetContext(c Context) Page          { return l.build().SetContext(c) }
+func (l lazy) Title() string                      { return l.title }
+func (l lazy) Capturing() bool                    { return false }
+func (l lazy) ShortHelp() []key.Binding           { return l.build().ShortHelp() }
+func (l lazy) FullHelp() [][]key.Binding          { return l.build().FullHelp() }
+func (l lazy) HelpSections() []HelpSection        { return l.build().HelpSections() }
+
 type page[V View[V]] struct{ v V }
 
 func (p page[V]) Init() tea.Cmd { return p.v.Init() }
