@@ -11,6 +11,11 @@ import (
 // so no view builds a style of its own and a theme switch reaches every cached
 // string that is redrawn.
 //
+// They are passed by pointer (NewStyles) and never changed once built: as a
+// value, 26 styles are 14.5 kB, copied into every view, every context and
+// every call that drew with them — the first frame's stack grew past 500 kB
+// on those copies, each new page of it a page fault.
+//
 // Where a style marks something (the selected card, the active tab), the shape
 // differs too — a thick border, brackets — so the mono theme and a plain-text
 // snapshot still show it.
@@ -43,15 +48,22 @@ type Styles struct {
 	Placeholder lipgloss.Style
 }
 
+// unstyled are zero styles: text as it is, no colour, no border.
+var unstyled = &Styles{}
+
+// Unstyled is what a view draws with before the root gives it its styles:
+// plain text, as a new view's zero styles always drew.
+func Unstyled() *Styles { return unstyled }
+
 // NewStyles builds the styles of theme t for renderer r (nil: lipgloss's default
 // renderer, which detects the terminal). Snapshots pass a renderer with a fixed
 // colour profile so that the same code path draws plain text or ANSI.
-func NewStyles(t Theme, r *lipgloss.Renderer) Styles {
+func NewStyles(t Theme, r *lipgloss.Renderer) *Styles {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
 	fg := func(c lipgloss.TerminalColor) lipgloss.Style { return r.NewStyle().Foreground(c) }
-	s := Styles{Theme: t, Renderer: r}
+	s := &Styles{Theme: t, Renderer: r}
 	s.Text = fg(t.Text)
 	s.Muted = fg(t.Muted)
 	s.Accent = fg(t.Accent)

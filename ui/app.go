@@ -148,7 +148,7 @@ type Model struct {
 	theme        themes.Theme
 	explicit     bool
 	presentation bool
-	styles       themes.Styles
+	styles       *themes.Styles
 
 	width, height int
 	bodyTop       int        // the first line of the body

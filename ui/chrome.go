@@ -213,7 +213,7 @@ func (m Model) footerKeys() []key.Binding {
 
 // helpModel is bubbles/help in the theme's styles: "key desc · key desc" for
 // the footer, key and description columns for the help overlay.
-func helpModel(st themes.Styles) help.Model {
+func helpModel(st *themes.Styles) help.Model {
 	h := help.New()
 	h.ShortSeparator, h.FullSeparator = " · ", "   "
 	h.Styles = help.Styles{
@@ -228,7 +228,7 @@ func helpModel(st themes.Styles) help.Model {
 // order: the kept ones (help and quit) first get their place when they are among
 // them, then the others as long as they fit; those that do not are left out, and
 // later, shorter ones still get their place.
-func helpLine(st themes.Styles, bindings []key.Binding, width int, kept ...key.Binding) string {
+func helpLine(st *themes.Styles, bindings []key.Binding, width int, kept ...key.Binding) string {
 	h := helpModel(st)
 	shown := func(b key.Binding) bool { return b.Enabled() && b.Help().Key != "" }
 	isKept := func(b key.Binding) bool {
@@ -269,7 +269,7 @@ func helpLine(st themes.Styles, bindings []key.Binding, width int, kept ...key.B
 // under each section's heading. When they are taller than the window the keys of
 // HelpKeyMap scroll them and any other key closes it; when they fit, any key does.
 type helpOverlay struct {
-	st            themes.Styles
+	st            *themes.Styles
 	keys          HelpKeyMap
 	title         string
 	sections      []frame.HelpSection
@@ -320,7 +320,7 @@ func (h helpOverlay) SetSize(w, height int) overlay {
 	return h
 }
 
-func (h helpOverlay) SetStyles(st themes.Styles) overlay {
+func (h helpOverlay) SetStyles(st *themes.Styles) overlay {
 	h.st = st
 	h.drawn = h.lines()
 	return h
@@ -418,7 +418,7 @@ func (h helpOverlay) hint(from, to, total int) string {
 // helpColumns lays the groups of key lines out side by side, wrapping onto
 // further rows when they do not fit width. A line wider than width (a long
 // description) is clipped.
-func helpColumns(st themes.Styles, cols [][]string, width int) []string {
+func helpColumns(st *themes.Styles, cols [][]string, width int) []string {
 	var lines []string
 	place := func(row [][]string) {
 		var drawn []string

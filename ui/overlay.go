@@ -25,7 +25,7 @@ type overlay interface {
 	Update(msg tea.Msg) (overlay, tea.Cmd)
 	View() string
 	SetSize(width, height int) overlay
-	SetStyles(st themes.Styles) overlay
+	SetStyles(st *themes.Styles) overlay
 	// Name is what the layout check calls the region the overlay fills.
 	Name() string
 	// Capturing reports that the overlay is a text form: a burst of typed runes
@@ -48,7 +48,7 @@ type formModel[V any] interface {
 	Update(msg tea.Msg) (V, tea.Cmd)
 	View() string
 	SetSize(width, height int) V
-	SetStyles(st themes.Styles) V
+	SetStyles(st *themes.Styles) V
 	ShortHelp() []key.Binding
 }
 
@@ -75,7 +75,7 @@ func (f formLayer[V]) SetSize(w, h int) overlay {
 	f.v = f.v.SetSize(w, h)
 	return f
 }
-func (f formLayer[V]) SetStyles(st themes.Styles) overlay {
+func (f formLayer[V]) SetStyles(st *themes.Styles) overlay {
 	f.v = f.v.SetStyles(st)
 	return f
 }

@@ -57,7 +57,7 @@ func keepQuestion(keep, cancel key.Binding) string {
 // New is a cell for KPI k in week w over existing (has: the file holds a value
 // for the week), its value input valueW cells wide, neither input focused. An
 // empty value input shows an example of what to type (Example).
-func New(st themes.Styles, k model.KPI, w model.Week, existing model.Value, has bool, valueW int) Input {
+func New(st *themes.Styles, k model.KPI, w model.Week, existing model.Value, has bool, valueW int) Input {
 	c := Input{KPI: k, Week: w,
 		Value: frame.NewInput(st, Example(k, valueW), valueW, 40),
 		Note:  frame.NewInput(st, "e.g. promo week (optional)", 30, model.MaxTextLen)}
@@ -98,7 +98,7 @@ func (c *Input) Focus() {
 }
 
 // Restyle draws the inputs in new styles.
-func (c *Input) Restyle(st themes.Styles) {
+func (c *Input) Restyle(st *themes.Styles) {
 	frame.StyleInput(&c.Value, st)
 	frame.StyleInput(&c.Note, st)
 }

@@ -55,7 +55,7 @@ type chartSpec struct {
 // either side, the value axis covers the values and the target with a little
 // room, so the data fills the height whatever its level (ntcharts would
 // otherwise start at zero).
-func drawChart(st themes.Styles, c chartSpec) string {
+func drawChart(st *themes.Styles, c chartSpec) string {
 	if c.width < 20 || c.height < 4 || c.end.Before(c.start) {
 		return ""
 	}
@@ -75,7 +75,7 @@ func drawChart(st themes.Styles, c chartSpec) string {
 // a week and a value land on its canvas.
 type plot struct {
 	chartSpec
-	st     themes.Styles
+	st     *themes.Styles
 	ch     tslc.Model
 	t0     float64 // the time axis' origin: the first week's Monday
 	ymin   float64
@@ -104,7 +104,7 @@ func dataRange(c chartSpec) (lo, hi float64, values int) {
 
 // newPlot sets up the chart's axes with explicit ranges, or reports there is
 // nothing to draw (no values, no room).
-func newPlot(st themes.Styles, c chartSpec) (plot, bool) {
+func newPlot(st *themes.Styles, c chartSpec) (plot, bool) {
 	lo, hi, values := dataRange(c)
 	if values == 0 || !model.Usable(lo) || !model.Usable(hi) {
 		return plot{}, false
@@ -281,7 +281,7 @@ func drawable(v model.Value) bool { return v.HasNumber && model.Usable(v.Number)
 // the points around it, and ntcharts joins the columns (graph.DrawLineSequence,
 // the drawing its time-series chart uses) without ever reaching the columns
 // outside the run.
-func drawRun(ch tslc.Model, run []canvas.Float64Point, at func(x, y float64) canvas.Point, st themes.Styles) {
+func drawRun(ch tslc.Model, run []canvas.Float64Point, at func(x, y float64) canvas.Point, st *themes.Styles) {
 	switch len(run) {
 	case 0:
 		return
@@ -533,7 +533,7 @@ func weekLabel(w model.Week, weekStride, monthStride int) string {
 
 // drawStatusStrip is the chart of a qualitative KPI: one row per status, a mark
 // in the column of each week that had it, and the weeks below.
-func drawStatusStrip(st themes.Styles, k model.KPI, s model.Series, weeks []model.Week, cursor model.Week, width, height int) string {
+func drawStatusStrip(st *themes.Styles, k model.KPI, s model.Series, weeks []model.Week, cursor model.Week, width, height int) string {
 	const labelW = 11
 	if len(weeks) == 0 || width < labelW+4 || height < 2 {
 		return ""

@@ -26,7 +26,7 @@ func num(id int64, w model.Week, n float64) model.Value {
 	return model.Value{ID: id*1000 + int64(w.Num), KPIID: id, Week: w, Number: n, HasNumber: true, Stamp: model.Stamp{Version: 1, UpdatedBy: "ana"}}
 }
 
-func styles() themes.Styles {
+func styles() *themes.Styles {
 	th, err := themes.Lookup("mono")
 	if err != nil {
 		panic(err)

@@ -25,13 +25,13 @@ type Spec struct {
 
 // Line draws s as a line chart of exactly s.Width×s.Height cells, or "" when
 // there is nothing to draw (too small, an empty window).
-func Line(st themes.Styles, s Spec) string {
+func Line(st *themes.Styles, s Spec) string {
 	return drawChart(st, chartSpec{kpi: s.KPI, series: s.Series, start: s.Start, end: s.End, review: s.Review, cursor: s.Cursor, events: s.Events, width: s.Width, height: s.Height})
 }
 
 // StatusStrip draws a qualitative KPI as one cell per week of weeks, the
 // owner's status in glyph and colour, the cursor's week marked.
-func StatusStrip(st themes.Styles, k model.KPI, s model.Series, weeks []model.Week, cursor model.Week, width, height int) string {
+func StatusStrip(st *themes.Styles, k model.KPI, s model.Series, weeks []model.Week, cursor model.Week, width, height int) string {
 	return drawStatusStrip(st, k, s, weeks, cursor, width, height)
 }
 
@@ -44,7 +44,7 @@ func AxisUnit(u string) string { return axisUnit(u) }
 // marked and its value circled; a qualitative KPI as its strip of weekly statuses —
 // in width×height cells, or "" when there is nothing to draw. Weeks of events
 // get a ◆ on the time axis of a line chart.
-func Draw(st themes.Styles, k model.KPI, series model.Series, start, end, review model.Week, events []model.Week, width, height int) string {
+func Draw(st *themes.Styles, k model.KPI, series model.Series, start, end, review model.Week, events []model.Week, width, height int) string {
 	if k.Kind == model.Qualitative {
 		var weeks []model.Week
 		for w := start; !w.After(end); w = w.Next() {

@@ -42,7 +42,7 @@ func sizesFor(presentation bool) sizes {
 }
 
 // drawCard renders a key or OMTM card of the given outer width.
-func drawCard(st themes.Styles, it item, width int, selected bool, sz sizes) string {
+func drawCard(st *themes.Styles, it item, width int, selected bool, sz sizes) string {
 	iw := width - cardChromeW
 	if iw < 8 {
 		iw = 8

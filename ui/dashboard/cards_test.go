@@ -12,7 +12,7 @@ import (
 	"kpi/themes"
 )
 
-func monoStyles(t *testing.T) themes.Styles {
+func monoStyles(t *testing.T) *themes.Styles {
 	t.Helper()
 	th, err := themes.Lookup("mono")
 	if err != nil {

@@ -94,7 +94,7 @@ type cardKey struct {
 
 // New is an empty dashboard; it draws once it has a size and a context.
 func New() Model {
-	return Model{keys: DefaultKeyMap(), cards: map[cardKey]string{}, group: frame.Ungrouped}
+	return Model{ctx: frame.Context{}.Styled(), keys: DefaultKeyMap(), cards: map[cardKey]string{}, group: frame.Ungrouped}
 }
 
 // WithKeys is the dashboard with the user's key map (the personal config can
@@ -154,7 +154,7 @@ func (m Model) SetSize(width, height int) Model {
 // selection on the same KPI when it is still shown.
 func (m Model) SetContext(c frame.Context) Model {
 	selected, had := m.Selected()
-	m.ctx = c
+	m.ctx = c.Styled()
 	m.items, m.groups = groupedItems(c.Data, c.Filter, m.group)
 	if m.byStatus {
 		sortByStatus(m.items)

@@ -65,7 +65,7 @@ func changeText(r model.Reading, short bool) string {
 
 // styledChange is the change in w-1 cells, coloured by whether it is good:
 // the whole figure when it fits, else its compact form, else cut with "…".
-func styledChange(st themes.Styles, r model.Reading, w int) string {
+func styledChange(st *themes.Styles, r model.Reading, w int) string {
 	text := changeText(r, false)
 	if frame.Width(text) > w-1 {
 		text = changeText(r, true)
@@ -76,7 +76,7 @@ func styledChange(st themes.Styles, r model.Reading, w int) string {
 // drawHealthLine renders one health metric as a single line of the given
 // width in the list's columns. Narrow widths drop the owner, then the target
 // column, before the name gets shorter than minHealthNameW.
-func drawHealthLine(st themes.Styles, it item, cols healthCols, width int, selected bool) string {
+func drawHealthLine(st *themes.Styles, it item, cols healthCols, width int, selected bool) string {
 	r := it.reading
 	k := r.KPI
 	marker := "  "

@@ -49,7 +49,7 @@ type Store interface {
 // Options are what an editor is opened with.
 type Options struct {
 	Store  Store
-	Styles themes.Styles
+	Styles *themes.Styles
 	// Week is the week under review: a new KPI's first target point and a new
 	// objective's start.
 	Week model.Week
@@ -255,7 +255,7 @@ func (m Model) SetSize(w, h int) Model {
 }
 
 // SetStyles restyles the form after a theme switch.
-func (m Model) SetStyles(st themes.Styles) Model {
+func (m Model) SetStyles(st *themes.Styles) Model {
 	m.opt.Styles = st
 	for i := range m.fields {
 		m.fields[i].restyle(st)

@@ -67,7 +67,7 @@ type field struct {
 	// remake makes a huh field again holding a value, in new styles (a huh
 	// field keeps the theme it was made with); nil for the form's own fields,
 	// which take new styles in place.
-	remake func(st themes.Styles, value string) formField
+	remake func(st *themes.Styles, value string) formField
 
 	opts []option // kChoice
 
@@ -78,11 +78,11 @@ type field struct {
 	theirs string
 }
 
-func toggleField(st themes.Styles, id fieldID, label string, on bool) field {
+func toggleField(st *themes.Styles, id fieldID, label string, on bool) field {
 	return field{id: id, label: label, kind: kToggle, ctl: &toggle{st: st, key: label, on: on}}
 }
 
-func buttonField(st themes.Styles, id fieldID) field {
+func buttonField(st *themes.Styles, id fieldID) field {
 	text := "[ + add a target point ]"
 	if id == fSave {
 		text = "[ Save ]"
@@ -92,7 +92,7 @@ func buttonField(st themes.Styles, id fieldID) field {
 
 // targetField is a target point row; an empty week stands for defaultWeek
 // (its placeholder), the week under review.
-func targetField(st themes.Styles, week, low, high, defaultWeek string) field {
+func targetField(st *themes.Styles, week, low, high, defaultWeek string) field {
 	return field{id: fTarget, label: "target", kind: kTarget, ctl: newTargetPoint(st, week, low, high, defaultWeek)}
 }
 
@@ -137,7 +137,7 @@ func (f field) blank() bool {
 }
 
 // restyle applies new styles to the field's control after a theme switch.
-func (f *field) restyle(st themes.Styles) {
+func (f *field) restyle(st *themes.Styles) {
 	switch c := f.ctl.(type) {
 	case restyler:
 		c.restyle(st)

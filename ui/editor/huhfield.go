@@ -30,8 +30,8 @@ type formField interface {
 type widthSetter interface{ WithWidth(int) huh.Field }
 
 // huhTextField is a one-line text field on a huh input in the app's styles.
-func huhTextField(st themes.Styles, id fieldID, label, placeholder, value string, limit int) field {
-	remake := func(st themes.Styles, value string) formField {
+func huhTextField(st *themes.Styles, id fieldID, label, placeholder, value string, limit int) field {
+	remake := func(st *themes.Styles, value string) formField {
 		return frame.NewHuhInput(st, placeholder, value, limit).Key(label)
 	}
 	return field{id: id, label: label, kind: kText, ctl: remake(st, value), remake: remake}
@@ -40,8 +40,8 @@ func huhTextField(st themes.Styles, id fieldID, label, placeholder, value string
 // huhChoiceField is a choice field on an inline huh select in the app's styles:
 // ←/→ (or space, or the first letter, which the form turns into →) go through
 // the options, wrapping.
-func huhChoiceField(st themes.Styles, id fieldID, label string, opts []option, value string) field {
-	remake := func(st themes.Styles, value string) formField {
+func huhChoiceField(st *themes.Styles, id fieldID, label string, opts []option, value string) field {
+	remake := func(st *themes.Styles, value string) formField {
 		hopts := make([]huh.Option[string], len(opts))
 		for i, o := range opts {
 			hopts[i] = huh.NewOption(o.label, o.value)
@@ -57,7 +57,7 @@ func huhChoiceField(st themes.Styles, id fieldID, label string, opts []option, v
 
 // selectTheme is the app's huh theme with an inline select drawn as the form's
 // other choices are: "◂ option ▸" on the focused field, the option alone else.
-func selectTheme(st themes.Styles) *huh.Theme {
+func selectTheme(st *themes.Styles) *huh.Theme {
 	t := frame.HuhTheme(st)
 	t.Focused.PrevIndicator = st.Accent.SetString("◂ ")
 	t.Focused.NextIndicator = st.Accent.SetString(" ▸")

@@ -44,7 +44,7 @@ func objectiveOpts(objs []model.Objective, current int64) []option {
 
 // kpiFields are the form's fields for k; an empty target point's week stands
 // for week.
-func kpiFields(st themes.Styles, k model.KPI, objs []model.Objective, week model.Week) []field {
+func kpiFields(st *themes.Styles, k model.KPI, objs []model.Objective, week model.Week) []field {
 	line := func(s string) string { return model.Sanitize(s, false) }
 	fs := []field{
 		huhTextField(st, fName, "Name", "e.g. Monthly recurring revenue", line(k.Name), model.MaxNameLen),

@@ -10,7 +10,7 @@ import (
 var stateOpts = []option{{"active", "active"}, {"done", "done"}, {"dropped", "dropped"}}
 
 // objectiveFields are the objective editor's fields for o (spec §2).
-func objectiveFields(st themes.Styles, o model.Objective) []field {
+func objectiveFields(st *themes.Styles, o model.Objective) []field {
 	line := func(s string) string { return model.Sanitize(s, false) }
 	return []field{
 		huhTextField(st, fTitle, "Title", "e.g. Grow revenue", line(o.Title), model.MaxShortLen),

@@ -20,7 +20,7 @@ import (
 
 // restyler is a field of the form's own that takes new styles in place after a
 // theme switch (a huh field is made again instead).
-type restyler interface{ restyle(themes.Styles) }
+type restyler interface{ restyle(*themes.Styles) }
 
 // stepMsg asks a target point to move its focus d inputs on (the form's next
 // and previous keys, tab and shift+tab by default).
@@ -52,7 +52,7 @@ const (
 // targetPoint is one point of the target path: its week, its value (the low
 // bound of a range) and, for range KPIs, its high bound.
 type targetPoint struct {
-	st              themes.Styles
+	st              *themes.Styles
 	week, low, high textinput.Model
 	sub             int  // the input with the focus
 	rng             bool // the KPI is a range: the high bound shows and takes the focus
@@ -60,7 +60,7 @@ type targetPoint struct {
 
 // newTargetPoint is a point holding week, low and high; an empty week stands
 // for defaultWeek (its placeholder), the week under review.
-func newTargetPoint(st themes.Styles, week, low, high, defaultWeek string) *targetPoint {
+func newTargetPoint(st *themes.Styles, week, low, high, defaultWeek string) *targetPoint {
 	p := &targetPoint{st: st}
 	p.week = frame.NewInput(st, defaultWeek, 10, 20)
 	p.low = frame.NewInput(st, "e.g. 48k", 12, 40)
@@ -171,7 +171,7 @@ func (p *targetPoint) View() string {
 	return s + " " + part("value", p.low.View(), valW)
 }
 
-func (p *targetPoint) restyle(st themes.Styles) {
+func (p *targetPoint) restyle(st *themes.Styles) {
 	p.st = st
 	for _, in := range p.inputs() {
 		frame.StyleInput(in, st)
@@ -181,7 +181,7 @@ func (p *targetPoint) restyle(st themes.Styles) {
 // toggle is a yes-or-no switch drawn "[x] yes" / "[ ] no", readable without
 // colour.
 type toggle struct {
-	st      themes.Styles
+	st      *themes.Styles
 	key     string
 	on      bool
 	focused bool
@@ -215,12 +215,12 @@ func (t *toggle) View() string {
 	return t.st.Muted.Render(mark) + " " + text
 }
 
-func (t *toggle) restyle(st themes.Styles) { t.st = st }
+func (t *toggle) restyle(st *themes.Styles) { t.st = st }
 
 // button is a line that does something on enter or space: save, or add a target
 // point.
 type button struct {
-	st      themes.Styles
+	st      *themes.Styles
 	id      fieldID
 	text    string
 	focused bool
@@ -251,4 +251,4 @@ func (b *button) View() string {
 	return b.st.Muted.Render(b.text)
 }
 
-func (b *button) restyle(st themes.Styles) { b.st = st }
+func (b *button) restyle(st *themes.Styles) { b.st = st }

@@ -70,7 +70,7 @@ type row struct {
 type Model struct {
 	store  Store
 	week   model.Week
-	styles themes.Styles
+	styles *themes.Styles
 	keys   KeyMap
 	rows   []row
 	cur    int
@@ -91,7 +91,7 @@ const (
 type ClosedMsg struct{}
 
 // New builds the form for the data's week: every due, entered (not derived) KPI.
-func New(store Store, d *frame.Data, st themes.Styles) Model {
+func New(store Store, d *frame.Data, st *themes.Styles) Model {
 	m := Model{store: store, week: d.Week, styles: st, keys: DefaultKeyMap()}
 	var missing, missingStatus, filled []row
 	for _, r := range d.Readings {
@@ -153,7 +153,7 @@ func (m Model) tailWidth() int { return max(m.width-2-2-m.nameWidth()-18-1, 0) }
 func (m Model) nameWidth() int { return min(max(m.width/3, 14), 30) }
 
 // SetStyles restyles the form after a theme switch.
-func (m Model) SetStyles(st themes.Styles) Model {
+func (m Model) SetStyles(st *themes.Styles) Model {
 	m.styles = st
 	for i := range m.rows {
 		m.rows[i].cell.Restyle(st)

@@ -122,7 +122,7 @@ func Spread(left, right string, width int) string {
 }
 
 // StatusStyle is the colour of a status: good, warn, bad, or muted for the rest.
-func StatusStyle(st themes.Styles, s model.Status) lipgloss.Style {
+func StatusStyle(st *themes.Styles, s model.Status) lipgloss.Style {
 	switch s {
 	case model.OnTrack:
 		return st.Good
@@ -138,13 +138,13 @@ func StatusStyle(st themes.Styles, s model.Status) lipgloss.Style {
 
 // StatusBadge is a status as glyph and words in its colour ("✓ on track"), so
 // colour is never the only signal.
-func StatusBadge(st themes.Styles, s model.Status) string {
+func StatusBadge(st *themes.Styles, s model.Status) string {
 	return StatusStyle(st, s).Render(s.Text())
 }
 
 // ChangeText is the change since last week with ▲/▼ coloured by whether it is good
 // for the KPI's direction ("▲ +3,200"), or "" when there is no change to show.
-func ChangeText(st themes.Styles, r model.Reading) string {
+func ChangeText(st *themes.Styles, r model.Reading) string {
 	if !r.HasChange {
 		return ""
 	}
@@ -153,7 +153,7 @@ func ChangeText(st themes.Styles, r model.Reading) string {
 
 // VerdictStyle is how a change is coloured: good when it is better for the
 // KPI's direction, bad when worse, muted otherwise.
-func VerdictStyle(st themes.Styles, v model.Verdict) lipgloss.Style {
+func VerdictStyle(st *themes.Styles, v model.Verdict) lipgloss.Style {
 	switch v {
 	case model.Better:
 		return st.Good

@@ -20,7 +20,7 @@ import (
 // HuhTheme is a huh theme from the app's styles: no frames (the view draws
 // them), the text in the theme's text colour, placeholders muted, the focused
 // field's title in the accent colour.
-func HuhTheme(st themes.Styles) *huh.Theme {
+func HuhTheme(st *themes.Styles) *huh.Theme {
 	t := huh.ThemeBase()
 	plain := st.Renderer.NewStyle()
 	t.Form.Base, t.Group.Base = plain, plain
@@ -37,7 +37,7 @@ func HuhTheme(st themes.Styles) *huh.Theme {
 }
 
 // HuhTextTheme is HuhTheme with a muted rule down a text field's left.
-func HuhTextTheme(st themes.Styles) *huh.Theme {
+func HuhTextTheme(st *themes.Styles) *huh.Theme {
 	t := HuhTheme(st)
 	rule := st.Renderer.NewStyle().Border(lipgloss.NormalBorder(), false, false, false, true).
 		BorderForeground(st.Theme.Muted).PaddingLeft(1)
@@ -68,7 +68,7 @@ func ShowStart(in interface {
 }
 
 // NewHuhInput is a one-line huh input in the app's styles holding value.
-func NewHuhInput(st themes.Styles, placeholder, value string, limit int) *huh.Input {
+func NewHuhInput(st *themes.Styles, placeholder, value string, limit int) *huh.Input {
 	in := huh.NewInput().Prompt("").Placeholder(placeholder).CharLimit(limit).Value(&value)
 	in.WithTheme(HuhTheme(st))
 	in.WithKeyMap(typingKeys())
@@ -77,7 +77,7 @@ func NewHuhInput(st themes.Styles, placeholder, value string, limit int) *huh.In
 
 // NewHuhText is a multi-line huh text field in the app's styles holding value,
 // a muted rule down its left; enter starts a new line.
-func NewHuhText(st themes.Styles, value string, limit int) *huh.Text {
+func NewHuhText(st *themes.Styles, value string, limit int) *huh.Text {
 	ta := huh.NewText().CharLimit(limit).ShowLineNumbers(false).Value(&value)
 	ta.WithTheme(HuhTextTheme(st))
 	ta.WithKeyMap(typingKeys())

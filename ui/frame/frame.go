@@ -72,10 +72,19 @@ func (d *Data) ObjectiveTitle(id int64) string {
 // strings then, and only then.
 type Context struct {
 	Data         *Data // nil until the first load finished
-	Styles       themes.Styles
+	Styles       *themes.Styles
 	Presentation bool   // screen-share mode: larger cards, no key help
 	Filter       string // the text of the `/` filter, applied by views that list things
 	Now          time.Time
+}
+
+// Styled is c with the unstyled styles when it has none (a view not yet given
+// the root's context, or a test's): views never draw with nil styles.
+func (c Context) Styled() Context {
+	if c.Styles == nil {
+		c.Styles = themes.Unstyled()
+	}
+	return c
 }
 
 // OpenKPIMsg asks the root to show one KPI in the Trends view.

@@ -11,7 +11,7 @@ import (
 // NewInput is a one-line text input in the app's styles: no prompt, a steady
 // cursor (a blinking one would redraw the screen twice a second for nothing),
 // and a length limit so no field can grow past what the store accepts.
-func NewInput(st themes.Styles, placeholder string, width, limit int) textinput.Model {
+func NewInput(st *themes.Styles, placeholder string, width, limit int) textinput.Model {
 	ti := textinput.New()
 	ti.Prompt = ""
 	ti.Placeholder = placeholder
@@ -23,7 +23,7 @@ func NewInput(st themes.Styles, placeholder string, width, limit int) textinput.
 }
 
 // StyleInput applies styles to an input, e.g. after a theme switch.
-func StyleInput(ti *textinput.Model, st themes.Styles) {
+func StyleInput(ti *textinput.Model, st *themes.Styles) {
 	ti.TextStyle = st.Text
 	ti.PlaceholderStyle = st.Placeholder
 	ti.PromptStyle = st.Muted

@@ -57,14 +57,14 @@ type Model struct {
 	err     error
 	offset  int
 	keys    KeyMap
-	styles  themes.Styles
+	styles  *themes.Styles
 	width   int
 	height  int
 	lines   []string // drawn by draw when the size, styles or changes change
 }
 
 // New is the overlay for sel's changes (err when they could not be read).
-func New(sel frame.Selection, changes []model.Change, err error, st themes.Styles) Model {
+func New(sel frame.Selection, changes []model.Change, err error, st *themes.Styles) Model {
 	m := Model{title: "History of the whole file", whole: sel.Label == "" && sel.Kind == "", changes: changes, err: err, styles: st}
 	if sel.Label != "" {
 		m.title = "History of " + model.Sanitize(sel.Label, false)
@@ -79,7 +79,7 @@ func (m Model) SetSize(w, h int) Model {
 }
 
 // SetStyles redraws with a new theme.
-func (m Model) SetStyles(st themes.Styles) Model {
+func (m Model) SetStyles(st *themes.Styles) Model {
 	m.styles = st
 	return m.draw()
 }

@@ -124,7 +124,7 @@ type Model struct {
 
 // New is the view over store.
 func New(store Store) Model {
-	return Model{store: store, keys: DefaultKeyMap(), pkeys: DefaultPickerKeyMap(), expanded: map[int64]bool{}}
+	return Model{ctx: frame.Context{}.Styled(), store: store, keys: DefaultKeyMap(), pkeys: DefaultPickerKeyMap(), expanded: map[int64]bool{}}
 }
 
 // WithKeys is the view with the user's key maps for the list and for the KPI
@@ -191,7 +191,7 @@ func (m Model) SetSize(width, height int) Model {
 // SetContext takes new data, styles or filter and rebuilds the list, keeping the
 // selection on the same objective or KPI.
 func (m Model) SetContext(c frame.Context) Model {
-	m.ctx = c
+	m.ctx = c.Styled()
 	return m.rebuild()
 }
 

@@ -87,12 +87,12 @@ func (e *editor) text() string {
 }
 
 // newField is a one-line input in the app's styles.
-func newField(st themes.Styles, label, placeholder, value string, limit int) field {
+func newField(st *themes.Styles, label, placeholder, value string, limit int) field {
 	return field{label: label, placeholder: placeholder, limit: limit, input: frame.NewHuhInput(st, placeholder, value, limit)}
 }
 
 // setArea makes the multi-line input in the app's styles.
-func (e *editor) setArea(st themes.Styles, value string, limit int) {
+func (e *editor) setArea(st *themes.Styles, value string, limit int) {
 	e.area, e.areaLimit = frame.NewHuhText(st, value, limit), limit
 }
 
@@ -119,7 +119,7 @@ func (e *editor) focusField(i int) {
 // it was made with, so the inputs are made again with what they hold (the
 // cursor of the focused one goes to the end). Other new contexts (a reload)
 // leave them alone.
-func (e *editor) restyle(st themes.Styles) {
+func (e *editor) restyle(st *themes.Styles) {
 	if e.theme == "" || st.Theme.Name == e.theme {
 		e.theme = st.Theme.Name
 		return
@@ -141,7 +141,7 @@ func (e *editor) restyle(st themes.Styles) {
 }
 
 // resize gives the inputs the width of the body.
-func (e *editor) resize(width int, _ themes.Styles) {
+func (e *editor) resize(width int, _ *themes.Styles) {
 	if e.multiline() {
 		e.area.WithWidth(max(width, 12))
 		return

@@ -32,7 +32,7 @@ type harness struct {
 	st      *fakestore.Store
 	m       Model
 	clock   time.Time
-	styles  themes.Styles
+	styles  *themes.Styles
 	dir     string
 	notices []frame.NoticeMsg
 	opened  []int64

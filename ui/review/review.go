@@ -192,7 +192,7 @@ func New(store Store, opt Options) Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return Model{store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: walkthrough.DefaultKeyMap(), editKeys: DefaultEditKeyMap(),
+	return Model{ctx: frame.Context{}.Styled(), store: store, opt: opt, keys: DefaultKeyMap(), walkKeys: walkthrough.DefaultKeyMap(), editKeys: DefaultEditKeyMap(),
 		back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
 }
 
@@ -307,7 +307,7 @@ func (m Model) SetContext(c frame.Context) Model {
 	if c.Data != nil && m.ctx.Data != nil && c.Data.Week != m.ctx.Data.Week {
 		m.message = "" // it was about the other week
 	}
-	m.ctx = c
+	m.ctx = c.Styled()
 	if m.edit != nil {
 		if c.Data != nil && m.edit.week != c.Data.Week {
 			m.edit = nil

@@ -332,7 +332,7 @@ func minutes(d time.Duration) string {
 
 // levelStyle is the colour of a timer: accent within its timebox, warn over it,
 // bad well over it; levelGlyph says the same without colour.
-func levelStyle(st themes.Styles, l model.TimerLevel) lipgloss.Style {
+func levelStyle(st *themes.Styles, l model.TimerLevel) lipgloss.Style {
 	switch l {
 	case model.TimerOver:
 		return st.Warn

@@ -129,7 +129,7 @@ type Model struct {
 
 // New is the view over store, showing 13 weeks.
 func New(store Store) Model {
-	return Model{store: store, keys: DefaultKeyMap(), editKeys: DefaultEditKeyMap()}
+	return Model{ctx: frame.Context{}.Styled(), store: store, keys: DefaultKeyMap(), editKeys: DefaultEditKeyMap()}
 }
 
 // WithKeys is the view with the user's key maps for the grid and for editing a
@@ -190,7 +190,7 @@ func (m Model) SetSize(width, height int) Model {
 // shown; otherwise they are read by the Init the root runs next.
 func (m Model) SetContext(c frame.Context) Model {
 	old := m.ctx.Data
-	m.ctx = c
+	m.ctx = c.Styled()
 	if c.Data != nil && (old == nil || old.Week != c.Data.Week) {
 		m.curWeek = c.Data.Week
 		m.colOff = -1 // show the newest weeks

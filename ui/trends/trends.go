@@ -141,7 +141,7 @@ type Model struct {
 // New is the view over store; it shows the first KPI (the OMTM first) until one is
 // opened.
 func New(store Store) Model {
-	return Model{store: store, keys: DefaultKeyMap(), editKeys: DefaultEditKeyMap(), rangeIx: defaultRange}
+	return Model{ctx: frame.Context{}.Styled(), store: store, keys: DefaultKeyMap(), editKeys: DefaultEditKeyMap(), rangeIx: defaultRange}
 }
 
 // WithKeys is the view with the user's key maps for browsing and for editing a
@@ -255,7 +255,7 @@ func (m Model) SetSize(width, height int) Model {
 // SetContext takes new data, styles or mode. A KPI that is gone (archived) gives
 // way to the first one; a new week under review puts the cursor on it.
 func (m Model) SetContext(c frame.Context) Model {
-	m.ctx = c
+	m.ctx = c.Styled()
 	if c.Data != nil {
 		if _, ok := m.kpi(); !ok {
 			m.kpiID = 0

@@ -87,7 +87,7 @@ func teamData() model.Dataset {
 	return ds
 }
 
-func styles() themes.Styles {
+func styles() *themes.Styles {
 	th, err := themes.Lookup("mono")
 	if err != nil {
 		panic(err)

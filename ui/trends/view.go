@@ -474,7 +474,7 @@ func (m Model) toDate(k model.KPI) []stat {
 }
 
 // render lays stats out as "Label     value", clipped to width.
-func render(st themes.Styles, stats []stat, width int) []string {
+func render(st *themes.Styles, stats []stat, width int) []string {
 	out := make([]string, 0, len(stats))
 	for _, s := range stats {
 		line := st.Muted.Render(frame.Pad(frame.Clip(s.label, labelWidth-1), labelWidth)) + s.value

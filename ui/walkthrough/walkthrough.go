@@ -56,7 +56,7 @@ const ChartWeeks = 13
 
 // Screen is what one walkthrough screen shows, as the Review view knows it.
 type Screen struct {
-	Styles        themes.Styles
+	Styles        *themes.Styles
 	Width, Height int
 	Presentation  bool // one digit size larger
 	KPI           model.KPI
@@ -240,7 +240,7 @@ type Cache struct {
 // cache when key (everything else it shows depends on) is unchanged; series
 // nil is still reading when loading, else no values. events are the team's
 // week events: those inside the chart's weeks get a ◆ on its time axis.
-func (c *Cache) Chart(key any, st themes.Styles, k model.KPI, series model.Series, week model.Week, events []model.Event, loading bool, width, height int) string {
+func (c *Cache) Chart(key any, st *themes.Styles, k model.KPI, series model.Series, week model.Week, events []model.Event, loading bool, width, height int) string {
 	full := [4]any{key, width, height, st.Theme.Name}
 	if c.drawn != "" && c.key == any(full) {
 		return c.drawn
