@@ -1,14 +1,16 @@
 // Package spark draws the small trend charts of cards and lists with ntcharts'
-// sparkline. ntcharts scales bars from zero and clamps negatives, which flattens a
-// KPI that moves between 95 and 100 into a row of full bars; Draw rescales each
-// series to its own min–max first, so the shape of the last weeks is what shows.
+// canvas and column drawing, as its sparkline does. ntcharts scales bars from
+// zero and clamps negatives, which flattens a KPI that moves between 95 and 100
+// into a row of full bars; Draw rescales each series to its own min–max first,
+// so the shape of the last weeks is what shows.
 package spark
 
 import (
+	"math"
 	"strings"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
-	"github.com/NimbleMarkets/ntcharts/sparkline"
+	"github.com/NimbleMarkets/ntcharts/canvas/graph"
 	"github.com/charmbracelet/lipgloss"
 
 	"kpi/model"
@@ -57,10 +59,22 @@ func Draw(points []frame.TrailPoint, width, height int, style lipgloss.Style) st
 			cols = append(cols, v)
 		}
 	}
-	sl := sparkline.New(len(cols), height, sparkline.WithNoAutoMaxValue(), sparkline.WithMaxValue(1), sparkline.WithStyle(style))
-	sl.PushAll(cols)
-	sl.DrawColumnsOnly()
-	return render(&sl.Canvas, len(cols), height, style)
+	return render(columns(cols, height, style), len(cols), height, style)
+}
+
+// columns draws cols (each within [0, 1]) as bars from the bottom of a canvas
+// of height rows with ntcharts' column drawing, as its sparkline draws them
+// with a maximum of 1: scaled to the height, negatives as zero. The sparkline
+// model allocates its canvas twice (made, then cleared before drawing) and
+// its cells hold a style each: half a megabyte of fresh memory a dashboard.
+func columns(cols []float64, height int, style lipgloss.Style) *canvas.Model {
+	c := canvas.New(len(cols), height)
+	scaled := make([]float64, len(cols))
+	for i, v := range cols {
+		scaled[i] = math.Max(v, 0) * float64(height)
+	}
+	graph.DrawColumns(&c, canvas.Point{X: c.Width() - len(scaled), Y: c.Height() - 1}, scaled, style)
+	return &c
 }
 
 // render writes the canvas's cells as height lines of width cells, each run of

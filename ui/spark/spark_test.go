@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/NimbleMarkets/ntcharts/sparkline"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -96,5 +97,27 @@ func TestHostileNumbersDrawGapsAndNeverPanic(t *testing.T) {
 	ext := Normalise([]frame.TrailPoint{{Number: -1e15, OK: true}, {Number: 1e15, OK: true}})
 	if ext[0] != floor || ext[1] != 1 {
 		t.Errorf("Normalise(-1e15, 1e15) = %v", ext)
+	}
+}
+
+// columns draws what ntcharts' sparkline draws for the same columns (the
+// model it replaced), for every height a card or list uses and values at and
+// between the block boundaries, gaps and overshoots included.
+func TestColumnsDrawAsTheSparkline(t *testing.T) {
+	style := lipgloss.NewStyle()
+	for height := 1; height <= 4; height++ {
+		for seed := range 40 {
+			cols := make([]float64, 1+seed%23)
+			for i := range cols {
+				cols[i] = float64((seed*7+i*13)%19)/16 - 0.1 // -0.1 to 1.0, on and between eighths
+			}
+			sl := sparkline.New(len(cols), height, sparkline.WithNoAutoMaxValue(), sparkline.WithMaxValue(1), sparkline.WithStyle(style))
+			sl.PushAll(cols)
+			sl.DrawColumnsOnly()
+			want := render(&sl.Canvas, len(cols), height, style)
+			if got := render(columns(cols, height, style), len(cols), height, style); got != want {
+				t.Fatalf("height %d, columns %v:\n got %q\nwant %q", height, cols, got, want)
+			}
+		}
 	}
 }
