@@ -8,6 +8,7 @@ package spark
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/graph"
@@ -59,7 +60,9 @@ func Draw(points []frame.TrailPoint, width, height int, style lipgloss.Style) st
 			cols = append(cols, v)
 		}
 	}
-	return render(columns(cols, height, style), len(cols), height, style)
+	c := columns(cols, height, style)
+	defer release(c)
+	return render(c, len(cols), height, style)
 }
 
 // columns draws cols (each within [0, 1]) as bars from the bottom of a canvas
@@ -68,14 +71,42 @@ func Draw(points []frame.TrailPoint, width, height int, style lipgloss.Style) st
 // model allocates its canvas twice (made, then cleared before drawing) and
 // its cells hold a style each: half a megabyte of fresh memory a dashboard.
 func columns(cols []float64, height int, style lipgloss.Style) *canvas.Model {
-	c := canvas.New(len(cols), height)
+	c := blankCanvas(len(cols), height)
 	scaled := make([]float64, len(cols))
 	for i, v := range cols {
 		scaled[i] = math.Max(v, 0) * float64(height)
 	}
-	graph.DrawColumns(&c, canvas.Point{X: c.Width() - len(scaled), Y: c.Height() - 1}, scaled, style)
-	return &c
+	graph.DrawColumns(c, canvas.Point{X: c.Width() - len(scaled), Y: c.Height() - 1}, scaled, style)
+	return c
 }
+
+// canvases keeps the canvases drawn on, by size, for the next chart of that
+// size (release): a dashboard draws a dozen charts of two or three sizes, and
+// a new canvas is width×height cells of a rune and a style, 560 bytes each,
+// all of it memory the process touches for the first time.
+var canvases sync.Map // [2]int{width, height} → *sync.Pool of *canvas.Model
+
+func canvasPool(width, height int) *sync.Pool {
+	size := [2]int{width, height}
+	if p, ok := canvases.Load(size); ok {
+		return p.(*sync.Pool)
+	}
+	p, _ := canvases.LoadOrStore(size, &sync.Pool{New: func() any {
+		c := canvas.New(width, height)
+		return &c
+	}})
+	return p.(*sync.Pool)
+}
+
+// blankCanvas is a canvas of the size with every cell empty, as canvas.New makes it.
+func blankCanvas(width, height int) *canvas.Model {
+	c := canvasPool(width, height).Get().(*canvas.Model)
+	c.Fill(canvas.Cell{})
+	return c
+}
+
+// release gives c back for the next chart of its size; c is not used after.
+func release(c *canvas.Model) { canvasPool(c.Width(), c.Height()).Put(c) }
 
 // render writes the canvas's cells as height lines of width cells, each run of
 // drawn cells styled once. The canvas's own View renders every cell through

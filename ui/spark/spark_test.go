@@ -121,3 +121,15 @@ func TestColumnsDrawAsTheSparkline(t *testing.T) {
 		}
 	}
 }
+
+// A canvas given back after a chart is blank for the next chart of its size:
+// a tall chart drawn first leaves nothing in a chart of gaps and low bars.
+func TestReusedCanvasesStartBlank(t *testing.T) {
+	style := lipgloss.NewStyle()
+	tall, low := pts(10, 10, 10, 10), pts(-1, 1, -1, 2)
+	fresh := Draw(low, 8, 3, style)
+	Draw(tall, 8, 3, style)
+	if again := Draw(low, 8, 3, style); again != fresh {
+		t.Errorf("after a tall chart the same chart draws\n%q\nnot\n%q", again, fresh)
+	}
+}
