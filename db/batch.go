@@ -29,6 +29,8 @@ type batcher struct {
 	// send, when set, writes the queued rows instead of an INSERT: a server's
 	// bulk transaction COPYs them (pg_copy.go).
 	send func(args []any, n int) error
+	// inserted, when set, is told each INSERT's last rowid and row count.
+	inserted func(lastID int64, rows int) error
 }
 
 // newBatcher prepares the full-batch INSERT of cols columns, of batchRows
@@ -36,11 +38,11 @@ type batcher struct {
 // transaction it COPYs serverCopyRows rows at a time instead.
 func (s *Store) newBatcher(ctx context.Context, tx *sql.Tx, table string, cols ...string) (*batcher, error) {
 	b := &batcher{ctx: ctx, tx: tx, rows: batchRows,
-		head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
+		head: "INSERT OR FAIL INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
 		row:  "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")",
 	}
 	if s.IsServer() {
-		b.rows = serverBatchRows
+		b.rows, b.head = serverBatchRows, strings.Replace(b.head, "INSERT OR FAIL", "INSERT", 1)
 		if b.send = s.srv.copier(ctx, tx, table, cols); b.send != nil {
 			b.rows = serverCopyRows
 			b.args = make([]any, 0, len(cols)*b.rows)
@@ -75,13 +77,20 @@ func (b *batcher) flush() error {
 		return nil
 	}
 	var err error
+	var res sql.Result
 	switch {
 	case b.send != nil:
 		err = b.send(b.args, b.n)
 	case b.n == b.rows:
-		_, err = b.full.ExecContext(b.ctx, b.args...)
+		res, err = b.full.ExecContext(b.ctx, b.args...)
 	default:
-		_, err = b.tx.ExecContext(b.ctx, b.sql(b.n), b.args...)
+		res, err = b.tx.ExecContext(b.ctx, b.sql(b.n), b.args...)
+	}
+	if err == nil && res != nil && b.inserted != nil {
+		var last int64
+		if last, err = res.LastInsertId(); err == nil {
+			err = b.inserted(last, b.n)
+		}
 	}
 	b.args, b.n = b.args[:0], 0
 	return err

@@ -22,7 +22,7 @@ type engine interface {
 	// beginWrite starts a write transaction that behaves as if it ran alone
 	// (or fails busy, and the whole function is retried); done returns any
 	// connection it took to the pool.
-	beginWrite(ctx context.Context, bulk bool) (tx *sql.Tx, done func(), err error)
+	beginWrite(ctx context.Context, kind writeKind) (tx *sql.Tx, done func(), err error)
 	// generation moves whenever anyone commits, by any means.
 	generation() (int64, error)
 	sessions() ([]model.Session, error)
@@ -93,8 +93,8 @@ func (e fileEngine) beginRead(ctx context.Context) (*sql.Tx, error) {
 	return e.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 }
 
-func (e fileEngine) beginWrite(ctx context.Context, bulk bool) (*sql.Tx, func(), error) {
-	return e.s.beginFileWrite(ctx, bulk)
+func (e fileEngine) beginWrite(ctx context.Context, kind writeKind) (*sql.Tx, func(), error) {
+	return e.s.beginFileWrite(ctx, kind)
 }
 
 func (e fileEngine) generation() (int64, error)                 { return e.s.fileGeneration() }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -57,7 +58,7 @@ func (s *Store) ImportBatch(in Import) (ImportResult, error) {
 		}
 	}
 	var res ImportResult
-	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
+	err := s.bulkWriteOwnRefs(ctx, func(tx *sql.Tx) error {
 		res = ImportResult{}
 		defer s.bigCache(ctx, tx)()
 		now := s.now()
@@ -232,10 +233,13 @@ type valueWriter struct {
 	// once, not for every row (an import's rows are entered now, mostly)
 	nowArg, userArg any
 	nextID          int64
-	ins             *batcher
-	checks          func() error // turns the CHECKs back on; nil once it has
-	updates         []update
-	logs            importLogs
+	// givenIDs says the INSERTs name each row's id (on a server); on a file
+	// SQLite numbers them as nextID counts, and the batcher checks it did.
+	givenIDs bool
+	ins      *batcher
+	checks   func() error // turns the CHECKs back on; nil once it has
+	updates  []update
+	logs     importLogs
 }
 
 // update is a changed value waiting for its UPDATE.
@@ -246,16 +250,45 @@ type update struct {
 
 func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (*valueWriter, error) {
 	w := &valueWriter{s: s, ctx: ctx, tx: tx, now: now, nowArg: timeText(now), userArg: s.opt.User}
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM kpi_values").Scan(&w.nextID); err != nil {
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM kpi_values").Scan(&last); err != nil {
 		return nil, err
 	}
+	if last == math.MaxInt64 {
+		return nil, fmt.Errorf("the file's value ids have run out: another tool wrote a value with id %d, the largest SQLite allows (run `kpi doctor`); nothing was imported", last)
+	}
+	w.nextID = last + 1
 	w.checks = s.skipChecks(ctx, tx)
+	cols := []string{"kpi_id", "week", "number", "status", "override_reason", "note",
+		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"}
+	w.givenIDs = s.IsServer()
+	if w.givenIDs {
+		cols = append([]string{"id"}, cols...)
+	}
 	var err error
-	if w.ins, err = s.newBatcher(ctx, tx, "kpi_values", "id", "kpi_id", "week", "number", "status", "override_reason", "note",
-		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"); err != nil {
+	if w.ins, err = s.newBatcher(ctx, tx, "kpi_values", cols...); err != nil {
 		return nil, errors.Join(err, w.checksOn())
 	}
+	if !w.givenIDs {
+		w.ins.inserted = w.numbered(w.nextID - 1)
+	}
 	return w, nil
+}
+
+// numbered checks each batch's rows got the ids write gave them in the change
+// log. On a file SQLite numbers them, as the largest id so far plus one (the
+// table has no AUTOINCREMENT; nobody else can insert while this holds the
+// lock): naming the id in the INSERT made SQLite check it was an integer,
+// and for that keep a statement journal of every page the INSERT touched, a
+// third of a 100,000-value import. Only a file whose largest id is the
+// largest SQLite allows is numbered otherwise; its import is refused.
+func (w *valueWriter) numbered(last int64) func(lastID int64, rows int) error {
+	return func(lastID int64, rows int) error {
+		if last += int64(rows); lastID != last {
+			return fmt.Errorf("SQLite numbered an imported value %d, not %d: the file's value ids have run out of order (run `kpi doctor`); nothing was imported", lastID, last)
+		}
+		return nil
+	}
 }
 
 // write saves v (replacing old when found) and adds it to its KPI's
@@ -268,17 +301,20 @@ func (w *valueWriter) write(k model.KPI, v, old model.Value, found bool) error {
 		w.updates = append(w.updates, update{v, old.ID})
 		saved.ID, saved.Stamp = old.ID, model.Stamp{Version: old.Version + 1, CreatedAt: old.CreatedAt, UpdatedAt: now, UpdatedBy: s.opt.User}
 	} else {
-		// Ids are given here so the change log can name them without a read
-		// back; nobody else can insert while this holds the lock.
+		// The change log names each id without a read back: given here on a
+		// server, the next SQLite takes on a file (numbered checks it).
 		saved.ID, w.nextID = w.nextID, w.nextID+1
 		saved.Stamp = model.Stamp{Version: 1, CreatedAt: now, UpdatedAt: now, UpdatedBy: s.opt.User}
 		entered := w.nowArg
 		if !v.EnteredAt.Equal(now) { // timeText writes the instant, in UTC
 			entered = timeText(v.EnteredAt)
 		}
-		err := w.ins.add(saved.ID, v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
-			v.Note, v.EnteredBy, entered, 1, w.nowArg, w.nowArg, w.userArg)
-		if err != nil {
+		row := []any{v.KPIID, v.Week.String(), numberArg(v), string(v.Status), v.OverrideReason,
+			v.Note, v.EnteredBy, entered, 1, w.nowArg, w.nowArg, w.userArg}
+		if w.givenIDs {
+			row = append([]any{saved.ID}, row...)
+		}
+		if err := w.ins.add(row...); err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,9 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -147,6 +149,9 @@ func checksOn(t *testing.T, s *Store, after string) {
 	if _, err := s.db.Exec("UPDATE kpi_values SET status = 'meh' WHERE id = (SELECT min(id) FROM kpi_values)"); err == nil || !strings.Contains(err.Error(), "CHECK") {
 		t.Errorf("after %s a status the CHECK refuses was written: %v", after, err)
 	}
+	if _, err := s.db.Exec("UPDATE kpi_values SET kpi_id = 987654 WHERE id = (SELECT min(id) FROM kpi_values)"); err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Errorf("after %s a value of no KPI was written: %v", after, err)
+	}
 }
 
 func TestImportLeavesChecksOn(t *testing.T) {
@@ -190,7 +195,8 @@ func TestImportIntoFullFileLeavesChecksOn(t *testing.T) {
 }
 
 // A bulk transaction that left the CHECKs off — whatever skipped turning them
-// back on — gives its connection back with them on.
+// back on — gives its connection back with them on, and one that wrote with
+// the foreign keys off (an import) gives it back with those on.
 func TestBulkConnectionComesBackWithChecks(t *testing.T) {
 	fileOnly(t)
 	s := newStore(t)
@@ -198,14 +204,122 @@ func TestBulkConnectionComesBackWithChecks(t *testing.T) {
 	if _, err := s.ImportBatch(hostileButValid()); err != nil {
 		t.Fatal(err)
 	}
-	tx, done, err := s.beginFileWrite(context.Background(), true)
-	if err != nil {
+	for _, kind := range []writeKind{bulkRows, bulkOwnRefs} {
+		tx, done, err := s.beginFileWrite(context.Background(), kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec("PRAGMA ignore_check_constraints = ON"); err != nil {
+			t.Fatal(err)
+		}
+		tx.Rollback()
+		done()
+		checksOn(t, s, fmt.Sprintf("a bulk transaction (%d) that never turned them on again", kind))
+	}
+}
+
+// An import writes with SQLite's foreign-key checks off and its INSERTs OR
+// FAIL, which keep the rows a failing statement wrote before its failure: the
+// import must still be all or nothing. A trigger planted by another tool
+// fails the 100th row of a 64-row batch's second statement; nothing of the
+// import is in the file after, and the file's foreign keys hold.
+func TestImportFailingMidStatementLeavesNothing(t *testing.T) {
+	fileOnly(t)
+	s := newStore(t)
+	k := mustKPI(t, s, sampleKPI("big"))
+	if _, err := s.PutValue(numValue(k.ID, "2029-W01", 7)); err != nil { // one before, kept
 		t.Fatal(err)
 	}
-	if _, err := tx.Exec("PRAGMA ignore_check_constraints = ON"); err != nil {
+	if _, err := s.db.Exec(`CREATE TRIGGER planted BEFORE INSERT ON kpi_values WHEN NEW.number = 100
+		BEGIN SELECT RAISE(FAIL, 'planted'); END`); err != nil {
 		t.Fatal(err)
 	}
-	tx.Rollback()
-	done()
-	checksOn(t, s, "a bulk transaction that never turned them on again")
+	var rows []ImportRow
+	for i := range 150 {
+		rows = append(rows, ImportRow{Key: "big", Value: numValue(k.ID, model.Week{Year: 2030, Num: 1}.Add(i).String(), float64(i+1))})
+	}
+	if _, err := s.ImportBatch(Import{Rows: rows}); err == nil || !strings.Contains(err.Error(), "planted") {
+		t.Fatalf("an import whose 100th row fails: %v", err)
+	}
+	var n, orphans int
+	if err := s.db.QueryRow("SELECT count(*) FROM kpi_values").Scan(&n); err != nil || n != 1 {
+		t.Errorf("after the failed import the file holds %d values (%v), want the one from before", n, err)
+	}
+	if err := s.db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&orphans); err != nil || orphans != 0 {
+		t.Errorf("foreign_key_check: %d rows, %v", orphans, err)
+	}
+	checksOn(t, s, "a failed import")
+}
+
+// On a file SQLite numbers imported values (the INSERTs name no id) and the
+// change log names the ids the import expected: after deleted rows left gaps,
+// every id in the import's change-log row is the stored row of that week.
+// Numbered otherwise — another tool's trigger adding rows, or a largest id
+// that is the largest SQLite allows — the import is refused, nothing written.
+func TestImportedIdsAreTheChangeLogs(t *testing.T) {
+	fileOnly(t)
+	s := newStore(t)
+	k := mustKPI(t, s, sampleKPI("big"))
+	for i := range 5 {
+		if _, err := s.PutValue(numValue(k.ID, model.Week{Year: 2029, Num: 1}.Add(i).String(), 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.Exec("DELETE FROM kpi_values WHERE week IN ('2029-W02', '2029-W04')"); err != nil {
+		t.Fatal(err)
+	}
+	var rows []ImportRow
+	for i := range 150 { // two full batches and a short one
+		rows = append(rows, ImportRow{Key: "big", Value: numValue(k.ID, model.Week{Year: 2030, Num: 1}.Add(i).String(), float64(i))})
+	}
+	if _, err := s.ImportBatch(Import{Rows: rows}); err != nil {
+		t.Fatal(err)
+	}
+	var logged string
+	if err := s.db.QueryRow("SELECT new FROM change_log WHERE action = 'import'").Scan(&logged); err != nil {
+		t.Fatal(err)
+	}
+	var named []model.Value
+	if err := json.Unmarshal([]byte(logged), &named); err != nil || len(named) != len(rows) {
+		t.Fatalf("the import's change log names %d values (%v)", len(named), err)
+	}
+	for _, v := range named {
+		var week string
+		if err := s.db.QueryRow("SELECT week FROM kpi_values WHERE id = ?", v.ID).Scan(&week); err != nil || week != v.Week.String() {
+			t.Fatalf("the change log names value %d for %s; the file has %q there (%v)", v.ID, v.Week, week, err)
+		}
+	}
+
+	// another tool's trigger that adds a row of its own shifts the numbering
+	if _, err := s.db.Exec(`CREATE TRIGGER shift AFTER INSERT ON kpi_values WHEN NEW.week = '2035-W02' BEGIN
+		INSERT INTO kpi_values (kpi_id, week, number, status, entered_by, entered_at, created_at, updated_at)
+		VALUES (NEW.kpi_id, '1999-W01', 1, '', '', '', '', ''); END`); err != nil {
+		t.Fatal(err)
+	}
+	before := countValues(t, s)
+	shifted := []ImportRow{{Key: "big", Value: numValue(k.ID, "2035-W01", 1)}, {Key: "big", Value: numValue(k.ID, "2035-W02", 1)}, {Key: "big", Value: numValue(k.ID, "2035-W03", 1)}}
+	if _, err := s.ImportBatch(Import{Rows: shifted}); err == nil || !strings.Contains(err.Error(), "nothing was imported") || countValues(t, s) != before {
+		t.Errorf("an import whose ids another tool's trigger shifted: %v; %d values, were %d", err, countValues(t, s), before)
+	}
+	if _, err := s.db.Exec("DROP TRIGGER shift"); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := s.db.Exec("INSERT INTO kpi_values (id, kpi_id, week, number, status, entered_by, entered_at, created_at, updated_at) VALUES (9223372036854775807, ?, '2028-W01', 1, '', '', '', '', '')", k.ID); err != nil {
+		t.Fatal(err)
+	}
+	before = countValues(t, s)
+	_, err := s.ImportBatch(Import{Rows: []ImportRow{{Key: "big", Value: numValue(k.ID, "2036-W01", 1)}}})
+	if err == nil || !strings.Contains(err.Error(), "nothing was imported") || countValues(t, s) != before {
+		t.Errorf("an import into a file out of ids: %v; %d values, were %d", err, countValues(t, s), before)
+	}
+}
+
+func countValues(t *testing.T, s *Store) int {
+	t.Helper()
+	var n int
+	if err := s.db.QueryRow("SELECT count(*) FROM kpi_values").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -50,8 +50,10 @@ type server struct {
 //
 // A bulk transaction runs on a connection taken from the pool for it and kept
 // in bulk while it lasts, so that its batchers can COPY on it (pg_copy.go).
-func (v *server) beginWrite(ctx context.Context, bulk bool) (*sql.Tx, func(), error) {
-	tx, done, err := v.begin(ctx, bulk)
+// A server checks every foreign key itself, as each COPY arrives: the kinds
+// of bulk transaction differ only on a file.
+func (v *server) beginWrite(ctx context.Context, kind writeKind) (*sql.Tx, func(), error) {
+	tx, done, err := v.begin(ctx, kind != plainWrite)
 	if err != nil {
 		return nil, nil, err
 	}

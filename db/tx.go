@@ -27,21 +27,45 @@ const (
 // nothing was saved. fn must therefore compute everything from what it reads in
 // tx, and never wait for a user.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.writeTx(ctx, false, fn)
+	return s.writeTx(ctx, plainWrite, fn)
 }
 
-// bulkWrite is write for a transaction of many rows (imports, the demo): it
-// runs with temporary storage in memory, which SQLite fixes for a transaction
-// as it begins. Each multi-row INSERT keeps a statement journal (the pages it
-// changed, to undo just that statement if a row breaks a constraint); on disk
-// it spills to a temporary file past 64 KiB, and an import of 100,000 values
-// wrote over a hundred thousand pages there. Its pages stay in memory only
-// until the statement ends.
+// writeKind says how writeTx sets up the transaction's connection.
+type writeKind int
+
+const (
+	plainWrite  writeKind = iota
+	bulkRows              // bulkWrite
+	bulkOwnRefs           // bulkWriteOwnRefs
+)
+
+// bulkWrite is write for a transaction of many rows (a JSON import, the
+// demo, a copy): it runs with temporary storage in memory, which SQLite fixes
+// for a transaction as it begins. A multi-row INSERT that may abort midway
+// keeps a statement journal (the pages it changed, to undo just that
+// statement); on disk it spills to a temporary file past 64 KiB, and an
+// import of 100,000 values wrote over a hundred thousand pages there. Its
+// pages stay in memory only until the statement ends. (A values import needs
+// none: bulkWriteOwnRefs.)
 func (s *Store) bulkWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return s.writeTx(ctx, true, fn)
+	return s.writeTx(ctx, bulkRows, fn)
 }
 
-func (s *Store) writeTx(ctx context.Context, bulk bool, fn func(tx *sql.Tx) error) error {
+// bulkWriteOwnRefs is bulkWrite for a transaction that checks every reference
+// it writes against rows it read inside the transaction — writeImported each
+// value's KPI, checkKPIAgainst a KPI's objective — so SQLite's foreign-key
+// checks are off for it (PRAGMA foreign_keys, set before BEGIN and back on
+// after). With them on, a multi-row INSERT into a table with a foreign key
+// keeps a statement journal whatever its conflict clause (the check is
+// counted up to the statement's end, which may then abort it) and looks each
+// row's KPI up again: a fifth of a 100,000-value import. Its INSERTs are OR
+// FAIL (batcher), so no constraint needs that journal either: the first
+// failure ends the statement and the caller rolls the whole transaction back.
+func (s *Store) bulkWriteOwnRefs(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.writeTx(ctx, bulkOwnRefs, fn)
+}
+
+func (s *Store) writeTx(ctx context.Context, kind writeKind, fn func(tx *sql.Tx) error) error {
 	if err := s.ensureChecked(ctx); err != nil {
 		return fmt.Errorf("nothing was saved: %w", err)
 	}
@@ -53,7 +77,7 @@ func (s *Store) writeTx(ctx context.Context, bulk bool, fn func(tx *sql.Tx) erro
 	}
 	start := time.Now()
 	err := s.retry(ctx, func() error {
-		tx, done, err := s.engine().beginWrite(ctx, bulk)
+		tx, done, err := s.engine().beginWrite(ctx, kind)
 		if err != nil {
 			return err
 		}
@@ -119,8 +143,8 @@ func (s *Store) writeSchema(ctx context.Context, fn func(tx *sql.Tx) error) erro
 // connection of its own with temp_store = MEMORY, which done sets back, with
 // the CHECK constraints on whatever the transaction did (skipChecks) — or,
 // failing that, makes the pool throw the connection away — and returns to the pool.
-func (s *Store) beginFileWrite(ctx context.Context, bulk bool) (*sql.Tx, func(), error) {
-	if !bulk {
+func (s *Store) beginFileWrite(ctx context.Context, kind writeKind) (*sql.Tx, func(), error) {
+	if kind == plainWrite {
 		tx, err := s.db.BeginTx(ctx, nil)
 		return tx, func() {}, err
 	}
@@ -135,6 +159,9 @@ func (s *Store) beginFileWrite(ctx context.Context, bulk bool) (*sql.Tx, func(),
 		conn.Close()
 	}
 	conn.ExecContext(ctx, "PRAGMA temp_store = MEMORY") // failing only costs speed
+	if kind == bulkOwnRefs {
+		conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF") // failing only costs speed
+	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		done()
@@ -144,14 +171,17 @@ func (s *Store) beginFileWrite(ctx context.Context, bulk bool) (*sql.Tx, func(),
 }
 
 // resetBulkPragmas puts back what a bulk transaction may have changed on its
-// connection and reports whether the CHECK constraints are on again.
+// connection and reports whether the CHECK constraints and the foreign keys
+// are on again.
 func resetBulkPragmas(conn *sql.Conn) bool {
 	ctx := context.Background()
-	var ignoring int
+	var ignoring, fks int
 	_, err1 := conn.ExecContext(ctx, "PRAGMA temp_store = DEFAULT")
 	_, err2 := conn.ExecContext(ctx, "PRAGMA ignore_check_constraints = OFF")
 	err3 := conn.QueryRowContext(ctx, "PRAGMA ignore_check_constraints").Scan(&ignoring)
-	return err1 == nil && err2 == nil && err3 == nil && ignoring == 0
+	_, err4 := conn.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	err5 := conn.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fks)
+	return err1 == nil && err2 == nil && err3 == nil && ignoring == 0 && err4 == nil && err5 == nil && fks == 1
 }
 
 // restorePragmas turns foreign keys back on after writeSchema, or makes the pool

@@ -506,7 +506,7 @@ func (s *Store) deleteValue(ctx context.Context, id, version int64) error {
 // stored.
 func (s *Store) ImportValues(vals []model.Value) (int, error) {
 	ctx := context.Background()
-	err := s.bulkWrite(ctx, func(tx *sql.Tx) error {
+	err := s.bulkWriteOwnRefs(ctx, func(tx *sql.Tx) error {
 		defer s.bigCache(ctx, tx)()
 		kpis, err := readKPIs(ctx, tx, "")
 		if err != nil {
