@@ -258,6 +258,7 @@ func (s *Store) newValueWriter(ctx context.Context, tx *sql.Tx, now time.Time) (
 		return nil, fmt.Errorf("the file's value ids have run out: another tool wrote a value with id %d, the largest SQLite allows (run `kpi doctor`); nothing was imported", last)
 	}
 	w.nextID = last + 1
+	w.logs.defaults = &logDefaults{at: now, user: s.opt.User}
 	w.checks = s.skipChecks(ctx, tx)
 	cols := []string{"kpi_id", "week", "number", "status", "override_reason", "note",
 		"entered_by", "entered_at", "version", "created_at", "updated_at", "updated_by"}

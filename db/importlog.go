@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,7 +18,9 @@ import (
 // ordinary value change (entity "value", action "import", the KPI's id) whose
 // new column is a JSON array of the values as saved and whose old column is a
 // JSON array of the same length holding each value's previous version, or
-// null where the value is new. Entity id is 0: the row names many values.
+// null where the value is new. A new version leaves out the fields equal to
+// the row's own time and user, and a version of 1 (logDefaults;
+// decodeImported fills them in). Entity id is 0: the row names many values.
 // History by KPI lists it as one line; undo reverses all of it or nothing
 // (undoImport). Rows written before this (one per value, JSON objects) are
 // still read and undone as before.
@@ -40,6 +43,9 @@ type importLogs struct {
 	order  []*importLog
 	expect map[int64]int
 	times  timeMemo
+	// defaults, when set, are the rows' time and user (write's now and the
+	// store's user): the new values' fields equal to them are left out.
+	defaults *logDefaults
 }
 
 // add records that saved replaced old (found) or is new.
@@ -58,7 +64,7 @@ func (ls *importLogs) add(s *Store, k model.KPI, saved, old model.Value, found b
 		sep = '['
 	}
 	start := len(l.new)
-	nw, err := appendValueJSON(append(l.new, sep), saved, &ls.times)
+	nw, err := appendLoggedValue(append(l.new, sep), saved, &ls.times, ls.defaults)
 	if err != nil {
 		return err
 	}
@@ -96,8 +102,11 @@ func (l *importLog) arrays() (old, nw string) {
 	return string(append(l.old, ']')), string(append(l.new, ']'))
 }
 
-// write inserts each KPI's change-log row.
+// write inserts each KPI's change-log row, at now (the defaults' time).
 func (ls *importLogs) write(ctx context.Context, s *Store, tx *sql.Tx, now time.Time) error {
+	if d := ls.defaults; d != nil && (!d.at.Equal(now) || d.user != s.opt.User) {
+		return fmt.Errorf("an import's change log would name the wrong time or user for its values; nothing was imported")
+	}
 	for _, l := range ls.order {
 		summary := l.single
 		if l.n > 1 {
@@ -127,4 +136,43 @@ func countText(n int) string {
 // isImportLog reports whether c is an import's row of many values (JSON arrays).
 func isImportLog(c model.Change) bool {
 	return c.Entity == "value" && strings.HasPrefix(c.New, "[")
+}
+
+// importedValue is one new version in an import's change-log row: the fields
+// a compact row leaves out (logDefaults) are pointers here, nil when absent.
+// They shadow model.Value's own, as encoding/json prefers the shallower field.
+type importedValue struct {
+	model.Value
+	EnteredBy *string    `json:"entered_by"`
+	EnteredAt *time.Time `json:"entered_at"`
+	Version   *int64     `json:"version"`
+	CreatedAt *time.Time `json:"created_at"`
+	UpdatedAt *time.Time `json:"updated_at"`
+	UpdatedBy *string    `json:"updated_by"`
+}
+
+// decodeImported reads the new versions of import row c, each field it left
+// out taken from the row (its time and user) or a new value's version, 1.
+// A row written whole before the compact form reads the same.
+func decodeImported(c model.Change) ([]model.Value, error) {
+	var in []importedValue
+	if err := json.Unmarshal([]byte(c.New), &in); err != nil {
+		return nil, err
+	}
+	out := make([]model.Value, len(in))
+	for i, iv := range in {
+		v := iv.Value
+		v.EnteredBy, v.UpdatedBy = orDefault(iv.EnteredBy, c.User), orDefault(iv.UpdatedBy, c.User)
+		v.EnteredAt, v.CreatedAt, v.UpdatedAt = orDefault(iv.EnteredAt, c.At), orDefault(iv.CreatedAt, c.At), orDefault(iv.UpdatedAt, c.At)
+		v.Version = orDefault(iv.Version, 1)
+		out[i] = v
+	}
+	return out, nil
+}
+
+func orDefault[T any](p *T, d T) T {
+	if p == nil {
+		return d
+	}
+	return *p
 }

@@ -18,11 +18,11 @@ import (
 // (null where a value was deleted).
 func (s *Store) undoImport(ctx context.Context, c model.Change) error {
 	var before []*model.Value
-	var after []model.Value
 	if err := json.Unmarshal([]byte(c.Old), &before); err != nil {
 		return fmt.Errorf("change %d: the old values cannot be read: %w", c.ID, err)
 	}
-	if err := json.Unmarshal([]byte(c.New), &after); err != nil {
+	after, err := decodeImported(c)
+	if err != nil {
 		return fmt.Errorf("change %d: the new values cannot be read: %w", c.ID, err)
 	}
 	if len(before) != len(after) || len(after) == 0 {

@@ -3,6 +3,7 @@ package db
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"testing"
 	"time"
 
@@ -122,5 +123,56 @@ func TestImportLogArraysAreEncodingJSON(t *testing.T) {
 	}
 	if _, err := json.Marshal(bad); err == nil {
 		t.Fatal("encoding/json took a 25 h offset; the case above tests nothing")
+	}
+}
+
+// A compact import row (logDefaults) leaves out what the row says once — its
+// time and user, and version 1 — and decodeImported gives back exactly the
+// values as saved, whether a field equals the row's or not (another user, an
+// earlier time, a later version, text the fast path hands to encoding/json),
+// and reads a row written whole the same. The compact row is under half
+// the whole one.
+func TestCompactImportRowsReadBackWhole(t *testing.T) {
+	at := time.Date(2026, 12, 1, 14, 37, 56, 105501425, time.UTC)
+	d := &logDefaults{at: at, user: "ana"}
+	s := &Store{opt: Options{User: "ana"}}
+	k := sampleKPI("mrr")
+	k.ID = 3
+	var saved []model.Value
+	for i := range 40 {
+		v := model.Value{ID: int64(100 + i), KPIID: k.ID, Week: model.Week{Year: 2026, Num: i%52 + 1}, Number: float64(i), HasNumber: true,
+			EnteredBy: "ana", EnteredAt: at, Stamp: model.Stamp{Version: 1, CreatedAt: at, UpdatedAt: at, UpdatedBy: "ana"}}
+		switch i % 8 {
+		case 1:
+			v.EnteredBy = "ben"
+		case 2:
+			v.EnteredAt = at.Add(-time.Hour)
+		case 3:
+			v.Version, v.CreatedAt = 4, at.AddDate(0, -1, 0)
+		case 4:
+			v.Note, v.EnteredBy = "quote \" and ☕", "" // encoding/json's, and an empty name kept empty
+		}
+		saved = append(saved, v)
+	}
+	compact := importLogs{defaults: d}
+	whole := importLogs{}
+	for _, v := range saved {
+		if err := compact.add(s, k, v, model.Value{}, false); err != nil {
+			t.Fatal(err)
+		}
+		if err := whole.add(s, k, v, model.Value{}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, small := compact.order[0].arrays()
+	_, big := whole.order[0].arrays()
+	for _, row := range []string{small, big} {
+		got, err := decodeImported(model.Change{At: at, User: "ana", New: row})
+		if err != nil || !reflect.DeepEqual(got, saved) {
+			t.Fatalf("decoded %d values (%v) differ from the %d saved:\n got %+v\nwant %+v", len(got), err, len(saved), got[:2], saved[:2])
+		}
+	}
+	if len(small)*2 > len(big) {
+		t.Errorf("the compact row is %d bytes, the whole one %d", len(small), len(big))
 	}
 }
