@@ -57,13 +57,7 @@ func TestKeptWeeksMatchTheFile(t *testing.T) {
 // a KPI renamed by another kpi shows in the next KPIs.
 func TestKeptWeeksFollowEveryCommit(t *testing.T) {
 	fileOnly(t)
-	st := newStore(t)
-	k := mustKPI(t, st, sampleKPI("mrr"))
-	for wk := 40; wk <= 47; wk++ {
-		if _, err := st.PutValue(numValue(k.ID, fmt.Sprintf("2026-W%02d", wk), float64(wk))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, k := eightWeeksOfMRR(t)
 	st.KeepWeeks(20)
 	from, to := model.MustWeek("2026-W40"), model.MustWeek("2026-W47")
 	numberOf := func(week string) model.Value {
@@ -160,13 +154,7 @@ func TestKeptKPIsAreCopies(t *testing.T) {
 // open no connection to watch the file, and read the weeks not kept.
 func TestUnwatchedKeptWeeksOpenNoWatch(t *testing.T) {
 	fileOnly(t)
-	st := newStore(t)
-	k := mustKPI(t, st, sampleKPI("mrr"))
-	for wk := 40; wk <= 47; wk++ {
-		if _, err := st.PutValue(numValue(k.ID, fmt.Sprintf("2026-W%02d", wk), float64(wk))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st, k := eightWeeksOfMRR(t)
 	st = reopen(t, st, "ana") // a fresh store, as the command's
 	st.KeepWeeksUnwatched(20)
 	first, err := st.Values(model.MustWeek("2026-W44"), model.MustWeek("2026-W47"))
@@ -198,4 +186,18 @@ func TestUnwatchedKeptWeeksOpenNoWatch(t *testing.T) {
 	if st.watch.conn != nil {
 		t.Error("an unwatched store opened a connection to watch the file")
 	}
+}
+
+// eightWeeksOfMRR is a file with one KPI, mrr, and its values 40 to 47 for
+// 2026-W40 to W47.
+func eightWeeksOfMRR(t *testing.T) (*Store, model.KPI) {
+	t.Helper()
+	st := newStore(t)
+	k := mustKPI(t, st, sampleKPI("mrr"))
+	for wk := 40; wk <= 47; wk++ {
+		if _, err := st.PutValue(numValue(k.ID, fmt.Sprintf("2026-W%02d", wk), float64(wk))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, k
 }
