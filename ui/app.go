@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -154,10 +153,10 @@ type Model struct {
 	bodyTop       int        // the first line of the body
 	tabHits       frame.Hits // the tabs as drawn, for mouse clicks
 
-	filter    textinput.Model
+	filter    rootInput
 	filtering bool
 	// g's prompt (goto.go): the week typed, and why the last one was refused
-	jump    textinput.Model
+	jump    rootInput
 	jumping bool
 	jumpErr string
 	// overlays is the stack over the body (overlay.go): help, history, the entry
@@ -219,8 +218,8 @@ func New(opt Options) Model {
 	}
 	m.nextLoad() // the first, which Init starts
 	m.styles = themes.NewStyles(m.theme, opt.Renderer)
-	m.filter = frame.NewInput(m.styles, "owner:ana objective:growth or any words", 40, 100)
-	m.jump = newJumpInput(&m)
+	m.filter = newRootInput(frame.NewInput(m.styles, "owner:ana objective:growth or any words", 40, 100))
+	m.jump = newRootInput(newJumpInput(&m))
 	m.syncViews()
 	return m
 }
@@ -476,7 +475,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Filter):
 		m.filtering = true
 		m.layout()
-		return m, m.filter.Focus()
+		return m, m.filter.edit().Focus()
 	case key.Matches(msg, k.Theme) && m.opt.NoColor:
 		m.notice = "NO_COLOR is set, so the theme stays mono (unset it to use colours)."
 	case key.Matches(msg, k.Theme):
@@ -496,7 +495,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Back):
 		switch {
 		case m.filter.Value() != "":
-			m.filter.SetValue("")
+			m.filter.edit().SetValue("")
 			m.syncViews()
 		case len(m.back) > 0:
 			m.active = m.back[len(m.back)-1]
@@ -543,14 +542,14 @@ func (m Model) handleFilterKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch msg.String() {
 	case "enter":
 		m.filtering = false
-		m.filter.Blur()
+		m.filter.edit().Blur()
 	case "esc":
 		m.filtering = false
-		m.filter.Blur()
-		m.filter.SetValue("")
+		f := m.filter.edit()
+		f.Blur()
+		f.SetValue("")
 	default:
-		var cmd tea.Cmd
-		m.filter, cmd = m.filter.Update(msg)
+		cmd := m.filter.Update(msg)
 		m.syncViews()
 		return m, cmd
 	}
@@ -589,8 +588,8 @@ func (m *Model) restyle() {
 		t, _ = themes.Lookup("high-contrast")
 	}
 	m.styles = themes.NewStyles(t, m.opt.Renderer)
-	frame.StyleInput(&m.filter, m.styles)
-	frame.StyleInput(&m.jump, m.styles)
+	frame.StyleInput(m.filter.edit(), m.styles)
+	frame.StyleInput(m.jump.edit(), m.styles)
 	m.eachLayer(func(o overlay) overlay { return o.SetStyles(m.styles) })
 	m.syncViews()
 }

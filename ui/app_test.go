@@ -725,3 +725,22 @@ func TestUnbuiltViewsAreTitledAsBuilt(t *testing.T) {
 		}
 	}
 }
+
+// The root's inputs are kept by pointer, yet a model is still a value: a copy
+// taken before typing, clearing or going to a week keeps its own text.
+func TestRootInputsChangeOnlyTheModelThatChanged(t *testing.T) {
+	m := press(t, started(t, newFakeStore(), 120, 40), "/")
+	before := m
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("emma")})
+	typed := m
+	m = press(t, m, "esc")
+	if before.filter.Value() != "" || typed.filter.Value() != "emma" || m.filter.Value() != "" {
+		t.Errorf("filter: before %q, typed %q, cleared %q; want \"\", \"emma\", \"\"", before.filter.Value(), typed.filter.Value(), m.filter.Value())
+	}
+	m = press(t, m, "g")
+	opened := m
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("W40")})
+	if opened.jump.Value() != "" || m.jump.Value() != "W40" {
+		t.Errorf("go to week: opened %q, typed %q", opened.jump.Value(), m.jump.Value())
+	}
+}

@@ -142,9 +142,9 @@ func (m Model) jumped(msg tea.Msg) (Model, tea.Cmd) {
 // openJump opens g's prompt in the footer.
 func (m Model) openJump() (Model, tea.Cmd) {
 	m.jumping, m.jumpErr = true, ""
-	m.jump.SetValue("")
+	m.jump.edit().SetValue("")
 	m.layout()
-	return m, m.jump.Focus()
+	return m, m.jump.edit().Focus()
 }
 
 // handleJumpKey types into g's prompt: enter goes to the week typed, or keeps
@@ -166,17 +166,15 @@ func (m Model) handleJumpKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	m.jumpErr = ""
 	if frame.Clears(msg) {
-		m.jump.SetValue("")
+		m.jump.edit().SetValue("")
 		return m, nil
 	}
-	var cmd tea.Cmd
-	m.jump, cmd = m.jump.Update(msg)
-	return m, cmd
+	return m, m.jump.Update(msg)
 }
 
 func (m *Model) closeJump() {
 	m.jumping, m.jumpErr = false, ""
-	m.jump.Blur()
+	m.jump.edit().Blur()
 }
 
 // jumpFooter is the footer while g's prompt is open: the input, then the
