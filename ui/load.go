@@ -79,6 +79,7 @@ func Load(ctx context.Context, st Store, w model.Week, user string) (*frame.Data
 		d.TrailWeeks = append(d.TrailWeeks, first.Add(i))
 	}
 	d.Trail = make(map[int64][]frame.TrailPoint, len(kpis))
+	d.Readings = make([]model.Reading, 0, len(kpis))
 	for _, k := range kpis {
 		d.Readings = append(d.Readings, model.Evaluate(k, series[k.ID], w))
 		d.Trail[k.ID] = model.Recent(k, series[k.ID], w, trailWeeks)

@@ -607,9 +607,9 @@ func (m Model) summary() string {
 		return ""
 	}
 	st := m.ctx.Styles
-	var rs []model.Reading
-	for _, it := range m.items {
-		rs = append(rs, it.reading)
+	rs := make([]model.Reading, len(m.items))
+	for i, it := range m.items {
+		rs[i] = it.reading
 	}
 	s := model.Summarize(rs)
 	parts := []string{

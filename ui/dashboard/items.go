@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"slices"
+
 	"kpi/model"
 	"kpi/ui/frame"
 )
@@ -115,5 +117,5 @@ func itemsOf(d *frame.Data, filter string) []item {
 			health = append(health, it)
 		}
 	}
-	return append(append(omtm, key...), health...)
+	return slices.Concat(omtm, key, health)
 }
