@@ -154,13 +154,20 @@ func checksOn(t *testing.T, s *Store, after string) {
 	}
 }
 
-func TestImportLeavesChecksOn(t *testing.T) {
-	fileOnly(t)
+// hostileImported is a file with checksKPIs' KPIs and hostileButValid imported.
+func hostileImported(t *testing.T) *Store {
+	t.Helper()
 	s := newStore(t)
 	checksKPIs(t, s)
 	if _, err := s.ImportBatch(hostileButValid()); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+func TestImportLeavesChecksOn(t *testing.T) {
+	fileOnly(t)
+	s := hostileImported(t)
 	checksOn(t, s, "an import")
 	if _, err := s.ImportBatch(Import{Rows: []ImportRow{{Key: "big", Value: numValue(0, "2030-W01", 1)}}, DryRun: true}); err != nil {
 		t.Fatal(err)
@@ -199,11 +206,7 @@ func TestImportIntoFullFileLeavesChecksOn(t *testing.T) {
 // the foreign keys off (an import) gives it back with those on.
 func TestBulkConnectionComesBackWithChecks(t *testing.T) {
 	fileOnly(t)
-	s := newStore(t)
-	checksKPIs(t, s)
-	if _, err := s.ImportBatch(hostileButValid()); err != nil {
-		t.Fatal(err)
-	}
+	s := hostileImported(t)
 	for _, kind := range []writeKind{bulkRows, bulkOwnRefs} {
 		tx, done, err := s.beginFileWrite(context.Background(), kind)
 		if err != nil {
