@@ -43,8 +43,9 @@ type importLogs struct {
 	order  []*importLog
 	expect map[int64]int
 	times  timeMemo
-	// defaults, when set, are the rows' time and user (write's now and the
-	// store's user): the new values' fields equal to them are left out.
+	// defaults, when set, are the rows' time and user — the now write is
+	// given and the store's user (newValueWriter sets both from one now) —
+	// and the new values' fields equal to them are left out.
 	defaults *logDefaults
 }
 
@@ -102,11 +103,8 @@ func (l *importLog) arrays() (old, nw string) {
 	return string(append(l.old, ']')), string(append(l.new, ']'))
 }
 
-// write inserts each KPI's change-log row, at now (the defaults' time).
+// write inserts each KPI's change-log row, at now.
 func (ls *importLogs) write(ctx context.Context, s *Store, tx *sql.Tx, now time.Time) error {
-	if d := ls.defaults; d != nil && (!d.at.Equal(now) || d.user != s.opt.User) {
-		return fmt.Errorf("an import's change log would name the wrong time or user for its values; nothing was imported")
-	}
 	for _, l := range ls.order {
 		summary := l.single
 		if l.n > 1 {
