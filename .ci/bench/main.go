@@ -360,16 +360,13 @@ func write100k(path string) error {
 }
 
 // floorReads are the sqlite3 shell's arguments for the statements kpi runs
-// to draw week's dashboard (ui.Load and the opening week's check), each as kpi
-// writes it, every column printed: settings, the latest weeks with values,
-// objectives, KPIs, targets, each KPI's first value, tags, 17 weeks of values
-// and the week events.
+// to draw week's dashboard (ui.Load), each as kpi writes it, every column
+// printed: settings, objectives, KPIs, targets, each KPI's first value, tags,
+// 17 weeks of values and the week events. (The latest week with values is
+// read only when the five weeks to week hold none; the demos' weeks do.)
 func floorReads(week string) []string {
 	return []string{
 		"SELECT team_name, review_weekday, checklist_template, default_theme, version FROM settings WHERE id = 1",
-		fmt.Sprintf(`WITH RECURSIVE newest(week, n) AS (SELECT (SELECT max(week) FROM kpi_values WHERE week <= '%s'), 1
-			UNION ALL SELECT (SELECT max(v.week) FROM kpi_values v WHERE v.week < newest.week), n + 1 FROM newest
-			WHERE newest.week IS NOT NULL AND n < 5) SELECT week FROM newest WHERE week IS NOT NULL`, week),
 		"SELECT id, title, description, owner, start_week, end_week, state, archived, version, created_at, updated_at, updated_by FROM objectives ORDER BY id",
 		`SELECT id, key, name, description, owner, objective_id, unit, decimals, direction, tolerance_amount, tolerance_absolute,
 			tier, omtm, indicator, kind, cadence, aggregate, formula, archived, definition_reviewed, version, created_at, updated_at, updated_by
